@@ -1,0 +1,34 @@
+//! The rules of withdrawing (撤销) a complaint, shared by the browser app and the server so
+//! both decide with the very same code.
+//!
+//! Pure: no clock, no I/O. Time is passed in as UTC milliseconds ([`UtcMillis`]), so the
+//! same inputs give the same answer everywhere. Every number lives in [`POLICY`].
+
+#![forbid(unsafe_code)]
+
+mod actor;
+mod code;
+mod filing;
+mod kind;
+mod policy;
+mod revoke;
+mod status;
+mod text;
+pub mod time;
+
+pub use actor::{Actor, ComplaintFacts, RealName, Role, UserId};
+pub use code::ErrorCode;
+pub use filing::{check_filing, FilingBlocked};
+pub use kind::{ComplaintKind, RevokeReason};
+pub use policy::{Policy, TextLimits, POLICY, POLICY_VERSION};
+pub use revoke::{
+    check_assistance, check_assisted_revoke, check_revoke, self_service_deadline,
+    AssistanceBlocked, AssistanceGround, Blocked, Eligible, NextStep,
+};
+pub use status::{check_platform_move, ComplaintStatus, InvalidTransition, PlatformMove};
+pub use text::{
+    char_count, validate_assistance_message, validate_complaint, validate_rejection_reason,
+    validate_revocation, validate_text, TextError, TextField, TextProblem, ValidComplaint,
+    ValidRevocation,
+};
+pub use time::UtcMillis;

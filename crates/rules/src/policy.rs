@@ -1,0 +1,74 @@
+//! Every number the rules use, in one value with a version.
+
+use crate::kind::{ComplaintKind, RevokeReason};
+use crate::time::HOUR_MS;
+
+/// Bumped whenever any value below or any rule of this crate changes meaning. The server
+/// reports the version it enforces; an app compiled with another version asks to reload.
+pub const POLICY_VERSION: u32 = 1;
+
+/// How long a text may be, in Unicode scalar values after trimming.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextLimits {
+    pub min_chars: usize,
+    pub max_chars: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Policy {
+    pub version: u32,
+    /// The self-service withdrawal window, counted from filing.
+    pub self_service_window_ms: i64,
+    /// The withdrawal note when the reason does not require one.
+    pub note: TextLimits,
+    /// The withdrawal note when the reason is `other`.
+    pub note_for_other_reason: TextLimits,
+    /// A new complaint's description.
+    pub description: TextLimits,
+    /// The message of a customer-service assistance request.
+    pub assistance_message: TextLimits,
+    /// An agent's reason for rejecting an assistance request.
+    pub rejection_reason: TextLimits,
+    pub revoke_reasons: &'static [RevokeReason],
+    pub complaint_kinds: &'static [ComplaintKind],
+    /// The usual customer-service response time, in hours, told to the user.
+    pub assistance_response_hours: (u8, u8),
+}
+
+pub const POLICY: Policy = Policy {
+    version: POLICY_VERSION,
+    self_service_window_ms: 24 * HOUR_MS,
+    note: TextLimits {
+        min_chars: 0,
+        max_chars: 200,
+    },
+    note_for_other_reason: TextLimits {
+        min_chars: 5,
+        max_chars: 200,
+    },
+    description: TextLimits {
+        min_chars: 10,
+        max_chars: 500,
+    },
+    assistance_message: TextLimits {
+        min_chars: 0,
+        max_chars: 500,
+    },
+    rejection_reason: TextLimits {
+        min_chars: 5,
+        max_chars: 200,
+    },
+    revoke_reasons: &RevokeReason::ALL,
+    complaint_kinds: &ComplaintKind::ALL,
+    assistance_response_hours: (1, 2),
+};
+
+impl Policy {
+    /// The limits of the withdrawal note for a given reason.
+    pub fn note_limits(&self, reason: RevokeReason) -> TextLimits {
+        match reason {
+            RevokeReason::Other => self.note_for_other_reason,
+            RevokeReason::Resolved | RevokeReason::Mistaken => self.note,
+        }
+    }
+}

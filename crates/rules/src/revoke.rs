@@ -1,0 +1,187 @@
+//! May this complaint be withdrawn, by whom, and until when.
+
+use serde::{Deserialize, Serialize};
+
+use crate::actor::{Actor, ComplaintFacts, RealName};
+use crate::code::ErrorCode;
+use crate::policy::POLICY;
+use crate::status::ComplaintStatus;
+use crate::time::UtcMillis;
+
+/// The owner may withdraw the complaint themselves until `deadline` (exclusive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Eligible {
+    pub deadline: UtcMillis,
+}
+
+impl Eligible {
+    /// Milliseconds of self-service left at `now` (always > 0 for a fresh check).
+    pub fn remaining_ms(&self, now: UtcMillis) -> i64 {
+        now.until(self.deadline)
+    }
+}
+
+/// Why self-service withdrawal is refused; each variant carries what the UI needs to
+/// explain it and to offer the next step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Blocked {
+    /// Not the actor's complaint. The server answers 404 so ids cannot be probed.
+    NotOwner,
+    /// The account's real name is not verified.
+    NotVerified,
+    /// Already withdrawn.
+    AlreadyRevoked,
+    /// The platform has taken over; only an appeal through customer service remains.
+    InArbitration,
+    /// Resolved or closed.
+    Finished { status: ComplaintStatus },
+    /// The 24-hour self-service window ended at `deadline`.
+    WindowExpired { deadline: UtcMillis },
+}
+
+/// What the user can do instead, for a refusal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NextStep {
+    /// Nothing to do here.
+    Nothing,
+    /// Verify the account's real name, or ask customer service.
+    VerifyRealName,
+    /// Ask customer service to withdraw it (客服协助撤销).
+    RequestAssistance,
+    /// Appeal to customer service while the platform arbitrates.
+    AppealToCustomerService,
+    /// The order has no open complaint: a new one may be filed.
+    FileNewComplaint,
+}
+
+impl Blocked {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Blocked::NotOwner => ErrorCode::NotOwner,
+            Blocked::NotVerified => ErrorCode::NotVerified,
+            Blocked::AlreadyRevoked => ErrorCode::AlreadyRevoked,
+            Blocked::InArbitration => ErrorCode::InArbitration,
+            Blocked::Finished { .. } => ErrorCode::Finished,
+            Blocked::WindowExpired { .. } => ErrorCode::WindowExpired,
+        }
+    }
+
+    pub fn next_step(&self) -> NextStep {
+        match self {
+            Blocked::NotOwner => NextStep::Nothing,
+            Blocked::NotVerified => NextStep::VerifyRealName,
+            Blocked::AlreadyRevoked | Blocked::Finished { .. } => NextStep::FileNewComplaint,
+            Blocked::InArbitration => NextStep::AppealToCustomerService,
+            Blocked::WindowExpired { .. } => NextStep::RequestAssistance,
+        }
+    }
+}
+
+/// The end of the self-service window of a complaint filed at `filed_at`.
+pub fn self_service_deadline(filed_at: UtcMillis) -> UtcMillis {
+    filed_at.plus(POLICY.self_service_window_ms)
+}
+
+/// Refuses statuses from which nobody may withdraw, whatever the time.
+fn check_withdrawable_status(status: ComplaintStatus) -> Result<(), Blocked> {
+    match status {
+        ComplaintStatus::Revoked => Err(Blocked::AlreadyRevoked),
+        ComplaintStatus::Arbitration => Err(Blocked::InArbitration),
+        ComplaintStatus::Resolved | ComplaintStatus::Closed => Err(Blocked::Finished { status }),
+        ComplaintStatus::Pending | ComplaintStatus::Processing => Ok(()),
+    }
+}
+
+/// Self-service withdrawal by the owner. Rules in order, first failure wins: ownership,
+/// real name, status, then the window (`now < filed_at + 24 h`).
+pub fn check_revoke(
+    complaint: &ComplaintFacts,
+    actor: &Actor,
+    now: UtcMillis,
+) -> Result<Eligible, Blocked> {
+    if complaint.owner != actor.id {
+        return Err(Blocked::NotOwner);
+    }
+    if actor.real_name != RealName::Verified {
+        return Err(Blocked::NotVerified);
+    }
+    check_withdrawable_status(complaint.status)?;
+    let deadline = self_service_deadline(complaint.filed_at);
+    if now < deadline {
+        Ok(Eligible { deadline })
+    } else {
+        Err(Blocked::WindowExpired { deadline })
+    }
+}
+
+/// Withdrawal by an agent on the owner's behalf, after verifying an assistance request:
+/// no window and no real-name check (the agent verified), but never in arbitration or a
+/// terminal state.
+pub fn check_assisted_revoke(complaint: &ComplaintFacts) -> Result<(), Blocked> {
+    check_withdrawable_status(complaint.status)
+}
+
+/// Why the owner asks customer service for help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AssistanceGround {
+    /// The 24-hour window has passed.
+    WindowExpired,
+    /// Self-service did not work (an error, no real-name verification, …).
+    SelfServiceFailed,
+}
+
+/// Why an assistance request is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum AssistanceBlocked {
+    /// The window is still open: the owner can withdraw it themselves until `deadline`.
+    WindowStillOpen { deadline: UtcMillis },
+    /// A request for this complaint is already waiting for an agent.
+    AssistanceAlreadyRequested,
+    /// The same refusals as self-service for ownership and status (serde needs untagged
+    /// variants last).
+    #[serde(untagged)]
+    Withdrawal(Blocked),
+}
+
+impl AssistanceBlocked {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AssistanceBlocked::Withdrawal(blocked) => blocked.code(),
+            AssistanceBlocked::WindowStillOpen { .. } => ErrorCode::WindowStillOpen,
+            AssistanceBlocked::AssistanceAlreadyRequested => ErrorCode::AssistanceAlreadyRequested,
+        }
+    }
+}
+
+/// May the owner ask customer service to withdraw the complaint (客服协助撤销)? Allowed
+/// once the window has expired, or when self-service failed, and never in arbitration or a
+/// terminal state. Real-name verification is not required: the agent verifies the person.
+pub fn check_assistance(
+    complaint: &ComplaintFacts,
+    actor: &Actor,
+    now: UtcMillis,
+    ground: AssistanceGround,
+    request_pending: bool,
+) -> Result<(), AssistanceBlocked> {
+    if complaint.owner != actor.id {
+        return Err(AssistanceBlocked::Withdrawal(Blocked::NotOwner));
+    }
+    check_withdrawable_status(complaint.status).map_err(AssistanceBlocked::Withdrawal)?;
+    let deadline = self_service_deadline(complaint.filed_at);
+    if ground == AssistanceGround::WindowExpired && now < deadline {
+        return Err(AssistanceBlocked::WindowStillOpen { deadline });
+    }
+    if request_pending {
+        return Err(AssistanceBlocked::AssistanceAlreadyRequested);
+    }
+    Ok(())
+}

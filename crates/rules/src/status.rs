@@ -1,0 +1,146 @@
+//! Complaint status (投诉状态) and the transitions between statuses.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a complaint stands. `resolved`, `closed` and `revoked` are terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ComplaintStatus {
+    /// 待处理
+    Pending,
+    /// 处理中
+    Processing,
+    /// 平台仲裁中: the platform has taken over.
+    Arbitration,
+    /// 已完结
+    Resolved,
+    /// 已关闭
+    Closed,
+    /// 已撤销: withdrawn by its owner (or by an agent on the owner's behalf).
+    Revoked,
+}
+
+impl ComplaintStatus {
+    pub const ALL: [ComplaintStatus; 6] = [
+        ComplaintStatus::Pending,
+        ComplaintStatus::Processing,
+        ComplaintStatus::Arbitration,
+        ComplaintStatus::Resolved,
+        ComplaintStatus::Closed,
+        ComplaintStatus::Revoked,
+    ];
+
+    /// The stable wire code, as serde writes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            ComplaintStatus::Pending => "pending",
+            ComplaintStatus::Processing => "processing",
+            ComplaintStatus::Arbitration => "arbitration",
+            ComplaintStatus::Resolved => "resolved",
+            ComplaintStatus::Closed => "closed",
+            ComplaintStatus::Revoked => "revoked",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.code() == code)
+    }
+
+    /// Terminal statuses have no way out.
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            ComplaintStatus::Resolved | ComplaintStatus::Closed | ComplaintStatus::Revoked
+        )
+    }
+
+    /// An open complaint is one that is not terminal; an order may have at most one.
+    pub fn is_open(self) -> bool {
+        !self.is_terminal()
+    }
+
+    /// The transition table of DESIGN.md §1.
+    pub fn can_become(self, next: ComplaintStatus) -> bool {
+        use ComplaintStatus::*;
+        matches!(
+            (self, next),
+            (Pending, Processing)
+                | (Pending | Processing, Arbitration)
+                | (Processing | Arbitration, Resolved)
+                | (Pending | Processing | Arbitration, Closed)
+                | (Pending | Processing, Revoked)
+        )
+    }
+
+    /// Every status this one may move to.
+    pub fn successors(self) -> impl Iterator<Item = ComplaintStatus> {
+        Self::ALL
+            .into_iter()
+            .filter(move |next| self.can_become(*next))
+    }
+}
+
+/// The moves the platform (an agent) makes. Withdrawal is not one of them: it goes through
+/// the withdrawal rules, by the owner or by an agent on the owner's behalf.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PlatformMove {
+    StartProcessing,
+    EscalateToArbitration,
+    Resolve,
+    Close,
+}
+
+impl PlatformMove {
+    pub const ALL: [PlatformMove; 4] = [
+        PlatformMove::StartProcessing,
+        PlatformMove::EscalateToArbitration,
+        PlatformMove::Resolve,
+        PlatformMove::Close,
+    ];
+
+    pub fn target(self) -> ComplaintStatus {
+        match self {
+            PlatformMove::StartProcessing => ComplaintStatus::Processing,
+            PlatformMove::EscalateToArbitration => ComplaintStatus::Arbitration,
+            PlatformMove::Resolve => ComplaintStatus::Resolved,
+            PlatformMove::Close => ComplaintStatus::Closed,
+        }
+    }
+
+    /// The moves available from `status`, for the agent console.
+    pub fn available_from(status: ComplaintStatus) -> impl Iterator<Item = PlatformMove> {
+        Self::ALL
+            .into_iter()
+            .filter(move |platform_move| status.can_become(platform_move.target()))
+    }
+}
+
+/// A move the transition table does not allow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvalidTransition {
+    pub from: ComplaintStatus,
+    pub to: ComplaintStatus,
+}
+
+/// Checks a platform move against the transition table.
+pub fn check_platform_move(
+    from: ComplaintStatus,
+    platform_move: PlatformMove,
+) -> Result<ComplaintStatus, InvalidTransition> {
+    let to = platform_move.target();
+    if from.can_become(to) {
+        Ok(to)
+    } else {
+        Err(InvalidTransition { from, to })
+    }
+}
+
+impl InvalidTransition {
+    pub fn code(&self) -> crate::ErrorCode {
+        crate::ErrorCode::InvalidTransition
+    }
+}
