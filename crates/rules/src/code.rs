@@ -23,9 +23,6 @@ pub enum ErrorCode {
     DescriptionTooShort,
     DescriptionTooLong,
     DescriptionInvalidCharacter,
-    MessageTooShort,
-    MessageTooLong,
-    MessageInvalidCharacter,
     RejectionReasonTooShort,
     RejectionReasonTooLong,
     RejectionReasonInvalidCharacter,
@@ -57,7 +54,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 33] = [
+    pub const ALL: [ErrorCode; 30] = [
         ErrorCode::NotOwner,
         ErrorCode::NotVerified,
         ErrorCode::AlreadyRevoked,
@@ -70,9 +67,6 @@ impl ErrorCode {
         ErrorCode::DescriptionTooShort,
         ErrorCode::DescriptionTooLong,
         ErrorCode::DescriptionInvalidCharacter,
-        ErrorCode::MessageTooShort,
-        ErrorCode::MessageTooLong,
-        ErrorCode::MessageInvalidCharacter,
         ErrorCode::RejectionReasonTooShort,
         ErrorCode::RejectionReasonTooLong,
         ErrorCode::RejectionReasonInvalidCharacter,
@@ -108,9 +102,6 @@ impl ErrorCode {
             ErrorCode::DescriptionTooShort => "description_too_short",
             ErrorCode::DescriptionTooLong => "description_too_long",
             ErrorCode::DescriptionInvalidCharacter => "description_invalid_character",
-            ErrorCode::MessageTooShort => "message_too_short",
-            ErrorCode::MessageTooLong => "message_too_long",
-            ErrorCode::MessageInvalidCharacter => "message_invalid_character",
             ErrorCode::RejectionReasonTooShort => "rejection_reason_too_short",
             ErrorCode::RejectionReasonTooLong => "rejection_reason_too_long",
             ErrorCode::RejectionReasonInvalidCharacter => "rejection_reason_invalid_character",

@@ -27,8 +27,7 @@ pub use revoke::{
 };
 pub use status::{check_platform_move, ComplaintStatus, InvalidTransition, PlatformMove};
 pub use text::{
-    char_count, validate_assistance_message, validate_complaint, validate_rejection_reason,
-    validate_revocation, validate_text, TextError, TextField, TextProblem, ValidComplaint,
-    ValidRevocation,
+    char_count, validate_complaint, validate_rejection_reason, validate_revocation, validate_text,
+    TextError, TextField, TextProblem, ValidComplaint, ValidRevocation,
 };
 pub use time::UtcMillis;

@@ -25,8 +25,6 @@ pub struct Policy {
     pub note_for_other_reason: TextLimits,
     /// A new complaint's description.
     pub description: TextLimits,
-    /// The message of a customer-service assistance request.
-    pub assistance_message: TextLimits,
     /// An agent's reason for rejecting an assistance request.
     pub rejection_reason: TextLimits,
     pub revoke_reasons: &'static [RevokeReason],
@@ -48,10 +46,6 @@ pub const POLICY: Policy = Policy {
     },
     description: TextLimits {
         min_chars: 10,
-        max_chars: 500,
-    },
-    assistance_message: TextLimits {
-        min_chars: 0,
         max_chars: 500,
     },
     rejection_reason: TextLimits {

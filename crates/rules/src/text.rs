@@ -1,5 +1,5 @@
-//! Validation of the free texts users type: withdrawal notes, complaint descriptions,
-//! assistance messages and agents' rejection reasons.
+//! Validation of the free texts users type: withdrawal notes, complaint descriptions and
+//! agents' rejection reasons.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +14,6 @@ use crate::policy::{TextLimits, POLICY};
 pub enum TextField {
     Note,
     Description,
-    AssistanceMessage,
     RejectionReason,
 }
 
@@ -58,9 +57,6 @@ impl TextError {
             (Description, TooShort { .. }) => ErrorCode::DescriptionTooShort,
             (Description, TooLong { .. }) => ErrorCode::DescriptionTooLong,
             (Description, InvalidCharacter { .. }) => ErrorCode::DescriptionInvalidCharacter,
-            (AssistanceMessage, TooShort { .. }) => ErrorCode::MessageTooShort,
-            (AssistanceMessage, TooLong { .. }) => ErrorCode::MessageTooLong,
-            (AssistanceMessage, InvalidCharacter { .. }) => ErrorCode::MessageInvalidCharacter,
             (RejectionReason, TooShort { .. }) => ErrorCode::RejectionReasonTooShort,
             (RejectionReason, TooLong { .. }) => ErrorCode::RejectionReasonTooLong,
             (RejectionReason, InvalidCharacter { .. }) => {
@@ -135,14 +131,6 @@ pub fn validate_complaint(
 ) -> Result<ValidComplaint, TextError> {
     let description = validate_text(TextField::Description, description, POLICY.description)?;
     Ok(ValidComplaint { kind, description })
-}
-
-pub fn validate_assistance_message(message: &str) -> Result<String, TextError> {
-    validate_text(
-        TextField::AssistanceMessage,
-        message,
-        POLICY.assistance_message,
-    )
 }
 
 pub fn validate_rejection_reason(reason: &str) -> Result<String, TextError> {

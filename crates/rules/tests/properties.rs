@@ -119,7 +119,6 @@ proptest! {
     #[test]
     fn text_validation_never_panics_on_any_field(kind in kind(), text in ".{0,700}") {
         let _ = validate_complaint(kind, &text);
-        let _ = validate_assistance_message(&text);
         let _ = validate_rejection_reason(&text);
     }
 
@@ -177,7 +176,6 @@ fn every_error_code_round_trips() {
     for field in [
         TextField::Note,
         TextField::Description,
-        TextField::AssistanceMessage,
         TextField::RejectionReason,
     ] {
         round_trips(&field);

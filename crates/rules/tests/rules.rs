@@ -685,17 +685,16 @@ fn assistance_blocked_serializes_with_one_code_field() {
 }
 
 #[test]
-fn rejection_reason_and_message_limits() {
+fn rejection_reason_limits() {
     assert_eq!(
         validate_rejection_reason("不行").unwrap_err().code(),
         ErrorCode::RejectionReasonTooShort
     );
     assert!(validate_rejection_reason("订单仍在仲裁中").is_ok());
-    assert!(validate_assistance_message("").is_ok());
     assert_eq!(
-        validate_assistance_message(&"字".repeat(501))
+        validate_rejection_reason(&"字".repeat(201))
             .unwrap_err()
             .code(),
-        ErrorCode::MessageTooLong
+        ErrorCode::RejectionReasonTooLong
     );
 }

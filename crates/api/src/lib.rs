@@ -1,0 +1,507 @@
+//! The JSON the app and the server exchange. One definition, compiled into both, so a field
+//! renamed on one side is a compile error on the other.
+//!
+//! Conventions: times are [`UtcMillis`]; every response carries the headers
+//! [`SERVER_TIME_HEADER`] and [`POLICY_VERSION_HEADER`]; errors are [`ErrorBody`].
+
+#![forbid(unsafe_code)]
+
+use complaint_rules::{
+    check_filing, check_revoke, Actor, AssistanceGround, Blocked, ComplaintFacts, ComplaintKind,
+    ComplaintStatus, Eligible, ErrorCode, FilingBlocked, NextStep, PlatformMove, RealName,
+    RevokeReason, Role, TextError, UserId, UtcMillis,
+};
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// The server's clock when it answered, UTC milliseconds. The app keeps the offset.
+pub const SERVER_TIME_HEADER: &str = "x-server-time";
+/// The `POLICY_VERSION` the server enforces.
+pub const POLICY_VERSION_HEADER: &str = "x-policy-version";
+/// A client-chosen key that makes a mutation safe to retry.
+pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
+/// CSRF defence: every mutation must carry this header with [`CSRF_HEADER_VALUE`]. A
+/// cross-site form cannot set a custom header, and a cross-site script needs CORS approval.
+pub const CSRF_HEADER: &str = "x-complaint-desk";
+pub const CSRF_HEADER_VALUE: &str = "1";
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(ToSchema))]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+id_type!(ComplaintId);
+id_type!(OrderId);
+id_type!(AssistanceId);
+
+// --- meta and session ------------------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Meta {
+    pub server_time: UtcMillis,
+    pub policy_version: u32,
+    /// The seeded demo accounts one may sign in as; empty when demo sign-in is off.
+    pub demo_accounts: Vec<UserView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct UserView {
+    pub id: UserId,
+    /// The sign-in name (`demo-shopper`, …).
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub real_name: RealName,
+}
+
+impl UserView {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            id: self.id,
+            role: self.role,
+            real_name: self.real_name,
+        }
+    }
+}
+
+/// How to sign in: as a seeded demo account, or with a token handed over by a host app.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum SignIn {
+    Demo { username: String },
+    HostToken { token: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SessionView {
+    pub user: UserView,
+    pub expires_at: UtcMillis,
+}
+
+// --- complaints ------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OrderBrief {
+    pub id: OrderId,
+    /// The order number the shopper knows (订单号).
+    pub number: String,
+    pub title: String,
+}
+
+/// A complaint as listed. Carries the facts the rules need, so the app decides eligibility
+/// itself on server-corrected time, live.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ComplaintSummary {
+    pub id: ComplaintId,
+    /// The complaint number the shopper knows (投诉编号).
+    pub number: String,
+    pub owner: UserId,
+    pub order: OrderBrief,
+    pub kind: ComplaintKind,
+    pub status: ComplaintStatus,
+    pub filed_at: UtcMillis,
+    /// Bumped on every change; sent back as `expected_version`.
+    pub version: i64,
+    /// Whether an assistance request is waiting for an agent.
+    pub assistance_pending: bool,
+}
+
+impl ComplaintSummary {
+    pub fn facts(&self) -> ComplaintFacts {
+        ComplaintFacts {
+            owner: self.owner,
+            status: self.status,
+            filed_at: self.filed_at,
+        }
+    }
+}
+
+/// Self-service eligibility as the server computed it when it answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Eligibility {
+    Eligible {
+        deadline: UtcMillis,
+    },
+    Blocked {
+        blocked: Blocked,
+        next_step: NextStep,
+    },
+}
+
+impl Eligibility {
+    /// Runs the rules crate's `check_revoke`; the only way an `Eligibility` is made.
+    pub fn evaluate(facts: &ComplaintFacts, actor: &Actor, now: UtcMillis) -> Self {
+        match check_revoke(facts, actor, now) {
+            Ok(Eligible { deadline }) => Eligibility::Eligible { deadline },
+            Err(blocked) => Eligibility::Blocked {
+                blocked,
+                next_step: blocked.next_step(),
+            },
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ComplaintDetail {
+    #[serde(flatten)]
+    pub summary: ComplaintSummary,
+    pub description: String,
+    pub timeline: Vec<TimelineEvent>,
+    /// Present once withdrawn: the receipt.
+    pub revocation: Option<Revocation>,
+    pub assistance: Vec<AssistanceView>,
+    pub eligibility: Eligibility,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum WithdrawnBy {
+    Owner,
+    /// An agent, on the owner's behalf, after an assistance request.
+    AgentOnBehalf,
+}
+
+/// The record of a withdrawal, kept for ever; the receipt the user can print.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Revocation {
+    /// The receipt reference (撤销编号).
+    pub reference: String,
+    pub revoked_at: UtcMillis,
+    pub reason: RevokeReason,
+    pub note: String,
+    pub by: WithdrawnBy,
+    /// The display name of the person who pressed the button.
+    pub actor_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TimelineEvent {
+    pub at: UtcMillis,
+    /// Display name of who did it.
+    pub actor_name: String,
+    pub actor_role: Role,
+    pub event: TimelineEventKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TimelineEventKind {
+    Filed,
+    StatusChanged {
+        from: ComplaintStatus,
+        to: ComplaintStatus,
+    },
+    Revoked {
+        reason: RevokeReason,
+        note: String,
+        by: WithdrawnBy,
+    },
+    AssistanceRequested {
+        ground: AssistanceGround,
+    },
+    AssistanceRejected {
+        reason: String,
+    },
+}
+
+/// `GET /api/complaints?status=&q=&cursor=&limit=`
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema, utoipa::IntoParams))]
+pub struct ComplaintQuery {
+    pub status: Option<ComplaintStatus>,
+    /// Matches the complaint number or the order number (substring).
+    pub q: Option<String>,
+    /// Opaque; from `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Page size, 1–100, default 20.
+    pub limit: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct StatusCount {
+    pub status: ComplaintStatus,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ComplaintPage {
+    pub items: Vec<ComplaintSummary>,
+    pub next_cursor: Option<String>,
+    /// Per status, for the tabs; counts ignore `status` but honour `q`.
+    pub counts: Vec<StatusCount>,
+}
+
+/// `POST /api/complaints/{id}/revocation` (with an `Idempotency-Key` header).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RevokeRequest {
+    pub reason: RevokeReason,
+    #[serde(default)]
+    pub note: String,
+    /// The complaint version the user saw; a mismatch is a 409 `conflict`.
+    pub expected_version: i64,
+}
+
+/// `POST /api/complaints`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewComplaintRequest {
+    pub order_id: OrderId,
+    pub kind: ComplaintKind,
+    pub description: String,
+}
+
+// --- assistance ------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AssistanceStatus {
+    Pending,
+    /// An agent withdrew the complaint on the owner's behalf.
+    Approved,
+    Rejected,
+}
+
+/// `POST /api/complaints/{id}/assistance`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssistanceRequest {
+    pub ground: AssistanceGround,
+    /// The reason and note the agent will record when withdrawing on the owner's behalf;
+    /// validated exactly like a self-service withdrawal.
+    pub reason: RevokeReason,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AssistanceView {
+    pub id: AssistanceId,
+    pub complaint_id: ComplaintId,
+    pub status: AssistanceStatus,
+    pub ground: AssistanceGround,
+    pub reason: RevokeReason,
+    pub note: String,
+    pub requested_at: UtcMillis,
+    pub decided_at: Option<UtcMillis>,
+    pub rejection_reason: Option<String>,
+}
+
+/// One row of the agent's queue: the request and the complaint it is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AssistanceQueueItem {
+    pub request: AssistanceView,
+    pub complaint: ComplaintSummary,
+    pub owner_name: String,
+}
+
+/// `POST /api/agent/assistance/{id}/reject`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RejectAssistance {
+    pub reason: String,
+}
+
+/// `POST /api/agent/complaints/{id}/transition`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TransitionRequest {
+    #[serde(rename = "move")]
+    pub platform_move: PlatformMove,
+    pub expected_version: i64,
+}
+
+// --- orders ----------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ComplaintBrief {
+    pub id: ComplaintId,
+    pub number: String,
+    pub status: ComplaintStatus,
+}
+
+/// An order of 已买到的宝贝 with its complaints, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OrderView {
+    pub id: OrderId,
+    pub number: String,
+    pub title: String,
+    pub shop: String,
+    /// In fen (分), to avoid floating point.
+    pub amount_fen: i64,
+    pub placed_at: UtcMillis,
+    pub owner: UserId,
+    pub complaints: Vec<ComplaintBrief>,
+}
+
+impl OrderView {
+    /// The rules crate's answer to "may this actor file a complaint on this order now?".
+    pub fn check_filing(&self, actor: &Actor) -> Result<(), FilingBlocked> {
+        check_filing(
+            self.owner,
+            actor,
+            self.complaints.iter().map(|complaint| complaint.status),
+        )
+    }
+
+    /// The open complaint, if any: the one to view instead of filing.
+    pub fn open_complaint(&self) -> Option<&ComplaintBrief> {
+        self.complaints
+            .iter()
+            .find(|complaint| complaint.status.is_open())
+    }
+}
+
+// --- live events -----------------------------------------------------------------------------
+
+/// Sent on `GET /api/events` (Server-Sent Events, event name `complaint`) whenever one of the
+/// signed-in user's complaints changes (for an agent: any complaint or assistance request).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ComplaintChanged {
+    pub complaint_id: ComplaintId,
+    pub status: ComplaintStatus,
+    pub version: i64,
+    pub at: UtcMillis,
+}
+
+pub const COMPLAINT_EVENT: &str = "complaint";
+
+// --- errors ----------------------------------------------------------------------------------
+
+/// Every error response: `{"error":{"code":"window_expired","message":"…", …}}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ErrorBody {
+    pub error: ApiError,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ApiError {
+    pub code: ErrorCode,
+    /// English, for logs and API users; the app shows its own text for `code`.
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<ErrorDetail>,
+}
+
+/// What the app needs to explain an error beyond its code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ErrorDetail {
+    /// The rules refused a withdrawal.
+    Blocked { blocked: Blocked },
+    /// A text did not validate.
+    Text { text: TextError },
+    /// `conflict`: the complaint as it is now.
+    Conflict { current: Box<ComplaintDetail> },
+    /// `invalid_transition`
+    Transition {
+        from: ComplaintStatus,
+        to: ComplaintStatus,
+    },
+    /// `rate_limited`
+    RetryAfter { seconds: u32 },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_body_has_the_documented_shape() {
+        let body = ErrorBody {
+            error: ApiError {
+                code: ErrorCode::WindowExpired,
+                message: "the self-service window has ended".into(),
+                detail: Some(ErrorDetail::Blocked {
+                    blocked: Blocked::WindowExpired {
+                        deadline: UtcMillis(10),
+                    },
+                }),
+            },
+        };
+        let json = serde_json::to_string(&body).unwrap();
+        assert_eq!(
+            json,
+            r#"{"error":{"code":"window_expired","message":"the self-service window has ended","detail":{"kind":"blocked","blocked":{"code":"window_expired","deadline":10}}}}"#
+        );
+        assert_eq!(serde_json::from_str::<ErrorBody>(&json).unwrap(), body);
+    }
+
+    #[test]
+    fn eligibility_is_decided_by_the_rules_crate() {
+        let facts = ComplaintFacts {
+            owner: UserId(1),
+            status: ComplaintStatus::Arbitration,
+            filed_at: UtcMillis(0),
+        };
+        let actor = Actor {
+            id: UserId(1),
+            role: Role::Shopper,
+            real_name: RealName::Verified,
+        };
+        assert_eq!(
+            Eligibility::evaluate(&facts, &actor, UtcMillis(1)),
+            Eligibility::Blocked {
+                blocked: Blocked::InArbitration,
+                next_step: NextStep::AppealToCustomerService
+            }
+        );
+    }
+
+    #[test]
+    fn revoke_request_refuses_unknown_fields_and_reasons() {
+        assert!(serde_json::from_str::<RevokeRequest>(
+            r#"{"reason":"resolved","note":"","expected_version":1,"force":true}"#
+        )
+        .is_err());
+        assert!(serde_json::from_str::<RevokeRequest>(
+            r#"{"reason":"bored","note":"","expected_version":1}"#
+        )
+        .is_err());
+        let ok: RevokeRequest =
+            serde_json::from_str(r#"{"reason":"mistaken","expected_version":3}"#).unwrap();
+        assert_eq!(ok.note, "");
+    }
+}
