@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    complaint_desk::start();
+}

@@ -1,0 +1,171 @@
+//! Every user-visible string, in one catalogue per language. Components read the current
+//! catalogue from context; none of them holds a literal string of its own.
+//!
+//! A catalogue is a struct, so a string missing from one language is a compile error.
+
+mod en;
+mod zh;
+
+use complaint_rules::{Blocked, ComplaintKind, ComplaintStatus, RevokeReason, UtcMillis};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Locale {
+    Zh,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::Zh, Locale::En];
+
+    /// The BCP 47 tag, for `<html lang>` and storage.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::Zh => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|locale| locale.tag() == tag)
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Locale::Zh => &zh::TEXTS,
+            Locale::En => &en::TEXTS,
+        }
+    }
+}
+
+/// One language's strings. Plain fields for fixed text, functions where text depends on a
+/// value (a count, a duration, a status).
+pub struct Texts {
+    /// The language's own name, for the language switch.
+    pub language_name: &'static str,
+    pub app_name: &'static str,
+    pub nav_complaints: &'static str,
+    pub nav_orders: &'static str,
+    pub nav_help: &'static str,
+    pub nav_agent: &'static str,
+    pub nav_label: &'static str,
+    pub switch_language: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_home: &'static str,
+
+    pub status: fn(ComplaintStatus) -> &'static str,
+    pub reason: fn(RevokeReason) -> &'static str,
+    pub reason_hint: fn(RevokeReason) -> &'static str,
+    pub kind: fn(ComplaintKind) -> &'static str,
+
+    /// Remaining self-service time, e.g. "剩余 3小时12分".
+    pub window_remaining: fn(i64) -> String,
+    /// Why self-service withdrawal is closed, short enough for a badge.
+    pub blocked_short: fn(&Blocked) -> &'static str,
+    /// A point in time, in the user's time zone.
+    pub date_time: fn(UtcMillis) -> String,
+
+    pub help: HelpTexts,
+}
+
+pub struct HelpTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub who_title: &'static str,
+    pub who_body: &'static str,
+    pub statuses_title: &'static str,
+    pub statuses_withdrawable: &'static str,
+    pub statuses_not_withdrawable: &'static str,
+    /// Why a status cannot be withdrawn, for the help page's table.
+    pub status_explanation: fn(ComplaintStatus) -> &'static str,
+    pub window_title: &'static str,
+    /// The window rule for a window of this many hours.
+    pub window_body: fn(i64) -> String,
+    pub reasons_title: &'static str,
+    /// The note rule: (max characters, minimum characters when the reason is "other").
+    pub note_rule: fn(usize, usize) -> String,
+    pub assistance_title: &'static str,
+    /// The assistance rule, with the usual response time in hours (from, to).
+    pub assistance_body: fn(u8, u8) -> String,
+    pub arbitration_title: &'static str,
+    pub arbitration_body: &'static str,
+    pub before_title: &'static str,
+    pub before_items: &'static [&'static str],
+    pub after_title: &'static str,
+    pub after_items: &'static [&'static str],
+    /// "Rules version N".
+    pub policy_version: fn(u32) -> String,
+}
+
+const LOCALE_STORAGE_KEY: &str = "complaint-desk.locale";
+
+/// The current language, shared through context.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    pub fn new(locale: Locale) -> Self {
+        I18n {
+            locale: RwSignal::new(locale),
+        }
+    }
+
+    /// The remembered choice, else Chinese.
+    pub fn from_storage() -> Self {
+        let stored = local_storage()
+            .and_then(|storage| storage.get_item(LOCALE_STORAGE_KEY).ok().flatten())
+            .and_then(|tag| Locale::from_tag(&tag));
+        Self::new(stored.unwrap_or(Locale::Zh))
+    }
+
+    /// The current catalogue; reactive.
+    pub fn t(&self) -> &'static Texts {
+        self.locale.get().texts()
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.locale.get()
+    }
+
+    /// Switches language, remembers it, and updates `<html lang>` for screen readers.
+    pub fn set_locale(&self, locale: Locale) {
+        self.locale.set(locale);
+        if let Some(storage) = local_storage() {
+            // Private browsing may refuse storage; the choice then lasts for this visit.
+            let _ = storage.set_item(LOCALE_STORAGE_KEY, locale.tag());
+        }
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", locale.tag());
+        }
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// Splits a duration into whole hours, minutes and seconds, rounding up to the second so
+/// a countdown never shows zero while time remains.
+pub fn split_duration(ms: i64) -> (i64, i64, i64) {
+    let seconds = (ms.max(0) + 999) / 1000;
+    (seconds / 3600, seconds % 3600 / 60, seconds % 60)
+}
+
+/// The user's local time for a UTC instant, as (year, month, day, hour, minute).
+pub fn local_date_time(at: UtcMillis) -> (u32, u32, u32, u32, u32) {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64));
+    (
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes(),
+    )
+}
