@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Every check and test of Complaint Desk, from a fresh machine: installs what is missing
+# (scripts/setup.sh), then format, lint (native and wasm32), native tests, browser component
+# tests in headless Chromium, the release build, and the end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+
+scripts/setup.sh --browser
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+
+step() { printf '\n\033[1m==> %s\033[0m (%ss)\n' "$*" "$(( $(date +%s) - started ))"; }
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "clippy, native crates"
+cargo clippy --workspace --exclude complaint-desk --all-targets --locked -- -D warnings
+
+step "clippy, wasm32"
+cargo clippy --target wasm32-unknown-unknown -p complaint-desk --all-targets --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p complaint-rules -p complaint-api --lib --locked -- -D warnings
+
+step "native tests"
+cargo test --workspace --exclude complaint-desk --locked
+
+step "browser component tests (wasm-bindgen-test, headless Chromium)"
+cargo test --target wasm32-unknown-unknown -p complaint-desk --locked
+
+step "release build (trunk)"
+trunk build --release --offline
+
+step "end-to-end tests (Playwright, Debian Chromium)"
+npx playwright test --config tests/e2e/playwright.config.mjs
+
+step "all tests passed"
