@@ -1,0 +1,288 @@
+//! Customer service (role `agent`): the assistance queue, withdrawing on the owner's behalf
+//! or rejecting, every complaint, and the platform's status moves.
+
+use axum::extract::State;
+use axum::Json;
+use complaint_api::{
+    AssistanceId, AssistanceQueueItem, AssistanceStatus, AssistanceView, ComplaintDetail,
+    ComplaintId, ComplaintPage, ComplaintQuery, ErrorBody, RejectAssistance, TimelineEventKind,
+    TransitionRequest, WithdrawnBy,
+};
+use complaint_rules::{
+    check_assisted_revoke, check_platform_move, validate_rejection_reason, validate_revocation,
+    ComplaintStatus,
+};
+use serde::Deserialize;
+
+use super::complaints::{page, revocation_reference};
+use super::{change_of, load_detail, reload_detail};
+use crate::auth::Agent;
+use crate::db;
+use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
+use crate::http::{ApiJson, ApiPath, ApiQuery};
+use crate::{clock, AppState};
+
+const NO_SUCH_REQUEST: &str = "no such assistance request";
+
+/// `GET /api/agent/assistance?status=`
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct QueueQuery {
+    /// `pending` (default, oldest first), `approved` or `rejected` (latest decisions first).
+    pub status: Option<AssistanceStatus>,
+}
+
+/// The assistance requests with a status, with their complaints.
+#[utoipa::path(get, path = "/api/agent/assistance", tag = "agent",
+    security(("session_cookie" = [])),
+    params(QueueQuery),
+    responses(
+        (status = 200, body = Vec<AssistanceQueueItem>),
+        (status = 401, description = "`unauthenticated`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an agent", body = ErrorBody),
+    ))]
+pub async fn queue(
+    State(state): State<AppState>,
+    _agent: Agent,
+    ApiQuery(query): ApiQuery<QueueQuery>,
+) -> AppResult<Json<Vec<AssistanceQueueItem>>> {
+    let status = query.status.unwrap_or(AssistanceStatus::Pending);
+    let mut conn = state.db.read().await?;
+    let items = db::assistance_queue(&mut conn, status)
+        .await?
+        .into_iter()
+        .map(|(request, complaint, owner_name)| AssistanceQueueItem {
+            request,
+            complaint,
+            owner_name,
+        })
+        .collect();
+    Ok(Json(items))
+}
+
+/// Withdraws the complaint on its owner's behalf, as the request asked (reason and note),
+/// recorded as `agent_on_behalf` by this agent. If the complaint can no longer be withdrawn
+/// (`check_assisted_revoke`), answers 422 with the refusal's code and leaves the request
+/// pending, for the agent to reject.
+#[utoipa::path(post, path = "/api/agent/assistance/{id}/approve", tag = "agent",
+    security(("session_cookie" = []), ("csrf_header" = [])),
+    params(("id" = i64, Path, description = "Assistance request id")),
+    responses(
+        (status = 200, description = "Withdrawn on the owner's behalf", body = ComplaintDetail),
+        (status = 403, description = "`forbidden`: not an agent", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`assistance_already_decided`", body = ErrorBody),
+        (status = 422, description = "`already_revoked`, `in_arbitration`, `finished`", body = ErrorBody),
+    ))]
+pub async fn approve(
+    State(state): State<AppState>,
+    Agent(agent): Agent,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<Json<ComplaintDetail>> {
+    let now = clock::now();
+    let actor = agent.actor();
+    let mut tx = state.db.write().await?;
+    let request = db::assistance(tx.conn(), AssistanceId(id))
+        .await?
+        .ok_or(AppError::NotFound(NO_SUCH_REQUEST))?;
+    if request.status != AssistanceStatus::Pending {
+        return Err(AppError::AssistanceAlreadyDecided);
+    }
+    let complaint_id = request.complaint_id;
+    let Some((summary, _)) = db::complaint(tx.conn(), complaint_id).await? else {
+        return Err(anyhow::anyhow!("assistance request {id} has no complaint").into());
+    };
+    check_assisted_revoke(&summary.facts()).map_err(AppError::Blocked)?;
+    let valid = validate_revocation(request.reason, &request.note).map_err(AppError::Text)?;
+    if !db::set_status(
+        tx.conn(),
+        complaint_id,
+        summary.version,
+        ComplaintStatus::Revoked,
+        now,
+    )
+    .await?
+    {
+        return Err(
+            anyhow::anyhow!("complaint {complaint_id} changed under the write lock").into(),
+        );
+    }
+    db::insert_revocation(
+        tx.conn(),
+        &db::NewRevocation {
+            complaint: complaint_id,
+            reference: &revocation_reference(now, complaint_id),
+            revoked_at: now,
+            reason: valid.reason,
+            note: &valid.note,
+            by: WithdrawnBy::AgentOnBehalf,
+            actor: agent.user.id,
+        },
+    )
+    .await?;
+    if !db::decide_assistance(
+        tx.conn(),
+        request.id,
+        AssistanceStatus::Approved,
+        agent.user.id,
+        now,
+        None,
+    )
+    .await?
+    {
+        return Err(anyhow::anyhow!("assistance request {id} changed under the write lock").into());
+    }
+    db::insert_event(
+        tx.conn(),
+        complaint_id,
+        now,
+        agent.user.id,
+        &TimelineEventKind::Revoked {
+            reason: valid.reason,
+            note: valid.note,
+            by: WithdrawnBy::AgentOnBehalf,
+        },
+    )
+    .await?;
+    let detail = reload_detail(tx.conn(), complaint_id, &actor, now).await?;
+    tx.commit().await?;
+    tracing::info!(complaint = %complaint_id, agent = %agent.user.username, "withdrawn on the owner's behalf");
+    state.events.publish(change_of(&detail, now));
+    Ok(Json(detail))
+}
+
+/// Rejects an assistance request with a reason the owner will read.
+#[utoipa::path(post, path = "/api/agent/assistance/{id}/reject", tag = "agent",
+    security(("session_cookie" = []), ("csrf_header" = [])),
+    params(("id" = i64, Path, description = "Assistance request id")),
+    request_body = RejectAssistance,
+    responses(
+        (status = 200, body = AssistanceView),
+        (status = 400, description = "`invalid_request`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an agent", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`assistance_already_decided`", body = ErrorBody),
+        (status = 422, description = "`rejection_reason_too_short`, `rejection_reason_too_long`, `rejection_reason_invalid_character`", body = ErrorBody),
+    ))]
+pub async fn reject(
+    State(state): State<AppState>,
+    Agent(agent): Agent,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<RejectAssistance>,
+) -> AppResult<Json<AssistanceView>> {
+    let now = clock::now();
+    let mut tx = state.db.write().await?;
+    let request = db::assistance(tx.conn(), AssistanceId(id))
+        .await?
+        .ok_or(AppError::NotFound(NO_SUCH_REQUEST))?;
+    if request.status != AssistanceStatus::Pending {
+        return Err(AppError::AssistanceAlreadyDecided);
+    }
+    let reason = validate_rejection_reason(&body.reason).map_err(AppError::Text)?;
+    let complaint_id = request.complaint_id;
+    let Some((summary, _)) = db::complaint(tx.conn(), complaint_id).await? else {
+        return Err(anyhow::anyhow!("assistance request {id} has no complaint").into());
+    };
+    if !db::decide_assistance(
+        tx.conn(),
+        request.id,
+        AssistanceStatus::Rejected,
+        agent.user.id,
+        now,
+        Some(&reason),
+    )
+    .await?
+    {
+        return Err(anyhow::anyhow!("assistance request {id} changed under the write lock").into());
+    }
+    db::insert_event(
+        tx.conn(),
+        complaint_id,
+        now,
+        agent.user.id,
+        &TimelineEventKind::AssistanceRejected { reason },
+    )
+    .await?;
+    if !db::touch(tx.conn(), complaint_id, summary.version, now).await? {
+        return Err(
+            anyhow::anyhow!("complaint {complaint_id} changed under the write lock").into(),
+        );
+    }
+    let view = db::assistance(tx.conn(), request.id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("assistance request {id} vanished"))?;
+    let detail = reload_detail(tx.conn(), complaint_id, &agent.actor(), now).await?;
+    tx.commit().await?;
+    state.events.publish(change_of(&detail, now));
+    Ok(Json(view))
+}
+
+/// Every user's complaints, newest first; the same parameters as `GET /api/complaints`.
+#[utoipa::path(get, path = "/api/agent/complaints", tag = "agent",
+    security(("session_cookie" = [])),
+    params(ComplaintQuery),
+    responses(
+        (status = 200, body = ComplaintPage),
+        (status = 400, description = "`invalid_request`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an agent", body = ErrorBody),
+    ))]
+pub async fn complaints(
+    State(state): State<AppState>,
+    _agent: Agent,
+    ApiQuery(query): ApiQuery<ComplaintQuery>,
+) -> AppResult<Json<ComplaintPage>> {
+    Ok(Json(page(&state, None, query).await?))
+}
+
+/// Moves a complaint as the platform: start processing, escalate to arbitration, resolve,
+/// close. Compare-and-set on `expected_version` (409 `conflict`); a move the transition
+/// table does not allow is 422 `invalid_transition`. A pending assistance request stays
+/// pending: the agent rejects it explicitly.
+#[utoipa::path(post, path = "/api/agent/complaints/{id}/transition", tag = "agent",
+    security(("session_cookie" = []), ("csrf_header" = [])),
+    params(("id" = i64, Path, description = "Complaint id")),
+    request_body = TransitionRequest,
+    responses(
+        (status = 200, body = ComplaintDetail),
+        (status = 400, description = "`invalid_request`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an agent", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`conflict`, `detail.current` is the complaint now", body = ErrorBody),
+        (status = 422, description = "`invalid_transition`", body = ErrorBody),
+    ))]
+pub async fn transition(
+    State(state): State<AppState>,
+    Agent(agent): Agent,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(request): ApiJson<TransitionRequest>,
+) -> AppResult<Json<ComplaintDetail>> {
+    let id = ComplaintId(id);
+    let now = clock::now();
+    let actor = agent.actor();
+    let mut tx = state.db.write().await?;
+    let Some(current) = load_detail(tx.conn(), id, &actor, now).await? else {
+        return Err(AppError::NotFound(NO_SUCH_COMPLAINT));
+    };
+    if current.summary.version != request.expected_version {
+        return Err(AppError::Conflict(Box::new(current)));
+    }
+    let from = current.summary.status;
+    let to = check_platform_move(from, request.platform_move).map_err(AppError::Transition)?;
+    if !db::set_status(tx.conn(), id, request.expected_version, to, now).await? {
+        return Err(anyhow::anyhow!("complaint {id} changed under the write lock").into());
+    }
+    db::insert_event(
+        tx.conn(),
+        id,
+        now,
+        agent.user.id,
+        &TimelineEventKind::StatusChanged { from, to },
+    )
+    .await?;
+    let detail = reload_detail(tx.conn(), id, &actor, now).await?;
+    tx.commit().await?;
+    tracing::info!(complaint = %id, agent = %agent.user.username, ?to, "complaint moved");
+    state.events.publish(change_of(&detail, now));
+    Ok(Json(detail))
+}

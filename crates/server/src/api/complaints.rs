@@ -1,0 +1,427 @@
+//! The shopper's complaints: list, detail, file, withdraw, ask for assistance; and orders.
+//! Every decision is the rules crate's; this module loads the facts, asks, and writes.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use complaint_api::{
+    AssistanceRequest, AssistanceView, ComplaintDetail, ComplaintId, ComplaintPage, ComplaintQuery,
+    ErrorBody, NewComplaintRequest, OrderView, RevokeRequest, TimelineEventKind, WithdrawnBy,
+};
+use complaint_rules::{
+    check_assistance, check_revoke, validate_complaint, validate_revocation, Blocked,
+    ComplaintStatus, FilingBlocked, UserId, UtcMillis,
+};
+use sha2::{Digest, Sha256};
+
+use super::{change_of, load_detail, may_see, reload_detail};
+use crate::auth::CurrentUser;
+use crate::clock::{self, cst_date_code};
+use crate::db::{self, ListFilter, StoredResponse, WriteTx};
+use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
+use crate::http::{idempotency_key, raw_json, ApiJson, ApiPath, ApiQuery};
+use crate::AppState;
+
+const DEFAULT_PAGE: u32 = 20;
+const MAX_PAGE: u32 = 100;
+const MAX_QUERY_CHARS: usize = 100;
+
+/// A keyset cursor: the `(filed_at, id)` of the last item of the previous page.
+fn encode_cursor(filed_at: UtcMillis, id: ComplaintId) -> String {
+    format!("{}_{}", filed_at.0, id.0)
+}
+
+fn decode_cursor(cursor: &str) -> Option<(UtcMillis, ComplaintId)> {
+    let (filed_at, id) = cursor.split_once('_')?;
+    Some((
+        UtcMillis(filed_at.parse().ok()?),
+        ComplaintId(id.parse().ok()?),
+    ))
+}
+
+/// One page of complaints (`owner` None: everyone's), newest first, with counts per status.
+pub(super) async fn page(
+    state: &AppState,
+    owner: Option<UserId>,
+    query: ComplaintQuery,
+) -> AppResult<ComplaintPage> {
+    let limit = query.limit.unwrap_or(DEFAULT_PAGE);
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(AppError::InvalidRequest(format!(
+            "limit must be between 1 and {MAX_PAGE}"
+        )));
+    }
+    let q = query
+        .q
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .map(str::to_owned);
+    if q.as_deref()
+        .is_some_and(|q| q.chars().count() > MAX_QUERY_CHARS)
+    {
+        return Err(AppError::InvalidRequest(format!(
+            "q is longer than {MAX_QUERY_CHARS} characters"
+        )));
+    }
+    let after = match query.cursor.as_deref().filter(|cursor| !cursor.is_empty()) {
+        Some(cursor) => Some(
+            decode_cursor(cursor)
+                .ok_or_else(|| AppError::InvalidRequest("invalid cursor".into()))?,
+        ),
+        None => None,
+    };
+    let filter = ListFilter {
+        owner,
+        status: query.status,
+        q,
+        after,
+        limit: limit + 1,
+    };
+    let mut conn = state.db.read().await?;
+    let mut items = db::list_complaints(&mut conn, &filter).await?;
+    let next_cursor = if items.len() > limit as usize {
+        items.truncate(limit as usize);
+        items
+            .last()
+            .map(|last| encode_cursor(last.filed_at, last.id))
+    } else {
+        None
+    };
+    let counts = db::count_by_status(&mut conn, owner, filter.q.as_deref()).await?;
+    Ok(ComplaintPage {
+        items,
+        next_cursor,
+        counts,
+    })
+}
+
+/// The signed-in user's complaints, newest first.
+///
+/// `status` filters the items (not the counts); `q` matches a substring of the complaint
+/// number or the order number (items and counts); `cursor` is the previous page's
+/// `next_cursor`; `limit` is 1–100 (default 20).
+#[utoipa::path(get, path = "/api/complaints", tag = "complaints",
+    security(("session_cookie" = [])),
+    params(ComplaintQuery),
+    responses(
+        (status = 200, body = ComplaintPage),
+        (status = 400, description = "`invalid_request`: a bad parameter", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`", body = ErrorBody),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiQuery(query): ApiQuery<ComplaintQuery>,
+) -> AppResult<Json<ComplaintPage>> {
+    Ok(Json(page(&state, Some(user.user.id), query).await?))
+}
+
+/// One complaint with its timeline, withdrawal receipt, assistance requests, and the
+/// self-service eligibility the server computes for the signed-in user now.
+///
+/// Another shopper's complaint is `404 not_found`, exactly like a missing one. Agents may
+/// read any complaint.
+#[utoipa::path(get, path = "/api/complaints/{id}", tag = "complaints",
+    security(("session_cookie" = [])),
+    params(("id" = i64, Path, description = "Complaint id")),
+    responses(
+        (status = 200, body = ComplaintDetail),
+        (status = 401, description = "`unauthenticated`", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+    ))]
+pub async fn detail(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<Json<ComplaintDetail>> {
+    let mut conn = state.db.read().await?;
+    let detail = load_detail(&mut conn, ComplaintId(id), &user.actor(), clock::now())
+        .await?
+        .filter(|detail| may_see(&user, detail.summary.owner))
+        .ok_or(AppError::NotFound(NO_SUCH_COMPLAINT))?;
+    Ok(Json(detail))
+}
+
+/// Files a complaint against one of the user's orders (allowed when the order has no open
+/// complaint, so again after a withdrawal). The description is stored trimmed.
+#[utoipa::path(post, path = "/api/complaints", tag = "complaints",
+    security(("session_cookie" = []), ("csrf_header" = [])),
+    request_body = NewComplaintRequest,
+    responses(
+        (status = 201, body = ComplaintDetail),
+        (status = 400, description = "`invalid_request`", body = ErrorBody),
+        (status = 404, description = "`order_not_found`: no such order, or not the user's", body = ErrorBody),
+        (status = 422, description = "`complaint_already_open`, `description_too_short`, …", body = ErrorBody),
+    ))]
+pub async fn file(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(request): ApiJson<NewComplaintRequest>,
+) -> AppResult<impl IntoResponse> {
+    let now = clock::now();
+    let actor = user.actor();
+    let mut tx = state.db.write().await?;
+    // A missing order is answered like another user's (the rules' `order_not_found`).
+    let Some(order) = db::order(tx.conn(), request.order_id).await? else {
+        return Err(AppError::Filing(FilingBlocked::OrderNotFound));
+    };
+    order.check_filing(&actor).map_err(AppError::Filing)?;
+    let valid = validate_complaint(request.kind, &request.description).map_err(AppError::Text)?;
+    let id = db::insert_complaint(
+        tx.conn(),
+        &db::NewComplaint {
+            order: order.id,
+            owner: user.user.id,
+            kind: valid.kind,
+            description: &valid.description,
+            status: ComplaintStatus::Pending,
+            filed_at: now,
+        },
+        |id| complaint_number(now, id),
+    )
+    .await?;
+    db::insert_event(tx.conn(), id, now, user.user.id, &TimelineEventKind::Filed).await?;
+    let detail = reload_detail(tx.conn(), id, &actor, now).await?;
+    tx.commit().await?;
+    state.events.publish(change_of(&detail, now));
+    Ok((StatusCode::CREATED, Json(detail)))
+}
+
+/// `TS` + the filing date (China time) + the id, e.g. `TS20261126000123`.
+pub(crate) fn complaint_number(filed_at: UtcMillis, id: ComplaintId) -> String {
+    format!("TS{}{:06}", cst_date_code(filed_at), id.0)
+}
+
+/// `CX` + the withdrawal date (China time) + the complaint id, e.g. `CX20261126000123`.
+pub(crate) fn revocation_reference(revoked_at: UtcMillis, id: ComplaintId) -> String {
+    format!("CX{}{:06}", cst_date_code(revoked_at), id.0)
+}
+
+/// What makes two requests "the same" for an idempotency key: the endpoint and the body.
+fn fingerprint(path: &str, request: &impl serde::Serialize) -> AppResult<String> {
+    let mut hasher = Sha256::new();
+    hasher.update(b"POST ");
+    hasher.update(path.as_bytes());
+    hasher.update(b"\n");
+    hasher.update(serde_json::to_vec(request)?);
+    Ok(hex::encode(hasher.finalize()))
+}
+
+/// Withdraws (撤销) the complaint. Requires an `Idempotency-Key` header.
+///
+/// In one transaction holding the write lock: an earlier answer to the same key is replayed
+/// verbatim (a different request with that key is `422 idempotency_key_reused`); a complaint
+/// that is not the user's is `404 not_found`; a version other than `expected_version` is
+/// `409 conflict` with the current complaint; then `check_revoke` at the server's time
+/// (`422` with the refusal's code) and the note's validation (`422`). The final answer of a
+/// request that got this far — success or refusal — is stored for its key.
+#[utoipa::path(post, path = "/api/complaints/{id}/revocation", tag = "complaints",
+    security(("session_cookie" = []), ("csrf_header" = [])),
+    params(
+        ("id" = i64, Path, description = "Complaint id"),
+        ("idempotency-key" = String, Header, description = "1–128 visible ASCII characters, new for each withdrawal attempt"),
+    ),
+    request_body = RevokeRequest,
+    responses(
+        (status = 200, description = "Withdrawn; `revocation` is the receipt", body = ComplaintDetail),
+        (status = 400, description = "`invalid_request`", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`conflict`, `detail.current` is the complaint now", body = ErrorBody),
+        (status = 422, description = "`not_verified`, `already_revoked`, `in_arbitration`, `finished`, `window_expired`, `note_too_short`, `note_too_long`, `note_invalid_character`, `idempotency_key_reused`", body = ErrorBody),
+    ))]
+pub async fn revoke(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<RevokeRequest>,
+) -> AppResult<Response> {
+    let key = idempotency_key(&headers)?;
+    let id = ComplaintId(id);
+    let fingerprint = fingerprint(&format!("/api/complaints/{id}/revocation"), &request)?;
+    let now = clock::now();
+    let mut tx = state.db.write().await?;
+    if let Some(stored) = db::idempotency_record(tx.conn(), user.user.id, &key).await? {
+        drop(tx);
+        if stored.fingerprint != fingerprint {
+            return Err(AppError::IdempotencyKeyReused);
+        }
+        let status = StatusCode::from_u16(stored.status)
+            .map_err(|error| anyhow::anyhow!("a stored status: {error}"))?;
+        let mut response = raw_json(status, stored.body);
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+        return Ok(response);
+    }
+    let outcome = revoke_in(&mut tx, &user, id, &request, now).await;
+    let (status, body, detail) = match outcome {
+        Ok(detail) => (
+            StatusCode::OK,
+            serde_json::to_string(&detail)?,
+            Some(detail),
+        ),
+        // A bug or an I/O failure: roll back, store nothing, so a retry can succeed.
+        Err(error @ AppError::Internal(_)) => return Err(error),
+        Err(refusal) => (
+            refusal.status(),
+            serde_json::to_string(&refusal.body())?,
+            None,
+        ),
+    };
+    let stored = StoredResponse {
+        fingerprint,
+        status: status.as_u16(),
+        body,
+    };
+    db::insert_idempotency_record(tx.conn(), user.user.id, &key, &stored, now).await?;
+    tx.commit().await?;
+    if let Some(detail) = &detail {
+        tracing::info!(complaint = %id, user = %user.user.username, "complaint withdrawn");
+        state.events.publish(change_of(detail, now));
+    }
+    Ok(raw_json(status, stored.body))
+}
+
+/// The decisions and writes of a withdrawal, inside the caller's transaction. Refusals
+/// happen before the first write.
+async fn revoke_in(
+    tx: &mut WriteTx,
+    user: &CurrentUser,
+    id: ComplaintId,
+    request: &RevokeRequest,
+    now: UtcMillis,
+) -> AppResult<ComplaintDetail> {
+    let actor = user.actor();
+    let Some(current) = load_detail(tx.conn(), id, &actor, now).await? else {
+        return Err(AppError::NotFound(NO_SUCH_COMPLAINT));
+    };
+    let eligibility = check_revoke(&current.summary.facts(), &actor, now);
+    // Not the owner: the same 404 as a missing complaint, before anything else is revealed.
+    if let Err(Blocked::NotOwner) = eligibility {
+        return Err(AppError::Blocked(Blocked::NotOwner));
+    }
+    if current.summary.version != request.expected_version {
+        return Err(AppError::Conflict(Box::new(current)));
+    }
+    eligibility.map_err(AppError::Blocked)?;
+    let valid = validate_revocation(request.reason, &request.note).map_err(AppError::Text)?;
+    if !db::set_status(
+        tx.conn(),
+        id,
+        request.expected_version,
+        ComplaintStatus::Revoked,
+        now,
+    )
+    .await?
+    {
+        return Err(anyhow::anyhow!("complaint {id} changed under the write lock").into());
+    }
+    let reference = revocation_reference(now, id);
+    db::insert_revocation(
+        tx.conn(),
+        &db::NewRevocation {
+            complaint: id,
+            reference: &reference,
+            revoked_at: now,
+            reason: valid.reason,
+            note: &valid.note,
+            by: WithdrawnBy::Owner,
+            actor: user.user.id,
+        },
+    )
+    .await?;
+    db::insert_event(
+        tx.conn(),
+        id,
+        now,
+        user.user.id,
+        &TimelineEventKind::Revoked {
+            reason: valid.reason,
+            note: valid.note,
+            by: WithdrawnBy::Owner,
+        },
+    )
+    .await?;
+    reload_detail(tx.conn(), id, &actor, now).await
+}
+
+/// Asks customer service to withdraw the complaint (客服协助撤销): once the self-service
+/// window has expired, or when self-service failed. The reason and note are what the agent
+/// will record, validated like a withdrawal's.
+#[utoipa::path(post, path = "/api/complaints/{id}/assistance", tag = "complaints",
+    security(("session_cookie" = []), ("csrf_header" = [])),
+    params(("id" = i64, Path, description = "Complaint id")),
+    request_body = AssistanceRequest,
+    responses(
+        (status = 201, body = AssistanceView),
+        (status = 400, description = "`invalid_request`", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 422, description = "`window_still_open`, `assistance_already_requested`, `already_revoked`, `in_arbitration`, `finished`, `note_*`", body = ErrorBody),
+    ))]
+pub async fn request_assistance(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(request): ApiJson<AssistanceRequest>,
+) -> AppResult<impl IntoResponse> {
+    let id = ComplaintId(id);
+    let now = clock::now();
+    let actor = user.actor();
+    let mut tx = state.db.write().await?;
+    let Some((summary, _)) = db::complaint(tx.conn(), id).await? else {
+        return Err(AppError::NotFound(NO_SUCH_COMPLAINT));
+    };
+    let pending = db::assistance_pending(tx.conn(), id).await?;
+    check_assistance(&summary.facts(), &actor, now, request.ground, pending)
+        .map_err(AppError::Assistance)?;
+    let valid = validate_revocation(request.reason, &request.note).map_err(AppError::Text)?;
+    let request_id = db::insert_assistance(
+        tx.conn(),
+        &db::NewAssistance {
+            complaint: id,
+            ground: request.ground,
+            reason: valid.reason,
+            note: &valid.note,
+            requested_at: now,
+        },
+    )
+    .await?;
+    db::insert_event(
+        tx.conn(),
+        id,
+        now,
+        user.user.id,
+        &TimelineEventKind::AssistanceRequested {
+            ground: request.ground,
+        },
+    )
+    .await?;
+    if !db::touch(tx.conn(), id, summary.version, now).await? {
+        return Err(anyhow::anyhow!("complaint {id} changed under the write lock").into());
+    }
+    let view = db::assistance(tx.conn(), request_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("assistance request {request_id} vanished"))?;
+    let detail = reload_detail(tx.conn(), id, &actor, now).await?;
+    tx.commit().await?;
+    state.events.publish(change_of(&detail, now));
+    Ok((StatusCode::CREATED, Json::<AssistanceView>(view)))
+}
+
+/// The user's orders (已买到的宝贝), newest first, each with its complaints.
+#[utoipa::path(get, path = "/api/orders", tag = "complaints",
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, body = Vec<OrderView>),
+        (status = 401, description = "`unauthenticated`", body = ErrorBody),
+    ))]
+pub async fn orders(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> AppResult<Json<Vec<OrderView>>> {
+    let mut conn = state.db.read().await?;
+    Ok(Json(db::orders_of(&mut conn, user.user.id).await?))
+}

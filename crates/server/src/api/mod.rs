@@ -1,0 +1,199 @@
+//! The JSON API under `/api`: routes, the OpenAPI document, and what handlers share.
+
+mod agent;
+mod complaints;
+mod session;
+mod stream;
+
+pub(crate) use complaints::{complaint_number, revocation_reference};
+
+use std::any::Any;
+
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use complaint_api::{ApiError, ComplaintChanged, ComplaintDetail, ComplaintId, ErrorBody};
+use complaint_rules::{Actor, ErrorCode, UtcMillis};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::OpenApi;
+
+use crate::auth::CurrentUser;
+use crate::db::{self, Conn};
+use crate::error::{json_response, AppResult};
+use crate::events::Change;
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/meta", get(session::meta))
+        .route("/openapi.json", get(openapi_json))
+        .route(
+            "/session",
+            get(session::current)
+                .post(session::sign_in)
+                .delete(session::sign_out),
+        )
+        .route("/complaints", get(complaints::list).post(complaints::file))
+        .route("/complaints/{id}", get(complaints::detail))
+        .route("/complaints/{id}/revocation", post(complaints::revoke))
+        .route(
+            "/complaints/{id}/assistance",
+            post(complaints::request_assistance),
+        )
+        .route("/orders", get(complaints::orders))
+        .route("/events", get(stream::events))
+        .route("/agent/assistance", get(agent::queue))
+        .route("/agent/assistance/{id}/approve", post(agent::approve))
+        .route("/agent/assistance/{id}/reject", post(agent::reject))
+        .route("/agent/complaints", get(agent::complaints))
+        .route("/agent/complaints/{id}/transition", post(agent::transition))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Complaint Desk API",
+        description = "Manage the complaints you filed and withdraw (撤销) them under the platform's \
+rules. Every response carries `x-server-time` (UTC ms) and `x-policy-version`; every mutation needs \
+`x-complaint-desk: 1` (CSRF); errors are `{\"error\":{\"code\",\"message\",\"detail\"?}}`."
+    ),
+    paths(
+        session::meta,
+        session::current,
+        session::sign_in,
+        session::sign_out,
+        complaints::list,
+        complaints::detail,
+        complaints::file,
+        complaints::revoke,
+        complaints::request_assistance,
+        complaints::orders,
+        stream::events,
+        agent::queue,
+        agent::approve,
+        agent::reject,
+        agent::complaints,
+        agent::transition,
+        openapi_json,
+    ),
+    components(schemas(ErrorBody, ComplaintChanged)),
+    modifiers(&Security),
+    tags(
+        (name = "session", description = "Meta data and signing in"),
+        (name = "complaints", description = "The signed-in shopper's complaints and orders"),
+        (name = "agent", description = "Customer service (role `agent`)"),
+    )
+)]
+struct ApiDoc;
+
+struct Security;
+
+impl utoipa::Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::SESSION_COOKIE,
+                "Set by POST /api/session. In identity-header mode the reverse proxy's header \
+                 identifies the user instead.",
+            ))),
+        );
+        components.add_security_scheme(
+            "csrf_header",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                complaint_api::CSRF_HEADER,
+                "Required on every POST and DELETE, with the value `1`.",
+            ))),
+        );
+    }
+}
+
+/// The OpenAPI document of this API, generated from the handlers' annotations.
+pub fn api_doc() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+/// The OpenAPI 3.1 document of this API.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "session",
+    responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
+async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(api_doc())
+}
+
+/// A panic in a handler: logged, answered 500 `internal`. Should never happen.
+pub fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown");
+    tracing::error!(panic = message, "a handler panicked");
+    json_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &ErrorBody {
+            error: ApiError {
+                code: ErrorCode::Internal,
+                message: "internal error".into(),
+                detail: None,
+            },
+        },
+    )
+}
+
+/// May this user see this complaint at all? Shoppers see their own, agents every one.
+/// (Whether they may *withdraw* it is the rules crate's business.)
+fn may_see(user: &CurrentUser, owner: complaint_rules::UserId) -> bool {
+    user.is_agent() || owner == user.user.id
+}
+
+/// The complaint with its timeline, receipt and assistance requests, and the eligibility
+/// the rules give `actor` at `now`.
+async fn load_detail(
+    conn: &mut Conn,
+    id: ComplaintId,
+    actor: &Actor,
+    now: UtcMillis,
+) -> AppResult<Option<ComplaintDetail>> {
+    let Some((summary, description)) = db::complaint(conn, id).await? else {
+        return Ok(None);
+    };
+    let timeline = db::timeline(conn, id).await?;
+    let revocation = db::revocation(conn, id).await?;
+    let assistance = db::assistance_of(conn, id).await?;
+    let eligibility = complaint_api::Eligibility::evaluate(&summary.facts(), actor, now);
+    Ok(Some(ComplaintDetail {
+        summary,
+        description,
+        timeline,
+        revocation,
+        assistance,
+        eligibility,
+    }))
+}
+
+/// [`load_detail`] of a complaint known to exist (it was just written in this transaction).
+async fn reload_detail(
+    conn: &mut Conn,
+    id: ComplaintId,
+    actor: &Actor,
+    now: UtcMillis,
+) -> AppResult<ComplaintDetail> {
+    load_detail(conn, id, actor, now)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("complaint {id} vanished inside its transaction").into())
+}
+
+/// The live event for a committed change.
+fn change_of(detail: &ComplaintDetail, at: UtcMillis) -> Change {
+    Change {
+        owner: detail.summary.owner,
+        event: ComplaintChanged {
+            complaint_id: detail.summary.id,
+            status: detail.summary.status,
+            version: detail.summary.version,
+            at,
+        },
+    }
+}

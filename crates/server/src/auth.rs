@@ -1,0 +1,180 @@
+//! Who is asking: a session cookie, or (behind a reverse proxy) a trusted identity header.
+//! Sign-in: the seeded demo accounts by username (a demo), or a token from a host app.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use complaint_api::UserView;
+use complaint_rules::{Actor, Role, UtcMillis};
+use hmac::{Hmac, Mac};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::error::AppError;
+use crate::{clock, db, AppState};
+
+pub const SESSION_COOKIE: &str = "cd_session";
+
+/// The signed-in user of a request.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub user: UserView,
+    pub expires_at: UtcMillis,
+}
+
+impl CurrentUser {
+    pub fn actor(&self) -> Actor {
+        self.user.actor()
+    }
+
+    pub fn is_agent(&self) -> bool {
+        self.user.role == Role::Agent
+    }
+}
+
+/// A signed-in customer-service agent; anyone else is refused with 403.
+#[derive(Clone, Debug)]
+pub struct Agent(pub CurrentUser);
+
+/// A fresh random session token (256 bits, hex).
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// What is stored instead of the token.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The value of cookie `name` in the request, if any.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.trim())
+}
+
+/// `Set-Cookie` for a new session (or, with `max_age_secs` 0, for ending it).
+pub fn session_cookie(token: &str, max_age_secs: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_secs}{secure}"
+    );
+    HeaderValue::from_str(&cookie).expect("a cookie of hex and ASCII")
+}
+
+pub fn set_cookie_header(value: HeaderValue) -> (axum::http::HeaderName, HeaderValue) {
+    (SET_COOKIE, value)
+}
+
+/// Checks a host-app token `username.expiry_ms.hex(hmac_sha256(secret, "username.expiry_ms"))`
+/// and returns its username if it is authentic and not expired.
+pub fn verify_host_token(secret: &str, token: &str, now: UtcMillis) -> Option<String> {
+    let (signed, signature) = token.rsplit_once('.')?;
+    let (username, expiry) = signed.rsplit_once('.')?;
+    let expiry: i64 = expiry.parse().ok()?;
+    if username.is_empty() || expiry <= now.0 {
+        return None;
+    }
+    let signature = hex::decode(signature).ok()?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).ok()?;
+    mac.update(signed.as_bytes());
+    mac.verify_slice(&signature).ok()?;
+    Some(username.to_owned())
+}
+
+/// Makes a host-app token (for host apps written in Rust, and for tests).
+pub fn sign_host_token(secret: &str, username: &str, expiry: UtcMillis) -> String {
+    let signed = format!("{username}.{}", expiry.0);
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
+    mac.update(signed.as_bytes());
+    format!("{signed}.{}", hex::encode(mac.finalize().into_bytes()))
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let now = clock::now();
+        let mut conn = state.db.read().await?;
+        if let Some(header) = &state.config.identity_header {
+            if let Some(value) = parts.headers.get(header.as_str()) {
+                let username = value
+                    .to_str()
+                    .map_err(|_| AppError::Unauthenticated("the identity header is not ASCII"))?;
+                let user = db::user_by_username(&mut conn, username.trim())
+                    .await?
+                    .ok_or(AppError::Unauthenticated(
+                        "unknown user in the identity header",
+                    ))?;
+                return Ok(CurrentUser {
+                    user,
+                    expires_at: now.plus(state.config.session_ttl_ms()),
+                });
+            }
+        }
+        let token = cookie(&parts.headers, SESSION_COOKIE)
+            .ok_or(AppError::Unauthenticated("sign in first"))?;
+        let (user, expires_at) = db::session_user(&mut conn, &token_hash(token), now)
+            .await?
+            .ok_or(AppError::Unauthenticated(
+                "the session has ended or expired: sign in again",
+            ))?;
+        Ok(CurrentUser { user, expires_at })
+    }
+}
+
+impl FromRequestParts<AppState> for Agent {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let user = CurrentUser::from_request_parts(parts, state).await?;
+        if user.is_agent() {
+            Ok(Agent(user))
+        } else {
+            Err(AppError::Forbidden(
+                "only customer-service agents may do this",
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_tokens_verify_only_when_authentic_and_fresh() {
+        let token = sign_host_token("s3cret", "demo.shopper", UtcMillis(2_000));
+        assert_eq!(
+            verify_host_token("s3cret", &token, UtcMillis(1_000)).as_deref(),
+            Some("demo.shopper")
+        );
+        assert_eq!(verify_host_token("s3cret", &token, UtcMillis(2_000)), None);
+        assert_eq!(verify_host_token("other", &token, UtcMillis(1_000)), None);
+        let forged = token.replace("demo.shopper", "demo-agent");
+        assert_eq!(verify_host_token("s3cret", &forged, UtcMillis(1_000)), None);
+        assert_eq!(
+            verify_host_token("s3cret", "garbage", UtcMillis(1_000)),
+            None
+        );
+    }
+
+    #[test]
+    fn cookies_are_found_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            COOKIE,
+            HeaderValue::from_static("a=1; cd_session=abc ; b=2"),
+        );
+        assert_eq!(cookie(&headers, SESSION_COOKIE), Some("abc"));
+        assert_eq!(cookie(&headers, "c"), None);
+    }
+}

@@ -1,0 +1,93 @@
+//! Configuration: command-line flags, each also readable from an environment variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{ArgAction, Parser};
+
+/// The Complaint Desk reference server: the JSON API under `/api`, SQLite storage seeded
+/// with demo data on first start, and (with `--dist`) the built app.
+#[derive(Clone, Debug, Parser)]
+#[command(name = "complaint-server", version, about)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "COMPLAINT_DESK_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// The database: `sqlite://path/to/file.db` or a plain file path. The file and its
+    /// parent directory are created on first start, and demo data is seeded into an empty
+    /// database.
+    #[arg(
+        long,
+        env = "COMPLAINT_DESK_DATABASE_URL",
+        default_value = "sqlite://data/complaint-desk.db"
+    )]
+    pub database_url: String,
+
+    /// Directory of the built app (Trunk's `dist/`). Served at `/` with a fallback to
+    /// `index.html` for client-side routes; hashed assets are cached for a year.
+    #[arg(long, env = "COMPLAINT_DESK_DIST")]
+    pub dist: Option<PathBuf>,
+
+    /// Trust this request header as the signed-in username (deployments behind the
+    /// platform's own login). The reverse proxy MUST strip it from client requests,
+    /// otherwise anyone can claim any identity.
+    #[arg(long, env = "COMPLAINT_DESK_IDENTITY_HEADER")]
+    pub identity_header: Option<String>,
+
+    /// Secret for host-app tokens (`SignIn::HostToken`): a token is
+    /// `username.expiry_ms.hex(hmac_sha256(secret, "username.expiry_ms"))`.
+    #[arg(long, env = "COMPLAINT_DESK_HOST_TOKEN_SECRET", hide_env_values = true)]
+    pub host_token_secret: Option<String>,
+
+    /// Let the seeded demo accounts sign in by username alone. A demo convenience: turn it
+    /// off (`--demo-sign-in=false`) for anything but a demo.
+    #[arg(
+        long,
+        env = "COMPLAINT_DESK_DEMO_SIGN_IN",
+        default_value_t = true,
+        action = ArgAction::Set,
+        num_args = 0..=1,
+        default_missing_value = "true"
+    )]
+    pub demo_sign_in: bool,
+
+    /// Lifetime of a session, in hours.
+    #[arg(long, env = "COMPLAINT_DESK_SESSION_TTL_HOURS", default_value_t = 12,
+          value_parser = clap::value_parser!(u32).range(1..=24 * 365))]
+    pub session_ttl_hours: u32,
+
+    /// Mark the session cookie `Secure` (serve over HTTPS).
+    #[arg(long, env = "COMPLAINT_DESK_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+
+    /// Allow the app served from this origin (e.g. `https://static.example.com`) to call
+    /// the API with credentials. Repeatable. Without it, no CORS headers are sent.
+    #[arg(
+        long = "cors-origin",
+        env = "COMPLAINT_DESK_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub cors_origins: Vec<String>,
+}
+
+impl Config {
+    /// The defaults with another database: what the tests use.
+    pub fn with_database_url(database_url: impl Into<String>) -> Self {
+        Config {
+            addr: "127.0.0.1:0".parse().expect("a valid address"),
+            database_url: database_url.into(),
+            dist: None,
+            identity_header: None,
+            host_token_secret: None,
+            demo_sign_in: true,
+            session_ttl_hours: 12,
+            secure_cookies: false,
+            cors_origins: Vec::new(),
+        }
+    }
+
+    pub fn session_ttl_ms(&self) -> i64 {
+        i64::from(self.session_ttl_hours) * 3_600_000
+    }
+}

@@ -1,0 +1,245 @@
+//! HTTP plumbing: extractors whose rejections are JSON errors, the CSRF check, the error
+//! normaliser, and the static files of the app.
+
+use std::path::Path;
+
+use axum::body::Body;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use complaint_api::{ApiError, ErrorBody, CSRF_HEADER, CSRF_HEADER_VALUE, IDEMPOTENCY_KEY_HEADER};
+use complaint_rules::ErrorCode;
+use serde::de::DeserializeOwned;
+
+use crate::error::{json_response, AppError};
+
+/// The largest request body accepted.
+pub const BODY_LIMIT: usize = 16 * 1024;
+
+/// `axum::Json`, answering malformed bodies with a JSON `invalid_request` (400) and
+/// oversized ones with `payload_too_large` (413).
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        match axum::Json::<T>::from_request(request, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(rejection: JsonRejection) -> AppError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return AppError::PayloadTooLarge;
+    }
+    match rejection {
+        JsonRejection::MissingJsonContentType(_) => AppError::InvalidRequest(
+            "send the body as JSON (Content-Type: application/json)".into(),
+        ),
+        other => AppError::InvalidRequest(other.body_text()),
+    }
+}
+
+/// `axum::extract::Path`, answering bad ids with a JSON `invalid_request`.
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
+            Err(rejection) => Err(path_rejection(rejection)),
+        }
+    }
+}
+
+fn path_rejection(rejection: PathRejection) -> AppError {
+    AppError::InvalidRequest(rejection.body_text())
+}
+
+/// `axum::extract::Query`, answering bad parameters with a JSON `invalid_request`.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => Err(query_rejection(rejection)),
+        }
+    }
+}
+
+fn query_rejection(rejection: QueryRejection) -> AppError {
+    AppError::InvalidRequest(rejection.body_text())
+}
+
+/// The `Idempotency-Key` header: required, 1–128 visible ASCII characters.
+pub fn idempotency_key(headers: &HeaderMap) -> Result<String, AppError> {
+    let invalid = || {
+        AppError::InvalidRequest(format!(
+            "send an {IDEMPOTENCY_KEY_HEADER} header of 1 to 128 visible ASCII characters"
+        ))
+    };
+    let value = headers.get(IDEMPOTENCY_KEY_HEADER).ok_or_else(invalid)?;
+    let bytes = value.as_bytes();
+    if bytes.is_empty() || bytes.len() > 128 || !bytes.iter().all(|b| b.is_ascii_graphic()) {
+        return Err(invalid());
+    }
+    value.to_str().map(str::to_owned).map_err(|_| invalid())
+}
+
+/// Every mutation must carry the CSRF header: a cross-site form cannot set it, and a
+/// cross-site script needs CORS approval to.
+pub async fn require_csrf_header(request: Request, next: Next) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if !safe
+        && request
+            .headers()
+            .get(CSRF_HEADER)
+            .is_none_or(|value| value.as_bytes() != CSRF_HEADER_VALUE.as_bytes())
+    {
+        return AppError::Forbidden(
+            "missing CSRF header: send X-Complaint-Desk: 1 with every mutation",
+        )
+        .into_response();
+    }
+    next.run(request).await
+}
+
+/// Under `/api`, turns every error response that is not already JSON (a method not allowed,
+/// a body over the limit refused before any handler, …) into an [`ErrorBody`].
+pub async fn json_errors(request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api");
+    let response = next.run(request).await;
+    let status = response.status();
+    if !api || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/json"));
+    if is_json {
+        return response;
+    }
+    let (code, message) = match status {
+        StatusCode::BAD_REQUEST => (ErrorCode::InvalidRequest, "bad request"),
+        StatusCode::UNAUTHORIZED => (ErrorCode::Unauthenticated, "sign in first"),
+        StatusCode::FORBIDDEN => (ErrorCode::Forbidden, "forbidden"),
+        StatusCode::NOT_FOUND => (ErrorCode::NotFound, "no such resource"),
+        StatusCode::METHOD_NOT_ALLOWED => (ErrorCode::InvalidRequest, "method not allowed"),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            ErrorCode::PayloadTooLarge,
+            "the request body is larger than 16 KiB",
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (ErrorCode::InvalidRequest, "send JSON"),
+        StatusCode::TOO_MANY_REQUESTS => (ErrorCode::RateLimited, "too many requests"),
+        status if status.is_client_error() => (ErrorCode::InvalidRequest, "bad request"),
+        _ => (ErrorCode::Internal, "internal error"),
+    };
+    let mut replaced = json_response(
+        status,
+        &ErrorBody {
+            error: ApiError {
+                code,
+                message: message.to_owned(),
+                detail: None,
+            },
+        },
+    );
+    // Keep what the original response said about the protocol (Allow, …), not its body.
+    for (name, value) in response.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            replaced.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    replaced
+}
+
+/// Unknown paths under `/api`.
+pub async fn api_not_found() -> AppError {
+    AppError::NotFound("no such API endpoint")
+}
+
+/// Without `--dist`: nothing but the API.
+pub async fn no_app() -> AppError {
+    AppError::NotFound("no such page (this server was started without --dist)")
+}
+
+/// Trunk names built assets `name-<16 hex digits>[_bg].ext`: those never change, so they
+/// may be cached for a year; everything else (index.html first) is revalidated.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let Some(file) = path.rsplit('/').next() else {
+        return false;
+    };
+    let stem = file.split('.').next().unwrap_or(file);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Cache headers for the app's files.
+pub async fn static_cache_headers(request: Request, next: Next) -> Response {
+    let hashed = is_hashed_asset(request.uri().path());
+    let mut response = next.run(request).await;
+    if response.status().is_success() {
+        let value = if hashed {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// The app's files with a fallback to `index.html` for client-side routes.
+pub fn app_service(dist: &Path) -> tower_http::services::ServeDir<tower_http::services::ServeFile> {
+    tower_http::services::ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(tower_http::services::ServeFile::new(
+            dist.join("index.html"),
+        ))
+}
+
+/// A body of raw JSON with a status (idempotent replays).
+pub fn raw_json(status: StatusCode, body: String) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_assets_are_recognised() {
+        assert!(is_hashed_asset("/complaint-desk-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(is_hashed_asset("/sub/complaint-desk-1a2b3c4d5e6f7a8b.js"));
+        assert!(is_hashed_asset("/style-0123456789abcdef.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/complaints/12"));
+        assert!(!is_hashed_asset("/favicon.ico"));
+    }
+}

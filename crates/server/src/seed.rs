@@ -1,0 +1,474 @@
+//! Demo data, seeded into an empty database relative to the server's clock: a verified
+//! shopper with complaints in every status and of every age around the 24-hour boundary, an
+//! unverified shopper, and an agent.
+
+use complaint_api::{ComplaintId, OrderId, TimelineEventKind, UserView, WithdrawnBy};
+use complaint_rules::{
+    check_platform_move,
+    time::{HOUR_MS, MINUTE_MS},
+    AssistanceGround, ComplaintKind, ComplaintStatus, PlatformMove, RealName, RevokeReason, Role,
+    UserId, UtcMillis,
+};
+
+use crate::api::{complaint_number, revocation_reference};
+use crate::db::{self, Conn, Db};
+
+const DAY_MS: i64 = 24 * HOUR_MS;
+
+/// Seeds the demo data if the database has no users. Returns whether it did.
+pub async fn seed_if_empty(db: &Db, now: UtcMillis) -> anyhow::Result<bool> {
+    let mut tx = db.write().await?;
+    if db::user_count(tx.conn()).await? > 0 {
+        return Ok(false);
+    }
+    seed(tx.conn(), now).await?;
+    tx.commit().await?;
+    tracing::info!("seeded the demo data");
+    Ok(true)
+}
+
+struct Order {
+    number: &'static str,
+    title: &'static str,
+    shop: &'static str,
+    amount_fen: i64,
+    /// How long before the complaint (or before now, without one) it was placed.
+    placed_before_ms: i64,
+}
+
+/// What happens to a seeded complaint after filing, in order, at offsets from filing.
+enum Step {
+    Move(i64, PlatformMove),
+    Revoke(i64, RevokeReason, &'static str),
+    Assistance(i64, AssistanceGround, RevokeReason, &'static str),
+}
+
+struct Complaint {
+    /// Filed this long before now.
+    age_ms: i64,
+    kind: ComplaintKind,
+    description: &'static str,
+    steps: &'static [Step],
+}
+
+async fn user(
+    conn: &mut Conn,
+    username: &str,
+    display_name: &str,
+    role: Role,
+    real_name: RealName,
+    now: UtcMillis,
+) -> anyhow::Result<UserId> {
+    let view = UserView {
+        id: UserId(0),
+        username: username.into(),
+        display_name: display_name.into(),
+        role,
+        real_name,
+    };
+    db::insert_user(conn, &view, true, now).await
+}
+
+async fn order(
+    conn: &mut Conn,
+    owner: UserId,
+    order: &Order,
+    reference_time: UtcMillis,
+) -> anyhow::Result<OrderId> {
+    db::insert_order(
+        conn,
+        &db::NewOrder {
+            number: order.number,
+            title: order.title,
+            shop: order.shop,
+            amount_fen: order.amount_fen,
+            placed_at: reference_time.plus(-order.placed_before_ms),
+            owner,
+        },
+    )
+    .await
+}
+
+async fn complaint(
+    conn: &mut Conn,
+    owner: UserId,
+    agent: UserId,
+    order: OrderId,
+    complaint: &Complaint,
+    now: UtcMillis,
+) -> anyhow::Result<ComplaintId> {
+    let filed_at = now.plus(-complaint.age_ms);
+    let id = db::insert_complaint(
+        conn,
+        &db::NewComplaint {
+            order,
+            owner,
+            kind: complaint.kind,
+            description: complaint.description,
+            status: ComplaintStatus::Pending,
+            filed_at,
+        },
+        |id| complaint_number(filed_at, id),
+    )
+    .await?;
+    db::insert_event(conn, id, filed_at, owner, &TimelineEventKind::Filed).await?;
+    let mut status = ComplaintStatus::Pending;
+    // Each step bumps the version, starting from 1.
+    for (version, step) in (1..).zip(complaint.steps) {
+        match *step {
+            Step::Move(after, platform_move) => {
+                let at = filed_at.plus(after);
+                // The seed follows the transition table like everyone else.
+                let to = check_platform_move(status, platform_move)
+                    .map_err(|invalid| anyhow::anyhow!("seed: {invalid:?}"))?;
+                anyhow::ensure!(
+                    db::set_status(conn, id, version, to, at).await?,
+                    "seed: move"
+                );
+                db::insert_event(
+                    conn,
+                    id,
+                    at,
+                    agent,
+                    &TimelineEventKind::StatusChanged { from: status, to },
+                )
+                .await?;
+                status = to;
+            }
+            Step::Revoke(after, reason, note) => {
+                let at = filed_at.plus(after);
+                anyhow::ensure!(status.can_become(ComplaintStatus::Revoked), "seed: revoke");
+                anyhow::ensure!(
+                    db::set_status(conn, id, version, ComplaintStatus::Revoked, at).await?,
+                    "seed: revoke"
+                );
+                db::insert_revocation(
+                    conn,
+                    &db::NewRevocation {
+                        complaint: id,
+                        reference: &revocation_reference(at, id),
+                        revoked_at: at,
+                        reason,
+                        note,
+                        by: WithdrawnBy::Owner,
+                        actor: owner,
+                    },
+                )
+                .await?;
+                db::insert_event(
+                    conn,
+                    id,
+                    at,
+                    owner,
+                    &TimelineEventKind::Revoked {
+                        reason,
+                        note: note.into(),
+                        by: WithdrawnBy::Owner,
+                    },
+                )
+                .await?;
+                status = ComplaintStatus::Revoked;
+            }
+            Step::Assistance(after, ground, reason, note) => {
+                let at = filed_at.plus(after);
+                db::insert_assistance(
+                    conn,
+                    &db::NewAssistance {
+                        complaint: id,
+                        ground,
+                        reason,
+                        note,
+                        requested_at: at,
+                    },
+                )
+                .await?;
+                db::insert_event(
+                    conn,
+                    id,
+                    at,
+                    owner,
+                    &TimelineEventKind::AssistanceRequested { ground },
+                )
+                .await?;
+                anyhow::ensure!(db::touch(conn, id, version, at).await?, "seed: touch");
+            }
+        }
+    }
+    Ok(id)
+}
+
+const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
+    (
+        Order {
+            number: "3912845570216634",
+            title: "Apple AirPods Pro（第二代）主动降噪无线蓝牙耳机",
+            shop: "星辰数码旗舰店",
+            amount_fen: 149_900,
+            placed_before_ms: 4 * DAY_MS,
+        },
+        Some(Complaint {
+            age_ms: MINUTE_MS,
+            kind: ComplaintKind::NotAsDescribed,
+            description: "收到的耳机包装有拆封痕迹，序列号在官网查询显示已激活，和商品页面写的“全新未拆封”不符。",
+            steps: &[],
+        }),
+    ),
+    (
+        Order {
+            number: "3912845570219871",
+            title: "北欧风实木书桌 120cm 家用电脑桌",
+            shop: "木语家居官方店",
+            amount_fen: 68_800,
+            placed_before_ms: 6 * DAY_MS,
+        },
+        Some(Complaint {
+            age_ms: 23 * HOUR_MS + 59 * MINUTE_MS,
+            kind: ComplaintKind::Logistics,
+            description: "物流显示已签收，但我本人和家人都没有收到货，快递柜和门卫处也没有，联系快递员一直没人接。",
+            steps: &[Step::Move(2 * HOUR_MS, PlatformMove::StartProcessing)],
+        }),
+    ),
+    (
+        Order {
+            number: "3912845570220458",
+            title: "加厚珊瑚绒四件套 1.8m 床品",
+            shop: "暖暖家纺专营店",
+            amount_fen: 25_900,
+            placed_before_ms: 5 * DAY_MS,
+        },
+        Some(Complaint {
+            age_ms: 24 * HOUR_MS + MINUTE_MS,
+            kind: ComplaintKind::Quality,
+            description: "第一次清洗后严重掉色，染了一起洗的白衬衫，面料起球明显，和宣传的“不掉色不起球”差距很大。",
+            steps: &[],
+        }),
+    ),
+    (
+        Order {
+            number: "3912845570223390",
+            title: "小熊电饭煲 3L 智能预约多功能",
+            shop: "小熊电器官方旗舰店",
+            amount_fen: 19_900,
+            placed_before_ms: 8 * DAY_MS,
+        },
+        Some(Complaint {
+            age_ms: 3 * DAY_MS,
+            kind: ComplaintKind::Quality,
+            description: "使用两次后加热盘不工作，显示屏报错 E3，客服让我自己寄回检测但不承担运费。",
+            steps: &[
+                Step::Move(3 * HOUR_MS, PlatformMove::StartProcessing),
+                Step::Assistance(
+                    3 * DAY_MS - 2 * HOUR_MS,
+                    AssistanceGround::WindowExpired,
+                    RevokeReason::Resolved,
+                    "商家已同意换新并承担运费，新机已收到，问题解决了。",
+                ),
+            ],
+        }),
+    ),
+    (
+        Order {
+            number: "3912845570225127",
+            title: "华为 MatePad 11.5 平板电脑 8+256G",
+            shop: "华为授权专卖店",
+            amount_fen: 229_900,
+            placed_before_ms: 9 * DAY_MS,
+        },
+        Some(Complaint {
+            age_ms: 5 * DAY_MS,
+            kind: ComplaintKind::NotAsDescribed,
+            description: "商品页写的是 8+256G，收到的实际是 8+128G，商家坚持说发货无误，拒绝退换。",
+            steps: &[
+                Step::Move(4 * HOUR_MS, PlatformMove::StartProcessing),
+                Step::Move(2 * DAY_MS, PlatformMove::EscalateToArbitration),
+            ],
+        }),
+    ),
+    (
+        Order {
+            number: "3912845570227764",
+            title: "李宁 超轻跑步鞋 男款 42 码",
+            shop: "李宁官方旗舰店",
+            amount_fen: 39_900,
+            placed_before_ms: 14 * DAY_MS,
+        },
+        Some(Complaint {
+            age_ms: 10 * DAY_MS,
+            kind: ComplaintKind::Service,
+            description: "申请换码后客服连续三天不回复，催促时态度很差，还说“爱买不买”。",
+            steps: &[
+                Step::Move(HOUR_MS, PlatformMove::StartProcessing),
+                Step::Move(3 * DAY_MS, PlatformMove::Resolve),
+            ],
+        }),
+    ),
+    (
+        Order {
+            number: "3912845570230015",
+            title: "有机纯牛奶 250ml×24 盒 整箱",
+            shop: "牧场直供生鲜店",
+            amount_fen: 8_990,
+            placed_before_ms: 18 * DAY_MS,
+        },
+        Some(Complaint {
+            age_ms: 15 * DAY_MS,
+            kind: ComplaintKind::Logistics,
+            description: "整箱到货时有六盒被压破漏奶，外箱湿透，快递没有让我验货就放在门口了。",
+            steps: &[Step::Move(2 * DAY_MS, PlatformMove::Close)],
+        }),
+    ),
+    (
+        Order {
+            number: "3912845570232648",
+            title: "罗技 MX Master 3S 无线鼠标",
+            shop: "罗技官方旗舰店",
+            amount_fen: 69_900,
+            placed_before_ms: 4 * DAY_MS,
+        },
+        Some(Complaint {
+            age_ms: 2 * DAY_MS,
+            kind: ComplaintKind::NotAsDescribed,
+            description: "收到的颜色是石墨黑，我下单选的是珍珠白，怀疑商家发错货。",
+            steps: &[Step::Revoke(
+                3 * HOUR_MS,
+                RevokeReason::Mistaken,
+                "是我自己下单时选错了颜色，误会商家了。",
+            )],
+        }),
+    ),
+    (
+        Order {
+            number: "3912845570235281",
+            title: "三只松鼠 坚果大礼包 1.5kg",
+            shop: "三只松鼠旗舰店",
+            amount_fen: 12_800,
+            placed_before_ms: 3 * DAY_MS,
+        },
+        None,
+    ),
+    (
+        Order {
+            number: "3912845570237914",
+            title: "优衣库 男装 摇粒绒拉链茄克",
+            shop: "优衣库官方旗舰店",
+            amount_fen: 19_900,
+            placed_before_ms: 7 * DAY_MS,
+        },
+        None,
+    ),
+    (
+        Order {
+            number: "3912845570240547",
+            title: "飞利浦 电动牙刷 HX6730 声波震动",
+            shop: "飞利浦个人护理旗舰店",
+            amount_fen: 29_900,
+            placed_before_ms: 2 * DAY_MS,
+        },
+        Some(Complaint {
+            age_ms: 6 * HOUR_MS,
+            kind: ComplaintKind::Other,
+            description: "赠品刷头没有随货发出，商家说赠品已送完，但下单时页面仍显示“买就送两支刷头”。",
+            steps: &[Step::Move(HOUR_MS, PlatformMove::StartProcessing)],
+        }),
+    ),
+    (
+        Order {
+            number: "3912845570243180",
+            title: "得力 A4 复印纸 70g 5包装",
+            shop: "得力办公旗舰店",
+            amount_fen: 10_500,
+            placed_before_ms: 20 * DAY_MS,
+        },
+        None,
+    ),
+];
+
+const UNVERIFIED_ORDERS: [(Order, Option<Complaint>); 2] = [
+    (
+        Order {
+            number: "3912845570246813",
+            title: "九阳 破壁料理机 1.75L",
+            shop: "九阳官方旗舰店",
+            amount_fen: 49_900,
+            placed_before_ms: 3 * DAY_MS,
+        },
+        Some(Complaint {
+            age_ms: HOUR_MS,
+            kind: ComplaintKind::Quality,
+            description: "机器运转时有很大的异响和焦糊味，用了一次就不敢再用了，担心安全问题。",
+            steps: &[],
+        }),
+    ),
+    (
+        Order {
+            number: "3912845570249446",
+            title: "晨光 中性笔 0.5mm 黑色 12支装",
+            shop: "晨光文具旗舰店",
+            amount_fen: 1_990,
+            placed_before_ms: 5 * DAY_MS,
+        },
+        None,
+    ),
+];
+
+async fn seed_orders(
+    conn: &mut Conn,
+    owner: UserId,
+    agent: UserId,
+    orders: &[(Order, Option<Complaint>)],
+    now: UtcMillis,
+) -> anyhow::Result<()> {
+    // Complaints are inserted oldest first, so their numbers grow with time.
+    let mut ordered: Vec<&(Order, Option<Complaint>)> = orders.iter().collect();
+    ordered.sort_by_key(|(order, complaint)| {
+        std::cmp::Reverse(
+            complaint
+                .as_ref()
+                .map_or(order.placed_before_ms, |complaint| complaint.age_ms),
+        )
+    });
+    for (order_data, complaint_data) in ordered {
+        let reference = match complaint_data {
+            Some(c) => now.plus(-c.age_ms),
+            None => now,
+        };
+        let order_id = order(conn, owner, order_data, reference).await?;
+        if let Some(complaint_data) = complaint_data {
+            complaint(conn, owner, agent, order_id, complaint_data, now).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn seed(conn: &mut Conn, now: UtcMillis) -> anyhow::Result<()> {
+    let shopper = user(
+        conn,
+        "demo-shopper",
+        "王小明",
+        Role::Shopper,
+        RealName::Verified,
+        now,
+    )
+    .await?;
+    let unverified = user(
+        conn,
+        "demo-unverified",
+        "李未认证",
+        Role::Shopper,
+        RealName::Unverified,
+        now,
+    )
+    .await?;
+    let agent = user(
+        conn,
+        "demo-agent",
+        "客服小蜜",
+        Role::Agent,
+        RealName::Verified,
+        now,
+    )
+    .await?;
+    seed_orders(conn, shopper, agent, &SHOPPER_ORDERS, now).await?;
+    seed_orders(conn, unverified, agent, &UNVERIFIED_ORDERS, now).await?;
+    Ok(())
+}
