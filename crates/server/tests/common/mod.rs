@@ -1,0 +1,316 @@
+//! The real server, in-process on an ephemeral port with a SQLite file in a temporary
+//! directory, and a real HTTP client with a cookie jar.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use complaint_api::{
+    ComplaintDetail, ComplaintPage, ComplaintSummary, CSRF_HEADER, CSRF_HEADER_VALUE,
+    IDEMPOTENCY_KEY_HEADER, POLICY_VERSION_HEADER, SERVER_TIME_HEADER,
+};
+use complaint_rules::{ComplaintStatus, UtcMillis, POLICY_VERSION};
+use complaint_server::Config;
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub const HOUR_MS: i64 = 3_600_000;
+pub const MINUTE_MS: i64 = 60_000;
+
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub base: String,
+    pub db_path: PathBuf,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<anyhow::Result<()>>>,
+    /// Keeps the temporary directory alive when the server made it.
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestServer {
+    /// A fresh database in a new temporary directory.
+    pub async fn start() -> TestServer {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let db_path = dir.path().join("db").join("complaint-desk.db");
+        let mut server = TestServer::start_on(&db_path, |_| {}).await;
+        server._dir = Some(dir);
+        server
+    }
+
+    /// A fresh database, with the configuration adjusted.
+    pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestServer {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let db_path = dir.path().join("complaint-desk.db");
+        let mut server = TestServer::start_on(&db_path, adjust).await;
+        server._dir = Some(dir);
+        server
+    }
+
+    /// The server on an existing (or new) database file.
+    pub async fn start_on(db_path: &Path, adjust: impl FnOnce(&mut Config)) -> TestServer {
+        let mut config = Config::with_database_url(db_path.to_str().expect("a UTF-8 path"));
+        adjust(&mut config);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("an ephemeral port");
+        let addr = listener.local_addr().expect("a local address");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(complaint_server::serve_with_shutdown(
+            listener,
+            config,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        let server = TestServer {
+            addr,
+            base: format!("http://{addr}"),
+            db_path: db_path.to_owned(),
+            stop: Some(stop),
+            task: Some(task),
+            _dir: None,
+        };
+        // Ready when it answers (the database is migrated and seeded before it listens for
+        // requests, but the listener accepts connections earlier).
+        let client = reqwest::Client::new();
+        for _ in 0..200 {
+            if let Ok(response) = client.get(server.url("/api/meta")).send().await {
+                if response.status() == StatusCode::OK {
+                    return server;
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("the server did not start");
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Graceful shutdown: in-flight requests finish, the database is closed.
+    pub async fn stop(mut self) -> Option<tempfile::TempDir> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await
+                .expect("the server task did not panic")
+                .expect("the server stopped cleanly");
+        }
+        self._dir.take()
+    }
+
+    /// A client signed in as a seeded demo account.
+    pub async fn sign_in(&self, username: &str) -> Client {
+        let client = self.client();
+        let response = client
+            .send(
+                Method::POST,
+                "/api/session",
+                Some(serde_json::json!({"method": "demo", "username": username})),
+                &[],
+            )
+            .await;
+        assert_eq!(
+            response.status,
+            StatusCode::OK,
+            "sign in: {}",
+            response.body
+        );
+        client
+    }
+
+    /// A client with an empty cookie jar.
+    pub fn client(&self) -> Client {
+        Client {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .expect("a client"),
+            base: self.base.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+/// A response, read completely.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub text: String,
+    pub body: Value,
+}
+
+impl Answer {
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"]
+            .as_str()
+            .unwrap_or("<no error code>")
+    }
+
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_value(self.body.clone())
+            .unwrap_or_else(|error| panic!("unexpected body ({error}): {}", self.text))
+    }
+
+    /// Both headers every response must carry.
+    pub fn assert_server_headers(&self) {
+        assert_server_headers(&self.headers);
+    }
+
+    pub fn assert_error(&self, status: StatusCode, code: &str) {
+        assert_eq!(self.status, status, "{}", self.text);
+        assert_eq!(self.code(), code, "{}", self.text);
+        assert!(
+            self.body["error"]["message"].is_string(),
+            "an error has a message: {}",
+            self.text
+        );
+        self.assert_server_headers();
+    }
+}
+
+pub fn assert_server_headers(headers: &reqwest::header::HeaderMap) {
+    let time: i64 = headers
+        .get(SERVER_TIME_HEADER)
+        .expect("the server time header")
+        .to_str()
+        .unwrap()
+        .parse()
+        .expect("the server time is an integer");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    assert!((now - time).abs() < 60_000, "server time {time} vs {now}");
+    assert_eq!(
+        headers
+            .get(POLICY_VERSION_HEADER)
+            .expect("the policy version header")
+            .to_str()
+            .unwrap(),
+        POLICY_VERSION.to_string()
+    );
+}
+
+impl Client {
+    /// Sends with the CSRF header (mutations) and the extra headers.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let mut request = self
+            .http
+            .request(method, format!("{}{}", self.base, path))
+            .header(CSRF_HEADER, CSRF_HEADER_VALUE);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        read(request.send().await.expect("the request was sent")).await
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        self.send(Method::GET, path, None, &[]).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Answer {
+        self.send(Method::POST, path, Some(body), &[]).await
+    }
+
+    /// `POST /api/complaints/{id}/revocation` with an idempotency key.
+    pub async fn revoke(&self, id: i64, body: Value, key: &str) -> Answer {
+        self.send(
+            Method::POST,
+            &format!("/api/complaints/{id}/revocation"),
+            Some(body),
+            &[(IDEMPOTENCY_KEY_HEADER, key)],
+        )
+        .await
+    }
+
+    pub async fn detail(&self, id: i64) -> ComplaintDetail {
+        let answer = self.get(&format!("/api/complaints/{id}")).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        answer.json()
+    }
+
+    /// Every complaint the list shows this user (agents: their own list, empty).
+    pub async fn complaints(&self) -> Vec<ComplaintSummary> {
+        let answer = self.get("/api/complaints?limit=100").await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        answer.json::<ComplaintPage>().items
+    }
+
+    /// The seeded complaint with this status filed about `age_ms` ago (± 5 minutes).
+    pub async fn seeded(&self, status: ComplaintStatus, age_ms: i64) -> ComplaintSummary {
+        let now = now();
+        self.complaints()
+            .await
+            .into_iter()
+            .find(|complaint| {
+                complaint.status == status
+                    && (now.0 - complaint.filed_at.0 - age_ms).abs() < 5 * MINUTE_MS
+            })
+            .unwrap_or_else(|| panic!("a seeded {status:?} complaint filed {age_ms} ms ago"))
+    }
+
+    /// The seeded complaint with this status (the first listed).
+    pub async fn any_with(&self, status: ComplaintStatus) -> ComplaintSummary {
+        self.complaints()
+            .await
+            .into_iter()
+            .find(|complaint| complaint.status == status)
+            .unwrap_or_else(|| panic!("a seeded {status:?} complaint"))
+    }
+}
+
+pub async fn read(response: reqwest::Response) -> Answer {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let text = response.text().await.expect("a body");
+    let body = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(Value::Null)
+    };
+    Answer {
+        status,
+        headers,
+        text,
+        body,
+    }
+}
+
+pub fn now() -> UtcMillis {
+    UtcMillis(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64,
+    )
+}
+
+/// How many timeline events of this `type` the complaint has.
+pub fn events_of_type(detail: &ComplaintDetail, kind: &str) -> usize {
+    detail
+        .timeline
+        .iter()
+        .filter(|event| serde_json::to_value(&event.event).unwrap()["type"] == kind)
+        .count()
+}
