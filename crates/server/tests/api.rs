@@ -1,0 +1,780 @@
+//! The API around withdrawal: sessions, CSRF, bad input, lists, orders, filing, the
+//! OpenAPI document, static files, and the headers on every response.
+
+mod common;
+
+use common::{assert_server_headers, read, TestServer};
+use complaint_api::{
+    ComplaintDetail, ComplaintPage, Meta, OrderView, SessionView, CSRF_HEADER, CSRF_HEADER_VALUE,
+};
+use complaint_rules::{ComplaintStatus, RealName, Role, UtcMillis, POLICY_VERSION};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meta_lists_the_demo_accounts_and_the_policy() {
+    let server = TestServer::start().await;
+    let answer = server.client().get("/api/meta").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    answer.assert_server_headers();
+    let meta: Meta = answer.json();
+    assert_eq!(meta.policy_version, POLICY_VERSION);
+    let names: Vec<_> = meta
+        .demo_accounts
+        .iter()
+        .map(|user| (user.username.as_str(), user.role, user.real_name))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("demo-shopper", Role::Shopper, RealName::Verified),
+            ("demo-unverified", Role::Shopper, RealName::Unverified),
+            ("demo-agent", Role::Agent, RealName::Verified),
+        ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_start_identify_and_really_end() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    client
+        .get("/api/session")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+
+    // Sign in: the cookie's attributes.
+    let response = client
+        .http
+        .post(server.url("/api/session"))
+        .header(CSRF_HEADER, CSRF_HEADER_VALUE)
+        .json(&json!({"method": "demo", "username": "demo-shopper"}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .expect("a session cookie")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let answer = read(response).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    for attribute in [
+        "cd_session=",
+        "HttpOnly",
+        "SameSite=Strict",
+        "Path=/",
+        "Max-Age=43200",
+    ] {
+        assert!(cookie.contains(attribute), "{cookie}");
+    }
+    assert!(!cookie.contains("Secure"), "{cookie}");
+    let session: SessionView = answer.json();
+    assert_eq!(session.user.username, "demo-shopper");
+    assert_eq!(session.user.display_name, "王小明");
+
+    let me: SessionView = client.get("/api/session").await.json();
+    assert_eq!(me.user, session.user);
+
+    // A copy of the cookie dies with the session: it is ended in the database.
+    let token = cookie.split(';').next().unwrap().to_owned();
+    let stolen = reqwest::Client::new();
+    let with_token = |path: &str| {
+        stolen
+            .get(server.url(path))
+            .header("cookie", token.clone())
+            .send()
+    };
+    assert_eq!(with_token("/api/session").await.unwrap().status(), 200);
+    let out = client.send(Method::DELETE, "/api/session", None, &[]).await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    out.assert_server_headers();
+    let answer = read(with_token("/api/complaints").await.unwrap()).await;
+    answer.assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    client
+        .get("/api/session")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+
+    // Unknown accounts are refused.
+    client
+        .post(
+            "/api/session",
+            json!({"method": "demo", "username": "nobody"}),
+        )
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    // Host tokens are off unless configured.
+    client
+        .post(
+            "/api/session",
+            json!({"method": "host_token", "token": "demo-shopper.1.00"}),
+        )
+        .await
+        .assert_error(StatusCode::FORBIDDEN, "forbidden");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_session_everything_but_meta_is_401() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    for path in [
+        "/api/session",
+        "/api/complaints",
+        "/api/complaints/1",
+        "/api/orders",
+        "/api/events",
+        "/api/agent/assistance",
+        "/api/agent/complaints",
+    ] {
+        client
+            .get(path)
+            .await
+            .assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    }
+    for (path, body) in [
+        (
+            "/api/complaints/1/revocation",
+            json!({"reason": "mistaken", "expected_version": 1}),
+        ),
+        (
+            "/api/complaints",
+            json!({"order_id": 1, "kind": "other", "description": "一二三四五六七八九十"}),
+        ),
+        (
+            "/api/complaints/1/assistance",
+            json!({"ground": "window_expired", "reason": "mistaken"}),
+        ),
+        ("/api/agent/assistance/1/approve", json!({})),
+    ] {
+        client
+            .send(Method::POST, path, Some(body), &[("idempotency-key", "k")])
+            .await
+            .assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_mutation_needs_the_csrf_header() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let complaint = shopper.any_with(ComplaintStatus::Pending).await;
+    let bare = |method: Method, path: &str| {
+        shopper
+            .http
+            .request(method, server.url(path))
+            .header("idempotency-key", "csrf")
+            .json(&json!({"reason": "mistaken", "expected_version": complaint.version}))
+            .send()
+    };
+    for (method, path) in [
+        (
+            Method::POST,
+            format!("/api/complaints/{}/revocation", complaint.id),
+        ),
+        (Method::POST, "/api/session".to_owned()),
+        (Method::DELETE, "/api/session".to_owned()),
+        (Method::POST, "/api/complaints".to_owned()),
+    ] {
+        let answer = read(bare(method, &path).await.unwrap()).await;
+        answer.assert_error(StatusCode::FORBIDDEN, "forbidden");
+        assert!(
+            answer.body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("CSRF"),
+            "{}",
+            answer.text
+        );
+    }
+    // A wrong value is no better.
+    let answer = read(
+        shopper
+            .http
+            .delete(server.url("/api/session"))
+            .header(CSRF_HEADER, "yes")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    answer.assert_error(StatusCode::FORBIDDEN, "forbidden");
+    // Nothing happened: still signed in, still pending.
+    assert_eq!(
+        shopper.detail(complaint.id.0).await.summary.status,
+        ComplaintStatus::Pending
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_a_json_400_never_a_500() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let complaint = shopper.any_with(ComplaintStatus::Pending).await;
+    let path = format!("/api/complaints/{}/revocation", complaint.id);
+    let raw = |body: &'static str, content_type: &'static str| {
+        shopper
+            .http
+            .post(server.url(&path))
+            .header(CSRF_HEADER, CSRF_HEADER_VALUE)
+            .header("idempotency-key", "bad-input")
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    for (body, content_type) in [
+        ("{\"reason\": ", "application/json"),
+        ("not json at all", "application/json"),
+        ("", "application/json"),
+        ("[]", "application/json"),
+        (
+            "{\"reason\":\"bored\",\"expected_version\":1}",
+            "application/json",
+        ),
+        (
+            "{\"reason\":\"mistaken\",\"expected_version\":\"1\"}",
+            "application/json",
+        ),
+        (
+            "{\"reason\":\"mistaken\",\"expected_version\":1.5}",
+            "application/json",
+        ),
+        (
+            "{\"reason\":\"mistaken\",\"expected_version\":99999999999999999999}",
+            "application/json",
+        ),
+        (
+            "{\"reason\":\"mistaken\",\"note\":7,\"expected_version\":1}",
+            "application/json",
+        ),
+        (
+            "{\"reason\":\"mistaken\",\"expected_version\":1,\"force\":true}",
+            "application/json",
+        ),
+        ("{\"reason\":\"mistaken\"}", "application/json"),
+        (
+            "{\"reason\":\"mistaken\",\"expected_version\":1}",
+            "text/plain",
+        ),
+        (
+            "{\"reason\":\"mistaken\",\"expected_version\":1}",
+            "application/x-www-form-urlencoded",
+        ),
+    ] {
+        let answer = read(raw(body, content_type).await.unwrap()).await;
+        answer.assert_error(StatusCode::BAD_REQUEST, "invalid_request");
+        assert!(
+            answer.headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json"),
+            "{body}"
+        );
+    }
+    // Bad ids and query parameters.
+    for path in [
+        "/api/complaints/abc",
+        "/api/complaints/1.5",
+        "/api/complaints/99999999999999999999",
+        "/api/complaints?status=bogus",
+        "/api/complaints?limit=0",
+        "/api/complaints?limit=101",
+        "/api/complaints?limit=-1",
+        "/api/complaints?limit=ten",
+        "/api/complaints?cursor=garbage",
+        "/api/agent/assistance?status=maybe",
+    ] {
+        let answer = shopper.get(path).await;
+        // The agent endpoint checks the role before the parameters.
+        let expected = if path.starts_with("/api/agent") {
+            (StatusCode::FORBIDDEN, "forbidden")
+        } else {
+            (StatusCode::BAD_REQUEST, "invalid_request")
+        };
+        answer.assert_error(expected.0, expected.1);
+    }
+    // Other bodies: filing, assistance, agent.
+    for (path, body) in [
+        (
+            "/api/complaints",
+            json!({"order_id": "one", "kind": "other", "description": "一二三四五六七八九十"}),
+        ),
+        (
+            "/api/complaints",
+            json!({"order_id": 1, "kind": "angry", "description": "一二三四五六七八九十"}),
+        ),
+        (
+            "/api/complaints",
+            json!({"order_id": 1, "kind": "other", "description": "一二三四五六七八九十", "x": 1}),
+        ),
+        (
+            &format!("/api/complaints/{}/assistance", complaint.id),
+            json!({"ground": "bored", "reason": "mistaken"}),
+        ),
+        (
+            "/api/session",
+            json!({"method": "password", "username": "x"}),
+        ),
+    ] {
+        shopper
+            .post(path, body)
+            .await
+            .assert_error(StatusCode::BAD_REQUEST, "invalid_request");
+    }
+    // Unknown endpoints and methods are JSON too.
+    shopper
+        .get("/api/nope")
+        .await
+        .assert_error(StatusCode::NOT_FOUND, "not_found");
+    shopper
+        .send(Method::PUT, "/api/complaints", None, &[])
+        .await
+        .assert_error(StatusCode::METHOD_NOT_ALLOWED, "invalid_request");
+    // And nothing was written.
+    let after = shopper.detail(complaint.id.0).await;
+    assert_eq!(after.summary.version, complaint.version);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bodies_over_16_kib_are_413() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let complaint = shopper.any_with(ComplaintStatus::Pending).await;
+    let huge = json!({"reason": "other", "note": "x".repeat(17 * 1024), "expected_version": complaint.version});
+    let answer = shopper.revoke(complaint.id.0, huge.clone(), "huge").await;
+    answer.assert_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    // Also when streamed without a Content-Length.
+    let stream =
+        futures_util::stream::iter((0..20).map(|_| Ok::<_, std::io::Error>(vec![b' '; 1024])));
+    let answer = read(
+        shopper
+            .http
+            .post(server.url("/api/complaints"))
+            .header(CSRF_HEADER, CSRF_HEADER_VALUE)
+            .header("content-type", "application/json")
+            .body(reqwest::Body::wrap_stream(stream))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    answer.assert_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    // A note of 200 characters is far below the limit.
+    let ok = shopper
+        .revoke(
+            complaint.id.0,
+            json!({"reason": "other", "note": "好".repeat(200), "expected_version": complaint.version}),
+            "fits",
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.text);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_list_pages_filters_counts_and_searches() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let page: ComplaintPage = shopper.get("/api/complaints").await.json();
+    let total: u32 = page.counts.iter().map(|count| count.count).sum();
+    assert_eq!(total as usize, page.items.len(), "fewer than a page");
+    assert_eq!(page.next_cursor, None);
+    assert!(page
+        .items
+        .iter()
+        .all(|item| item.owner == page.items[0].owner));
+    for status in ComplaintStatus::ALL {
+        let count = page.counts.iter().find(|count| count.status == status);
+        assert!(
+            count.is_some_and(|count| count.count >= 1),
+            "a seeded {status:?}"
+        );
+    }
+    // Newest first.
+    let times: Vec<UtcMillis> = page.items.iter().map(|item| item.filed_at).collect();
+    let mut sorted = times.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(times, sorted);
+
+    // Keyset pages of 3 give the same items, once each.
+    let mut paged = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(cursor) => format!("/api/complaints?limit=3&cursor={cursor}"),
+            None => "/api/complaints?limit=3".to_owned(),
+        };
+        let page: ComplaintPage = shopper.get(&path).await.json();
+        assert!(page.items.len() <= 3);
+        paged.extend(page.items);
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(paged, page.items);
+
+    // Status filters the items, not the counts.
+    let pending: ComplaintPage = shopper.get("/api/complaints?status=pending").await.json();
+    assert!(pending
+        .items
+        .iter()
+        .all(|item| item.status == ComplaintStatus::Pending));
+    assert_eq!(pending.counts, page.counts);
+
+    // q matches complaint numbers and order numbers, and the counts follow.
+    let target = &page.items[2];
+    let by_number: ComplaintPage = shopper
+        .get(&format!("/api/complaints?q={}", &target.number[6..]))
+        .await
+        .json();
+    assert_eq!(by_number.items, vec![target.clone()]);
+    let total: u32 = by_number.counts.iter().map(|count| count.count).sum();
+    assert_eq!(total, 1);
+    let by_order: ComplaintPage = shopper
+        .get(&format!("/api/complaints?q={}", &target.order.number[8..]))
+        .await
+        .json();
+    assert_eq!(by_order.items, vec![target.clone()]);
+    let none: ComplaintPage = shopper.get("/api/complaints?q=%25").await.json();
+    assert!(none.items.is_empty(), "% is taken literally");
+
+    // Another user's list has only their own.
+    let unverified = server.sign_in("demo-unverified").await;
+    let theirs: ComplaintPage = unverified.get("/api/complaints").await.json();
+    assert_eq!(theirs.items.len(), 1);
+    assert!(theirs
+        .items
+        .iter()
+        .all(|item| !page.items.iter().any(|mine| mine.id == item.id)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn filing_is_allowed_again_after_withdrawal_and_refused_while_open() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let orders: Vec<OrderView> = shopper.get("/api/orders").await.json();
+    assert!(orders.len() >= 12, "{} orders", orders.len());
+    assert!(
+        orders
+            .iter()
+            .filter(|order| order.complaints.is_empty())
+            .count()
+            >= 2
+    );
+
+    // The order whose only complaint is revoked: file again.
+    let revoked_only = orders
+        .iter()
+        .find(|order| {
+            order.complaints.len() == 1 && order.complaints[0].status == ComplaintStatus::Revoked
+        })
+        .expect("an order whose only complaint is withdrawn");
+    let filed = shopper
+        .post(
+            "/api/complaints",
+            json!({"order_id": revoked_only.id, "kind": "quality", "description": "  鼠标左键连击，用了一周就出现双击问题。  "}),
+        )
+        .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.text);
+    filed.assert_server_headers();
+    let detail: ComplaintDetail = filed.json();
+    assert_eq!(detail.summary.status, ComplaintStatus::Pending);
+    assert_eq!(detail.summary.version, 1);
+    assert_eq!(detail.description, "鼠标左键连击，用了一周就出现双击问题。");
+    assert!(detail.summary.number.starts_with("TS") && detail.summary.number.len() == 16);
+    assert_eq!(common::events_of_type(&detail, "filed"), 1);
+    assert!(matches!(
+        detail.eligibility,
+        complaint_api::Eligibility::Eligible { .. }
+    ));
+
+    // Now it is open: a second one is refused.
+    shopper
+        .post(
+            "/api/complaints",
+            json!({"order_id": revoked_only.id, "kind": "other", "description": "再投诉一次试试看能不能成功"}),
+        )
+        .await
+        .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "complaint_already_open");
+
+    // An order with no complaint; descriptions are validated.
+    let fresh = orders
+        .iter()
+        .find(|order| order.complaints.is_empty())
+        .unwrap();
+    shopper
+        .post(
+            "/api/complaints",
+            json!({"order_id": fresh.id, "kind": "other", "description": "太短了"}),
+        )
+        .await
+        .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "description_too_short");
+    shopper
+        .post(
+            "/api/complaints",
+            json!({"order_id": fresh.id, "kind": "other", "description": "长".repeat(501)}),
+        )
+        .await
+        .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "description_too_long");
+
+    // Someone else's order, and no order at all: the same 404.
+    let unverified = server.sign_in("demo-unverified").await;
+    let theirs: Vec<OrderView> = unverified.get("/api/orders").await.json();
+    let a = shopper
+        .post(
+            "/api/complaints",
+            json!({"order_id": theirs[0].id, "kind": "other", "description": "这不是我的订单但我想投诉"}),
+        )
+        .await;
+    let b = shopper
+        .post(
+            "/api/complaints",
+            json!({"order_id": 987654, "kind": "other", "description": "这不是我的订单但我想投诉"}),
+        )
+        .await;
+    a.assert_error(StatusCode::NOT_FOUND, "order_not_found");
+    assert_eq!(a.body, b.body);
+
+    // After withdrawing the new one, filing works again.
+    let revoked = shopper
+        .revoke(
+            detail.summary.id.0,
+            json!({"reason": "mistaken", "expected_version": 1}),
+            "again",
+        )
+        .await;
+    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.text);
+    let again = shopper
+        .post(
+            "/api/complaints",
+            json!({"order_id": revoked_only.id, "kind": "service", "description": "客服答应的补偿一直没有兑现，再次投诉。"}),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CREATED, "{}", again.text);
+    let orders: Vec<OrderView> = shopper.get("/api/orders").await.json();
+    let order = orders.iter().find(|o| o.id == revoked_only.id).unwrap();
+    assert_eq!(order.complaints.len(), 3, "nothing is ever deleted");
+    assert_eq!(
+        order.complaints[0].status,
+        ComplaintStatus::Pending,
+        "newest first"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_lists_every_path() {
+    let server = TestServer::start().await;
+    let answer = server.client().get("/api/openapi.json").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    answer.assert_server_headers();
+    let doc = &answer.body;
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().expect("paths");
+    for (path, method) in [
+        ("/api/meta", "get"),
+        ("/api/session", "get"),
+        ("/api/session", "post"),
+        ("/api/session", "delete"),
+        ("/api/complaints", "get"),
+        ("/api/complaints", "post"),
+        ("/api/complaints/{id}", "get"),
+        ("/api/complaints/{id}/revocation", "post"),
+        ("/api/complaints/{id}/assistance", "post"),
+        ("/api/orders", "get"),
+        ("/api/events", "get"),
+        ("/api/agent/assistance", "get"),
+        ("/api/agent/assistance/{id}/approve", "post"),
+        ("/api/agent/assistance/{id}/reject", "post"),
+        ("/api/agent/complaints", "get"),
+        ("/api/agent/complaints/{id}/transition", "post"),
+    ] {
+        assert!(paths[path][method].is_object(), "{method} {path}");
+    }
+    let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+    for schema in [
+        "ComplaintDetail",
+        "RevokeRequest",
+        "ErrorBody",
+        "ComplaintChanged",
+    ] {
+        assert!(schemas.contains_key(schema), "{schema}");
+    }
+    // The same document as the library generates.
+    assert_eq!(
+        doc,
+        &serde_json::to_value(complaint_server::api_doc()).unwrap()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_is_served_with_an_spa_fallback_and_the_headers() {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dist.path().join("index.html"),
+        "<!doctype html><title>投诉管理</title>",
+    )
+    .unwrap();
+    std::fs::write(
+        dist.path().join("complaint-desk-0123456789abcdef_bg.wasm"),
+        vec![0u8; 64],
+    )
+    .unwrap();
+    let dist_path = dist.path().to_owned();
+    let server = TestServer::start_with(|config| config.dist = Some(dist_path)).await;
+    let http = reqwest::Client::new();
+
+    let index = http.get(server.url("/")).send().await.unwrap();
+    assert_eq!(index.status(), 200);
+    assert_server_headers(index.headers());
+    assert_eq!(index.headers()["cache-control"], "no-cache");
+    assert!(index.text().await.unwrap().contains("投诉管理"));
+
+    // A client-side route gets index.html.
+    let route = http
+        .get(server.url("/complaints/3/revoke"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(route.status(), 200);
+    assert_server_headers(route.headers());
+    assert!(route.text().await.unwrap().contains("投诉管理"));
+
+    let asset = http
+        .get(server.url("/complaint-desk-0123456789abcdef_bg.wasm"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asset.status(), 200);
+    assert_server_headers(asset.headers());
+    assert_eq!(
+        asset.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+
+    // Unknown API paths are not the app.
+    let answer = read(http.get(server.url("/api/nothing")).send().await.unwrap()).await;
+    answer.assert_error(StatusCode::NOT_FOUND, "not_found");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn responses_are_compressed_when_asked() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let response = shopper
+        .http
+        .get(server.url("/api/complaints"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-encoding"], "br");
+    assert_server_headers(response.headers());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_proxy_the_identity_header_signs_in() {
+    let server = TestServer::start_with(|config| {
+        config.identity_header = Some("x-forwarded-user".into());
+        config.demo_sign_in = false;
+    })
+    .await;
+    let http = reqwest::Client::new();
+    let answer = read(
+        http.get(server.url("/api/session"))
+            .header("x-forwarded-user", "demo-shopper")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    assert_eq!(answer.json::<SessionView>().user.username, "demo-shopper");
+    let answer = read(
+        http.get(server.url("/api/complaints"))
+            .header("x-forwarded-user", "mallory")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    answer.assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    let answer = read(
+        http.get(server.url("/api/complaints"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    answer.assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    // Demo sign-in is off: refused, and meta lists no demo accounts.
+    server
+        .client()
+        .post(
+            "/api/session",
+            json!({"method": "demo", "username": "demo-shopper"}),
+        )
+        .await
+        .assert_error(StatusCode::FORBIDDEN, "forbidden");
+    let meta: Meta = server.client().get("/api/meta").await.json();
+    assert!(meta.demo_accounts.is_empty());
+    // Mutations still need the CSRF header.
+    let answer = read(
+        http.post(server.url("/api/complaints"))
+            .header("x-forwarded-user", "demo-shopper")
+            .json(&json!({"order_id": 1, "kind": "other", "description": "一二三四五六七八九十"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    answer.assert_error(StatusCode::FORBIDDEN, "forbidden");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_host_app_token_is_exchanged_for_a_session() {
+    let server = TestServer::start_with(|config| {
+        config.host_token_secret = Some("host-secret".into());
+        config.secure_cookies = true;
+    })
+    .await;
+    let expiry = UtcMillis(common::now().0 + 60_000);
+    let token = complaint_server::sign_host_token("host-secret", "demo-unverified", expiry);
+    let client = server.client();
+    let response = client
+        .http
+        .post(server.url("/api/session"))
+        .header(CSRF_HEADER, CSRF_HEADER_VALUE)
+        .json(&json!({"method": "host_token", "token": token}))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("; Secure"));
+    let answer = read(response).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    assert_eq!(
+        answer.json::<SessionView>().user.username,
+        "demo-unverified"
+    );
+
+    for bad in [
+        complaint_server::sign_host_token("wrong-secret", "demo-agent", expiry),
+        complaint_server::sign_host_token("host-secret", "demo-agent", UtcMillis(1_000)),
+        complaint_server::sign_host_token("host-secret", "nobody", expiry),
+        "garbage".to_owned(),
+    ] {
+        server
+            .client()
+            .post(
+                "/api/session",
+                json!({"method": "host_token", "token": bad}),
+            )
+            .await
+            .assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    }
+}
