@@ -1,0 +1,228 @@
+//! What outlives a request: restarts keep every acknowledged change, and live events reach
+//! the signed-in user.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{assert_server_headers, TestServer, HOUR_MS, MINUTE_MS};
+use complaint_api::{ComplaintChanged, ComplaintDetail, ComplaintPage, COMPLAINT_EVENT};
+use complaint_rules::ComplaintStatus;
+use futures_util::StreamExt;
+use reqwest::StatusCode;
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_keeps_every_acknowledged_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("data").join("complaint-desk.db");
+    let server = TestServer::start_on(&db_path, |_| {}).await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let agent = server.sign_in("demo-agent").await;
+
+    // A withdrawal, a filing, a platform move, an assistance request and its rejection.
+    let fresh = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
+    let withdrawal =
+        json!({"reason": "mistaken", "note": "重启前撤销", "expected_version": fresh.version});
+    let revoked = shopper
+        .revoke(fresh.id.0, withdrawal.clone(), "before-restart")
+        .await;
+    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.text);
+    let orders: Vec<complaint_api::OrderView> = shopper.get("/api/orders").await.json();
+    let free = orders.iter().find(|o| o.complaints.is_empty()).unwrap();
+    let filed = shopper
+        .post(
+            "/api/complaints",
+            json!({"order_id": free.id, "kind": "logistics", "description": "重启之前提交的投诉，快递一直没有更新。"}),
+        )
+        .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.text);
+    let filed: ComplaintDetail = filed.json();
+    let processing = shopper
+        .seeded(ComplaintStatus::Processing, 23 * HOUR_MS + 59 * MINUTE_MS)
+        .await;
+    let moved = agent
+        .post(
+            &format!("/api/agent/complaints/{}/transition", processing.id),
+            json!({"move": "escalate_to_arbitration", "expected_version": processing.version}),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
+    let expired = shopper
+        .seeded(ComplaintStatus::Pending, 24 * HOUR_MS + MINUTE_MS)
+        .await;
+    let asked = shopper
+        .post(
+            &format!("/api/complaints/{}/assistance", expired.id),
+            json!({"ground": "window_expired", "reason": "resolved"}),
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text);
+    let asked: complaint_api::AssistanceView = asked.json();
+    let rejected = agent
+        .post(
+            &format!("/api/agent/assistance/{}/reject", asked.id),
+            json!({"reason": "请先与商家确认退款是否到账。"}),
+        )
+        .await;
+    assert_eq!(rejected.status, StatusCode::OK, "{}", rejected.text);
+
+    let before: ComplaintPage = shopper.get("/api/complaints?limit=100").await.json();
+    let mut details_before = Vec::new();
+    for item in &before.items {
+        details_before.push(shopper.detail(item.id.0).await);
+    }
+
+    // Stop, and start a new server on the same file.
+    server.stop().await;
+    let server = TestServer::start_on(&db_path, |_| {}).await;
+    let shopper_again = server.sign_in("demo-shopper").await;
+    let after: ComplaintPage = shopper_again.get("/api/complaints?limit=100").await.json();
+    assert_eq!(after.items, before.items, "not re-seeded, nothing lost");
+    assert_eq!(after.counts, before.counts);
+    for detail in &details_before {
+        let again = shopper_again.detail(detail.summary.id.0).await;
+        assert_eq!(again.summary, detail.summary);
+        assert_eq!(again.timeline, detail.timeline);
+        assert_eq!(again.revocation, detail.revocation);
+        assert_eq!(again.assistance, detail.assistance);
+    }
+    let again = shopper_again.detail(filed.summary.id.0).await;
+    assert_eq!(again.description, filed.description);
+    // The idempotency record survived too: the retry gets the first answer.
+    let retry = shopper_again
+        .revoke(fresh.id.0, withdrawal, "before-restart")
+        .await;
+    assert_eq!(retry.status, StatusCode::OK);
+    assert_eq!(retry.text, revoked.text);
+    server.stop().await;
+}
+
+/// Reads server-sent events from a streaming response until one named `name` arrives.
+struct EventReader {
+    stream: futures_util::stream::BoxStream<'static, reqwest::Result<bytes::Bytes>>,
+    buffer: String,
+}
+
+impl EventReader {
+    async fn open(client: &common::Client) -> EventReader {
+        let response = client
+            .http
+            .get(format!("{}/api/events", client.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_server_headers(response.headers());
+        assert!(response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/event-stream"));
+        EventReader {
+            stream: response.bytes_stream().boxed(),
+            buffer: String::new(),
+        }
+    }
+
+    /// The data of the next event named `name` (comments and other events skipped).
+    async fn next(&mut self, name: &str) -> String {
+        tokio::time::timeout(Duration::from_secs(10), async {
+            loop {
+                while let Some(end) = self.buffer.find("\n\n") {
+                    let block: String = self.buffer.drain(..end + 2).collect();
+                    let mut event = None;
+                    let mut data = String::new();
+                    for line in block.lines() {
+                        if let Some(value) = line.strip_prefix("event:") {
+                            event = Some(value.trim().to_owned());
+                        } else if let Some(value) = line.strip_prefix("data:") {
+                            data.push_str(value.trim());
+                        }
+                    }
+                    if event.as_deref() == Some(name) {
+                        return data;
+                    }
+                }
+                let chunk = self
+                    .stream
+                    .next()
+                    .await
+                    .expect("the stream stays open")
+                    .expect("a chunk");
+                self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+            }
+        })
+        .await
+        .expect("an event within 10 s")
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_sse_client_receives_a_transition_made_by_the_agent() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let unverified = server.sign_in("demo-unverified").await;
+    let agent = server.sign_in("demo-agent").await;
+    let mut shopper_events = EventReader::open(&shopper).await;
+    let mut agent_events = EventReader::open(&agent).await;
+
+    // First someone else's complaint changes: the shopper must not hear of it.
+    let theirs = unverified.any_with(ComplaintStatus::Pending).await;
+    let moved = agent
+        .post(
+            &format!("/api/agent/complaints/{}/transition", theirs.id),
+            json!({"move": "start_processing", "expected_version": theirs.version}),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
+    // Then the shopper's.
+    let mine = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
+    let moved = agent
+        .post(
+            &format!("/api/agent/complaints/{}/transition", mine.id),
+            json!({"move": "escalate_to_arbitration", "expected_version": mine.version}),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
+
+    let data = shopper_events.next(COMPLAINT_EVENT).await;
+    let change: ComplaintChanged = serde_json::from_str(&data).unwrap();
+    assert_eq!(
+        change.complaint_id, mine.id,
+        "only the shopper's own complaint"
+    );
+    assert_eq!(change.status, ComplaintStatus::Arbitration);
+    assert_eq!(change.version, mine.version + 1);
+
+    // The agent hears both, in order.
+    let first: ComplaintChanged =
+        serde_json::from_str(&agent_events.next(COMPLAINT_EVENT).await).unwrap();
+    let second: ComplaintChanged =
+        serde_json::from_str(&agent_events.next(COMPLAINT_EVENT).await).unwrap();
+    assert_eq!(
+        (first.complaint_id, second.complaint_id),
+        (theirs.id, mine.id)
+    );
+
+    // The shopper's own withdrawal is an event too.
+    let other = shopper
+        .seeded(ComplaintStatus::Processing, 23 * HOUR_MS + 59 * MINUTE_MS)
+        .await;
+    let revoked = shopper
+        .revoke(
+            other.id.0,
+            json!({"reason": "resolved", "expected_version": other.version}),
+            "sse",
+        )
+        .await;
+    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.text);
+    let change: ComplaintChanged =
+        serde_json::from_str(&shopper_events.next(COMPLAINT_EVENT).await).unwrap();
+    assert_eq!(change.complaint_id, other.id);
+    assert_eq!(change.status, ComplaintStatus::Revoked);
+
+    // Open streams do not hold up a shutdown.
+    tokio::time::timeout(Duration::from_secs(10), server.stop())
+        .await
+        .expect("the server stops with event streams open");
+}
