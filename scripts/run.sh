@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 PORT="${PORT:-8080}"
 echo "Complaint Desk: http://127.0.0.1:$PORT/"
 exec trunk serve --release --offline --address 127.0.0.1 --port "$PORT" --no-autoreload

@@ -1,43 +1,129 @@
 //! The router and the layout every page sits in.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes, A};
 use leptos_router::path;
 
+use crate::api::{use_api, Api, LiveUpdates};
 use crate::clock::Clock;
+use crate::components::UpdateBanner;
 use crate::i18n::{use_i18n, I18n, Locale};
-use crate::pages::{HelpPage, NotFoundPage};
+use crate::pages::{
+    AgentPage, AssistancePage, ComplaintDetailPage, ComplaintListPage, FileComplaintPage, HelpPage,
+    NotFoundPage, OrdersPage, ReceiptPage, SignInPage, WithdrawPage,
+};
+use crate::session::{use_session, Session};
 
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = I18n::from_storage();
     provide_context(i18n);
-    provide_context(Clock::ticking());
     i18n.set_locale(i18n.locale());
+    let clock = Clock::ticking();
+    provide_context(clock);
+    let api = Api::new(String::new(), clock);
+    provide_context(api.clone());
+    let session = Session::new();
+    provide_context(session);
+
+    // Who am I? Until the answer, protected pages show a loading state, not sign-in.
+    let whoami = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { api.session().await }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = whoami.get() {
+            session.set(result.ok().map(|session| session.user));
+        }
+    });
+    // A 401 anywhere means the session ended: show sign-in.
+    let signed_out = api.signed_out();
+    Effect::new(move |_| {
+        if signed_out.get() {
+            session.set(None);
+        }
+    });
 
     view! {
         <Router>
+            <a class="skip-link" href="#main">{move || i18n.t().common.skip_to_content}</a>
             <Header/>
-            <main id="main" class="main">
+            <UpdateBanner newer_policy=Signal::derive(move || use_api().newer_policy())/>
+            <main id="main" class="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HelpPage/>
                     <Route path=path!("/help") view=HelpPage/>
+                    <ParentRoute path=path!("") view=RequireSession>
+                        <Route path=path!("/") view=ComplaintListPage/>
+                        <Route path=path!("/complaints/:id") view=ComplaintDetailPage/>
+                        <Route path=path!("/complaints/:id/withdraw") view=WithdrawPage/>
+                        <Route path=path!("/complaints/:id/receipt") view=ReceiptPage/>
+                        <Route path=path!("/complaints/:id/assistance") view=AssistancePage/>
+                        <Route path=path!("/orders") view=OrdersPage/>
+                        <Route path=path!("/orders/:id/complain") view=FileComplaintPage/>
+                        <Route path=path!("/agent") view=AgentPage/>
+                    </ParentRoute>
                 </Routes>
             </main>
         </Router>
     }
 }
 
+/// Shows the page when signed in, sign-in when not, a loading state until known. The live
+/// event stream belongs to the signed-in user: opened here, closed on sign-out.
+#[component]
+fn RequireSession() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let signed_in = Memo::new(move |_| session.user().map(|user| user.id));
+    move || {
+        if !session.checked() {
+            view! { <p class="page" role="status">{move || i18n.t().common.loading}</p> }.into_any()
+        } else if signed_in.get().is_some() {
+            provide_context(LiveUpdates::connect(&use_api()));
+            view! { <Outlet/> }.into_any()
+        } else {
+            view! { <SignInPage/> }.into_any()
+        }
+    }
+}
+
 #[component]
 fn Header() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let api = use_api();
+    let sign_out = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        async move {
+            // Signed out locally whatever the network says; the server ends the session.
+            let _ = api.sign_out().await;
+            session.set(None);
+        }
+    });
     view! {
         <header class="app-header">
             <A href="/" attr:class="app-header__brand">{move || i18n.t().app_name}</A>
             <nav class="app-header__nav" aria-label=move || i18n.t().nav_label>
+                <A href="/" exact=true>{move || i18n.t().nav_complaints}</A>
+                <A href="/orders">{move || i18n.t().nav_orders}</A>
+                <Show when=move || session.is_agent()>
+                    <A href="/agent">{move || i18n.t().nav_agent}</A>
+                </Show>
                 <A href="/help">{move || i18n.t().nav_help}</A>
             </nav>
-            <LanguageSwitch/>
+            <div class="app-header__tools">
+                {move || session.user().map(|user| view! {
+                    <span class="app-header__user" data-testid="signed-in-user">{user.display_name}</span>
+                    <button type="button" class="button button--small" data-testid="sign-out"
+                        on:click=move |_| { sign_out.dispatch(()); }>
+                        {move || i18n.t().common.sign_out}
+                    </button>
+                })}
+                <LanguageSwitch/>
+            </div>
         </header>
     }
 }

@@ -6,7 +6,11 @@
 mod en;
 mod zh;
 
-use complaint_rules::{Blocked, ComplaintKind, ComplaintStatus, RevokeReason, UtcMillis};
+use complaint_api::{AssistanceStatus, TimelineEventKind, WithdrawnBy};
+use complaint_rules::{
+    AssistanceBlocked, AssistanceGround, Blocked, ComplaintKind, ComplaintStatus, ErrorCode,
+    NextStep, PlatformMove, RealName, RevokeReason, Role, TextError, TextProblem, UtcMillis,
+};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,7 +70,161 @@ pub struct Texts {
     /// A point in time, in the user's time zone.
     pub date_time: fn(UtcMillis) -> String,
 
+    pub common: CommonTexts,
+    pub list: ListTexts,
+    pub detail: DetailTexts,
+    pub withdraw: WithdrawTexts,
+    pub receipt: ReceiptTexts,
+    pub assistance: AssistanceTexts,
+    pub orders: OrderTexts,
+    pub file: FileTexts,
+    pub agent: AgentTexts,
+    pub sign_in: SignInTexts,
     pub help: HelpTexts,
+}
+
+pub struct CommonTexts {
+    pub loading: &'static str,
+    pub sending: &'static str,
+    pub retry: &'static str,
+    pub cancel: &'static str,
+    pub error_title: &'static str,
+    pub network_error: &'static str,
+    pub unreadable_error: &'static str,
+    /// One message per error code, whoever caught the error (browser or server).
+    pub error: fn(ErrorCode) -> &'static str,
+    pub update_available: &'static str,
+    pub reload: &'static str,
+    pub sign_out: &'static str,
+    pub skip_to_content: &'static str,
+    /// Appended to a field label.
+    pub required: &'static str,
+    pub optional: &'static str,
+}
+
+pub struct ListTexts {
+    pub title: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_button: &'static str,
+    pub tabs_label: &'static str,
+    pub tab_all: &'static str,
+    pub complaint_number: &'static str,
+    pub order_number: &'static str,
+    pub empty: &'static str,
+    pub empty_search: fn(&str) -> String,
+    pub go_orders: &'static str,
+    pub load_more: &'static str,
+}
+
+pub struct DetailTexts {
+    pub back_to_complaint: &'static str,
+    pub back_to_list: &'static str,
+    pub kind: &'static str,
+    pub filed_at: &'static str,
+    pub description: &'static str,
+    pub eligibility_title: &'static str,
+    pub eligible: &'static str,
+    /// "Until {date}".
+    pub deadline: fn(&str) -> String,
+    pub withdraw: &'static str,
+    /// Why self-service withdrawal is refused, in a full sentence.
+    pub blocked: fn(&Blocked) -> String,
+    pub next_step: fn(NextStep) -> &'static str,
+    pub assistance_pending: &'static str,
+    pub request_assistance: &'static str,
+    pub file_again: &'static str,
+    pub view_receipt: &'static str,
+    pub timeline_title: &'static str,
+    pub event: fn(&TimelineEventKind) -> String,
+    /// Who did it: the name, and "customer service" for agents.
+    pub event_actor: fn(&str, Role) -> String,
+    pub assistance_title: &'static str,
+    pub assistance_status: fn(AssistanceStatus) -> &'static str,
+    pub rejection_reason: &'static str,
+}
+
+pub struct WithdrawTexts {
+    pub title: &'static str,
+    pub locked: &'static str,
+    pub reason_label: &'static str,
+    pub reason_missing: &'static str,
+    pub note_label: &'static str,
+    /// A text's validation error (any field), in a full sentence.
+    pub text_error: fn(&TextError) -> String,
+    pub safeguards_title: &'static str,
+    pub remedy_question: &'static str,
+    pub remedy_arrived: &'static str,
+    pub remedy_not_yet: &'static str,
+    pub remedy_not_applicable: &'static str,
+    pub remedy_warning: &'static str,
+    pub pressure_question: &'static str,
+    pub pressure_none: &'static str,
+    pub pressure_yes: &'static str,
+    pub pressure_warning: &'static str,
+    pub keep_complaint: &'static str,
+    pub accept_risk: &'static str,
+    pub answer_required: &'static str,
+    pub consequences_title: &'static str,
+    pub consequences: &'static [&'static str],
+    pub submit: &'static str,
+    pub confirm_title: &'static str,
+    pub confirm_body: &'static str,
+    pub confirm: &'static str,
+    /// After a conflict: "It is now {status}".
+    pub changed_to: fn(&str) -> String,
+    pub retry_hint: &'static str,
+}
+
+pub struct ReceiptTexts {
+    pub done: &'static str,
+    pub title: &'static str,
+    pub reference: &'static str,
+    pub revoked_at: &'static str,
+    pub by: &'static str,
+    pub by_whom: fn(WithdrawnBy, &str) -> String,
+    pub print: &'static str,
+}
+
+pub struct AssistanceTexts {
+    pub title: &'static str,
+    pub intro: fn(u8, u8) -> String,
+    pub blocked: fn(&AssistanceBlocked) -> String,
+    pub submit: &'static str,
+    pub sent: &'static str,
+    pub response_time: fn(u8, u8) -> String,
+}
+
+pub struct OrderTexts {
+    pub title: &'static str,
+    pub view_complaint: &'static str,
+    pub file: &'static str,
+    pub history: &'static str,
+}
+
+pub struct FileTexts {
+    pub title: &'static str,
+    pub kind_label: &'static str,
+    pub kind_missing: &'static str,
+    pub description_label: &'static str,
+    pub submit: &'static str,
+}
+
+pub struct AgentTexts {
+    pub queue_title: &'static str,
+    pub queue_empty: &'static str,
+    pub approve: &'static str,
+    pub reject: &'static str,
+    pub rejection_label: &'static str,
+    pub reject_confirm: &'static str,
+    pub moves_title: &'static str,
+    pub platform_move: fn(PlatformMove) -> &'static str,
+}
+
+pub struct SignInTexts {
+    pub title: &'static str,
+    pub demo_notice: &'static str,
+    pub account_kind: fn(Role, RealName) -> &'static str,
 }
 
 pub struct HelpTexts {

@@ -1,7 +1,24 @@
 //! One module per screen; each composes components and reads shared state from context.
 
+mod agent;
+mod assistance;
+mod complaint;
+mod detail;
 mod help;
+mod list;
 mod not_found;
+mod orders;
+mod receipt;
+mod sign_in;
+mod withdraw;
 
+pub use agent::AgentPage;
+pub use assistance::AssistancePage;
+pub use detail::ComplaintDetailPage;
 pub use help::HelpPage;
+pub use list::ComplaintListPage;
 pub use not_found::NotFoundPage;
+pub use orders::{format_yuan, FileComplaintPage, OrdersPage};
+pub use receipt::ReceiptPage;
+pub use sign_in::SignInPage;
+pub use withdraw::WithdrawPage;

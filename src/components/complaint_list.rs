@@ -1,0 +1,143 @@
+//! The pieces of the complaint list: tabs, search, rows.
+
+use complaint_api::{ComplaintSummary, StatusCount};
+use complaint_rules::{Actor, ComplaintStatus, UtcMillis};
+use leptos::prelude::*;
+use leptos_router::components::{Form, A};
+
+use super::{StatusBadge, WindowBadge};
+use crate::i18n::use_i18n;
+
+/// The link of a list view: the status filter and the search text, kept in the URL so the
+/// back button and a reload return to the same list.
+pub fn list_href(base: &str, status: Option<ComplaintStatus>, q: &str) -> String {
+    let params = web_sys::UrlSearchParams::new().expect("URLSearchParams exists");
+    if let Some(status) = status {
+        params.append("status", status.code());
+    }
+    if !q.is_empty() {
+        params.append("q", q);
+    }
+    let query = String::from(params.to_string());
+    if query.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{query}")
+    }
+}
+
+/// Status tabs with counts; "all" first.
+#[component]
+pub fn StatusTabs(
+    counts: Vec<StatusCount>,
+    #[prop(into)] selected: Signal<Option<ComplaintStatus>>,
+    #[prop(into)] q: Signal<String>,
+    base: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let total: u32 = counts.iter().map(|count| count.count).sum();
+    let count_of = move |status| {
+        counts
+            .iter()
+            .find(|count| count.status == status)
+            .map_or(0, |count| count.count)
+    };
+    let tab = move |status: Option<ComplaintStatus>, count: u32| {
+        let label = move || match status {
+            None => i18n.t().list.tab_all,
+            Some(status) => (i18n.t().status)(status),
+        };
+        let testid = format!("tab-{}", status.map_or("all", ComplaintStatus::code));
+        view! {
+            <A
+                href=move || list_href(base, status, &q.get())
+                attr:class="tab"
+                attr:aria-current=move || (selected.get() == status).then_some("page")
+                attr:data-testid=testid
+            >
+                {label}
+                <span class="tab__count">{count}</span>
+            </A>
+        }
+    };
+    let tabs = std::iter::once(tab(None, total))
+        .chain(
+            ComplaintStatus::ALL
+                .into_iter()
+                .map(|status| tab(Some(status), count_of(status))),
+        )
+        .collect_view();
+    view! {
+        <nav class="tabs" aria-label=move || i18n.t().list.tabs_label data-testid="status-tabs">
+            {tabs}
+        </nav>
+    }
+}
+
+/// Search by complaint or order number; submits as a GET so the query lands in the URL.
+#[component]
+pub fn SearchBox(
+    #[prop(into)] q: Signal<String>,
+    #[prop(into)] status: Signal<Option<ComplaintStatus>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Form method="GET" action="" attr:class="search" attr:role="search">
+            {move || status.get().map(|status| view! { <input type="hidden" name="status" value=status.code()/> })}
+            <label for="search-input" class="visually-hidden">{move || i18n.t().list.search_label}</label>
+            <input
+                id="search-input"
+                type="search"
+                name="q"
+                inputmode="search"
+                autocomplete="off"
+                data-testid="search-input"
+                placeholder=move || i18n.t().list.search_placeholder
+                prop:value=move || q.get()
+            />
+            <button type="submit" class="button" data-testid="search-submit">
+                {move || i18n.t().list.search_button}
+            </button>
+        </Form>
+    }
+}
+
+/// One complaint in the list: the whole row links to it.
+#[component]
+pub fn ComplaintRow(
+    complaint: ComplaintSummary,
+    #[prop(into)] actor: Signal<Actor>,
+    #[prop(into)] now: Signal<UtcMillis>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let facts = complaint.facts();
+    let href = format!("/complaints/{}", complaint.id);
+    let ComplaintSummary {
+        number,
+        order,
+        kind,
+        status,
+        filed_at,
+        ..
+    } = complaint;
+    let data_number = number.clone();
+    view! {
+        <li class="complaint-row" data-testid="complaint-row" data-number=data_number>
+            <A href=href attr:class="complaint-row__link">
+                <span class="complaint-row__head">
+                    <span class="complaint-row__title">{order.title}</span>
+                    <StatusBadge status=status/>
+                </span>
+                <span class="complaint-row__meta">
+                    {move || i18n.t().list.complaint_number} " " {number.clone()} " · "
+                    {move || i18n.t().list.order_number} " " {order.number.clone()}
+                </span>
+                <span class="complaint-row__meta">
+                    {move || (i18n.t().kind)(kind)} " · "
+                    <time>{move || (i18n.t().date_time)(filed_at)}</time>
+                </span>
+                <WindowBadge facts=facts actor=actor now=now/>
+            </A>
+        </li>
+    }
+}

@@ -1,0 +1,87 @@
+use leptos::html::Dialog;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::use_i18n;
+
+/// A modal confirmation on the native `<dialog>`: while open the rest of the page is inert,
+/// so focus stays inside; Esc cancels; on close focus returns to where it was. The safe
+/// choice (cancel) has the initial focus, because confirming may be irreversible.
+#[component]
+pub fn ConfirmDialog(
+    #[prop(into)] open: Signal<bool>,
+    #[prop(into)] title: Signal<&'static str>,
+    #[prop(into)] confirm_label: Signal<&'static str>,
+    #[prop(into)] busy: Signal<bool>,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let dialog = NodeRef::<Dialog>::new();
+    let cancel_button = NodeRef::<leptos::html::Button>::new();
+    // The element focused before opening, to give focus back on close.
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+
+    Effect::new(move |_| {
+        let Some(dialog) = dialog.get() else { return };
+        if open.get() {
+            if !dialog.open() {
+                let active = document()
+                    .active_element()
+                    .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+                opener.set_value(active);
+                let _ = dialog.show_modal();
+                if let Some(button) = cancel_button.get() {
+                    let _ = button.focus();
+                }
+            }
+        } else if dialog.open() {
+            dialog.close();
+            if let Some(element) = opener.get_value() {
+                let _ = element.focus();
+            }
+        }
+    });
+
+    view! {
+        <dialog
+            node_ref=dialog
+            class="dialog"
+            aria-labelledby="dialog-title"
+            data-testid="confirm-dialog"
+            // Esc: the browser fires `cancel`; we close through our own state instead.
+            on:cancel=move |event: web_sys::Event| {
+                event.prevent_default();
+                if !busy.get_untracked() {
+                    on_cancel.run(());
+                }
+            }
+        >
+            <h2 id="dialog-title">{move || title.get()}</h2>
+            <div class="dialog__body">{children()}</div>
+            <div class="dialog__actions">
+                <button
+                    type="button"
+                    class="button"
+                    node_ref=cancel_button
+                    data-testid="dialog-cancel"
+                    prop:disabled=busy
+                    on:click=move |_| on_cancel.run(())
+                >
+                    {move || i18n.t().common.cancel}
+                </button>
+                <button
+                    type="button"
+                    class="button button--danger"
+                    data-testid="dialog-confirm"
+                    prop:disabled=busy
+                    aria-busy=move || busy.get().to_string()
+                    on:click=move |_| on_confirm.run(())
+                >
+                    {move || confirm_label.get()}
+                </button>
+            </div>
+        </dialog>
+    }
+}

@@ -1,0 +1,113 @@
+//! The inputs a withdrawal and an assistance request share: the reason and the note.
+
+use complaint_rules::{char_count, RevokeReason, POLICY};
+use leptos::prelude::*;
+
+use crate::i18n::use_i18n;
+
+/// 撤销原因: one radio per reason of the policy, each with its hint.
+#[component]
+pub fn ReasonPicker(
+    reason: RwSignal<Option<RevokeReason>>,
+    #[prop(into)] disabled: Signal<bool>,
+    /// Shown under the legend once the user tried to submit without choosing.
+    #[prop(into)]
+    missing: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="field reason-picker" data-testid="reason-picker" prop:disabled=disabled
+            aria-describedby="reason-error">
+            <legend>{move || i18n.t().withdraw.reason_label}</legend>
+            {POLICY
+                .revoke_reasons
+                .iter()
+                .map(|&choice| {
+                    let id = format!("reason-{}", choice.code());
+                    let hint_id = format!("{id}-hint");
+                    let label_for = id.clone();
+                    view! {
+                        <label class="choice" for=label_for>
+                            <input
+                                type="radio"
+                                name="reason"
+                                id=id
+                                value=choice.code()
+                                data-testid=format!("reason-{}", choice.code())
+                                aria-describedby=hint_id.clone()
+                                prop:checked=move || reason.get() == Some(choice)
+                                on:change=move |_| reason.set(Some(choice))
+                            />
+                            <span>
+                                <strong>{move || (i18n.t().reason)(choice)}</strong>
+                                <small id=hint_id>{move || (i18n.t().reason_hint)(choice)}</small>
+                            </span>
+                        </label>
+                    }
+                })
+                .collect_view()}
+            <p id="reason-error" class="field__error" role="alert">
+                {move || missing.get().then(|| i18n.t().withdraw.reason_missing)}
+            </p>
+        </fieldset>
+    }
+}
+
+/// A multi-line text with a live counter of Unicode scalar values, the unit the rules count.
+#[component]
+pub fn CountedText(
+    text: RwSignal<String>,
+    #[prop(into)] label: Signal<&'static str>,
+    #[prop(into)] max_chars: Signal<usize>,
+    /// Whether the text is required now (e.g. the reason is "other").
+    #[prop(into)]
+    required: Signal<bool>,
+    /// The validation message to show, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    #[prop(into)] disabled: Signal<bool>,
+    #[prop(into)] testid: String,
+    #[prop(default = 4)] rows: u32,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let input_id = format!("{testid}-input");
+    let counter_id = format!("{testid}-counter");
+    let error_id = format!("{testid}-error");
+    let count = move || char_count(text.read().trim());
+    let over = move || count() > max_chars.get();
+    view! {
+        <div class="field" data-testid=testid.clone()>
+            <label for=input_id.clone()>
+                {move || label.get()}
+                {move || {
+                    if required.get() {
+                        i18n.t().common.required
+                    } else {
+                        i18n.t().common.optional
+                    }
+                }}
+            </label>
+            <textarea
+                id=input_id
+                rows=rows
+                data-testid=format!("{testid}-input")
+                prop:value=move || text.get()
+                prop:disabled=disabled
+                aria-invalid=move || error.read().is_some().to_string()
+                aria-describedby=format!("{counter_id} {error_id}")
+                on:input=move |event| text.set(event_target_value(&event))
+            ></textarea>
+            <p
+                id=counter_id
+                class="field__counter"
+                class:field__counter--over=over
+                data-testid=format!("{testid}-counter")
+            >
+                {move || format!("{}/{}", count(), max_chars.get())}
+            </p>
+            <p id=error_id class="field__error" data-testid=format!("{testid}-error")>
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,124 @@
+use complaint_api::{AssistanceStatus, AssistanceView, ComplaintDetail};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::complaint::{complaint_resource, use_complaint_id};
+use super::NotFoundPage;
+use crate::api::ApiFailure;
+use crate::clock::use_clock;
+use crate::components::{EligibilityPanel, ErrorPanel, SkeletonRows, StatusBadge, Timeline};
+use crate::i18n::use_i18n;
+use crate::session::use_session;
+
+/// One complaint: the facts, what can be done now, the assistance requests, the history.
+#[component]
+pub fn ComplaintDetailPage() -> impl IntoView {
+    let id = use_complaint_id();
+    let complaint = complaint_resource(id);
+    view! {
+        <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
+            <Transition fallback=|| view! { <section class="page"><SkeletonRows rows=3/></section> }>
+                {move || Suspend::new(async move {
+                    match complaint.await {
+                        None => Ok(view! { <NotFoundPage/> }.into_any()),
+                        Some(Err(failure)) if failure.code() == Some(complaint_rules::ErrorCode::NotFound) => {
+                            Ok(view! { <NotFoundPage/> }.into_any())
+                        }
+                        Some(Err(failure)) => Err::<AnyView, ApiFailure>(failure),
+                        Some(Ok(detail)) => Ok(view! { <ComplaintView detail/> }.into_any()),
+                    }
+                })}
+            </Transition>
+        </ErrorBoundary>
+    }
+}
+
+#[component]
+fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let clock = use_clock();
+    let actor = use_session().actor();
+    let summary = detail.summary.clone();
+    let description = detail.description.clone();
+    let timeline = detail.timeline.clone();
+    let assistance = detail.assistance.clone();
+    let revoked = detail.revocation.is_some();
+    let receipt_href = format!("/complaints/{}/receipt", summary.id);
+    let detail = Signal::stored(detail);
+
+    view! {
+        <article class="page complaint" data-testid="complaint-page" data-status=summary.status.code()>
+            <p class="breadcrumb no-print">
+                <A href="/">{move || i18n.t().nav_complaints}</A>
+            </p>
+            <header class="complaint__header">
+                <h1>{summary.order.title.clone()}</h1>
+                <StatusBadge status=summary.status/>
+            </header>
+            <dl class="facts">
+                <dt>{move || i18n.t().list.complaint_number}</dt>
+                <dd data-testid="complaint-number">{summary.number.clone()}</dd>
+                <dt>{move || i18n.t().list.order_number}</dt>
+                <dd>{summary.order.number.clone()}</dd>
+                <dt>{move || i18n.t().detail.kind}</dt>
+                <dd>{move || (i18n.t().kind)(summary.kind)}</dd>
+                <dt>{move || i18n.t().detail.filed_at}</dt>
+                <dd><time>{move || (i18n.t().date_time)(summary.filed_at)}</time></dd>
+                <dt>{move || i18n.t().detail.description}</dt>
+                <dd class="facts__text">{description}</dd>
+            </dl>
+
+            <EligibilityPanel detail actor now=clock.signal()/>
+
+            {revoked.then(|| view! {
+                <p>
+                    <A href=receipt_href attr:class="button" attr:data-testid="receipt-link">
+                        {move || i18n.t().detail.view_receipt}
+                    </A>
+                </p>
+            })}
+
+            {(!assistance.is_empty()).then(|| view! { <AssistanceList requests=assistance/> })}
+
+            <section aria-labelledby="timeline-title">
+                <h2 id="timeline-title">{move || i18n.t().detail.timeline_title}</h2>
+                <Timeline events=timeline/>
+            </section>
+        </article>
+    }
+}
+
+#[component]
+fn AssistanceList(requests: Vec<AssistanceView>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby="assistance-title" data-testid="assistance-requests">
+            <h2 id="assistance-title">{move || i18n.t().detail.assistance_title}</h2>
+            <ul class="plain-list">
+                {requests
+                    .into_iter()
+                    .map(|request| {
+                        let status = request.status;
+                        view! {
+                            <li class="card" data-status=match status {
+                                AssistanceStatus::Pending => "pending",
+                                AssistanceStatus::Approved => "approved",
+                                AssistanceStatus::Rejected => "rejected",
+                            }>
+                                <p><strong>{move || (i18n.t().detail.assistance_status)(status)}</strong></p>
+                                <p class="muted">
+                                    <time>{move || (i18n.t().date_time)(request.requested_at)}</time>
+                                    " · "
+                                    {move || (i18n.t().reason)(request.reason)}
+                                </p>
+                                {request.rejection_reason.map(|reason| view! {
+                                    <p>{move || i18n.t().detail.rejection_reason} " " {reason.clone()}</p>
+                                })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,85 @@
+use complaint_api::{ComplaintDetail, Revocation};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::complaint::{complaint_resource, use_complaint_id};
+use super::NotFoundPage;
+use crate::api::ApiFailure;
+use crate::components::{ErrorPanel, SkeletonRows};
+use crate::i18n::use_i18n;
+
+/// 撤销凭证: what was withdrawn, when, why; prints cleanly to keep.
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let id = use_complaint_id();
+    let complaint = complaint_resource(id);
+    view! {
+        <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
+            <Transition fallback=|| view! { <section class="page"><SkeletonRows rows=2/></section> }>
+                {move || Suspend::new(async move {
+                    match complaint.await {
+                        Some(Ok(ComplaintDetail { revocation: Some(revocation), summary, .. })) => {
+                            Ok(view! { <Receipt revocation number=summary.number order_number=summary.order.number order_id=summary.order.id.0/> }.into_any())
+                        }
+                        Some(Err(failure)) if failure.code() != Some(complaint_rules::ErrorCode::NotFound) => {
+                            Err::<AnyView, ApiFailure>(failure)
+                        }
+                        _ => Ok(view! { <NotFoundPage/> }.into_any()),
+                    }
+                })}
+            </Transition>
+        </ErrorBoundary>
+    }
+}
+
+#[component]
+fn Receipt(
+    revocation: Revocation,
+    number: String,
+    order_number: String,
+    order_id: i64,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().receipt;
+    let Revocation {
+        reference,
+        revoked_at,
+        reason,
+        note,
+        by,
+        actor_name,
+    } = revocation;
+    view! {
+        <article class="page receipt" data-testid="receipt">
+            <p class="notice notice--success" role="status">{move || t().done}</p>
+            <h1>{move || t().title}</h1>
+            <dl class="facts">
+                <dt>{move || t().reference}</dt>
+                <dd data-testid="receipt-reference">{reference}</dd>
+                <dt>{move || i18n.t().list.complaint_number}</dt>
+                <dd>{number}</dd>
+                <dt>{move || i18n.t().list.order_number}</dt>
+                <dd>{order_number}</dd>
+                <dt>{move || t().revoked_at}</dt>
+                <dd><time>{move || (i18n.t().date_time)(revoked_at)}</time></dd>
+                <dt>{move || i18n.t().withdraw.reason_label}</dt>
+                <dd data-testid="receipt-reason">{move || (i18n.t().reason)(reason)}</dd>
+                <dt>{move || i18n.t().withdraw.note_label}</dt>
+                <dd class="facts__text" data-testid="receipt-note">{note}</dd>
+                <dt>{move || t().by}</dt>
+                <dd>{move || (t().by_whom)(by, &actor_name)}</dd>
+            </dl>
+            <ul class="receipt__after">
+                {move || i18n.t().help.after_items.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}
+            </ul>
+            <div class="actions no-print">
+                <button type="button" class="button button--primary" data-testid="print-receipt"
+                    on:click=|_| { let _ = window().print(); }>
+                    {move || t().print}
+                </button>
+                <A href="/" attr:class="button">{move || i18n.t().detail.back_to_list}</A>
+                <A href=format!("/orders/{order_id}/complain") attr:class="button">{move || i18n.t().detail.file_again}</A>
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,78 @@
+//! Sign-in. The reference server offers the seeded demo accounts (a demo, documented as
+//! such); behind the platform's own login or inside a host app this page is not reached.
+
+use complaint_api::{SignIn, UserView};
+use leptos::prelude::*;
+
+use crate::api::{use_api, ApiFailure};
+use crate::components::{failure_message, ErrorPanel, SkeletonRows};
+use crate::i18n::use_i18n;
+use crate::session::use_session;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    let meta = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { api.meta().await }
+        }
+    });
+    let sign_in = Action::new_local(move |username: &String| {
+        let api = api.clone();
+        let request = SignIn::Demo {
+            username: username.clone(),
+        };
+        async move { api.sign_in(&request).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(signed_in)) = sign_in.value().get() {
+            session.set(Some(signed_in.user));
+        }
+    });
+    let failure = Signal::derive(move || sign_in.value().get().and_then(Result::err));
+
+    view! {
+        <section class="page sign-in" data-testid="sign-in-page">
+            <h1>{move || i18n.t().sign_in.title}</h1>
+            <p>{move || i18n.t().sign_in.demo_notice}</p>
+            <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
+                <Transition fallback=|| view! { <SkeletonRows rows=3/> }>
+                    {move || Suspend::new(async move {
+                        let meta = meta.await?;
+                        Ok::<_, ApiFailure>(view! {
+                            <ul class="plain-list">
+                                {meta.demo_accounts.into_iter().map(|account| view! {
+                                    <li><AccountButton account sign_in/></li>
+                                }).collect_view()}
+                            </ul>
+                        })
+                    })}
+                </Transition>
+            </ErrorBoundary>
+            {move || failure.get().map(|failure| view! {
+                <p class="notice notice--error" role="alert">{move || failure_message(i18n.t(), &failure)}</p>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn AccountButton(
+    account: UserView,
+    sign_in: Action<String, Result<complaint_api::SessionView, ApiFailure>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let username = account.username.clone();
+    view! {
+        <button type="button" class="button button--block account" data-testid=format!("sign-in-{}", account.username)
+            prop:disabled=move || sign_in.pending().get()
+            on:click=move |_| { sign_in.dispatch(username.clone()); }>
+            <strong>{account.display_name.clone()}</strong>
+            <small>{move || (i18n.t().sign_in.account_kind)(account.role, account.real_name)}</small>
+        </button>
+    }
+}
