@@ -91,3 +91,50 @@ impl Config {
         i64::from(self.session_ttl_hours) * 3_600_000
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Config::command().debug_assert();
+    }
+
+    #[test]
+    fn flags_parse_with_their_defaults() {
+        let config = Config::try_parse_from(["complaint-server"]).unwrap();
+        assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.database_url, "sqlite://data/complaint-desk.db");
+        assert!(config.demo_sign_in);
+        assert!(!config.secure_cookies);
+        assert_eq!(config.session_ttl_hours, 12);
+
+        let config = Config::try_parse_from([
+            "complaint-server",
+            "--addr",
+            "0.0.0.0:9000",
+            "--database-url",
+            "/var/lib/cd/cd.db",
+            "--dist",
+            "dist",
+            "--identity-header",
+            "x-forwarded-user",
+            "--host-token-secret",
+            "s",
+            "--demo-sign-in=false",
+            "--session-ttl-hours",
+            "2",
+            "--secure-cookies",
+            "--cors-origin",
+            "https://a.example,https://b.example",
+        ])
+        .unwrap();
+        assert!(!config.demo_sign_in);
+        assert!(config.secure_cookies);
+        assert_eq!(config.session_ttl_ms(), 2 * 3_600_000);
+        assert_eq!(config.cors_origins.len(), 2);
+        assert!(Config::try_parse_from(["complaint-server", "--session-ttl-hours", "0"]).is_err());
+    }
+}

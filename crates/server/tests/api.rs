@@ -778,3 +778,52 @@ async fn a_host_app_token_is_exchanged_for_a_session() {
             .assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cors_allows_only_the_configured_origins_with_credentials() {
+    let server = TestServer::start_with(|config| {
+        config.cors_origins = vec!["https://app.example".into()];
+    })
+    .await;
+    let http = reqwest::Client::new();
+    let preflight = http
+        .request(Method::OPTIONS, server.url("/api/complaints/1/revocation"))
+        .header("origin", "https://app.example")
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "content-type,x-complaint-desk,idempotency-key",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(preflight.status().is_success(), "{}", preflight.status());
+    assert_server_headers(preflight.headers());
+    let headers = preflight.headers();
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "https://app.example"
+    );
+    assert_eq!(headers["access-control-allow-credentials"], "true");
+    let allowed = headers["access-control-allow-headers"].to_str().unwrap();
+    assert!(allowed.contains("x-complaint-desk") && allowed.contains("idempotency-key"));
+
+    let meta = http
+        .get(server.url("/api/meta"))
+        .header("origin", "https://app.example")
+        .send()
+        .await
+        .unwrap();
+    let exposed = meta.headers()["access-control-expose-headers"]
+        .to_str()
+        .unwrap();
+    assert!(exposed.contains("x-server-time") && exposed.contains("x-policy-version"));
+
+    let other = http
+        .get(server.url("/api/meta"))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+}
