@@ -4,9 +4,10 @@
 #
 # Usage: scripts/setup.sh [--browser] [--postgres]
 #   (no flag)   Rust target, trunk, wasm-bindgen-cli, wasm-opt (npm binaryen)
-#   --browser   also Chromium + chromedriver + brotli (Debian) and the node test packages
+#   --browser   also Chromium + chromedriver + brotli + CJK fonts (Debian)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 want_browser=false
 for arg in "$@"; do
@@ -61,6 +62,8 @@ if $want_browser; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v brotli >/dev/null || missing+=(brotli)
+  # CJK glyphs for screenshots (the UI is Chinese by default).
+  [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} from Debian"
     sudo_cmd=""

@@ -31,7 +31,8 @@ cargo test --target wasm32-unknown-unknown -p complaint-desk --locked
 step "release build (trunk)"
 trunk build --release --offline
 
-step "end-to-end tests (Playwright, Debian Chromium)"
+step "end-to-end tests (Playwright, Debian Chromium, real server on fresh SQLite files)"
+cargo build -p complaint-server --locked
 npx playwright test --config tests/e2e/playwright.config.mjs
 
 step "all tests passed"

@@ -26,19 +26,6 @@ pub fn App() -> impl IntoView {
     let session = Session::new();
     provide_context(session);
 
-    // Who am I? Until the answer, protected pages show a loading state, not sign-in.
-    let whoami = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let api = api.clone();
-            async move { api.session().await }
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = whoami.get() {
-            session.set(result.ok().map(|session| session.user));
-        }
-    });
     // A 401 anywhere means the session ended: show sign-in.
     let signed_out = api.signed_out();
     Effect::new(move |_| {
@@ -77,6 +64,14 @@ pub fn App() -> impl IntoView {
 fn RequireSession() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    // Who am I? Asked only here, so public pages (help) need no API at all.
+    if !session.checked_untracked() {
+        let api = use_api();
+        leptos::task::spawn_local(async move {
+            let user = api.session().await.ok().map(|session| session.user);
+            session.set(user);
+        });
+    }
     let signed_in = Memo::new(move |_| session.user().map(|user| user.id));
     move || {
         if !session.checked() {

@@ -27,6 +27,10 @@ impl Session {
         self.checked.get()
     }
 
+    pub fn checked_untracked(&self) -> bool {
+        self.checked.get_untracked()
+    }
+
     pub fn set(&self, user: Option<UserView>) {
         self.user.set(user);
         self.checked.set(true);

@@ -48,16 +48,18 @@ pub fn StatusTabs(
             Some(status) => (i18n.t().status)(status),
         };
         let testid = format!("tab-{}", status.map_or("all", ComplaintStatus::code));
+        // A plain link (the router still handles it): `<A>` would mark every tab current,
+        // since they share the path and differ only in the query.
         view! {
-            <A
+            <a
                 href=move || list_href(base, status, &q.get())
-                attr:class="tab"
-                attr:aria-current=move || (selected.get() == status).then_some("page")
-                attr:data-testid=testid
+                class="tab"
+                aria-current=move || (selected.get() == status).then_some("page")
+                data-testid=testid
             >
                 {label}
                 <span class="tab__count">{count}</span>
-            </A>
+            </a>
         }
     };
     let tabs = std::iter::once(tab(None, total))

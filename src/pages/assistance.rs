@@ -1,13 +1,15 @@
 //! 客服协助撤销: ask customer service to withdraw a complaint after the window, or when
 //! self-service failed. The agent records the reason and note given here.
 
-use complaint_api::{AssistanceRequest, AssistanceStatus, AssistanceView, ComplaintDetail};
+use complaint_api::{AssistanceRequest, AssistanceStatus, ComplaintDetail};
 use complaint_rules::{
     check_assistance, check_revoke, validate_revocation, AssistanceGround, Blocked, ErrorCode,
     RevokeReason, POLICY,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 
 use super::complaint::{complaint_resource, use_complaint_id};
 use super::NotFoundPage;
@@ -79,11 +81,22 @@ fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
         let request = request.clone();
         async move { api.request_assistance(id, &request).await }
     });
-    let sent = Signal::derive(move || submit.value().get().and_then(Result::ok));
-    let failure = Signal::derive(move || submit.value().get().and_then(Result::err));
-    let disabled = Signal::derive(move || {
-        allowed.get().is_err() || submit.pending().get() || sent.get().is_some()
+    // Sent: the complaint page shows the request's status and the usual response time.
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(request)) = submit.value().get() {
+            let href = format!("/complaints/{}", request.complaint_id);
+            navigate(
+                &href,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
     });
+    let failure = Signal::derive(move || submit.value().get().and_then(Result::err));
+    let disabled = Signal::derive(move || allowed.get().is_err() || submit.pending().get());
 
     let on_submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
@@ -118,48 +131,27 @@ fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
                     <p>{move || (t().blocked)(&blocked)}</p>
                 </div>
             })}
-            {move || match sent.get() {
-                Some(request) => view! { <AssistanceSent request/> }.into_any(),
-                None => view! {
-                    <form novalidate on:submit=on_submit data-testid="assistance-form">
-                        <ReasonPicker reason disabled missing=Signal::derive(move || attempted.get() && reason.get().is_none())/>
-                        <CountedText
-                            text=note
-                            label=Signal::derive(move || i18n.t().withdraw.note_label)
-                            max_chars=Signal::derive(move || POLICY.note_limits(reason.get().unwrap_or(RevokeReason::Resolved)).max_chars)
-                            required=Signal::derive(move || reason.get().is_some_and(|reason| POLICY.note_limits(reason).min_chars > 0))
-                            error=note_error
-                            disabled
-                            testid="assistance-note"
-                        />
-                        {move || failure.get().map(|failure| view! {
-                            <div class="notice notice--error" role="alert" data-testid="assistance-failure">
-                                <p>{move || failure_message(i18n.t(), &failure)}</p>
-                            </div>
-                        })}
-                        <button type="submit" class="button button--primary button--block" data-testid="assistance-submit"
-                            prop:disabled=disabled>
-                            {move || if submit.pending().get() { i18n.t().common.sending } else { t().submit }}
-                        </button>
-                    </form>
-                }.into_any(),
-            }}
+            <form novalidate on:submit=on_submit data-testid="assistance-form">
+                <ReasonPicker reason disabled missing=Signal::derive(move || attempted.get() && reason.get().is_none())/>
+                <CountedText
+                    text=note
+                    label=Signal::derive(move || i18n.t().withdraw.note_label)
+                    max_chars=Signal::derive(move || POLICY.note_limits(reason.get().unwrap_or(RevokeReason::Resolved)).max_chars)
+                    required=Signal::derive(move || reason.get().is_some_and(|reason| POLICY.note_limits(reason).min_chars > 0))
+                    error=note_error
+                    disabled
+                    testid="assistance-note"
+                />
+                {move || failure.get().map(|failure| view! {
+                    <div class="notice notice--error" role="alert" data-testid="assistance-failure">
+                        <p>{move || failure_message(i18n.t(), &failure)}</p>
+                    </div>
+                })}
+                <button type="submit" class="button button--primary button--block" data-testid="assistance-submit"
+                    prop:disabled=disabled>
+                    {move || if submit.pending().get() { i18n.t().common.sending } else { t().submit }}
+                </button>
+            </form>
         </article>
-    }
-}
-
-#[component]
-fn AssistanceSent(request: AssistanceView) -> impl IntoView {
-    let i18n = use_i18n();
-    let (response_from, response_to) = POLICY.assistance_response_hours;
-    view! {
-        <div class="notice notice--success" role="status" data-testid="assistance-sent">
-            <p><strong>{move || i18n.t().assistance.sent}</strong></p>
-            <p>{move || (i18n.t().assistance.response_time)(response_from, response_to)}</p>
-            <p class="muted"><time>{move || (i18n.t().date_time)(request.requested_at)}</time></p>
-            <A href=format!("/complaints/{}", request.complaint_id) attr:class="button">
-                {move || i18n.t().detail.back_to_complaint}
-            </A>
-        </div>
     }
 }
