@@ -7,24 +7,32 @@ use leptos_router::path;
 use crate::api::{use_api, Api, LiveUpdates};
 use crate::clock::Clock;
 use crate::components::UpdateBanner;
+use crate::deploy::app_path;
+use crate::deploy::{router_base, DeployConfig};
 use crate::i18n::{use_i18n, I18n, Locale};
 use crate::pages::{
     AgentPage, AssistancePage, ComplaintDetailPage, ComplaintListPage, FileComplaintPage, HelpPage,
     NotFoundPage, OrdersPage, ReceiptPage, SignInPage, WithdrawPage,
 };
 use crate::session::{use_session, Session};
+use complaint_api::SignIn;
+
+/// A sign-in token handed over by a host app, exchanged for a session before anything else.
+#[derive(Clone)]
+struct HostToken(StoredValue<Option<String>>);
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(config: DeployConfig, host_token: Option<String>) -> impl IntoView {
     let i18n = I18n::from_storage();
     provide_context(i18n);
     i18n.set_locale(i18n.locale());
     let clock = Clock::ticking();
     provide_context(clock);
-    let api = Api::new(String::new(), clock);
+    let api = Api::new(config.api_base, clock);
     provide_context(api.clone());
     let session = Session::new();
     provide_context(session);
+    provide_context(HostToken(StoredValue::new(host_token)));
 
     // A 401 anywhere means the session ended: show sign-in.
     let signed_out = api.signed_out();
@@ -35,7 +43,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Router>
+        <Router base=router_base()>
             <a class="skip-link" href="#main">{move || i18n.t().common.skip_to_content}</a>
             <Header/>
             <UpdateBanner newer_policy=Signal::derive(move || use_api().newer_policy())/>
@@ -64,12 +72,20 @@ pub fn App() -> impl IntoView {
 fn RequireSession() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    // Who am I? Asked only here, so public pages (help) need no API at all.
+    // Who am I? Asked only here, so public pages (help) need no API at all. Inside a host
+    // app, its token is exchanged for a session first.
     if !session.checked_untracked() {
         let api = use_api();
+        let host_token = expect_context::<HostToken>()
+            .0
+            .try_update_value(Option::take)
+            .flatten();
         leptos::task::spawn_local(async move {
-            let user = api.session().await.ok().map(|session| session.user);
-            session.set(user);
+            let signed_in = match host_token {
+                Some(token) => api.sign_in(&SignIn::HostToken { token }).await,
+                None => api.session().await,
+            };
+            session.set(signed_in.ok().map(|session| session.user));
         });
     }
     let signed_in = Memo::new(move |_| session.user().map(|user| user.id));
@@ -100,14 +116,14 @@ fn Header() -> impl IntoView {
     });
     view! {
         <header class="app-header">
-            <A href="/" attr:class="app-header__brand">{move || i18n.t().app_name}</A>
+            <A href=app_path("/") attr:class="app-header__brand">{move || i18n.t().app_name}</A>
             <nav class="app-header__nav" aria-label=move || i18n.t().nav_label>
-                <A href="/" exact=true>{move || i18n.t().nav_complaints}</A>
-                <A href="/orders">{move || i18n.t().nav_orders}</A>
+                <A href=app_path("/") exact=true>{move || i18n.t().nav_complaints}</A>
+                <A href=app_path("/orders")>{move || i18n.t().nav_orders}</A>
                 <Show when=move || session.is_agent()>
-                    <A href="/agent">{move || i18n.t().nav_agent}</A>
+                    <A href=app_path("/agent")>{move || i18n.t().nav_agent}</A>
                 </Show>
-                <A href="/help">{move || i18n.t().nav_help}</A>
+                <A href=app_path("/help")>{move || i18n.t().nav_help}</A>
             </nav>
             <div class="app-header__tools">
                 {move || session.user().map(|user| view! {

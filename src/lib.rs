@@ -5,13 +5,21 @@ pub mod api;
 pub mod app;
 pub mod clock;
 pub mod components;
+pub mod deploy;
 pub mod i18n;
 pub mod pages;
 pub mod session;
 mod sleep;
 
-/// Mounts the app on `<body>`; called by `main` in the browser.
+/// Reads the deployment's settings, then mounts the app on `<body>`; called by `main`.
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    let host_token = deploy::take_host_token();
+    // Leptos' executor starts with the mount; until then, the browser's.
+    wasm_bindgen_futures::spawn_local(async move {
+        let config = deploy::DeployConfig::load().await;
+        leptos::mount::mount_to_body(move || {
+            leptos::view! { <app::App config host_token/> }
+        });
+    });
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 
 use super::{StatusBadge, WindowBadge};
+use crate::deploy::app_path;
 use crate::i18n::use_i18n;
 
 /// The link of a list view: the status filter and the search text, kept in the URL so the
@@ -52,7 +53,7 @@ pub fn StatusTabs(
         // since they share the path and differ only in the query.
         view! {
             <a
-                href=move || list_href(base, status, &q.get())
+                href=move || app_path(&list_href(base, status, &q.get()))
                 class="tab"
                 aria-current=move || (selected.get() == status).then_some("page")
                 data-testid=testid
@@ -113,7 +114,7 @@ pub fn ComplaintRow(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let facts = complaint.facts();
-    let href = format!("/complaints/{}", complaint.id);
+    let href = app_path(&format!("/complaints/{}", complaint.id));
     let ComplaintSummary {
         number,
         order,

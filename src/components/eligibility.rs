@@ -6,6 +6,7 @@ use complaint_rules::{check_revoke, Actor, Blocked, NextStep, UtcMillis};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::deploy::app_path;
 use crate::i18n::use_i18n;
 
 /// The eligibility panel of the complaint page: the deadline and the withdraw button, or the
@@ -41,7 +42,7 @@ pub fn EligibilityPanel(
                     {move || (i18n.t().window_remaining)(now.get().until(deadline()))}
                 </span>
             </p>
-            <A href=move || format!("/complaints/{}/withdraw", id()) attr:class="button button--primary" attr:data-testid="withdraw-link">
+            <A href=move || app_path(&format!("/complaints/{}/withdraw", id())) attr:class="button button--primary" attr:data-testid="withdraw-link">
                 {move || i18n.t().detail.withdraw}
             </A>
         }
@@ -58,7 +59,7 @@ pub fn EligibilityPanel(
                         .into_any()
                 }
                 NextStep::RequestAssistance | NextStep::VerifyRealName => {
-                    let href = format!("/complaints/{}/assistance", id());
+                    let href = app_path(&format!("/complaints/{}/assistance", id()));
                     view! {
                         <p>{(t.detail.next_step)(step)}</p>
                         <A href=href attr:class="button" attr:data-testid="assistance-link">
@@ -71,7 +72,7 @@ pub fn EligibilityPanel(
                     let order = detail.read().summary.order.id;
                     view! {
                         <p>{(t.detail.next_step)(step)}</p>
-                        <A href=format!("/orders/{order}/complain") attr:class="button" attr:data-testid="file-again-link">
+                        <A href=app_path(&format!("/orders/{order}/complain")) attr:class="button" attr:data-testid="file-again-link">
                             {t.detail.file_again}
                         </A>
                     }

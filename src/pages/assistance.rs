@@ -16,6 +16,7 @@ use super::NotFoundPage;
 use crate::api::{use_api, ApiFailure};
 use crate::clock::use_clock;
 use crate::components::{failure_message, CountedText, ErrorPanel, ReasonPicker, SkeletonRows};
+use crate::deploy::app_path;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 
@@ -117,7 +118,7 @@ fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
 
     view! {
         <article class="page assistance" data-testid="assistance-page">
-            <p class="breadcrumb"><A href=format!("/complaints/{id}")>{move || i18n.t().detail.back_to_complaint}</A></p>
+            <p class="breadcrumb"><A href=app_path(&format!("/complaints/{id}"))>{move || i18n.t().detail.back_to_complaint}</A></p>
             <h1>{move || t().title}</h1>
             <p>{move || (t().intro)(response_from, response_to)}</p>
             <dl class="facts">

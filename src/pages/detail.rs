@@ -7,6 +7,7 @@ use super::NotFoundPage;
 use crate::api::ApiFailure;
 use crate::clock::use_clock;
 use crate::components::{EligibilityPanel, ErrorPanel, SkeletonRows, StatusBadge, Timeline};
+use crate::deploy::app_path;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 
@@ -43,13 +44,13 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
     let timeline = detail.timeline.clone();
     let assistance = detail.assistance.clone();
     let revoked = detail.revocation.is_some();
-    let receipt_href = format!("/complaints/{}/receipt", summary.id);
+    let receipt_href = app_path(&format!("/complaints/{}/receipt", summary.id));
     let detail = Signal::stored(detail);
 
     view! {
         <article class="page complaint" data-testid="complaint-page" data-status=summary.status.code()>
             <p class="breadcrumb no-print">
-                <A href="/">{move || i18n.t().nav_complaints}</A>
+                <A href=app_path("/")>{move || i18n.t().nav_complaints}</A>
             </p>
             <header class="complaint__header">
                 <h1>{summary.order.title.clone()}</h1>

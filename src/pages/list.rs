@@ -9,6 +9,7 @@ use crate::clock::use_clock;
 use crate::components::{
     ComplaintRow, ErrorPanel, FailureNotice, SearchBox, SkeletonRows, StatusTabs,
 };
+use crate::deploy::app_path;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 
@@ -157,7 +158,7 @@ fn EmptyState(#[prop(into)] searched: Signal<String>) -> impl IntoView {
                     }
                 }}
             </p>
-            <A href="/orders" attr:class="button">{move || i18n.t().list.go_orders}</A>
+            <A href=app_path("/orders") attr:class="button">{move || i18n.t().list.go_orders}</A>
         </div>
     }
 }

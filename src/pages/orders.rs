@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::NotFoundPage;
 use crate::api::{use_api, ApiFailure};
 use crate::components::{failure_message, CountedText, ErrorPanel, SkeletonRows, StatusBadge};
+use crate::deploy::app_path;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 
@@ -58,7 +59,7 @@ fn OrderRow(order: OrderView) -> impl IntoView {
         .filter(|complaint| !complaint.status.is_open())
         .cloned()
         .collect();
-    let file_href = format!("/orders/{}/complain", order.id);
+    let file_href = app_path(&format!("/orders/{}/complain", order.id));
     view! {
         <li class="card order" data-testid="order-row" data-number=order.number.clone()>
             <p class="order__title">{order.title.clone()}</p>
@@ -69,7 +70,7 @@ fn OrderRow(order: OrderView) -> impl IntoView {
             <p class="muted">{move || i18n.t().list.order_number} " " {order.number.clone()}</p>
             <div class="order__actions">
                 {open.map(|complaint| view! {
-                    <A href=format!("/complaints/{}", complaint.id) attr:class="button" attr:data-testid="view-complaint">
+                    <A href=app_path(&format!("/complaints/{}", complaint.id)) attr:class="button" attr:data-testid="view-complaint">
                         {move || i18n.t().orders.view_complaint}
                     </A>
                     <StatusBadge status=complaint.status/>
@@ -86,7 +87,7 @@ fn OrderRow(order: OrderView) -> impl IntoView {
                     <ul class="plain-list">
                         {history.into_iter().map(|complaint| view! {
                             <li>
-                                <A href=format!("/complaints/{}", complaint.id)>{complaint.number.clone()}</A>
+                                <A href=app_path(&format!("/complaints/{}", complaint.id))>{complaint.number.clone()}</A>
                                 " "
                                 <StatusBadge status=complaint.status/>
                             </li>
@@ -188,7 +189,7 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
 
     view! {
         <article class="page" data-testid="file-complaint-page">
-            <p class="breadcrumb"><A href="/orders">{move || i18n.t().nav_orders}</A></p>
+            <p class="breadcrumb"><A href=app_path("/orders")>{move || i18n.t().nav_orders}</A></p>
             <h1>{move || t().title}</h1>
             <p class="muted">{order.title.clone()} " · " {move || i18n.t().list.order_number} " " {order.number.clone()}</p>
             {move || filing.get().err().map(|blocked| view! {

@@ -6,6 +6,7 @@ use super::complaint::{complaint_resource, use_complaint_id};
 use super::NotFoundPage;
 use crate::api::ApiFailure;
 use crate::components::{ErrorPanel, SkeletonRows};
+use crate::deploy::app_path;
 use crate::i18n::use_i18n;
 
 /// 撤销凭证: what was withdrawn, when, why; prints cleanly to keep.
@@ -77,8 +78,8 @@ fn Receipt(
                     on:click=|_| { let _ = window().print(); }>
                     {move || t().print}
                 </button>
-                <A href="/" attr:class="button">{move || i18n.t().detail.back_to_list}</A>
-                <A href=format!("/orders/{order_id}/complain") attr:class="button">{move || i18n.t().detail.file_again}</A>
+                <A href=app_path("/") attr:class="button">{move || i18n.t().detail.back_to_list}</A>
+                <A href=app_path(&format!("/orders/{order_id}/complain")) attr:class="button">{move || i18n.t().detail.file_again}</A>
             </div>
         </article>
     }

@@ -17,6 +17,7 @@ use crate::components::{
     failure_message, ConfirmDialog, CountedText, FailureNotice, ReasonPicker, SkeletonRows,
     WindowBadge,
 };
+use crate::deploy::app_path;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 use crate::sleep::sleep_ms;
@@ -216,7 +217,7 @@ fn WithdrawForm(current: RwSignal<Option<ComplaintDetail>>) -> impl IntoView {
     view! {
         <article class="page withdraw" data-testid="withdraw-page" data-locked=move || locked.get().to_string()>
             <p class="breadcrumb">
-                <A href=move || format!("/complaints/{}", id())>{move || i18n.t().detail.back_to_complaint}</A>
+                <A href=move || app_path(&format!("/complaints/{}", id()))>{move || i18n.t().detail.back_to_complaint}</A>
             </p>
             <h1>{move || t().title}</h1>
             {move || summary.get().map(|summary| view! {
@@ -248,7 +249,7 @@ fn WithdrawForm(current: RwSignal<Option<ComplaintDetail>>) -> impl IntoView {
                     testid="note"
                 />
 
-                <Safeguards remedy pressure accept_risk disabled attempted complaint_href=Signal::derive(move || format!("/complaints/{}", id()))/>
+                <Safeguards remedy pressure accept_risk disabled attempted complaint_href=Signal::derive(move || app_path(&format!("/complaints/{}", id())))/>
 
                 <section class="consequences" aria-labelledby="consequences-title">
                     <h2 id="consequences-title">{move || t().consequences_title}</h2>

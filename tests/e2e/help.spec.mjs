@@ -21,7 +21,9 @@ test("English is switchable and remembered across a reload", async ({ page }) =>
   expect(help.consoleErrors).toEqual([]);
 });
 
-test("an unknown deep link shows the not-found page", async ({ page }) => {
-  await page.goto("/no/such/page");
+test("unknown deep links show the not-found page", async ({ page }) => {
+  await page.goto("/nosuchpage");
+  await expect(page.getByTestId("not-found-page")).toBeVisible();
+  await page.goto("/help/no/such/section");
   await expect(page.getByTestId("not-found-page")).toBeVisible();
 });

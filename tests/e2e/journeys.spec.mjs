@@ -377,3 +377,72 @@ test("English is switchable and remembered", async ({ page }) => {
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await list.switchLanguage("zh");
 });
+
+test("load more: the next page comes from the server's cursor", async ({ page }) => {
+  // The real server, asked for pages of 4 instead of 20, so the seeded data spans pages.
+  await page.route("**/api/complaints?*", (route) => {
+    const url = new URL(route.request().url());
+    url.searchParams.set("limit", "4");
+    return route.continue({ url: url.toString() });
+  });
+  const list = new ComplaintList(page);
+  await list.signInAs(SHOPPER);
+  await list.open();
+  await expect(list.rows).toHaveCount(4);
+  const total = Number(await list.tab("all").locator(".tab__count").innerText());
+  await page.getByTestId("load-more").click();
+  await expect(list.rows).toHaveCount(8);
+  while (await page.getByTestId("load-more").count()) {
+    await page.getByTestId("load-more").click();
+    await page.waitForTimeout(100);
+  }
+  await expect(list.rows).toHaveCount(total);
+  const numbers = await list.rows.evaluateAll((rows) => rows.map((row) => row.dataset.number));
+  expect(new Set(numbers).size).toBe(total);
+});
+
+test("a server enforcing another rules version asks to reload", async ({ page }) => {
+  await page.route("**/api/**", async (route) => {
+    // The event stream never ends, so it cannot be fetched and rewritten: pass it through.
+    if (route.request().url().endsWith("/api/events")) return route.continue();
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), "x-policy-version": "999" } });
+  });
+  const list = new ComplaintList(page);
+  await list.signInAs(SHOPPER);
+  await expect(page.getByTestId("update-banner")).toBeVisible();
+  await expect(page.getByTestId("update-banner")).toContainText("有新版本可用");
+});
+
+test("agent console: the platform's status moves", async ({ page, baseURL }) => {
+  const shopper = await signedInApi(baseURL, SHOPPER);
+  const complaint = await shopper.freshComplaint();
+  await shopper.dispose();
+
+  const console_ = new AgentConsole(page);
+  await console_.signInAs("demo-agent");
+  await console_.open();
+  const row = console_.moveRow(complaint.number);
+  await row.getByTestId("move-start_processing").click();
+  await expect(row.getByTestId("status-badge")).toHaveText("处理中");
+  // From processing there is no "start processing" any more: the transition table decides.
+  await expect(row.getByTestId("move-start_processing")).toHaveCount(0);
+  await row.getByTestId("move-close").click();
+  await expect(row.getByTestId("status-badge")).toHaveText("已关闭");
+  await expect(row.locator("button")).toHaveCount(0);
+});
+
+test("text survives 200 % zoom: no horizontal scrolling", async ({ page }, testInfo) => {
+  // 200 % zoom of the desktop viewport lays out at half its width (640 px); on a phone the
+  // floor is WCAG's reflow width, 320 px (a 390 px phone at 200 % would be 195 px).
+  const { width, height } = testInfo.project.use.viewport;
+  await page.setViewportSize({ width: Math.max(320, Math.round(width / 2)), height: Math.round(height / 2) });
+  const list = new ComplaintList(page);
+  await list.signInAs(SHOPPER);
+  for (const path of ["/", "/orders", "/help"]) {
+    await page.goto(path);
+    await page.locator("main h1").waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
+  }
+});

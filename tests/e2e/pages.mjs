@@ -198,3 +198,19 @@ export class AgentConsole extends AppPage {
     return this.page.locator(`[data-testid=move-row][data-number="${number}"]`);
   }
 }
+
+/** From the list: open a complaint, withdraw it with a valid form, and land on the receipt. */
+export async function withdrawFromList(page, number) {
+  const list = new ComplaintList(page);
+  await list.row(number).click();
+  const detail = new ComplaintDetail(page);
+  await expect(detail.eligibility).toHaveAttribute("data-state", "open");
+  await detail.startWithdrawal();
+  const form = new WithdrawForm(page);
+  await form.fillValid();
+  await form.submit.click();
+  await form.confirm.click();
+  const receipt = new Receipt(page);
+  await expect(receipt.root).toBeVisible();
+  await expect(receipt.reference).not.toBeEmpty();
+}

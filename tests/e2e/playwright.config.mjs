@@ -6,7 +6,7 @@ import { dirname, resolve } from "node:path";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../..");
-const ports = { static: 4173, desktop: 4180, mobile: 4181 };
+import { deploy, ports } from "./settings.mjs";
 
 const launchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -19,8 +19,8 @@ const launchOptions = {
   ],
 };
 
-const server = (port) => ({
-  command: `${resolve(here, "start-server.sh")} ${port}`,
+const server = (port, ...flags) => ({
+  command: `${resolve(here, "start-server.sh")} ${port} ${flags.join(" ")}`,
   url: `http://127.0.0.1:${port}/api/meta`,
   reuseExistingServer: false,
   timeout: 60_000,
@@ -50,6 +50,24 @@ export default defineConfig({
       use: { baseURL: `http://127.0.0.1:${ports.desktop}`, viewport: { width: 1280, height: 800 } },
     },
     {
+      name: "static-subpath",
+      testMatch: /deploy-static\.spec\.mjs/,
+      use: { baseURL: `http://127.0.0.1:${ports.staticHost}`, viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: "webview",
+      testMatch: /deploy-webview\.spec\.mjs/,
+      use: {
+        baseURL: deploy.webviewOrigin,
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 3,
+        isMobile: true,
+        hasTouch: true,
+        userAgent:
+          "Mozilla/5.0 (Linux; Android 14; Pixel 8; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/156.0.0.0 Mobile Safari/537.36",
+      },
+    },
+    {
       name: "mobile",
       testMatch: journeys,
       use: {
@@ -70,5 +88,15 @@ export default defineConfig({
     },
     server(ports.desktop),
     server(ports.mobile),
+    // A static host under /desk/, and its API on another origin allowing it by CORS.
+    server(ports.staticApi, "--cors-origin", `http://127.0.0.1:${ports.staticHost}`),
+    {
+      command: `${resolve(here, "static-host.sh")} ${ports.staticHost} /desk/ ${deploy.staticApi}`,
+      url: `http://127.0.0.1:${ports.staticHost}/desk/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    // A server whose users arrive from a host app with a signed token.
+    server(ports.webview, "--host-token-secret", deploy.hostSecret),
   ],
 });

@@ -1,0 +1,77 @@
+//! What the deployment decides, read at start-up so one `dist/` serves every host:
+//! the sub-path the app is served from, the API's location (`config.json`), and, inside a
+//! mobile app's web view, the identity the host app hands over.
+
+use leptos::prelude::*;
+use serde::Deserialize;
+
+/// `config.json`, next to `index.html`; edited at deploy time, never rebuilt.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeployConfig {
+    /// Where `/api/...` lives: empty for the same origin (the default), else an origin such
+    /// as `https://api.example.com`.
+    #[serde(default)]
+    pub api_base: String,
+}
+
+impl DeployConfig {
+    /// Reads `config.json` relative to the app's base; a missing or broken file means the
+    /// defaults (same-origin API), so a plain copy of `dist/` works.
+    pub async fn load() -> Self {
+        let Ok(response) = gloo_net::http::Request::get("config.json")
+            .cache(web_sys::RequestCache::NoCache)
+            .send()
+            .await
+        else {
+            return Self::default();
+        };
+        if !response.ok() {
+            return Self::default();
+        }
+        match response.json::<DeployConfig>().await {
+            Ok(config) => config,
+            Err(error) => {
+                leptos::logging::warn!("config.json ignored: {error}");
+                Self::default()
+            }
+        }
+    }
+}
+
+/// The path the app is served under, without the trailing slash ("" at the root, "/desk"
+/// under a sub-path), from the `<base>` that index.html set before anything loaded.
+pub fn router_base() -> String {
+    let base_uri = document().base_uri().ok().flatten().unwrap_or_default();
+    let path = web_sys::Url::new(&base_uri)
+        .map(|url| url.pathname())
+        .unwrap_or_default();
+    path.trim_end_matches('/').to_owned()
+}
+
+/// An app path (`/orders`) as a link under the app's base (`/desk/orders`). `<A>` does not
+/// prefix absolute paths with the router's base, so every link goes through here.
+pub fn app_path(path: &str) -> String {
+    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    format!("{}{path}", BASE.get_or_init(router_base))
+}
+
+/// The sign-in token a host app passed in the URL fragment (`#host_token=…`), removed from
+/// the address bar at once so it is neither bookmarked nor shared.
+pub fn take_host_token() -> Option<String> {
+    let location = window().location();
+    let hash = location.hash().ok()?;
+    let token = hash.strip_prefix("#host_token=")?.to_owned();
+    if token.is_empty() {
+        return None;
+    }
+    let clean = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let _ = window().history().and_then(|history| {
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean))
+    });
+    Some(token)
+}
