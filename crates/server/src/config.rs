@@ -57,9 +57,42 @@ pub struct Config {
           value_parser = clap::value_parser!(u32).range(1..=24 * 365))]
     pub session_ttl_hours: u32,
 
-    /// Mark the session cookie `Secure` (serve over HTTPS).
+    /// Always mark the session cookie `Secure` (the site is served over HTTPS).
     #[arg(long, env = "COMPLAINT_DESK_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
+
+    /// Trust the reverse proxy's `X-Forwarded-Proto`: a request that reached the proxy over
+    /// `https` gets a `Secure` session cookie. Only behind a proxy that sets (overwrites)
+    /// this header.
+    #[arg(
+        long,
+        env = "COMPLAINT_DESK_TRUST_FORWARDED_PROTO",
+        default_value_t = false
+    )]
+    pub trust_forwarded_proto: bool,
+
+    /// Who may embed the app in a frame: the CSP `frame-ancestors` sources, e.g.
+    /// `'self'`, `'none'`, or `'self' https://host.example`. `X-Frame-Options` is sent
+    /// alongside only for `'self'` (SAMEORIGIN) and `'none'` (DENY).
+    #[arg(long, env = "COMPLAINT_DESK_FRAME_ANCESTORS", default_value = "'self'",
+          value_parser = crate::security::parse_frame_ancestors)]
+    pub frame_ancestors: String,
+
+    /// Extra origins the app may connect to (CSP `connect-src`), besides its own and the
+    /// `apiBase` origin of `dist/config.json`. Repeatable, or comma-separated.
+    #[arg(long = "connect-src", env = "COMPLAINT_DESK_CONNECT_SRC", value_delimiter = ',',
+          value_parser = parse_origin)]
+    pub connect_src: Vec<String>,
+
+    /// Mutations (POST/DELETE under /api) allowed per session per minute (a token bucket of
+    /// this size, refilled continuously); requests without a session (signing in) count per
+    /// client address. Over it: 429 `rate_limited` with `Retry-After`. 0 turns it off.
+    #[arg(
+        long,
+        env = "COMPLAINT_DESK_MUTATION_RATE_LIMIT",
+        default_value_t = 120
+    )]
+    pub mutation_rate_limit: u32,
 
     /// Allow the app served from this origin (e.g. `https://static.example.com`) to call
     /// the API with credentials. Repeatable. Without it, no CORS headers are sent.
@@ -69,6 +102,17 @@ pub struct Config {
         value_delimiter = ','
     )]
     pub cors_origins: Vec<String>,
+}
+
+/// An `http(s)://host[:port]` origin.
+fn parse_origin(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    match crate::security::origin_of(value) {
+        Some(origin) if origin == value.trim_end_matches('/') => Ok(origin),
+        _ => Err(format!(
+            "{value:?} is not an origin like https://api.example.com"
+        )),
+    }
 }
 
 impl Config {
@@ -83,6 +127,10 @@ impl Config {
             demo_sign_in: true,
             session_ttl_hours: 12,
             secure_cookies: false,
+            trust_forwarded_proto: false,
+            frame_ancestors: "'self'".into(),
+            connect_src: Vec::new(),
+            mutation_rate_limit: 120,
             cors_origins: Vec::new(),
         }
     }
@@ -110,6 +158,9 @@ mod tests {
         assert!(config.demo_sign_in);
         assert!(!config.secure_cookies);
         assert_eq!(config.session_ttl_hours, 12);
+        assert_eq!(config.frame_ancestors, "'self'");
+        assert_eq!(config.mutation_rate_limit, 120);
+        assert!(!config.trust_forwarded_proto);
 
         let config = Config::try_parse_from([
             "complaint-server",
@@ -129,8 +180,26 @@ mod tests {
             "--secure-cookies",
             "--cors-origin",
             "https://a.example,https://b.example",
+            "--frame-ancestors",
+            "'self' https://host.example",
+            "--connect-src",
+            "https://api.example.com",
+            "--mutation-rate-limit",
+            "0",
+            "--trust-forwarded-proto",
         ])
         .unwrap();
+        assert_eq!(config.frame_ancestors, "'self' https://host.example");
+        assert_eq!(config.connect_src, ["https://api.example.com"]);
+        assert_eq!(config.mutation_rate_limit, 0);
+        assert!(config.trust_forwarded_proto);
+        assert!(Config::try_parse_from([
+            "complaint-server",
+            "--frame-ancestors",
+            "*; script-src *"
+        ])
+        .is_err());
+        assert!(Config::try_parse_from(["complaint-server", "--connect-src", "ftp://x"]).is_err());
         assert!(!config.demo_sign_in);
         assert!(config.secure_cookies);
         assert_eq!(config.session_ttl_ms(), 2 * 3_600_000);

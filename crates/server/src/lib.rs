@@ -20,6 +20,8 @@ mod db;
 mod error;
 mod events;
 mod http;
+mod limit;
+mod security;
 mod seed;
 
 use std::future::Future;
@@ -53,6 +55,7 @@ pub struct AppState {
     config: Arc<Config>,
     db: db::Db,
     events: events::Events,
+    limiter: limit::RateLimiter,
     shutdown: CancellationToken,
 }
 
@@ -62,9 +65,10 @@ impl AppState {
         let db = db::Db::connect(&config.database_url).await?;
         seed::seed_if_empty(&db, clock::now()).await?;
         Ok(AppState {
-            config: Arc::new(config),
             db,
+            limiter: limit::RateLimiter::new(config.mutation_rate_limit),
             events: events::Events::new(),
+            config: Arc::new(config),
             shutdown: CancellationToken::new(),
         })
     }
@@ -91,6 +95,10 @@ pub fn build_app(state: AppState) -> Router {
     let config = Arc::clone(&state.config);
     let api = api::router()
         .fallback(http::api_not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limit::limit_mutations,
+        ))
         .layer(axum::middleware::from_fn(http::require_csrf_header));
     let mut app = Router::new().nest("/api", api);
     app = match &config.dist {
@@ -113,7 +121,11 @@ pub fn build_app(state: AppState) -> Router {
         Some(cors) => app.layer(cors),
         None => app,
     };
-    app.layer(SetResponseHeaderLayer::overriding(
+    app.layer(axum::middleware::from_fn_with_state(
+        security::Headers::new(&config),
+        security::security_headers,
+    ))
+    .layer(SetResponseHeaderLayer::overriding(
         HeaderName::from_static(POLICY_VERSION_HEADER),
         HeaderValue::from(POLICY_VERSION),
     ))
@@ -175,6 +187,7 @@ pub async fn serve_state(
 ) -> anyhow::Result<()> {
     let app = build_app(state.clone());
     let token = state.shutdown.clone();
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     let result = axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             shutdown.await;

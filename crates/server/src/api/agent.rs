@@ -74,6 +74,8 @@ pub async fn queue(
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`assistance_already_decided`", body = ErrorBody),
         (status = 422, description = "`already_revoked`, `in_arbitration`, `finished`", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
+            headers(("retry-after" = u32, description = "Seconds to wait"))),
     ))]
 pub async fn approve(
     State(state): State<AppState>,
@@ -164,6 +166,8 @@ pub async fn approve(
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`assistance_already_decided`", body = ErrorBody),
         (status = 422, description = "`rejection_reason_too_short`, `rejection_reason_too_long`, `rejection_reason_invalid_character`", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
+            headers(("retry-after" = u32, description = "Seconds to wait"))),
     ))]
 pub async fn reject(
     State(state): State<AppState>,
@@ -250,6 +254,8 @@ pub async fn complaints(
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`conflict`, `detail.current` is the complaint now", body = ErrorBody),
         (status = 422, description = "`invalid_transition`", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
+            headers(("retry-after" = u32, description = "Seconds to wait"))),
     ))]
 pub async fn transition(
     State(state): State<AppState>,

@@ -154,6 +154,8 @@ pub async fn detail(
         (status = 400, description = "`invalid_request`", body = ErrorBody),
         (status = 404, description = "`order_not_found`: no such order, or not the user's", body = ErrorBody),
         (status = 422, description = "`complaint_already_open`, `description_too_short`, …", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
+            headers(("retry-after" = u32, description = "Seconds to wait"))),
     ))]
 pub async fn file(
     State(state): State<AppState>,
@@ -230,6 +232,8 @@ fn fingerprint(path: &str, request: &impl serde::Serialize) -> AppResult<String>
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`conflict`, `detail.current` is the complaint now", body = ErrorBody),
         (status = 422, description = "`not_verified`, `already_revoked`, `in_arbitration`, `finished`, `window_expired`, `note_too_short`, `note_too_long`, `note_invalid_character`, `idempotency_key_reused`", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
+            headers(("retry-after" = u32, description = "Seconds to wait"))),
     ))]
 pub async fn revoke(
     State(state): State<AppState>,
@@ -360,6 +364,8 @@ async fn revoke_in(
         (status = 400, description = "`invalid_request`", body = ErrorBody),
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 422, description = "`window_still_open`, `assistance_already_requested`, `already_revoked`, `in_arbitration`, `finished`, `note_*`", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
+            headers(("retry-after" = u32, description = "Seconds to wait"))),
     ))]
 pub async fn request_assistance(
     State(state): State<AppState>,

@@ -10,7 +10,7 @@ use complaint_rules::POLICY_VERSION;
 use crate::auth::{self, CurrentUser, SESSION_COOKIE};
 use crate::error::{AppError, AppResult};
 use crate::http::ApiJson;
-use crate::{clock, db, AppState};
+use crate::{clock, db, security, AppState};
 
 /// The server's clock, the policy version it enforces, and the demo accounts.
 #[utoipa::path(get, path = "/api/meta", tag = "session",
@@ -56,9 +56,12 @@ pub async fn current(user: CurrentUser) -> Json<SessionView> {
         (status = 400, description = "`invalid_request`", body = ErrorBody),
         (status = 401, description = "`unauthenticated`: unknown account or bad token", body = ErrorBody),
         (status = 403, description = "`forbidden`: CSRF header missing, or this sign-in method is off", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
+            headers(("retry-after" = u32, description = "Seconds to wait"))),
     ))]
 pub async fn sign_in(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ApiJson(sign_in): ApiJson<SignIn>,
 ) -> AppResult<impl IntoResponse> {
     let now = clock::now();
@@ -104,7 +107,8 @@ pub async fn sign_in(
     .await?;
     tx.commit().await?;
     tracing::info!(user = %user.username, "signed in");
-    let cookie = auth::session_cookie(&token, ttl_ms / 1000, state.config.secure_cookies);
+    let secure = security::request_is_tls(&state.config, &headers);
+    let cookie = auth::session_cookie(&token, ttl_ms / 1000, secure);
     Ok((
         [auth::set_cookie_header(cookie)],
         Json(SessionView { user, expires_at }),
@@ -117,6 +121,8 @@ pub async fn sign_in(
     responses(
         (status = 204, description = "Signed out"),
         (status = 403, description = "`forbidden`: CSRF header missing", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
+            headers(("retry-after" = u32, description = "Seconds to wait"))),
     ))]
 pub async fn sign_out(
     State(state): State<AppState>,
@@ -127,6 +133,6 @@ pub async fn sign_out(
         db::end_session(tx.conn(), &auth::token_hash(token)).await?;
         tx.commit().await?;
     }
-    let cleared = auth::session_cookie("", 0, state.config.secure_cookies);
+    let cleared = auth::session_cookie("", 0, security::request_is_tls(&state.config, &headers));
     Ok((StatusCode::NO_CONTENT, [auth::set_cookie_header(cleared)]))
 }

@@ -20,10 +20,56 @@ use tokio::task::JoinHandle;
 pub const HOUR_MS: i64 = 3_600_000;
 pub const MINUTE_MS: i64 = 60_000;
 
+/// A fresh, empty database for one test: a SQLite file in a temporary directory.
+pub struct TestDb {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    pub async fn fresh() -> TestDb {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("db").join("complaint-desk.db");
+        TestDb {
+            url: path.to_str().expect("a UTF-8 path").to_owned(),
+            _dir: Some(dir),
+        }
+    }
+
+    /// Runs one SQL statement on the database (to set up what the API cannot, e.g. an
+    /// expired session).
+    pub async fn execute(&self, sql: &str) {
+        execute_sql(&self.url, sql).await;
+    }
+}
+
+/// Runs one statement on the database at `url`.
+pub async fn execute_sql(url: &str, sql: &str) {
+    use sqlx::Connection as _;
+    let options = if url.starts_with("sqlite:") {
+        url.parse::<sqlx::sqlite::SqliteConnectOptions>()
+            .expect("a SQLite URL")
+    } else {
+        sqlx::sqlite::SqliteConnectOptions::new().filename(url)
+    };
+    let mut conn = sqlx::SqliteConnection::connect_with(
+        &options.busy_timeout(std::time::Duration::from_secs(10)),
+    )
+    .await
+    .expect("a connection to the test database");
+    sqlx::query(sql)
+        .execute(&mut conn)
+        .await
+        .unwrap_or_else(|error| panic!("{sql}: {error}"));
+    conn.close().await.expect("closed");
+}
+
 pub struct TestServer {
     pub addr: SocketAddr,
     pub base: String,
     pub db_path: PathBuf,
+    /// The database URL the server runs on.
+    pub database_url: String,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<anyhow::Result<()>>>,
     /// Keeps the temporary directory alive when the server made it.
@@ -69,6 +115,7 @@ impl TestServer {
             addr,
             base: format!("http://{addr}"),
             db_path: db_path.to_owned(),
+            database_url: db_path.to_str().expect("a UTF-8 path").to_owned(),
             stop: Some(stop),
             task: Some(task),
             _dir: None,
@@ -85,6 +132,11 @@ impl TestServer {
             tokio::time::sleep(std::time::Duration::from_millis(25)).await;
         }
         panic!("the server did not start");
+    }
+
+    /// Runs one SQL statement on the server's database.
+    pub async fn execute_sql(&self, sql: &str) {
+        execute_sql(&self.database_url, sql).await;
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -1,0 +1,384 @@
+//! Security headers: a strict Content-Security-Policy for the app's HTML (its inline scripts
+//! allowed by their SHA-256 hashes, computed from the built `index.html`), a closed one for
+//! the API, and `nosniff`, `Referrer-Policy` and the embedding policy on every response.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+
+use crate::config::Config;
+
+/// The CSP of every API response: nothing may load, nothing may embed it.
+pub const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
+/// No URL of the app (complaint ids, search text) leaks to other sites.
+pub const REFERRER_POLICY: &str = "no-referrer";
+
+/// Checks a `--frame-ancestors` value: CSP source expressions separated by spaces, with
+/// nothing that could end the directive (`;`, `,`) or the header.
+pub fn parse_frame_ancestors(value: &str) -> Result<String, String> {
+    let sources: Vec<&str> = value.split_ascii_whitespace().collect();
+    if sources.is_empty() {
+        return Err("give at least one source, e.g. 'self' or 'none'".into());
+    }
+    for source in &sources {
+        if !source
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b';' && b != b',')
+        {
+            return Err(format!(
+                "{source:?} is not a CSP source expression (no ';' or ',')"
+            ));
+        }
+        if source.starts_with('\'') && !matches!(*source, "'self'" | "'none'") {
+            return Err(format!(
+                "{source:?}: only 'self' and 'none' are keywords of frame-ancestors"
+            ));
+        }
+    }
+    if sources.contains(&"'none'") && sources.len() > 1 {
+        return Err("'none' cannot be combined with other sources".into());
+    }
+    Ok(sources.join(" "))
+}
+
+/// `X-Frame-Options` equivalent of `frame-ancestors`, for browsers that only know the old
+/// header; `None` when a list of hosts cannot be expressed in it (then it is omitted: every
+/// browser that honours a list honours `frame-ancestors`, which then takes precedence).
+pub fn x_frame_options(frame_ancestors: &str) -> Option<&'static str> {
+    match frame_ancestors {
+        "'none'" => Some("DENY"),
+        "'self'" => Some("SAMEORIGIN"),
+        _ => None,
+    }
+}
+
+/// The `'sha256-…'` source of every inline `<script>` (one without `src`) in `html`, in order
+/// of appearance, duplicates removed. HTML comments are skipped.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    // The HTML parser turns CR LF and lone CR into LF before the script text exists.
+    let html = html.replace("\r\n", "\n").replace('\r', "\n");
+    let lower = html.to_ascii_lowercase();
+    let mut hashes = Vec::new();
+    let mut at = 0;
+    while at < html.len() {
+        let next_comment = lower[at..].find("<!--").map(|i| at + i);
+        let next_script = lower[at..].find("<script").map(|i| at + i);
+        let Some(start) = next_script else { break };
+        if let Some(comment) = next_comment.filter(|&comment| comment < start) {
+            at = lower[comment + 4..]
+                .find("-->")
+                .map_or(html.len(), |end| comment + 4 + end + 3);
+            continue;
+        }
+        // `<script` must be the whole tag name (not `<scripts>`).
+        let after_name = start + "<script".len();
+        if !lower[after_name..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>') {
+            at = after_name;
+            continue;
+        }
+        let Some(tag_end) = lower[after_name..].find('>').map(|i| after_name + i) else {
+            break;
+        };
+        let attributes = &lower[after_name..tag_end];
+        let body_start = tag_end + 1;
+        let Some(body_end) = lower[body_start..].find("</script").map(|i| body_start + i) else {
+            break;
+        };
+        if !has_src_attribute(attributes) {
+            let digest = Sha256::digest(&html.as_bytes()[body_start..body_end]);
+            let hash = format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            );
+            if !hashes.contains(&hash) {
+                hashes.push(hash);
+            }
+        }
+        at = body_end + "</script".len();
+    }
+    hashes
+}
+
+fn has_src_attribute(attributes: &str) -> bool {
+    let bytes = attributes.as_bytes();
+    attributes.match_indices("src").any(|(i, _)| {
+        let before_ok = i == 0 || bytes[i - 1].is_ascii_whitespace();
+        let rest = attributes[i + 3..].trim_start();
+        before_ok && (rest.starts_with('=') || rest.is_empty())
+    })
+}
+
+/// The origin (`scheme://host[:port]`) of an absolute http(s) URL.
+pub fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    if !matches!(scheme, "http" | "https") {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next()?;
+    if authority.is_empty()
+        || !authority
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+    {
+        return None;
+    }
+    Some(format!("{scheme}://{authority}"))
+}
+
+/// The app's CSP, recomputed when the HTML files of `dist/` change (a `trunk build` while
+/// the server runs gives new hashes).
+pub struct AppCsp {
+    dist: PathBuf,
+    frame_ancestors: String,
+    extra_connect: Vec<String>,
+    cache: Mutex<Option<(Vec<FileStamp>, HeaderValue)>>,
+}
+
+type FileStamp = (PathBuf, Option<SystemTime>, u64);
+
+impl AppCsp {
+    pub fn new(config: &Config, dist: &Path) -> AppCsp {
+        let csp = AppCsp {
+            dist: dist.to_owned(),
+            frame_ancestors: config.frame_ancestors.clone(),
+            extra_connect: config.connect_src.clone(),
+            cache: Mutex::new(None),
+        };
+        let policy = csp.current();
+        tracing::info!(policy = ?policy, "Content-Security-Policy of the app");
+        csp
+    }
+
+    /// The policy for the files as they are now.
+    pub fn current(&self) -> HeaderValue {
+        let stamps = self.stamps();
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((cached, value)) = cache.as_ref() {
+            if *cached == stamps {
+                return value.clone();
+            }
+        }
+        let value = self.compute(&stamps);
+        *cache = Some((stamps, value.clone()));
+        value
+    }
+
+    /// Name, modification time and length of every `.html` file directly in `dist/`.
+    fn stamps(&self) -> Vec<FileStamp> {
+        let mut stamps: Vec<FileStamp> = std::fs::read_dir(&self.dist)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "html"))
+            .filter_map(|entry| {
+                let metadata = entry.metadata().ok()?;
+                Some((entry.path(), metadata.modified().ok(), metadata.len()))
+            })
+            .collect();
+        stamps.sort();
+        stamps
+    }
+
+    fn compute(&self, stamps: &[FileStamp]) -> HeaderValue {
+        let mut hashes: Vec<String> = Vec::new();
+        for (path, _, _) in stamps {
+            match std::fs::read_to_string(path) {
+                Ok(html) => {
+                    for hash in inline_script_hashes(&html) {
+                        if !hashes.contains(&hash) {
+                            hashes.push(hash);
+                        }
+                    }
+                }
+                Err(error) => tracing::warn!(%error, path = %path.display(), "cannot read"),
+            }
+        }
+        let mut connect = vec!["'self'".to_owned()];
+        if let Some(api) = self.config_api_origin() {
+            connect.push(api);
+        }
+        for origin in &self.extra_connect {
+            if !connect.contains(origin) {
+                connect.push(origin.clone());
+            }
+        }
+        let script = std::iter::once("'self'".to_owned())
+            .chain(hashes)
+            .chain(std::iter::once("'wasm-unsafe-eval'".to_owned()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let policy = format!(
+            "default-src 'self'; script-src {script}; style-src 'self'; img-src 'self' data:; \
+             font-src 'self'; connect-src {}; object-src 'none'; base-uri 'self'; \
+             form-action 'self'; frame-ancestors {}",
+            connect.join(" "),
+            self.frame_ancestors
+        );
+        HeaderValue::from_str(&policy).unwrap_or_else(|error| {
+            tracing::error!(%error, "an invalid CSP; falling back to the strictest");
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'")
+        })
+    }
+
+    /// The origin of `apiBase` in `dist/config.json`, when the app is deployed to call an API
+    /// on another origin.
+    fn config_api_origin(&self) -> Option<String> {
+        let text = std::fs::read_to_string(self.dist.join("config.json")).ok()?;
+        let config: serde_json::Value = serde_json::from_str(&text).ok()?;
+        origin_of(config.get("apiBase")?.as_str()?)
+    }
+}
+
+/// What every response gets, and the CSP by kind (API, or the app's HTML).
+#[derive(Clone)]
+pub struct Headers {
+    app_csp: Option<std::sync::Arc<AppCsp>>,
+    x_frame_options: Option<HeaderValue>,
+}
+
+impl Headers {
+    pub fn new(config: &Config) -> Headers {
+        Headers {
+            app_csp: config
+                .dist
+                .as_deref()
+                .map(|dist| std::sync::Arc::new(AppCsp::new(config, dist))),
+            x_frame_options: x_frame_options(&config.frame_ancestors).map(HeaderValue::from_static),
+        }
+    }
+}
+
+fn is_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"))
+}
+
+/// Sets the security headers on every response.
+pub async fn security_headers(
+    State(security): State<Headers>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let api = request.uri().path().starts_with("/api");
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static(REFERRER_POLICY),
+    );
+    if api {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(API_CSP),
+        );
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        // Personal data: no cache may keep it.
+        if !headers.contains_key(header::CACHE_CONTROL) {
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
+    } else if is_html(headers) {
+        if let Some(csp) = &security.app_csp {
+            headers.insert(header::CONTENT_SECURITY_POLICY, csp.current());
+        } else {
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(API_CSP),
+            );
+        }
+        if let Some(value) = &security.x_frame_options {
+            headers.insert(header::X_FRAME_OPTIONS, value.clone());
+        }
+    }
+    response
+}
+
+/// Whether the request reached us over TLS: `--secure-cookies`, or (with
+/// `--trust-forwarded-proto`) a reverse proxy's `X-Forwarded-Proto: https`.
+pub fn request_is_tls(config: &Config, headers: &HeaderMap) -> bool {
+    if config.secure_cookies {
+        return true;
+    }
+    if !config.trust_forwarded_proto {
+        return false;
+    }
+    static FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
+    headers
+        .get(&FORWARDED_PROTO)
+        .and_then(|value| value.to_str().ok())
+        // A chain of proxies appends: the first is what the client used.
+        .and_then(|value| value.split(',').next())
+        .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_scripts_are_hashed_and_external_ones_are_not() {
+        let html = "<html><head><script>alert(1)</script>\n<!-- <script>no</script> -->\
+                    <script src=\"a.js\"></script><SCRIPT type=\"module\">x\r\ny</SCRIPT>\
+                    <scripts>no</scripts><script data-src=\"q\">z</script></head></html>";
+        let hashes = inline_script_hashes(html);
+        let expect = |text: &str| {
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
+            )
+        };
+        assert_eq!(
+            hashes,
+            vec![expect("alert(1)"), expect("x\ny"), expect("z")]
+        );
+        // The well-known hash of `alert(1)` (as in the CSP specification's examples).
+        assert_eq!(
+            hashes[0],
+            "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+        );
+    }
+
+    #[test]
+    fn frame_ancestors_are_validated() {
+        assert_eq!(parse_frame_ancestors("'self'").unwrap(), "'self'");
+        assert_eq!(
+            parse_frame_ancestors("  'self'   https://host.example ").unwrap(),
+            "'self' https://host.example"
+        );
+        assert!(parse_frame_ancestors("").is_err());
+        assert!(parse_frame_ancestors("'self'; script-src *").is_err());
+        assert!(parse_frame_ancestors("'unsafe-inline'").is_err());
+        assert!(parse_frame_ancestors("'none' 'self'").is_err());
+        assert_eq!(x_frame_options("'none'"), Some("DENY"));
+        assert_eq!(x_frame_options("'self'"), Some("SAMEORIGIN"));
+        assert_eq!(x_frame_options("'self' https://host.example"), None);
+    }
+
+    #[test]
+    fn origins_of_urls() {
+        assert_eq!(
+            origin_of("https://api.example.com/v1/").as_deref(),
+            Some("https://api.example.com")
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:4191").as_deref(),
+            Some("http://127.0.0.1:4191")
+        );
+        assert_eq!(origin_of(""), None);
+        assert_eq!(origin_of("/api"), None);
+        assert_eq!(origin_of("javascript://x"), None);
+        assert_eq!(origin_of("https://a.example; script-src *"), None);
+    }
+}

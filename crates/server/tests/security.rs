@@ -1,0 +1,406 @@
+//! Hardening: security headers on the app and the API, Secure cookies over TLS, session
+//! expiry, rate limits on mutations.
+
+mod common;
+
+use common::{read, TestServer, MINUTE_MS};
+use complaint_api::{CSRF_HEADER, CSRF_HEADER_VALUE};
+use complaint_rules::ComplaintStatus;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+const INDEX: &str = r#"<!DOCTYPE html>
+<html>
+  <head>
+    <script>
+      (function () { document.head.appendChild(document.createElement("base")); })();
+    </script>
+    <!-- <script>not a script: a comment</script> -->
+<script type="module">
+import init from './complaint-desk-0123456789abcdef.js';
+await init();
+</script>
+    <script src="./external.js"></script>
+  </head>
+  <body></body>
+</html>
+"#;
+
+fn sha256_source(script: &str) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()))
+    )
+}
+
+/// The CSP directive `name`'s sources.
+fn directive<'a>(csp: &'a str, name: &str) -> Vec<&'a str> {
+    csp.split(';')
+        .map(str::trim)
+        .find_map(|directive| {
+            let mut words = directive.split_ascii_whitespace();
+            (words.next() == Some(name)).then(|| words.collect())
+        })
+        .unwrap_or_else(|| panic!("no {name} in {csp}"))
+}
+
+fn header<'a>(headers: &'a reqwest::header::HeaderMap, name: &str) -> &'a str {
+    headers
+        .get(name)
+        .unwrap_or_else(|| panic!("no {name} header"))
+        .to_str()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_gets_a_strict_csp_with_the_hashes_of_its_inline_scripts() {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), INDEX).unwrap();
+    std::fs::write(
+        dist.path().join("complaint-desk-0123456789abcdef.js"),
+        "export default function init() {}",
+    )
+    .unwrap();
+    std::fs::write(
+        dist.path().join("config.json"),
+        r#"{"apiBase":"https://api.example.com/desk"}"#,
+    )
+    .unwrap();
+    let dist_path = dist.path().to_owned();
+    let server = TestServer::start_with(|config| config.dist = Some(dist_path)).await;
+    let http = reqwest::Client::new();
+
+    let base_script =
+        "\n      (function () { document.head.appendChild(document.createElement(\"base\")); })();\n    ";
+    let loader = "\nimport init from './complaint-desk-0123456789abcdef.js';\nawait init();\n";
+    for path in ["/", "/index.html", "/complaints/3/revoke"] {
+        let response = http.get(server.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let headers = response.headers();
+        let csp = header(headers, "content-security-policy");
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        assert!(!csp.contains("'unsafe-eval'"), "{csp}");
+        assert_eq!(
+            directive(csp, "script-src"),
+            [
+                "'self'",
+                &sha256_source(base_script),
+                &sha256_source(loader),
+                "'wasm-unsafe-eval'"
+            ],
+            "{csp}"
+        );
+        assert_eq!(directive(csp, "default-src"), ["'self'"]);
+        assert_eq!(directive(csp, "style-src"), ["'self'"]);
+        assert_eq!(directive(csp, "img-src"), ["'self'", "data:"]);
+        assert_eq!(directive(csp, "object-src"), ["'none'"]);
+        assert_eq!(directive(csp, "base-uri"), ["'self'"]);
+        assert_eq!(
+            directive(csp, "connect-src"),
+            ["'self'", "https://api.example.com"]
+        );
+        assert_eq!(directive(csp, "frame-ancestors"), ["'self'"]);
+        assert_eq!(header(headers, "x-frame-options"), "SAMEORIGIN");
+        assert_eq!(header(headers, "x-content-type-options"), "nosniff");
+        assert_eq!(header(headers, "referrer-policy"), "no-referrer");
+        assert_eq!(header(headers, "cache-control"), "no-cache");
+    }
+
+    // Scripts are not documents: no CSP needed, but never sniffed.
+    let asset = http
+        .get(server.url("/complaint-desk-0123456789abcdef.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asset.status(), 200);
+    assert_eq!(header(asset.headers(), "x-content-type-options"), "nosniff");
+    assert!(asset.headers().get("content-security-policy").is_none());
+
+    // A rebuilt app (new loader) gets the new hash without a restart.
+    let rebuilt = INDEX.replace("await init();", "await init(); // v2");
+    // Make sure the modification time or the length changes.
+    std::fs::write(dist.path().join("index.html"), &rebuilt).unwrap();
+    let response = http.get(server.url("/")).send().await.unwrap();
+    let csp = header(response.headers(), "content-security-policy").to_owned();
+    assert!(
+        directive(&csp, "script-src").contains(
+            &sha256_source(
+                "\nimport init from './complaint-desk-0123456789abcdef.js';\nawait init(); // v2\n"
+            )
+            .as_str()
+        ),
+        "{csp}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_embedding_policy_is_configurable() {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), INDEX).unwrap();
+    let dist_path = dist.path().to_owned();
+    let server = TestServer::start_with(|config| {
+        config.dist = Some(dist_path);
+        config.frame_ancestors = "'self' https://host.example".into();
+        config.connect_src = vec!["https://events.example.com".into()];
+    })
+    .await;
+    let response = reqwest::get(server.url("/")).await.unwrap();
+    let csp = header(response.headers(), "content-security-policy");
+    assert_eq!(
+        directive(csp, "frame-ancestors"),
+        ["'self'", "https://host.example"]
+    );
+    assert_eq!(
+        directive(csp, "connect-src"),
+        ["'self'", "https://events.example.com"]
+    );
+    // X-Frame-Options cannot name a host: left out, frame-ancestors decides.
+    assert!(response.headers().get("x-frame-options").is_none());
+
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), INDEX).unwrap();
+    let dist_path = dist.path().to_owned();
+    let server = TestServer::start_with(|config| {
+        config.dist = Some(dist_path);
+        config.frame_ancestors = "'none'".into();
+    })
+    .await;
+    let response = reqwest::get(server.url("/")).await.unwrap();
+    let csp = header(response.headers(), "content-security-policy");
+    assert_eq!(directive(csp, "frame-ancestors"), ["'none'"]);
+    assert_eq!(header(response.headers(), "x-frame-options"), "DENY");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_responses_are_closed_to_rendering_framing_and_caching() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let answers = [
+        shopper.get("/api/meta").await,
+        shopper.get("/api/complaints").await,
+        shopper.get("/api/complaints/999999").await,
+        shopper.get("/api/nothing").await,
+        server.client().get("/api/session").await,
+        shopper
+            .post("/api/complaints", json!({"order_id": "not a number"}))
+            .await,
+        shopper.get("/api/openapi.json").await,
+    ];
+    for answer in &answers {
+        let headers = &answer.headers;
+        assert_eq!(
+            header(headers, "content-security-policy"),
+            "default-src 'none'; frame-ancestors 'none'",
+            "{}",
+            answer.text
+        );
+        assert_eq!(header(headers, "x-content-type-options"), "nosniff");
+        assert_eq!(header(headers, "x-frame-options"), "DENY");
+        assert_eq!(header(headers, "referrer-policy"), "no-referrer");
+        assert_eq!(header(headers, "cache-control"), "no-store");
+        answer.assert_server_headers();
+    }
+    // Without --dist the root is a JSON 404, closed as well.
+    let root = read(reqwest::get(server.url("/")).await.unwrap()).await;
+    assert_eq!(root.status, StatusCode::NOT_FOUND);
+    assert_eq!(header(&root.headers, "x-content-type-options"), "nosniff");
+}
+
+async fn sign_in_cookie(server: &TestServer, headers: &[(&str, &str)]) -> String {
+    let mut request = reqwest::Client::new()
+        .post(server.url("/api/session"))
+        .header(CSRF_HEADER, CSRF_HEADER_VALUE)
+        .json(&json!({"method": "demo", "username": "demo-shopper"}));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    header(response.headers(), "set-cookie").to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_session_cookie_is_secure_when_the_request_came_over_tls() {
+    // Behind a trusted proxy: Secure exactly when the client used https.
+    let server = TestServer::start_with(|config| config.trust_forwarded_proto = true).await;
+    let cookie = sign_in_cookie(&server, &[("x-forwarded-proto", "https")]).await;
+    assert!(cookie.contains("; Secure"), "{cookie}");
+    let cookie = sign_in_cookie(&server, &[("x-forwarded-proto", "https, http")]).await;
+    assert!(cookie.contains("; Secure"), "{cookie}");
+    let cookie = sign_in_cookie(&server, &[("x-forwarded-proto", "http")]).await;
+    assert!(!cookie.contains("Secure"), "{cookie}");
+    let cookie = sign_in_cookie(&server, &[]).await;
+    assert!(!cookie.contains("Secure"), "{cookie}");
+
+    // Not trusted: the header is ignored.
+    let server = TestServer::start().await;
+    let cookie = sign_in_cookie(&server, &[("x-forwarded-proto", "https")]).await;
+    assert!(!cookie.contains("Secure"), "{cookie}");
+
+    // --secure-cookies: always, sign-out's clearing cookie included.
+    let server = TestServer::start_with(|config| config.secure_cookies = true).await;
+    let cookie = sign_in_cookie(&server, &[]).await;
+    assert!(cookie.contains("; Secure"), "{cookie}");
+    let out = reqwest::Client::new()
+        .delete(server.url("/api/session"))
+        .header(CSRF_HEADER, CSRF_HEADER_VALUE)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 204);
+    let cleared = header(out.headers(), "set-cookie");
+    assert!(
+        cleared.contains("Max-Age=0") && cleared.contains("; Secure"),
+        "{cleared}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_session_is_refused_and_a_signed_out_one_stays_dead() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let other = server.sign_in("demo-unverified").await;
+    assert_eq!(shopper.get("/api/session").await.status, StatusCode::OK);
+
+    // The session's expiry passes (set in the database: the TTL is at least an hour).
+    let now = common::now().0;
+    server
+        .execute_sql(&format!(
+            "UPDATE sessions SET expires_at = {} WHERE user_id = \
+             (SELECT id FROM users WHERE username = 'demo-shopper')",
+            now - 1
+        ))
+        .await;
+    shopper
+        .get("/api/session")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    shopper
+        .get("/api/complaints")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    let fresh = other.get("/api/session").await;
+    assert_eq!(fresh.status, StatusCode::OK, "other sessions live on");
+
+    // Signing out ends the session for every copy of the cookie, mutations included.
+    let cookie = sign_in_cookie(&server, &[]).await;
+    let token = cookie.split(';').next().unwrap().to_owned();
+    let http = reqwest::Client::new();
+    let with_cookie = |method: Method, path: &str| {
+        http.request(method, server.url(path))
+            .header("cookie", token.clone())
+            .header(CSRF_HEADER, CSRF_HEADER_VALUE)
+    };
+    let me = with_cookie(Method::GET, "/api/session")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200);
+    let out = with_cookie(Method::DELETE, "/api/session")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 204);
+    for (method, path) in [
+        (Method::GET, "/api/session"),
+        (Method::GET, "/api/orders"),
+        (Method::GET, "/api/events"),
+    ] {
+        let answer = read(with_cookie(method, path).send().await.unwrap()).await;
+        answer.assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    }
+    let answer = read(
+        with_cookie(Method::POST, "/api/complaints/1/revocation")
+            .header("idempotency-key", "after-sign-out")
+            .json(&json!({"reason": "mistaken", "expected_version": 1}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    answer.assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mutations_are_rate_limited_per_session_with_retry_after() {
+    let server = TestServer::start_with(|config| config.mutation_rate_limit = 4).await;
+    // Signing in is a mutation without a session: counted per client address.
+    let shopper = server.sign_in("demo-shopper").await;
+    let other = server.sign_in("demo-unverified").await;
+
+    // Three more changes for this session (4 per minute)…
+    for attempt in 0..4 {
+        let answer = shopper
+            .post(
+                "/api/complaints/999999/assistance",
+                json!({"ground": "window_expired", "reason": "resolved"}),
+            )
+            .await;
+        assert_eq!(
+            answer.status,
+            StatusCode::NOT_FOUND,
+            "attempt {attempt}: {}",
+            answer.text
+        );
+    }
+    // …then 429 with Retry-After and the detail.
+    let limited = shopper
+        .post(
+            "/api/complaints/999999/assistance",
+            json!({"ground": "window_expired", "reason": "resolved"}),
+        )
+        .await;
+    limited.assert_error(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+    let retry_after: u32 = header(&limited.headers, "retry-after").parse().unwrap();
+    assert!((1..=15).contains(&retry_after), "{retry_after}");
+    assert_eq!(limited.body["error"]["detail"]["kind"], "retry_after");
+    assert_eq!(limited.body["error"]["detail"]["seconds"], retry_after);
+    // A withdrawal too: refused before it is looked at (and not stored for its key).
+    let fresh = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
+    let body = json!({"reason": "mistaken", "expected_version": fresh.version});
+    let limited = shopper
+        .revoke(fresh.id.0, body.clone(), "limited-key")
+        .await;
+    limited.assert_error(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+
+    // Reads are never limited.
+    for _ in 0..10 {
+        assert_eq!(shopper.get("/api/complaints").await.status, StatusCode::OK);
+    }
+    // Another session has its own bucket.
+    let answer = other
+        .post(
+            "/api/complaints/999999/assistance",
+            json!({"ground": "window_expired", "reason": "resolved"}),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.text);
+
+    // Sign-ins from one address share a bucket: 2 already, 2 more, then 429.
+    for _ in 0..2 {
+        server.sign_in("demo-agent").await;
+    }
+    let client = server.client();
+    client
+        .post(
+            "/api/session",
+            json!({"method": "demo", "username": "demo-agent"}),
+        )
+        .await
+        .assert_error(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+
+    // Off with 0.
+    let server = TestServer::start_with(|config| config.mutation_rate_limit = 0).await;
+    let shopper = server.sign_in("demo-shopper").await;
+    for _ in 0..30 {
+        let answer = shopper
+            .post(
+                "/api/complaints/999999/assistance",
+                json!({"ground": "window_expired", "reason": "resolved"}),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    }
+}
