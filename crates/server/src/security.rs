@@ -262,6 +262,19 @@ fn is_html(headers: &HeaderMap) -> bool {
         .is_some_and(|value| value.starts_with("text/html"))
 }
 
+/// A request for a style, script, image, … (not a page), by its `Sec-Fetch-Dest`.
+fn is_subresource(headers: &HeaderMap) -> bool {
+    headers
+        .get("sec-fetch-dest")
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|dest| {
+            !matches!(
+                dest,
+                "document" | "iframe" | "frame" | "embed" | "object" | "empty"
+            )
+        })
+}
+
 /// Sets the security headers on every response.
 pub async fn security_headers(
     State(security): State<Headers>,
@@ -269,12 +282,19 @@ pub async fn security_headers(
     next: Next,
 ) -> Response {
     let api = request.uri().path().starts_with("/api");
+    let subresource = is_subresource(request.headers());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    // The SPA fallback (index.html) answering a *subresource* request is the browser's
+    // preload scanner fetching `./main-….css` relative to a deep URL before the `<base>`
+    // script ran: the speculative fetch is discarded either way, but with `nosniff` Chrome
+    // logs "Refused to apply style …" for it. That static page holds nothing to sniff.
+    if !(subresource && !api && is_html(headers)) {
+        headers.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+    }
     headers.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static(REFERRER_POLICY),

@@ -1,10 +1,10 @@
 //! Hardening: security headers on the app and the API, Secure cookies over TLS, session
-//! expiry, rate limits on mutations.
+//! expiry, rate limits on mutations, and script payloads stored exactly as given.
 
 mod common;
 
 use common::{read, TestServer, MINUTE_MS};
-use complaint_api::{CSRF_HEADER, CSRF_HEADER_VALUE};
+use complaint_api::{ComplaintDetail, OrderView, CSRF_HEADER, CSRF_HEADER_VALUE};
 use complaint_rules::ComplaintStatus;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -117,6 +117,27 @@ async fn the_app_gets_a_strict_csp_with_the_hashes_of_its_inline_scripts() {
     assert_eq!(asset.status(), 200);
     assert_eq!(header(asset.headers(), "x-content-type-options"), "nosniff");
     assert!(asset.headers().get("content-security-policy").is_none());
+
+    // The preload scanner fetching a stylesheet relative to a deep URL (before the <base>
+    // script ran) gets the fallback page without nosniff, so Chrome drops it silently.
+    let speculative = http
+        .get(server.url("/complaints/main-0123456789abcdef.css"))
+        .header("sec-fetch-dest", "style")
+        .send()
+        .await
+        .unwrap();
+    assert!(header(speculative.headers(), "content-type").starts_with("text/html"));
+    assert!(speculative
+        .headers()
+        .get("x-content-type-options")
+        .is_none());
+    let page = http
+        .get(server.url("/complaints/3"))
+        .header("sec-fetch-dest", "document")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(header(page.headers(), "x-content-type-options"), "nosniff");
 
     // A rebuilt app (new loader) gets the new hash without a restart.
     let rebuilt = INDEX.replace("await init();", "await init(); // v2");
@@ -403,4 +424,64 @@ async fn mutations_are_rate_limited_per_session_with_retry_after() {
             .await;
         assert_eq!(answer.status, StatusCode::NOT_FOUND);
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn script_payloads_are_stored_and_returned_exactly_as_given() {
+    let payload = "<script>alert(1)</script><img src=x onerror=alert(1)>";
+    let server = TestServer::start().await;
+    let shopper = server.sign_in("demo-shopper").await;
+
+    // A complaint description.
+    let orders: Vec<OrderView> = shopper.get("/api/orders").await.json();
+    let free = orders.iter().find(|o| o.complaints.is_empty()).unwrap();
+    let description = format!("{payload} 商品与描述不符 ' OR 1=1 -- \"; DROP TABLE complaints;");
+    let filed = shopper
+        .post(
+            "/api/complaints",
+            json!({"order_id": free.id, "kind": "other", "description": description}),
+        )
+        .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.text);
+    let filed: ComplaintDetail = filed.json();
+    assert_eq!(filed.description, description);
+    let again = shopper.detail(filed.summary.id.0).await;
+    assert_eq!(again.description, description);
+
+    // A withdrawal note (max 200 characters), in the receipt and the timeline.
+    let body =
+        json!({"reason": "other", "note": payload, "expected_version": again.summary.version});
+    let revoked = shopper
+        .revoke(filed.summary.id.0, body, "payload-note")
+        .await;
+    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.text);
+    let detail = shopper.detail(filed.summary.id.0).await;
+    assert_eq!(detail.revocation.as_ref().unwrap().note, payload);
+    let timeline_note = detail
+        .timeline
+        .iter()
+        .find_map(|event| match &event.event {
+            complaint_api::TimelineEventKind::Revoked { note, .. } => Some(note.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(timeline_note, payload);
+
+    // Search text: a literal substring (no SQL, no LIKE wildcards), nothing found, no error.
+    for q in [payload, "' OR 1=1 --", "%", "_", "\\"] {
+        let answer = shopper
+            .http
+            .get(server.url("/api/complaints"))
+            .query(&[("q", q)])
+            .send()
+            .await
+            .unwrap();
+        let answer = read(answer).await;
+        assert_eq!(answer.status, StatusCode::OK, "{q}: {}", answer.text);
+        let page: complaint_api::ComplaintPage = answer.json();
+        assert!(page.items.is_empty(), "{q}");
+        assert!(page.counts.iter().all(|count| count.count == 0), "{q}");
+    }
+    // The list and tables are intact.
+    assert!(shopper.complaints().await.len() > 5);
 }
