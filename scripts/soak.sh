@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Long hardening runs of the server (not part of `make test`): each fuzz target for minutes,
+# then many SIGKILL crash cycles of the server with withdrawals in flight.
+#
+#   scripts/soak.sh                       # fuzz 300 s per target, 25 crash cycles
+#   scripts/soak.sh --fuzz-seconds 60 --crash-cycles 20
+#   scripts/soak.sh --only fuzz           # or --only crash
+#
+# Run from anywhere after scripts/setup.sh; installs cargo-fuzz (and a nightly toolchain, or
+# falls back to stable with RUSTC_BOOTSTRAP=1) when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+hardening_started=$(date +%s)
+fuzz_seconds=300
+crash_cycles=25
+only=all
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --fuzz-seconds) fuzz_seconds="$2"; shift 2 ;;
+    --crash-cycles) crash_cycles="$2"; shift 2 ;;
+    --only) only="$2"; shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+# shellcheck source=../crates/server/scripts/hardening-lib.sh
+. crates/server/scripts/hardening-lib.sh
+
+if [ "$only" = all ] || [ "$only" = fuzz ]; then
+  run_fuzz "$fuzz_seconds"
+fi
+if [ "$only" = all ] || [ "$only" = crash ]; then
+  run_crash_cycles "$crash_cycles"
+fi
+
+hstep "soak finished"
+for line in "${fuzz_summary[@]:-}"; do [ -n "$line" ] && echo "  fuzz $line"; done
+[ -n "${crash_summary:-}" ] && echo "  crash: $crash_summary"
+echo "total $(( $(date +%s) - hardening_started )) s"
