@@ -9,7 +9,7 @@ use crate::clock::Clock;
 use crate::components::UpdateBanner;
 use crate::deploy::app_path;
 use crate::deploy::{router_base, DeployConfig};
-use crate::i18n::{use_i18n, I18n, Locale};
+use crate::i18n::{tr, use_i18n, I18n, Locale};
 use crate::pages::{
     AgentPage, AssistancePage, ComplaintDetailPage, ComplaintListPage, FileComplaintPage, HelpPage,
     NotFoundPage, OrdersPage, ReceiptPage, SignInPage, WithdrawPage,
@@ -44,7 +44,7 @@ pub fn App(config: DeployConfig, host_token: Option<String>) -> impl IntoView {
 
     view! {
         <Router base=router_base()>
-            <a class="skip-link" href="#main">{move || i18n.t().common.skip_to_content}</a>
+            <a class="skip-link" href="#main">{tr(|t| t.common.skip_to_content)}</a>
             <Header/>
             <UpdateBanner newer_policy=Signal::derive(move || use_api().newer_policy())/>
             <main id="main" class="main" tabindex="-1">
@@ -70,7 +70,6 @@ pub fn App(config: DeployConfig, host_token: Option<String>) -> impl IntoView {
 /// event stream belongs to the signed-in user: opened here, closed on sign-out.
 #[component]
 fn RequireSession() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     // Who am I? Asked only here, so public pages (help) need no API at all. Inside a host
     // app, its token is exchanged for a session first.
@@ -91,7 +90,7 @@ fn RequireSession() -> impl IntoView {
     let signed_in = Memo::new(move |_| session.user().map(|user| user.id));
     move || {
         if !session.checked() {
-            view! { <p class="page" role="status">{move || i18n.t().common.loading}</p> }.into_any()
+            view! { <p class="page" role="status">{tr(|t| t.common.loading)}</p> }.into_any()
         } else if signed_in.get().is_some() {
             provide_context(LiveUpdates::connect(&use_api()));
             view! { <Outlet/> }.into_any()
@@ -103,7 +102,6 @@ fn RequireSession() -> impl IntoView {
 
 #[component]
 fn Header() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let api = use_api();
     let sign_out = Action::new_local(move |_: &()| {
@@ -116,21 +114,21 @@ fn Header() -> impl IntoView {
     });
     view! {
         <header class="app-header">
-            <A href=app_path("/") attr:class="app-header__brand">{move || i18n.t().app_name}</A>
-            <nav class="app-header__nav" aria-label=move || i18n.t().nav_label>
-                <A href=app_path("/") exact=true>{move || i18n.t().nav_complaints}</A>
-                <A href=app_path("/orders")>{move || i18n.t().nav_orders}</A>
+            <A href=app_path("/") attr:class="app-header__brand">{tr(|t| t.app_name)}</A>
+            <nav class="app-header__nav" aria-label=tr(|t| t.nav_label)>
+                <A href=app_path("/") exact=true>{tr(|t| t.nav_complaints)}</A>
+                <A href=app_path("/orders")>{tr(|t| t.nav_orders)}</A>
                 <Show when=move || session.is_agent()>
-                    <A href=app_path("/agent")>{move || i18n.t().nav_agent}</A>
+                    <A href=app_path("/agent")>{tr(|t| t.nav_agent)}</A>
                 </Show>
-                <A href=app_path("/help")>{move || i18n.t().nav_help}</A>
+                <A href=app_path("/help")>{tr(|t| t.nav_help)}</A>
             </nav>
             <div class="app-header__tools">
                 {move || session.user().map(|user| view! {
                     <span class="app-header__user" data-testid="signed-in-user">{user.display_name}</span>
                     <button type="button" class="button button--small" data-testid="sign-out"
                         on:click=move |_| { sign_out.dispatch(()); }>
-                        {move || i18n.t().common.sign_out}
+                        {tr(|t| t.common.sign_out)}
                     </button>
                 })}
                 <LanguageSwitch/>
@@ -144,7 +142,7 @@ fn Header() -> impl IntoView {
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="language-switch" role="group" aria-label=move || i18n.t().switch_language>
+        <div class="language-switch" role="group" aria-label=tr(|t| t.switch_language)>
             {Locale::ALL
                 .into_iter()
                 .map(|locale| {

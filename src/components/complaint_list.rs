@@ -7,7 +7,7 @@ use leptos_router::components::{Form, A};
 
 use super::{StatusBadge, WindowBadge};
 use crate::deploy::app_path;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, tr_with, use_i18n};
 
 /// The link of a list view: the status filter and the search text, kept in the URL so the
 /// back button and a reload return to the same list.
@@ -71,7 +71,7 @@ pub fn StatusTabs(
         )
         .collect_view();
     view! {
-        <nav class="tabs" aria-label=move || i18n.t().list.tabs_label data-testid="status-tabs">
+        <nav class="tabs" aria-label=tr(|t| t.list.tabs_label) data-testid="status-tabs">
             {tabs}
         </nav>
     }
@@ -83,11 +83,10 @@ pub fn SearchBox(
     #[prop(into)] q: Signal<String>,
     #[prop(into)] status: Signal<Option<ComplaintStatus>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <Form method="GET" action="" attr:class="search" attr:role="search">
             {move || status.get().map(|status| view! { <input type="hidden" name="status" value=status.code()/> })}
-            <label for="search-input" class="visually-hidden">{move || i18n.t().list.search_label}</label>
+            <label for="search-input" class="visually-hidden">{tr(|t| t.list.search_label)}</label>
             <input
                 id="search-input"
                 type="search"
@@ -95,11 +94,11 @@ pub fn SearchBox(
                 inputmode="search"
                 autocomplete="off"
                 data-testid="search-input"
-                placeholder=move || i18n.t().list.search_placeholder
+                placeholder=tr(|t| t.list.search_placeholder)
                 prop:value=move || q.get()
             />
             <button type="submit" class="button" data-testid="search-submit">
-                {move || i18n.t().list.search_button}
+                {tr(|t| t.list.search_button)}
             </button>
         </Form>
     }
@@ -112,7 +111,6 @@ pub fn ComplaintRow(
     #[prop(into)] actor: Signal<Actor>,
     #[prop(into)] now: Signal<UtcMillis>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let facts = complaint.facts();
     let href = app_path(&format!("/complaints/{}", complaint.id));
     let ComplaintSummary {
@@ -132,12 +130,12 @@ pub fn ComplaintRow(
                     <StatusBadge status=status/>
                 </span>
                 <span class="complaint-row__meta">
-                    {move || i18n.t().list.complaint_number} " " {number.clone()} " · "
-                    {move || i18n.t().list.order_number} " " {order.number.clone()}
+                    {tr(|t| t.list.complaint_number)} " " {number.clone()} " · "
+                    {tr(|t| t.list.order_number)} " " {order.number.clone()}
                 </span>
                 <span class="complaint-row__meta">
-                    {move || (i18n.t().kind)(kind)} " · "
-                    <time>{move || (i18n.t().date_time)(filed_at)}</time>
+                    {tr_with(kind, |t, arg| (t.kind)(arg))} " · "
+                    <time>{tr_with(filed_at, |t, arg| (t.date_time)(arg))}</time>
                 </span>
                 <WindowBadge facts=facts actor=actor now=now/>
             </A>

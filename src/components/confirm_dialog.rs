@@ -2,7 +2,7 @@ use leptos::html::Dialog;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::use_i18n;
+use crate::i18n::tr;
 
 /// A modal confirmation on the native `<dialog>`: while open the rest of the page is inert,
 /// so focus stays inside; Esc cancels; on close focus returns to where it was. The safe
@@ -17,7 +17,6 @@ pub fn ConfirmDialog(
     on_cancel: Callback<()>,
     children: Children,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let dialog = NodeRef::<Dialog>::new();
     let cancel_button = NodeRef::<leptos::html::Button>::new();
     // The element focused before opening, to give focus back on close.
@@ -69,7 +68,7 @@ pub fn ConfirmDialog(
                     prop:disabled=busy
                     on:click=move |_| on_cancel.run(())
                 >
-                    {move || i18n.t().common.cancel}
+                    {tr(|t| t.common.cancel)}
                 </button>
                 <button
                     type="button"

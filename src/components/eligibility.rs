@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::deploy::app_path;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 
 /// The eligibility panel of the complaint page: the deadline and the withdraw button, or the
 /// reason and the next step.
@@ -43,7 +43,7 @@ pub fn EligibilityPanel(
                 </span>
             </p>
             <A href=move || app_path(&format!("/complaints/{}/withdraw", id())) attr:class="button button--primary" attr:data-testid="withdraw-link">
-                {move || i18n.t().detail.withdraw}
+                {tr(|t| t.detail.withdraw)}
             </A>
         }
     };
@@ -89,7 +89,7 @@ pub fn EligibilityPanel(
     view! {
         <section class="eligibility" aria-labelledby="eligibility-title" data-testid="eligibility"
             data-state=move || if is_open.get() { "open" } else { "closed" }>
-            <h2 id="eligibility-title">{move || i18n.t().detail.eligibility_title}</h2>
+            <h2 id="eligibility-title">{tr(|t| t.detail.eligibility_title)}</h2>
             // Only the state sentence is live: it changes when the state does, not every tick.
             <p class="eligibility__state" aria-live="polite" data-testid="eligibility-state"
                 data-code=move || decision.get().err().map(|blocked| blocked.code().as_str())>

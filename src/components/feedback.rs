@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiFailure;
-use crate::i18n::{use_i18n, Texts};
+use crate::i18n::{tr, use_i18n, Texts};
 
 /// The localized sentence for a failure: one message per error code, whoever caught it.
 pub fn failure_message(t: &Texts, failure: &ApiFailure) -> &'static str {
@@ -42,10 +42,10 @@ pub fn ErrorPanel(errors: ArcRwSignal<Errors>) -> impl IntoView {
     };
     view! {
         <div class="notice notice--error" role="alert" data-testid="error-panel">
-            <h2>{move || i18n.t().common.error_title}</h2>
+            <h2>{tr(|t| t.common.error_title)}</h2>
             <ul>{move || messages().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}</ul>
             <button type="button" class="button" on:click=|_| reload_page()>
-                {move || i18n.t().common.retry}
+                {tr(|t| t.common.retry)}
             </button>
         </div>
     }
@@ -58,10 +58,9 @@ pub fn reload_page() {
 /// Grey placeholder rows while a list loads.
 #[component]
 pub fn SkeletonRows(#[prop(default = 3)] rows: usize) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="skeleton" aria-busy="true" data-testid="skeleton">
-            <span class="visually-hidden" role="status">{move || i18n.t().common.loading}</span>
+            <span class="visually-hidden" role="status">{tr(|t| t.common.loading)}</span>
             {(0..rows)
                 .map(|_| {
                     view! {
@@ -80,13 +79,12 @@ pub fn SkeletonRows(#[prop(default = 3)] rows: usize) -> impl IntoView {
 /// the app that matches, instead of enforcing stale rules.
 #[component]
 pub fn UpdateBanner(#[prop(into)] newer_policy: Signal<Option<u32>>) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <Show when=move || newer_policy.get().is_some()>
             <div class="update-banner" role="alert" data-testid="update-banner">
-                <p>{move || i18n.t().common.update_available}</p>
+                <p>{tr(|t| t.common.update_available)}</p>
                 <button type="button" class="button button--primary" on:click=|_| reload_page()>
-                    {move || i18n.t().common.reload}
+                    {tr(|t| t.common.reload)}
                 </button>
             </div>
         </Show>

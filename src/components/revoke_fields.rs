@@ -3,7 +3,7 @@
 use complaint_rules::{char_count, RevokeReason, POLICY};
 use leptos::prelude::*;
 
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, tr_with, use_i18n};
 
 /// 撤销原因: one radio per reason of the policy, each with its hint.
 #[component]
@@ -18,7 +18,7 @@ pub fn ReasonPicker(
     view! {
         <fieldset class="field reason-picker" data-testid="reason-picker" prop:disabled=disabled
             aria-describedby="reason-error">
-            <legend>{move || i18n.t().withdraw.reason_label}</legend>
+            <legend>{tr(|t| t.withdraw.reason_label)}</legend>
             {POLICY
                 .revoke_reasons
                 .iter()
@@ -39,8 +39,8 @@ pub fn ReasonPicker(
                                 on:change=move |_| reason.set(Some(choice))
                             />
                             <span>
-                                <strong>{move || (i18n.t().reason)(choice)}</strong>
-                                <small id=hint_id>{move || (i18n.t().reason_hint)(choice)}</small>
+                                <strong>{tr_with(choice, |t, arg| (t.reason)(arg))}</strong>
+                                <small id=hint_id>{tr_with(choice, |t, arg| (t.reason_hint)(arg))}</small>
                             </span>
                         </label>
                     }

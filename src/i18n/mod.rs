@@ -309,6 +309,30 @@ pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
 
+/// A text of the current language, for a view or an attribute: `{tr(|t| t.list.title)}`.
+/// Every text shares this one closure type, so the code that renders a reactive text is
+/// generated once, not once per text: it keeps the wasm small.
+pub fn tr(
+    select: fn(&'static Texts) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || select(i18n.t())
+}
+
+/// A text that depends on a value (a status, a count): `{tr_with(status, |t, s| (t.status)(s))}`.
+/// One closure type per argument and result type, shared by every text of that shape.
+pub fn tr_with<A, R>(
+    arg: A,
+    select: fn(&'static Texts, A) -> R,
+) -> impl Fn() -> R + Copy + Send + Sync + 'static
+where
+    A: Copy + Send + Sync + 'static,
+    R: 'static,
+{
+    let i18n = use_i18n();
+    move || select(i18n.t(), arg)
+}
+
 /// Splits a duration into whole hours, minutes and seconds, rounding up to the second so
 /// a countdown never shows zero while time remains.
 pub fn split_duration(ms: i64) -> (i64, i64, i64) {

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::api::{use_api, use_live_updates, ApiFailure};
 use crate::components::{failure_message, ErrorPanel, SkeletonRows, StatusBadge};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, tr_with, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -27,7 +27,7 @@ pub fn AgentPage() -> impl IntoView {
             }
         >
             <section class="page" data-testid="agent-page">
-                <h1>{move || i18n.t().nav_agent}</h1>
+                <h1>{tr(|t| t.nav_agent)}</h1>
                 <AssistanceQueue/>
                 <PlatformMoves/>
             </section>
@@ -37,7 +37,6 @@ pub fn AgentPage() -> impl IntoView {
 
 #[component]
 fn AssistanceQueue() -> impl IntoView {
-    let i18n = use_i18n();
     let api = use_api();
     let live = use_live_updates();
     let queue = LocalResource::new(move || {
@@ -47,13 +46,13 @@ fn AssistanceQueue() -> impl IntoView {
     });
     view! {
         <section aria-labelledby="queue-title">
-            <h2 id="queue-title">{move || i18n.t().agent.queue_title}</h2>
+            <h2 id="queue-title">{tr(|t| t.agent.queue_title)}</h2>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 <Transition fallback=|| view! { <SkeletonRows rows=2/> }>
                     {move || Suspend::new(async move {
                         let items = queue.await?;
                         Ok::<_, ApiFailure>(if items.is_empty() {
-                            view! { <p class="empty" data-testid="queue-empty">{move || i18n.t().agent.queue_empty}</p> }.into_any()
+                            view! { <p class="empty" data-testid="queue-empty">{tr(|t| t.agent.queue_empty)}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="plain-list">
@@ -124,18 +123,18 @@ fn QueueItem(item: AssistanceQueueItem, on_done: Callback<()>) -> impl IntoView 
             </p>
             <p class="muted">{item.owner_name.clone()} " · " {complaint.order.title.clone()} " · " {complaint.order.number.clone()}</p>
             <p>
-                {move || (i18n.t().reason)(item.request.reason)}
+                {tr_with(item.request.reason, |t, arg| (t.reason)(arg))}
                 {(!item.request.note.is_empty()).then(|| format!(" · {}", item.request.note))}
             </p>
-            <p class="muted"><time>{move || (i18n.t().date_time)(item.request.requested_at)}</time></p>
+            <p class="muted"><time>{tr_with(item.request.requested_at, |t, arg| (t.date_time)(arg))}</time></p>
             <div class="actions">
                 <button type="button" class="button button--primary" data-testid="approve"
                     prop:disabled=busy on:click=move |_| { approve.dispatch(()); }>
-                    {move || i18n.t().agent.approve}
+                    {tr(|t| t.agent.approve)}
                 </button>
                 <button type="button" class="button" data-testid="reject-open"
                     prop:disabled=busy on:click=move |_| rejecting.set(true)>
-                    {move || i18n.t().agent.reject}
+                    {tr(|t| t.agent.reject)}
                 </button>
             </div>
             <Show when=move || rejecting.get()>
@@ -145,13 +144,13 @@ fn QueueItem(item: AssistanceQueueItem, on_done: Callback<()>) -> impl IntoView 
                         reject.dispatch(reason);
                     }
                 }>
-                    <label for=format!("reject-{request_id}")>{move || i18n.t().agent.rejection_label}</label>
+                    <label for=format!("reject-{request_id}")>{tr(|t| t.agent.rejection_label)}</label>
                     <input id=format!("reject-{request_id}") type="text" data-testid="rejection-input"
                         prop:value=move || rejection.get()
                         on:input=move |event| rejection.set(event_target_value(&event))/>
                     <p class="field__error">{move || rejection_error.get()}</p>
                     <button type="submit" class="button button--danger" data-testid="reject-submit" prop:disabled=busy>
-                        {move || i18n.t().agent.reject_confirm}
+                        {tr(|t| t.agent.reject_confirm)}
                     </button>
                 </form>
             </Show>
@@ -164,7 +163,6 @@ fn QueueItem(item: AssistanceQueueItem, on_done: Callback<()>) -> impl IntoView 
 
 #[component]
 fn PlatformMoves() -> impl IntoView {
-    let i18n = use_i18n();
     let api = use_api();
     let live = use_live_updates();
     let complaints = LocalResource::new(move || {
@@ -180,7 +178,7 @@ fn PlatformMoves() -> impl IntoView {
     });
     view! {
         <section aria-labelledby="moves-title">
-            <h2 id="moves-title">{move || i18n.t().agent.moves_title}</h2>
+            <h2 id="moves-title">{tr(|t| t.agent.moves_title)}</h2>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 <Transition fallback=|| view! { <SkeletonRows rows=3/> }>
                     {move || Suspend::new(async move {
@@ -228,7 +226,7 @@ fn MoveRow(complaint: ComplaintSummary, on_done: Callback<()>) -> impl IntoView 
                     <button type="button" class="button" data-testid=format!("move-{}", move_code(platform_move))
                         prop:disabled=move || apply.pending().get()
                         on:click=move |_| { apply.dispatch(platform_move); }>
-                        {move || (i18n.t().agent.platform_move)(platform_move)}
+                        {tr_with(platform_move, |t, arg| (t.agent.platform_move)(arg))}
                     </button>
                 }).collect_view()}
             </div>

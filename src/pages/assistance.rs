@@ -17,7 +17,7 @@ use crate::api::{use_api, ApiFailure};
 use crate::clock::use_clock;
 use crate::components::{failure_message, CountedText, ErrorPanel, ReasonPicker, SkeletonRows};
 use crate::deploy::app_path;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -118,13 +118,13 @@ fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
 
     view! {
         <article class="page assistance" data-testid="assistance-page">
-            <p class="breadcrumb"><A href=app_path(&format!("/complaints/{id}"))>{move || i18n.t().detail.back_to_complaint}</A></p>
-            <h1>{move || t().title}</h1>
+            <p class="breadcrumb"><A href=app_path(&format!("/complaints/{id}"))>{tr(|t| t.detail.back_to_complaint)}</A></p>
+            <h1>{tr(|t| t.assistance.title)}</h1>
             <p>{move || (t().intro)(response_from, response_to)}</p>
             <dl class="facts">
-                <dt>{move || i18n.t().list.order_number}</dt>
+                <dt>{tr(|t| t.list.order_number)}</dt>
                 <dd data-testid="assistance-order-number">{summary.order.number.clone()}</dd>
-                <dt>{move || i18n.t().list.complaint_number}</dt>
+                <dt>{tr(|t| t.list.complaint_number)}</dt>
                 <dd>{summary.number.clone()}</dd>
             </dl>
             {move || allowed.get().err().map(|blocked| view! {

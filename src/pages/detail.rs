@@ -8,7 +8,7 @@ use crate::api::ApiFailure;
 use crate::clock::use_clock;
 use crate::components::{EligibilityPanel, ErrorPanel, SkeletonRows, StatusBadge, Timeline};
 use crate::deploy::app_path;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, tr_with};
 use crate::session::use_session;
 
 /// One complaint: the facts, what can be done now, the assistance requests, the history.
@@ -36,7 +36,6 @@ pub fn ComplaintDetailPage() -> impl IntoView {
 
 #[component]
 fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
-    let i18n = use_i18n();
     let clock = use_clock();
     let actor = use_session().actor();
     let summary = detail.summary.clone();
@@ -50,22 +49,22 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
     view! {
         <article class="page complaint" data-testid="complaint-page" data-status=summary.status.code()>
             <p class="breadcrumb no-print">
-                <A href=app_path("/")>{move || i18n.t().nav_complaints}</A>
+                <A href=app_path("/")>{tr(|t| t.nav_complaints)}</A>
             </p>
             <header class="complaint__header">
                 <h1>{summary.order.title.clone()}</h1>
                 <StatusBadge status=summary.status/>
             </header>
             <dl class="facts">
-                <dt>{move || i18n.t().list.complaint_number}</dt>
+                <dt>{tr(|t| t.list.complaint_number)}</dt>
                 <dd data-testid="complaint-number">{summary.number.clone()}</dd>
-                <dt>{move || i18n.t().list.order_number}</dt>
+                <dt>{tr(|t| t.list.order_number)}</dt>
                 <dd>{summary.order.number.clone()}</dd>
-                <dt>{move || i18n.t().detail.kind}</dt>
-                <dd>{move || (i18n.t().kind)(summary.kind)}</dd>
-                <dt>{move || i18n.t().detail.filed_at}</dt>
-                <dd><time>{move || (i18n.t().date_time)(summary.filed_at)}</time></dd>
-                <dt>{move || i18n.t().detail.description}</dt>
+                <dt>{tr(|t| t.detail.kind)}</dt>
+                <dd>{tr_with(summary.kind, |t, arg| (t.kind)(arg))}</dd>
+                <dt>{tr(|t| t.detail.filed_at)}</dt>
+                <dd><time>{tr_with(summary.filed_at, |t, arg| (t.date_time)(arg))}</time></dd>
+                <dt>{tr(|t| t.detail.description)}</dt>
                 <dd class="facts__text">{description}</dd>
             </dl>
 
@@ -74,7 +73,7 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
             {revoked.then(|| view! {
                 <p>
                     <A href=receipt_href attr:class="button" attr:data-testid="receipt-link">
-                        {move || i18n.t().detail.view_receipt}
+                        {tr(|t| t.detail.view_receipt)}
                     </A>
                 </p>
             })}
@@ -82,7 +81,7 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
             {(!assistance.is_empty()).then(|| view! { <AssistanceList requests=assistance/> })}
 
             <section aria-labelledby="timeline-title">
-                <h2 id="timeline-title">{move || i18n.t().detail.timeline_title}</h2>
+                <h2 id="timeline-title">{tr(|t| t.detail.timeline_title)}</h2>
                 <Timeline events=timeline/>
             </section>
         </article>
@@ -91,10 +90,9 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
 
 #[component]
 fn AssistanceList(requests: Vec<AssistanceView>) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <section aria-labelledby="assistance-title" data-testid="assistance-requests">
-            <h2 id="assistance-title">{move || i18n.t().detail.assistance_title}</h2>
+            <h2 id="assistance-title">{tr(|t| t.detail.assistance_title)}</h2>
             <ul class="plain-list">
                 {requests
                     .into_iter()
@@ -106,14 +104,14 @@ fn AssistanceList(requests: Vec<AssistanceView>) -> impl IntoView {
                                 AssistanceStatus::Approved => "approved",
                                 AssistanceStatus::Rejected => "rejected",
                             }>
-                                <p><strong>{move || (i18n.t().detail.assistance_status)(status)}</strong></p>
+                                <p><strong>{tr_with(status, |t, arg| (t.detail.assistance_status)(arg))}</strong></p>
                                 <p class="muted">
-                                    <time>{move || (i18n.t().date_time)(request.requested_at)}</time>
+                                    <time>{tr_with(request.requested_at, |t, arg| (t.date_time)(arg))}</time>
                                     " · "
-                                    {move || (i18n.t().reason)(request.reason)}
+                                    {tr_with(request.reason, |t, arg| (t.reason)(arg))}
                                 </p>
                                 {request.rejection_reason.map(|reason| view! {
-                                    <p>{move || i18n.t().detail.rejection_reason} " " {reason.clone()}</p>
+                                    <p>{tr(|t| t.detail.rejection_reason)} " " {reason.clone()}</p>
                                 })}
                             </li>
                         }

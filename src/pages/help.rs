@@ -3,7 +3,7 @@ use complaint_rules::{ComplaintStatus, POLICY};
 use leptos::prelude::*;
 
 use crate::components::StatusBadge;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, tr_with, use_i18n};
 
 /// The rules in plain words, every number read from `POLICY`.
 #[component]
@@ -21,7 +21,7 @@ pub fn HelpPage() -> impl IntoView {
                 view! {
                     <li>
                         <StatusBadge status=status/>
-                        <span>{move || (help().status_explanation)(status)}</span>
+                        <span>{tr_with(status, |t, arg| (t.help.status_explanation)(arg))}</span>
                     </li>
                 }
             })
@@ -33,9 +33,9 @@ pub fn HelpPage() -> impl IntoView {
         .map(|&reason| {
             view! {
                 <li>
-                    <strong>{move || (i18n.t().reason)(reason)}</strong>
+                    <strong>{tr_with(reason, |t, arg| (t.reason)(arg))}</strong>
                     " "
-                    <span>{move || (i18n.t().reason_hint)(reason)}</span>
+                    <span>{tr_with(reason, |t, arg| (t.reason_hint)(arg))}</span>
                 </li>
             }
         })
@@ -50,33 +50,33 @@ pub fn HelpPage() -> impl IntoView {
 
     view! {
         <article class="page help" data-testid="help-page">
-            <h1>{move || help().title}</h1>
-            <p class="lead">{move || help().intro}</p>
+            <h1>{tr(|t| t.help.title)}</h1>
+            <p class="lead">{tr(|t| t.help.intro)}</p>
 
             <section aria-labelledby="help-who">
-                <h2 id="help-who">{move || help().who_title}</h2>
-                <p>{move || help().who_body}</p>
+                <h2 id="help-who">{tr(|t| t.help.who_title)}</h2>
+                <p>{tr(|t| t.help.who_body)}</p>
             </section>
 
             <section aria-labelledby="help-statuses">
-                <h2 id="help-statuses">{move || help().statuses_title}</h2>
-                <h3>{move || help().statuses_withdrawable}</h3>
+                <h2 id="help-statuses">{tr(|t| t.help.statuses_title)}</h2>
+                <h3>{tr(|t| t.help.statuses_withdrawable)}</h3>
                 <ul class="status-list" data-testid="withdrawable-statuses">
                     {status_rows(withdrawable)}
                 </ul>
-                <h3>{move || help().statuses_not_withdrawable}</h3>
+                <h3>{tr(|t| t.help.statuses_not_withdrawable)}</h3>
                 <ul class="status-list">{status_rows(not_withdrawable)}</ul>
             </section>
 
             <section aria-labelledby="help-window">
-                <h2 id="help-window">{move || help().window_title}</h2>
+                <h2 id="help-window">{tr(|t| t.help.window_title)}</h2>
                 <p data-testid="help-window">
                     {move || (help().window_body)(POLICY.self_service_window_ms / HOUR_MS)}
                 </p>
             </section>
 
             <section aria-labelledby="help-reasons">
-                <h2 id="help-reasons">{move || help().reasons_title}</h2>
+                <h2 id="help-reasons">{tr(|t| t.help.reasons_title)}</h2>
                 <ul>{reasons}</ul>
                 <p>
                     {move || {
@@ -89,22 +89,22 @@ pub fn HelpPage() -> impl IntoView {
             </section>
 
             <section aria-labelledby="help-before">
-                <h2 id="help-before">{move || help().before_title}</h2>
+                <h2 id="help-before">{tr(|t| t.help.before_title)}</h2>
                 <ul class="checklist">{move || list(help().before_items)}</ul>
             </section>
 
             <section aria-labelledby="help-assistance">
-                <h2 id="help-assistance">{move || help().assistance_title}</h2>
+                <h2 id="help-assistance">{tr(|t| t.help.assistance_title)}</h2>
                 <p>{move || (help().assistance_body)(response_from, response_to)}</p>
             </section>
 
             <section aria-labelledby="help-arbitration">
-                <h2 id="help-arbitration">{move || help().arbitration_title}</h2>
-                <p>{move || help().arbitration_body}</p>
+                <h2 id="help-arbitration">{tr(|t| t.help.arbitration_title)}</h2>
+                <p>{tr(|t| t.help.arbitration_body)}</p>
             </section>
 
             <section aria-labelledby="help-after">
-                <h2 id="help-after">{move || help().after_title}</h2>
+                <h2 id="help-after">{tr(|t| t.help.after_title)}</h2>
                 <ul>{move || list(help().after_items)}</ul>
             </section>
 

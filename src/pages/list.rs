@@ -10,7 +10,7 @@ use crate::components::{
     ComplaintRow, ErrorPanel, FailureNotice, SearchBox, SkeletonRows, StatusTabs,
 };
 use crate::deploy::app_path;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
 pub const PAGE_SIZE: u32 = 20;
@@ -18,7 +18,6 @@ pub const PAGE_SIZE: u32 = 20;
 /// 投诉管理: the user's complaints, by status, searchable, with live countdowns.
 #[component]
 pub fn ComplaintListPage() -> impl IntoView {
-    let i18n = use_i18n();
     let api = use_api();
     let live = use_live_updates();
     let query_map = use_query_map();
@@ -55,7 +54,7 @@ pub fn ComplaintListPage() -> impl IntoView {
 
     view! {
         <section class="page page--list" data-testid="complaint-list-page">
-            <h1>{move || i18n.t().list.title}</h1>
+            <h1>{tr(|t| t.list.title)}</h1>
             <SearchBox q=q status=status/>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 <Transition fallback=|| view! { <SkeletonRows rows=4/> }>
@@ -158,7 +157,7 @@ fn EmptyState(#[prop(into)] searched: Signal<String>) -> impl IntoView {
                     }
                 }}
             </p>
-            <A href=app_path("/orders") attr:class="button">{move || i18n.t().list.go_orders}</A>
+            <A href=app_path("/orders") attr:class="button">{tr(|t| t.list.go_orders)}</A>
         </div>
     }
 }

@@ -2,16 +2,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::deploy::app_path;
-use crate::i18n::use_i18n;
+use crate::i18n::tr;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <article class="page" data-testid="not-found-page">
-            <h1>{move || i18n.t().not_found_title}</h1>
-            <p>{move || i18n.t().not_found_body}</p>
-            <A href=app_path("/")>{move || i18n.t().back_home}</A>
+            <h1>{tr(|t| t.not_found_title)}</h1>
+            <p>{tr(|t| t.not_found_body)}</p>
+            <A href=app_path("/")>{tr(|t| t.back_home)}</A>
         </article>
     }
 }

@@ -10,7 +10,7 @@ use super::NotFoundPage;
 use crate::api::{use_api, ApiFailure};
 use crate::components::{failure_message, CountedText, ErrorPanel, SkeletonRows, StatusBadge};
 use crate::deploy::app_path;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, tr_with, use_i18n};
 use crate::session::use_session;
 
 fn orders_resource() -> LocalResource<Result<Vec<OrderView>, ApiFailure>> {
@@ -23,11 +23,10 @@ fn orders_resource() -> LocalResource<Result<Vec<OrderView>, ApiFailure>> {
 
 #[component]
 pub fn OrdersPage() -> impl IntoView {
-    let i18n = use_i18n();
     let orders = orders_resource();
     view! {
         <section class="page" data-testid="orders-page">
-            <h1>{move || i18n.t().orders.title}</h1>
+            <h1>{tr(|t| t.orders.title)}</h1>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 <Transition fallback=|| view! { <SkeletonRows rows=4/> }>
                     {move || Suspend::new(async move {
@@ -46,7 +45,6 @@ pub fn OrdersPage() -> impl IntoView {
 
 #[component]
 fn OrderRow(order: OrderView) -> impl IntoView {
-    let i18n = use_i18n();
     let actor = use_session().actor();
     let may_file = {
         let order = order.clone();
@@ -65,25 +63,25 @@ fn OrderRow(order: OrderView) -> impl IntoView {
             <p class="order__title">{order.title.clone()}</p>
             <p class="muted">
                 {order.shop.clone()} " · " {format_yuan(order.amount_fen)} " · "
-                <time>{move || (i18n.t().date_time)(order.placed_at)}</time>
+                <time>{tr_with(order.placed_at, |t, arg| (t.date_time)(arg))}</time>
             </p>
-            <p class="muted">{move || i18n.t().list.order_number} " " {order.number.clone()}</p>
+            <p class="muted">{tr(|t| t.list.order_number)} " " {order.number.clone()}</p>
             <div class="order__actions">
                 {open.map(|complaint| view! {
                     <A href=app_path(&format!("/complaints/{}", complaint.id)) attr:class="button" attr:data-testid="view-complaint">
-                        {move || i18n.t().orders.view_complaint}
+                        {tr(|t| t.orders.view_complaint)}
                     </A>
                     <StatusBadge status=complaint.status/>
                 })}
                 <Show when=may_file.clone()>
                     <A href=file_href.clone() attr:class="button button--primary" attr:data-testid="file-complaint">
-                        {move || i18n.t().orders.file}
+                        {tr(|t| t.orders.file)}
                     </A>
                 </Show>
             </div>
             {(!history.is_empty()).then(|| view! {
                 <details class="order__history">
-                    <summary>{move || i18n.t().orders.history}</summary>
+                    <summary>{tr(|t| t.orders.history)}</summary>
                     <ul class="plain-list">
                         {history.into_iter().map(|complaint| view! {
                             <li>
@@ -189,9 +187,9 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
 
     view! {
         <article class="page" data-testid="file-complaint-page">
-            <p class="breadcrumb"><A href=app_path("/orders")>{move || i18n.t().nav_orders}</A></p>
-            <h1>{move || t().title}</h1>
-            <p class="muted">{order.title.clone()} " · " {move || i18n.t().list.order_number} " " {order.number.clone()}</p>
+            <p class="breadcrumb"><A href=app_path("/orders")>{tr(|t| t.nav_orders)}</A></p>
+            <h1>{tr(|t| t.file.title)}</h1>
+            <p class="muted">{order.title.clone()} " · " {tr(|t| t.list.order_number)} " " {order.number.clone()}</p>
             {move || filing.get().err().map(|blocked| view! {
                 <p class="notice notice--warning" role="status" data-testid="filing-blocked" data-code=blocked.code().as_str()>
                     {move || (i18n.t().common.error)(blocked.code())}
@@ -199,13 +197,13 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
             })}
             <form novalidate on:submit=on_submit data-testid="file-form">
                 <fieldset class="field" prop:disabled=disabled>
-                    <legend>{move || t().kind_label}</legend>
+                    <legend>{tr(|t| t.file.kind_label)}</legend>
                     {POLICY.complaint_kinds.iter().map(|&choice| view! {
                         <label class="choice">
                             <input type="radio" name="kind" data-testid=format!("kind-{}", choice.code())
                                 prop:checked=move || kind.get() == Some(choice)
                                 on:change=move |_| kind.set(Some(choice))/>
-                            <span>{move || (i18n.t().kind)(choice)}</span>
+                            <span>{tr_with(choice, |t, arg| (t.kind)(arg))}</span>
                         </label>
                     }).collect_view()}
                     <p class="field__error" role="alert">

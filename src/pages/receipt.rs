@@ -7,7 +7,7 @@ use super::NotFoundPage;
 use crate::api::ApiFailure;
 use crate::components::{ErrorPanel, SkeletonRows};
 use crate::deploy::app_path;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, tr_with, use_i18n};
 
 /// 撤销凭证: what was withdrawn, when, why; prints cleanly to keep.
 #[component]
@@ -52,22 +52,22 @@ fn Receipt(
     } = revocation;
     view! {
         <article class="page receipt" data-testid="receipt">
-            <p class="notice notice--success" role="status">{move || t().done}</p>
-            <h1>{move || t().title}</h1>
+            <p class="notice notice--success" role="status">{tr(|t| t.receipt.done)}</p>
+            <h1>{tr(|t| t.receipt.title)}</h1>
             <dl class="facts">
-                <dt>{move || t().reference}</dt>
+                <dt>{tr(|t| t.receipt.reference)}</dt>
                 <dd data-testid="receipt-reference">{reference}</dd>
-                <dt>{move || i18n.t().list.complaint_number}</dt>
+                <dt>{tr(|t| t.list.complaint_number)}</dt>
                 <dd>{number}</dd>
-                <dt>{move || i18n.t().list.order_number}</dt>
+                <dt>{tr(|t| t.list.order_number)}</dt>
                 <dd>{order_number}</dd>
-                <dt>{move || t().revoked_at}</dt>
-                <dd><time>{move || (i18n.t().date_time)(revoked_at)}</time></dd>
-                <dt>{move || i18n.t().withdraw.reason_label}</dt>
-                <dd data-testid="receipt-reason">{move || (i18n.t().reason)(reason)}</dd>
-                <dt>{move || i18n.t().withdraw.note_label}</dt>
+                <dt>{tr(|t| t.receipt.revoked_at)}</dt>
+                <dd><time>{tr_with(revoked_at, |t, arg| (t.date_time)(arg))}</time></dd>
+                <dt>{tr(|t| t.withdraw.reason_label)}</dt>
+                <dd data-testid="receipt-reason">{tr_with(reason, |t, arg| (t.reason)(arg))}</dd>
+                <dt>{tr(|t| t.withdraw.note_label)}</dt>
                 <dd class="facts__text" data-testid="receipt-note">{note}</dd>
-                <dt>{move || t().by}</dt>
+                <dt>{tr(|t| t.receipt.by)}</dt>
                 <dd>{move || (t().by_whom)(by, &actor_name)}</dd>
             </dl>
             <ul class="receipt__after">
@@ -76,10 +76,10 @@ fn Receipt(
             <div class="actions no-print">
                 <button type="button" class="button button--primary" data-testid="print-receipt"
                     on:click=|_| { let _ = window().print(); }>
-                    {move || t().print}
+                    {tr(|t| t.receipt.print)}
                 </button>
-                <A href=app_path("/") attr:class="button">{move || i18n.t().detail.back_to_list}</A>
-                <A href=app_path(&format!("/orders/{order_id}/complain")) attr:class="button">{move || i18n.t().detail.file_again}</A>
+                <A href=app_path("/") attr:class="button">{tr(|t| t.detail.back_to_list)}</A>
+                <A href=app_path(&format!("/orders/{order_id}/complain")) attr:class="button">{tr(|t| t.detail.file_again)}</A>
             </div>
         </article>
     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::{use_api, ApiFailure};
 use crate::components::{failure_message, ErrorPanel, SkeletonRows};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -37,8 +37,8 @@ pub fn SignInPage() -> impl IntoView {
 
     view! {
         <section class="page sign-in" data-testid="sign-in-page">
-            <h1>{move || i18n.t().sign_in.title}</h1>
-            <p>{move || i18n.t().sign_in.demo_notice}</p>
+            <h1>{tr(|t| t.sign_in.title)}</h1>
+            <p>{tr(|t| t.sign_in.demo_notice)}</p>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 <Transition fallback=|| view! { <SkeletonRows rows=3/> }>
                     {move || Suspend::new(async move {

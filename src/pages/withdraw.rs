@@ -18,7 +18,7 @@ use crate::components::{
     WindowBadge,
 };
 use crate::deploy::app_path;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 use crate::sleep::sleep_ms;
 
@@ -217,12 +217,12 @@ fn WithdrawForm(current: RwSignal<Option<ComplaintDetail>>) -> impl IntoView {
     view! {
         <article class="page withdraw" data-testid="withdraw-page" data-locked=move || locked.get().to_string()>
             <p class="breadcrumb">
-                <A href=move || app_path(&format!("/complaints/{}", id()))>{move || i18n.t().detail.back_to_complaint}</A>
+                <A href=move || app_path(&format!("/complaints/{}", id()))>{tr(|t| t.detail.back_to_complaint)}</A>
             </p>
-            <h1>{move || t().title}</h1>
+            <h1>{tr(|t| t.withdraw.title)}</h1>
             {move || summary.get().map(|summary| view! {
                 <p class="muted">
-                    {move || i18n.t().list.complaint_number} " " {summary.number.clone()} " · " {summary.order.title.clone()}
+                    {tr(|t| t.list.complaint_number)} " " {summary.number.clone()} " · " {summary.order.title.clone()}
                 </p>
             })}
             {move || facts.get().map(|facts| view! { <WindowBadge facts actor now=clock.signal()/> })}
@@ -230,7 +230,7 @@ fn WithdrawForm(current: RwSignal<Option<ComplaintDetail>>) -> impl IntoView {
             <div aria-live="assertive" data-testid="lock-notice">
                 {move || decision.get().err().map(|blocked| view! {
                     <div class="notice notice--warning" data-code=blocked.code().as_str()>
-                        <p><strong>{move || t().locked}</strong></p>
+                        <p><strong>{tr(|t| t.withdraw.locked)}</strong></p>
                         <p>{move || (i18n.t().detail.blocked)(&blocked)}</p>
                         <p>{move || (i18n.t().detail.next_step)(blocked.next_step())}</p>
                     </div>
@@ -252,7 +252,7 @@ fn WithdrawForm(current: RwSignal<Option<ComplaintDetail>>) -> impl IntoView {
                 <Safeguards remedy pressure accept_risk disabled attempted complaint_href=Signal::derive(move || app_path(&format!("/complaints/{}", id())))/>
 
                 <section class="consequences" aria-labelledby="consequences-title">
-                    <h2 id="consequences-title">{move || t().consequences_title}</h2>
+                    <h2 id="consequences-title">{tr(|t| t.withdraw.consequences_title)}</h2>
                     <ul>{move || t().consequences.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}</ul>
                 </section>
 
@@ -260,7 +260,7 @@ fn WithdrawForm(current: RwSignal<Option<ComplaintDetail>>) -> impl IntoView {
 
                 <button type="submit" class="button button--danger button--block" data-testid="withdraw-submit"
                     prop:disabled=disabled>
-                    {move || t().submit}
+                    {tr(|t| t.withdraw.submit)}
                 </button>
             </form>
 
@@ -272,13 +272,13 @@ fn WithdrawForm(current: RwSignal<Option<ComplaintDetail>>) -> impl IntoView {
                 on_confirm
                 on_cancel
             >
-                <p>{move || t().confirm_body}</p>
+                <p>{tr(|t| t.withdraw.confirm_body)}</p>
                 <dl class="facts">
-                    <dt>{move || i18n.t().list.complaint_number}</dt>
+                    <dt>{tr(|t| t.list.complaint_number)}</dt>
                     <dd>{move || summary.get().map(|summary| summary.number)}</dd>
-                    <dt>{move || t().reason_label}</dt>
+                    <dt>{tr(|t| t.withdraw.reason_label)}</dt>
                     <dd>{move || reason.get().map(|reason| (i18n.t().reason)(reason))}</dd>
-                    <dt>{move || t().note_label}</dt>
+                    <dt>{tr(|t| t.withdraw.note_label)}</dt>
                     <dd class="facts__text">{move || note.get().trim().to_owned()}</dd>
                 </dl>
             </ConfirmDialog>
@@ -348,27 +348,27 @@ fn Safeguards(
         move |answered: bool| (attempted.get() && !answered).then(|| t().answer_required);
     view! {
         <section class="safeguards" aria-labelledby="safeguards-title" data-testid="safeguards">
-            <h2 id="safeguards-title">{move || t().safeguards_title}</h2>
+            <h2 id="safeguards-title">{tr(|t| t.withdraw.safeguards_title)}</h2>
             <fieldset class="field" prop:disabled=disabled>
-                <legend>{move || t().remedy_question}</legend>
+                <legend>{tr(|t| t.withdraw.remedy_question)}</legend>
                 {remedy_choice(Remedy::Arrived, "remedy-arrived", |t| t.remedy_arrived)}
                 {remedy_choice(Remedy::NotYet, "remedy-not-yet", |t| t.remedy_not_yet)}
                 {remedy_choice(Remedy::NotApplicable, "remedy-not-applicable", |t| t.remedy_not_applicable)}
                 <p class="field__error" role="alert">{move || unanswered(remedy.get().is_some())}</p>
                 <Show when=move || remedy.get() == Some(Remedy::NotYet)>
-                    <p class="notice notice--warning" data-testid="remedy-warning">{move || t().remedy_warning}</p>
+                    <p class="notice notice--warning" data-testid="remedy-warning">{tr(|t| t.withdraw.remedy_warning)}</p>
                 </Show>
             </fieldset>
             <fieldset class="field" prop:disabled=disabled>
-                <legend>{move || t().pressure_question}</legend>
+                <legend>{tr(|t| t.withdraw.pressure_question)}</legend>
                 {pressure_choice(Pressure::Voluntary, "pressure-none", |t| t.pressure_none)}
                 {pressure_choice(Pressure::Pressured, "pressure-yes", |t| t.pressure_yes)}
                 <p class="field__error" role="alert">{move || unanswered(pressure.get().is_some())}</p>
                 <Show when=move || pressure.get() == Some(Pressure::Pressured)>
                     <div class="notice notice--warning" data-testid="pressure-warning">
-                        <p>{move || t().pressure_warning}</p>
+                        <p>{tr(|t| t.withdraw.pressure_warning)}</p>
                         <A href=move || complaint_href.get() attr:class="button" attr:data-testid="keep-complaint">
-                            {move || t().keep_complaint}
+                            {tr(|t| t.withdraw.keep_complaint)}
                         </A>
                     </div>
                 </Show>
@@ -378,7 +378,7 @@ fn Safeguards(
                     <input type="checkbox" data-testid="accept-risk" prop:disabled=disabled
                         prop:checked=move || accept_risk.get()
                         on:change=move |event| accept_risk.set(event_target_checked(&event))/>
-                    <span>{move || t().accept_risk}</span>
+                    <span>{tr(|t| t.withdraw.accept_risk)}</span>
                 </label>
                 <p class="field__error" role="alert">{move || unanswered(accept_risk.get())}</p>
             </Show>
@@ -402,7 +402,7 @@ fn OutcomeNotice(failure: ApiFailure) -> impl IntoView {
             {changed_to.map(|status| view! {
                 <p data-testid="conflict-status">{move || (i18n.t().withdraw.changed_to)((i18n.t().status)(status))}</p>
             })}
-            {transient.then(|| view! { <p>{move || i18n.t().withdraw.retry_hint}</p> })}
+            {transient.then(|| view! { <p>{tr(|t| t.withdraw.retry_hint)}</p> })}
         </div>
     }
 }
