@@ -1,0 +1,131 @@
+// First paint of the complaint list: headless Chromium, a fresh browser context (cold
+// cache) per run, against the real server serving the release dist/. Time from navigation
+// start to the first frame showing 20 complaint rows, for the app and for a static HTML page
+// with the same 20 rows (the app's own DOM, captured, scripts removed; same stylesheet),
+// alternating app / static, median of RUNS each.
+//
+//   node bench/browser/first-paint.mjs BASE_URL DIST_DIR [RUNS]
+// Signs in as demo-shopper through the API (the context's cookie) before each navigation.
+import fs from "node:fs";
+import path from "node:path";
+import { launch, result, fmt, median, log } from "./chromium.mjs";
+
+const base = process.argv[2] || "http://127.0.0.1:18300/";
+const dist = process.argv[3];
+const runs = Number(process.argv[4] || 15);
+const ROWS = 20;
+const STATIC_PAGE = "bench-static.html";
+
+// Runs before any page script: records when the ROWS-th row is in the DOM with a box, and
+// the frame that shows it (the rAF callback of that frame, and just after it).
+const probe = `(() => {
+  const want = ${ROWS};
+  const marks = (window.__firstRows = {});
+  const ready = () => {
+    const rows = document.querySelectorAll("[data-testid=complaint-row]");
+    return rows.length >= want && rows[want - 1].getBoundingClientRect().height > 0;
+  };
+  const observer = new MutationObserver(() => {
+    if (marks.dom === undefined && ready()) {
+      marks.dom = performance.now();
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        marks.frame = performance.now();
+        setTimeout(() => (marks.painted = performance.now()), 0);
+      });
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})();`;
+
+async function signedInContext(browser) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const response = await context.request.post(new URL("api/session", base).href, {
+    headers: { "x-complaint-desk": "1" },
+    data: { method: "demo", username: "demo-shopper" },
+  });
+  if (!response.ok()) throw new Error(`sign-in failed: ${response.status()}`);
+  await context.addInitScript(probe);
+  return context;
+}
+
+async function measure(browser, url) {
+  const context = await signedInContext(browser);
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(url, { waitUntil: "commit" });
+    await page.waitForFunction(() => window.__firstRows && window.__firstRows.painted !== undefined, null, { timeout: 30000 });
+    const marks = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0];
+      const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+      const resources = performance.getEntriesByType("resource").map((r) => ({
+        name: r.name,
+        start: r.startTime,
+        end: r.responseEnd,
+        size: r.encodedBodySize,
+      }));
+      return { ...window.__firstRows, html: nav.responseEnd, dcl: nav.domContentLoadedEventEnd, fcp: fcp ? fcp.startTime : NaN, resources };
+    });
+    if (errors.length) throw new Error(`page errors at ${url}: ${errors.join("; ")}`);
+    return marks;
+  } finally {
+    await context.close();
+  }
+}
+
+// The static twin: the DOM the app rendered, without scripts, served by the same server.
+async function writeStaticPage(browser) {
+  const context = await signedInContext(browser);
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.waitForFunction((n) => document.querySelectorAll("[data-testid=complaint-row]").length >= n, ROWS);
+  const html = await page.evaluate(() => {
+    const doc = document.documentElement.cloneNode(true);
+    doc.querySelectorAll("script, link[rel=modulepreload], link[rel=preload]").forEach((e) => e.remove());
+    return "<!DOCTYPE html>\n" + doc.outerHTML;
+  });
+  await context.close();
+  fs.writeFileSync(path.join(dist, STATIC_PAGE), html);
+  return html.length;
+}
+
+const browser = await launch();
+try {
+  const bytes = await writeStaticPage(browser);
+  log(`static twin ${STATIC_PAGE}: ${bytes} bytes of HTML`);
+  const app = [];
+  const stat = [];
+  // One warm-up pair (server, OS caches, the browser's processes), not counted.
+  await measure(browser, base);
+  await measure(browser, new URL(STATIC_PAGE, base).href);
+  for (let i = 0; i < runs; i++) {
+    const order = i % 2 ? ["static", "app"] : ["app", "static"];
+    for (const which of order) {
+      if (which === "app") app.push(await measure(browser, base));
+      else stat.push(await measure(browser, new URL(STATIC_PAGE, base).href));
+    }
+  }
+  const m = (list, f) => median(list.map(f));
+  const appMs = m(app, (x) => x.painted);
+  const staticMs = m(stat, (x) => x.painted);
+  const ratio = appMs / staticMs;
+  result("first paint", `app: navigation → ${ROWS} rows painted (median of ${runs})`, fmt(appMs), "ms");
+  result("first paint", `static page, same ${ROWS} rows (median of ${runs})`, fmt(staticMs), "ms");
+  result("first paint", "app / static", fmt(ratio, 2), "×", "<= 1.5", ratio <= 1.5 ? "met" : "NOT met");
+  // Where the app's time goes (medians).
+  const at = (x, pattern, key) => {
+    const r = x.resources.find((r) => pattern.test(r.name));
+    return r ? r[key] : NaN;
+  };
+  result("first paint", "app: first contentful paint (skeleton)", fmt(m(app, (x) => x.fcp)), "ms");
+  result("first paint", "app: .wasm response end", fmt(m(app, (x) => at(x, /\.wasm$/, "end"))), "ms");
+  result("first paint", "app: GET /api/complaints start", fmt(m(app, (x) => at(x, /\/api\/complaints/, "start"))), "ms");
+  result("first paint", "app: GET /api/complaints end", fmt(m(app, (x) => at(x, /\/api\/complaints/, "end"))), "ms");
+  result("first paint", `app: ${ROWS} rows in the DOM`, fmt(m(app, (x) => x.dom)), "ms");
+  result("first paint", "app: requests before the rows", String(m(app, (x) => x.resources.filter((r) => r.start < x.dom).length)), "count");
+  fs.writeFileSync(path.join(dist, "..", "first-paint.json"), JSON.stringify({ app, static: stat }, null, 1));
+} finally {
+  await browser.close();
+}
