@@ -9,8 +9,10 @@ use complaint_desk::pages::HelpPage;
 use complaint_rules::time::{HOUR_MS, MINUTE_MS};
 use complaint_rules::{Actor, ComplaintFacts, ComplaintStatus, RealName, Role, UserId, UtcMillis};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+
+mod common;
+use common::{find, mount};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -33,31 +35,8 @@ fn facts(status: ComplaintStatus) -> ComplaintFacts {
     }
 }
 
-/// Mounts `view` in a fresh container with the given language; the container stays in the
-/// document for the rest of the test.
-fn mount<V: IntoView + 'static>(
-    i18n: I18n,
-    view: impl FnOnce() -> V + 'static,
-) -> web_sys::HtmlElement {
-    let container = document()
-        .create_element("div")
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>();
-    document().body().unwrap().append_child(&container).unwrap();
-    let handle = leptos::mount::mount_to(container.clone(), move || {
-        provide_context(i18n);
-        view()
-    });
-    // Unmounting at the end of the test would remove what we assert on; keep it.
-    handle.forget();
-    container
-}
-
-fn badge(container: &web_sys::HtmlElement) -> web_sys::Element {
-    container
-        .query_selector("[data-testid=window-badge]")
-        .unwrap()
-        .expect("the badge is rendered")
+fn badge(container: &web_sys::HtmlElement) -> web_sys::HtmlElement {
+    find(container, "window-badge")
 }
 
 #[wasm_bindgen_test]

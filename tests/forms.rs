@@ -12,27 +12,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
-    let container = document()
-        .create_element("div")
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>();
-    document().body().unwrap().append_child(&container).unwrap();
-    let handle = leptos::mount::mount_to(container.clone(), move || {
-        provide_context(I18n::new(Locale::Zh));
-        view()
-    });
-    handle.forget();
-    container
-}
-
-fn find(container: &web_sys::HtmlElement, testid: &str) -> web_sys::HtmlElement {
-    container
-        .query_selector(&format!("[data-testid={testid}]"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("{testid} is rendered"))
-        .unchecked_into()
-}
+mod common;
+use common::{find, mount};
 
 fn type_into(textarea: &web_sys::HtmlElement, text: &str) {
     let textarea: &web_sys::HtmlTextAreaElement = textarea.unchecked_ref();
@@ -73,7 +54,9 @@ async fn note_counter_counts_scalar_values_and_shows_the_rules_messages() {
     let reason = RwSignal::new(Some(RevokeReason::Other));
     let note = RwSignal::new(String::new());
     let locked = RwSignal::new(false);
-    let container = mount(move || note_field(reason, note, locked));
+    let container = mount(I18n::new(Locale::Zh), move || {
+        note_field(reason, note, locked)
+    });
     let input = find(&container, "note-input");
 
     type_into(&input, "  四个字儿  ");
@@ -123,7 +106,9 @@ async fn locked_form_disables_every_input() {
     let reason = RwSignal::new(None);
     let note = RwSignal::new(String::new());
     let locked = RwSignal::new(false);
-    let container = mount(move || note_field(reason, note, locked));
+    let container = mount(I18n::new(Locale::Zh), move || {
+        note_field(reason, note, locked)
+    });
     let fieldset: web_sys::HtmlFieldSetElement = find(&container, "reason-picker").unchecked_into();
     let textarea: web_sys::HtmlTextAreaElement = find(&container, "note-input").unchecked_into();
     assert!(!fieldset.disabled() && !textarea.disabled());
@@ -144,7 +129,7 @@ async fn dialog_focuses_cancel_returns_focus_and_cancels_on_escape() {
     let open = RwSignal::new(false);
     let confirmed = RwSignal::new(0);
     let cancelled = RwSignal::new(0);
-    let container = mount(move || {
+    let container = mount(I18n::new(Locale::Zh), move || {
         view! {
             <button type="button" data-testid="opener" on:click=move |_| open.set(true)>"open"</button>
             <button type="button" data-testid="elsewhere">"elsewhere"</button>

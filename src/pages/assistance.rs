@@ -3,42 +3,25 @@
 
 use complaint_api::{AssistanceRequest, AssistanceStatus, ComplaintDetail};
 use complaint_rules::{
-    check_assistance, check_revoke, validate_revocation, AssistanceGround, Blocked, ErrorCode,
-    RevokeReason, POLICY,
+    check_assistance, check_revoke, validate_revocation, AssistanceGround, Blocked, RevokeReason,
+    POLICY,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use super::complaint::{complaint_resource, use_complaint_id};
-use super::NotFoundPage;
-use crate::api::{use_api, ApiFailure};
+use super::complaint::LoadComplaint;
+use crate::api::use_api;
 use crate::clock::use_clock;
-use crate::components::{failure_message, CountedText, ErrorPanel, ReasonPicker, SkeletonRows};
+use crate::components::{failure_message, CountedText, ReasonPicker};
 use crate::deploy::app_path;
 use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
 #[component]
 pub fn AssistancePage() -> impl IntoView {
-    let id = use_complaint_id();
-    let complaint = complaint_resource(id);
-    view! {
-        <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
-            <Transition fallback=|| view! { <section class="page"><SkeletonRows rows=2/></section> }>
-                {move || Suspend::new(async move {
-                    match complaint.await {
-                        Some(Ok(detail)) => Ok(view! { <AssistanceForm detail/> }.into_any()),
-                        Some(Err(failure)) if failure.code() != Some(ErrorCode::NotFound) => {
-                            Err::<AnyView, ApiFailure>(failure)
-                        }
-                        _ => Ok(view! { <NotFoundPage/> }.into_any()),
-                    }
-                })}
-            </Transition>
-        </ErrorBoundary>
-    }
+    view! { <LoadComplaint render=|detail| view! { <AssistanceForm detail/> }.into_any()/> }
 }
 
 #[component]

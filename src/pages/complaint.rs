@@ -1,11 +1,14 @@
-//! Shared by the pages about one complaint: its id from the URL, and its data, reloaded
-//! whenever the server announces a change to it.
+//! Shared by the pages about one complaint: its id from the URL, its data (reloaded whenever
+//! the server announces a change to it), and the loading, not-found and error states.
 
 use complaint_api::{ComplaintDetail, ComplaintId};
+use complaint_rules::ErrorCode;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use super::NotFoundPage;
 use crate::api::{use_api, use_live_updates, ApiResult};
+use crate::components::{ErrorPanel, SkeletonRows};
 
 /// The `:id` of the current URL, if it is a number.
 pub fn use_complaint_id() -> Memo<Option<ComplaintId>> {
@@ -38,4 +41,24 @@ pub fn complaint_resource(
             }
         }
     })
+}
+
+/// Loads the complaint of the URL and shows it with `render`; an absent complaint (or one
+/// that is not the user's: the server answers the same) is the not-found page.
+#[component]
+pub fn LoadComplaint(render: fn(ComplaintDetail) -> AnyView) -> impl IntoView {
+    let complaint = complaint_resource(use_complaint_id());
+    view! {
+        <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
+            <Transition fallback=|| view! { <section class="page"><SkeletonRows rows=3/></section> }>
+                {move || Suspend::new(async move {
+                    match complaint.await {
+                        Some(Ok(detail)) => Ok(render(detail)),
+                        Some(Err(failure)) if failure.code() != Some(ErrorCode::NotFound) => Err(failure),
+                        _ => Ok(view! { <NotFoundPage/> }.into_any()),
+                    }
+                })}
+            </Transition>
+        </ErrorBoundary>
+    }
 }

@@ -2,11 +2,9 @@ use complaint_api::{AssistanceStatus, AssistanceView, ComplaintDetail};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::complaint::{complaint_resource, use_complaint_id};
-use super::NotFoundPage;
-use crate::api::ApiFailure;
+use super::complaint::LoadComplaint;
 use crate::clock::use_clock;
-use crate::components::{EligibilityPanel, ErrorPanel, SkeletonRows, StatusBadge, Timeline};
+use crate::components::{EligibilityPanel, StatusBadge, Timeline};
 use crate::deploy::app_path;
 use crate::i18n::{tr, tr_with};
 use crate::session::use_session;
@@ -14,24 +12,7 @@ use crate::session::use_session;
 /// One complaint: the facts, what can be done now, the assistance requests, the history.
 #[component]
 pub fn ComplaintDetailPage() -> impl IntoView {
-    let id = use_complaint_id();
-    let complaint = complaint_resource(id);
-    view! {
-        <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
-            <Transition fallback=|| view! { <section class="page"><SkeletonRows rows=3/></section> }>
-                {move || Suspend::new(async move {
-                    match complaint.await {
-                        None => Ok(view! { <NotFoundPage/> }.into_any()),
-                        Some(Err(failure)) if failure.code() == Some(complaint_rules::ErrorCode::NotFound) => {
-                            Ok(view! { <NotFoundPage/> }.into_any())
-                        }
-                        Some(Err(failure)) => Err::<AnyView, ApiFailure>(failure),
-                        Some(Ok(detail)) => Ok(view! { <ComplaintView detail/> }.into_any()),
-                    }
-                })}
-            </Transition>
-        </ErrorBoundary>
-    }
+    view! { <LoadComplaint render=|detail| view! { <ComplaintView detail/> }.into_any()/> }
 }
 
 #[component]

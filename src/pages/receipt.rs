@@ -1,35 +1,26 @@
-use complaint_api::{ComplaintDetail, Revocation};
+use complaint_api::Revocation;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::complaint::{complaint_resource, use_complaint_id};
+use super::complaint::LoadComplaint;
 use super::NotFoundPage;
-use crate::api::ApiFailure;
-use crate::components::{ErrorPanel, SkeletonRows};
 use crate::deploy::app_path;
 use crate::i18n::{tr, tr_with, use_i18n};
 
 /// 撤销凭证: what was withdrawn, when, why; prints cleanly to keep.
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
-    let id = use_complaint_id();
-    let complaint = complaint_resource(id);
     view! {
-        <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
-            <Transition fallback=|| view! { <section class="page"><SkeletonRows rows=2/></section> }>
-                {move || Suspend::new(async move {
-                    match complaint.await {
-                        Some(Ok(ComplaintDetail { revocation: Some(revocation), summary, .. })) => {
-                            Ok(view! { <Receipt revocation number=summary.number order_number=summary.order.number order_id=summary.order.id.0/> }.into_any())
-                        }
-                        Some(Err(failure)) if failure.code() != Some(complaint_rules::ErrorCode::NotFound) => {
-                            Err::<AnyView, ApiFailure>(failure)
-                        }
-                        _ => Ok(view! { <NotFoundPage/> }.into_any()),
-                    }
-                })}
-            </Transition>
-        </ErrorBoundary>
+        <LoadComplaint render=|detail| match detail.revocation {
+            Some(revocation) => {
+                let order = detail.summary.order;
+                view! {
+                    <Receipt revocation number=detail.summary.number order_number=order.number order_id=order.id.0/>
+                }
+                .into_any()
+            }
+            None => view! { <NotFoundPage/> }.into_any(),
+        }/>
     }
 }
 

@@ -3,7 +3,9 @@
 //! locks itself at the deadline or when the complaint enters arbitration while open.
 
 use complaint_api::{ComplaintDetail, ComplaintId, ErrorDetail, RevokeRequest};
-use complaint_rules::{check_revoke, validate_revocation, ErrorCode, RevokeReason, POLICY};
+use complaint_rules::{
+    check_revoke, validate_revocation, ErrorCode, RevokeReason, TextProblem, POLICY,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -116,13 +118,15 @@ fn WithdrawForm(current: RwSignal<Option<ComplaintDetail>>) -> impl IntoView {
             .get()
             .map(|reason| validate_revocation(reason, &note.read()))
     });
-    let note_error = Signal::derive(move || {
-        let show = attempted.get()
-            || note.with(|note| complaint_rules::char_count(note.trim())) > POLICY.note.max_chars;
-        match validation.get() {
-            Some(Err(error)) if show => Some((i18n.t().withdraw.text_error)(&error)),
-            _ => None,
+    // "Too short" waits for a submit attempt (the user is still typing); a note that is too
+    // long or has a forbidden character is said at once.
+    let note_error = Signal::derive(move || match validation.get() {
+        Some(Err(error))
+            if attempted.get() || !matches!(error.problem, TextProblem::TooShort { .. }) =>
+        {
+            Some((i18n.t().withdraw.text_error)(&error))
         }
+        _ => None,
     });
     let needs_risk_acceptance =
         move || remedy.get() == Some(Remedy::NotYet) || pressure.get() == Some(Pressure::Pressured);
