@@ -20,25 +20,53 @@ echo "wasm with names: $out ($(wc -c <"$out") bytes; wasm-opt -O${level:-z} -g $
 echo
 twiggy top -n "$rows" "$out"
 echo
-echo "By crate (shallow bytes of every item, grouped by the crate in its name; top 15):"
-twiggy top -n 1000000 --format csv "$out" | node -e '
-  const lines = require("fs").readFileSync(0, "utf8").trim().split("\n").slice(1);
-  const sums = new Map();
-  let total = 0;
-  for (const line of lines) {
-    // Name,ShallowSize,ShallowSizePercent (names may contain commas: take the last two fields).
-    const parts = line.split(",");
-    const size = Number(parts[parts.length - 2]);
-    let name = parts.slice(0, -2).join(",").replace(/^"|"$/g, "");
-    total += size;
-    let crate;
-    if (/^(data|code|elem|type|import|export|table|memory|global|custom)\[/.test(name) || /section/.test(name)) crate = "(wasm sections, data, names)";
-    else {
-      const m = name.replace(/^[<&*\s(]+|^dyn |^impl /g, "").match(/^([A-Za-z_][A-Za-z0-9_]*)::/);
-      crate = m ? m[1] : "(unnamed / other)";
-    }
-    sums.set(crate, (sums.get(crate) || 0) + size);
+twiggy top -n 1000000 --format csv "$out" >"$BENCH_OUT/twiggy-top.csv"
+node - "$BENCH_OUT/twiggy-top.csv" "$rows" <<'JS'
+// The same items without the name section (not shipped: the release wasm has no names),
+// then grouped by the crate that leads each item's name.
+const fs = require("fs");
+const [file, rowsArg] = process.argv.slice(2);
+const parse = (line) => {
+  const out = [];
+  let cur = "", quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { out.push(cur); cur = ""; }
+    else cur += c;
   }
-  const rows = [...sums].sort((a, b) => b[1] - a[1]).slice(0, 15);
-  for (const [crate, size] of rows) console.log(`  ${String(size).padStart(9)}  ${(100 * size / total).toFixed(1).padStart(5)}%  ${crate}`);
-'
+  out.push(cur);
+  return out;
+};
+const items = fs.readFileSync(file, "utf8").trim().split("\n").slice(1).map(parse)
+  .map(([name, size]) => ({ name, size: Number(size) }))
+  .filter((item) => !/names" subsection$|^"?name section/.test(item.name) && !/^\S+ names" subsection/.test(item.name));
+const shipped = items.reduce((n, item) => n + item.size, 0);
+console.log(`\nLargest items without the name section (${shipped} bytes in all, ≈ the shipped wasm):`);
+for (const item of items.slice(0, Number(rowsArg))) {
+  console.log(`  ${String(item.size).padStart(8)}  ${(100 * item.size / shipped).toFixed(2).padStart(5)}%  ${item.name.slice(0, 150)}`);
+}
+const crateOf = (name) => {
+  if (/^data segment|^elem\[|^table\[|^memory\[|^global\[|^type\[|^import |^export |^code\[|section|^custom/.test(name)) return "(data segments, tables, types, imports/exports)";
+  name = name.replace(/\[[0-9a-f]{16}\]/g, "");
+  // `<F as crate::Trait>::f`, `<str>::f`: the trait's (or the primitive's) crate.
+  const trait = name.match(/^<[A-Za-z_][A-Za-z0-9_]* as ([A-Za-z_][A-Za-z0-9_]*)::/);
+  if (trait) return trait[1];
+  if (/^<(str|char|\[[^\]]*\]|[iu](8|16|32|64|128|size)|f32|f64|bool)>::/.test(name)) return "core";
+  const m = name.replace(/^(<|&|\*|\(|dyn |impl |mut |const )+/g, "").match(/^([A-Za-z_][A-Za-z0-9_]*)::/);
+  return m ? m[1] : "(no crate in the name)";
+};
+const sums = new Map();
+for (const item of items) sums.set(crateOf(item.name), (sums.get(crateOf(item.name)) || 0) + item.size);
+console.log("\nBy crate (shallow bytes of the items, grouped by the crate leading the name; top 15):");
+for (const [crate, size] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+  console.log(`  ${String(size).padStart(8)}  ${(100 * size / shipped).toFixed(1).padStart(5)}%  ${crate}`);
+}
+JS
+echo
+echo "Generic functions with the most monomorphised bytes (twiggy monos -m 12 -n 0):"
+twiggy monos -m 12 -n 0 "$out" | cut -c1-200
