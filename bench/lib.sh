@@ -14,7 +14,7 @@ ROOT="${BENCH_ROOT:-$(cd "$BENCH_DIR/.." && pwd)}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target-bench}"
 BENCH_OUT="${BENCH_OUT:-$CARGO_TARGET_DIR/bench}"
 mkdir -p "$BENCH_OUT"
-export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+export PATH="${BENCH_NODE_BIN:-$ROOT/node_modules/.bin}:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 log() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[31mbench: %s\033[0m\n' "$*" >&2; exit 1; }

@@ -21,9 +21,22 @@ if [[ -n "${BENCH_REV:-}" ]]; then
         git archive "$sha" | tar -x -C "$tree"
         touch "$tree/.exported"
     fi
-    ln -sfn "$PWD/node_modules" "$tree/node_modules"
+    # Tools are installed here, in the working tree, never in the export: the export gets a
+    # node_modules/ of links to this one's packages (never a link to the directory itself,
+    # which an `npm ci` there would empty), and its setup step is skipped.
+    scripts/setup.sh --browser >&2
+    mkdir -p "$tree/node_modules"
+    for entry in node_modules/*; do
+        if [[ "$entry" == node_modules/@* ]]; then
+            mkdir -p "$tree/$entry"
+            for package in "$entry"/*; do ln -sfn "$PWD/$package" "$tree/$package"; done
+        else
+            ln -sfn "$PWD/$entry" "$tree/$entry"
+        fi
+    done
     echo "bench: measuring commit $sha from $tree" >&2
-    BENCH_COMMIT="$sha" BENCH_REV="" exec "$tree/scripts/bench.sh" "$@"
+    BENCH_COMMIT="$sha" BENCH_REV="" BENCH_SKIP_SETUP=1 BENCH_NODE_BIN="$PWD/node_modules/.bin" \
+        exec "$tree/scripts/bench.sh" "$@"
 fi
 
 source bench/lib.sh
@@ -32,7 +45,7 @@ sections=("$@")
 want() { local s; for s in "${sections[@]}"; do [[ "$s" == "$1" ]] && return 0; done; return 1; }
 
 # --- tools ------------------------------------------------------------------------------------
-scripts/setup.sh --browser >&2
+[[ "${BENCH_SKIP_SETUP:-}" == 1 ]] || scripts/setup.sh --browser >&2
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
