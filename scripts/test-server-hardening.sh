@@ -5,6 +5,8 @@
 # PostgreSQL from Debian's packages. Stops with a message when something cannot be installed.
 #
 #   1. fuzzing: each cargo-fuzz target for a short bounded time (FUZZ_SECONDS, default 20)
+#   2. API schema testing: schemathesis against /api/openapi.json of a fresh server, signed in
+#      as the shopper and then as the agent (SCHEMATHESIS_SECONDS per user, default 60)
 #
 # Longer runs: scripts/soak.sh. State (venv, databases, logs): target-hardening/.
 set -euo pipefail
@@ -14,7 +16,10 @@ hardening_started=$(date +%s)
 . crates/server/scripts/hardening-lib.sh
 
 run_fuzz "${FUZZ_SECONDS:-20}"
+build_server
+run_schemathesis "${SCHEMATHESIS_SECONDS:-60}"
 
 hstep "server hardening checks passed"
 for line in "${fuzz_summary[@]}"; do echo "  fuzz $line"; done
+for line in "${schemathesis_summary[@]}"; do echo "  schemathesis $line"; done
 echo "  total $(( $(date +%s) - hardening_started )) s"

@@ -74,3 +74,98 @@ run_fuzz() {
 run_crash_cycles() {
   die "the crash-safety test is not written yet"
 }
+
+# --- servers ---------------------------------------------------------------------------------
+
+server_pids=()
+stop_servers() {
+  local pid
+  for pid in "${server_pids[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${server_pids[@]:-}"; do
+    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+  done
+  server_pids=()
+}
+trap stop_servers EXIT
+
+server_bin() { echo "$target_dir/debug/complaint-server"; }
+
+build_server() {
+  hstep "building complaint-server"
+  cargo build -p complaint-server --locked || die "complaint-server does not build"
+}
+
+# start_server PORT DATABASE_URL [flags…]: starts it in the background, waits until it answers.
+start_server() {
+  local port="$1" url="$2"; shift 2
+  "$(server_bin)" --addr "127.0.0.1:$port" --database-url "$url" "$@" \
+    >"$state/server-$port.log" 2>&1 &
+  server_pids+=($!)
+  local i
+  for i in $(seq 1 200); do
+    curl -sf "http://127.0.0.1:$port/api/meta" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  cat "$state/server-$port.log"
+  die "the server on port $port did not start"
+}
+
+# sign_in PORT USERNAME: prints the cd_session cookie value.
+sign_in() {
+  curl -sf -i -X POST "http://127.0.0.1:$1/api/session" -H 'x-complaint-desk: 1' \
+    -H 'content-type: application/json' -d "{\"method\":\"demo\",\"username\":\"$2\"}" \
+    | sed -n 's/^[Ss]et-[Cc]ookie: cd_session=\([0-9a-f]*\).*/\1/p'
+}
+
+# --- schemathesis ----------------------------------------------------------------------------
+
+schemathesis_version=4.32.5
+
+ensure_schemathesis() {
+  local venv="$state/venv-schemathesis"
+  if [ -x "$venv/bin/st" ] && "$venv/bin/st" --version 2>/dev/null | grep -q "$schemathesis_version"; then
+    st_bin="$venv/bin/st"; return
+  fi
+  hstep "installing schemathesis $schemathesis_version into $venv"
+  command -v python3 >/dev/null || die "python3 is missing (apt-get install -y python3 python3-venv)"
+  python3 -m venv "$venv" \
+    || die "cannot create a Python venv (apt-get install -y python3-venv)"
+  "$venv/bin/pip" install -q "schemathesis==$schemathesis_version" \
+    || die "cannot install schemathesis==$schemathesis_version from PyPI"
+  st_bin="$venv/bin/st"
+}
+
+# run_schemathesis SECONDS_PER_USER: against a fresh server, as the shopper then as the agent,
+# each bounded by SECONDS_PER_USER and the config's max-examples. Fails on any failure.
+run_schemathesis() {
+  local seconds="$1" port=4851 user cookie log dir="$state/schemathesis" failed=0
+  ensure_schemathesis
+  rm -rf "$dir"; mkdir -p "$dir"
+  schemathesis_summary=()
+  # Fresh data for each user: the shopper's run withdraws and files, the agent's decides.
+  for user in demo-shopper demo-agent; do
+    start_server "$port" "$dir/$user.db" --mutation-rate-limit 0
+    cookie=$(sign_in "$port" "$user")
+    [ -n "$cookie" ] || die "cannot sign in as $user"
+    hstep "schemathesis as $user (${seconds}s at most)"
+    log="$dir/$user.log"
+    # Signing out would end the session mid-run; the event stream never ends by itself.
+    if CD_SESSION="$cookie" "$st_bin" --config-file crates/server/schemathesis.toml run \
+        "http://127.0.0.1:$port/api/openapi.json" \
+        --exclude-operation-id sign_out --exclude-operation-id events \
+        --max-time "$seconds" --workers 2 --seed 20261126 --no-color \
+        --report junit --report-junit-path "$dir/$user.junit.xml" >"$log" 2>&1; then
+      :
+    else
+      failed=1
+      sed -n '/= FAILURES =/,$p' "$log" | head -150
+    fi
+    grep -E "Test cases:|generated|passed|failed" "$log" | tail -3
+    schemathesis_summary+=("$user: $(grep -E '^ +[0-9]+ generated' "$log" | sed 's/^ *//'; grep -E '^=+ .* in [0-9.]+s =+$' "$log" | tr -d '=' | sed 's/^ *//')")
+    stop_servers
+    port=$((port + 1))
+  done
+  [ "$failed" = 0 ] || die "schemathesis found problems (logs in $dir)"
+}

@@ -97,14 +97,19 @@ pub fn idempotency_key(headers: &HeaderMap) -> Result<String, AppError> {
     value.to_str().map(str::to_owned).map_err(|_| invalid())
 }
 
+/// The methods that change something: they need the CSRF header and count for rate limits.
+pub fn is_mutation(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    )
+}
+
 /// Every mutation must carry the CSRF header: a cross-site form cannot set it, and a
 /// cross-site script needs CORS approval to.
 pub async fn require_csrf_header(request: Request, next: Next) -> Response {
-    let safe = matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    );
-    if !safe
+    // Other methods (TRACE, PUT, …) are routed to nothing: 405, not a CSRF refusal.
+    if is_mutation(request.method())
         && request
             .headers()
             .get(CSRF_HEADER)

@@ -93,13 +93,7 @@ impl AppState {
 /// The whole HTTP application: `/api`, then the app's files (with `--dist`).
 pub fn build_app(state: AppState) -> Router {
     let config = Arc::clone(&state.config);
-    let api = api::router()
-        .fallback(http::api_not_found)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            limit::limit_mutations,
-        ))
-        .layer(axum::middleware::from_fn(http::require_csrf_header));
+    let api = api::router(&state).fallback(http::api_not_found);
     let mut app = Router::new().nest("/api", api);
     app = match &config.dist {
         Some(dist) => app.fallback_service(

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use complaint_api::{ApiError, ErrorBody, ErrorDetail};
@@ -110,11 +110,7 @@ pub async fn limit_mutations(
     request: Request,
     next: Next,
 ) -> Response {
-    let safe = matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    );
-    if safe || state.limiter.per_minute == 0 {
+    if !crate::http::is_mutation(request.method()) || state.limiter.per_minute == 0 {
         return next.run(request).await;
     }
     let address = request

@@ -485,3 +485,35 @@ async fn script_payloads_are_stored_and_returned_exactly_as_given() {
     // The list and tables are intact.
     assert!(shopper.complaints().await.len() > 5);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unsupported_methods_are_405_before_csrf_and_rate_limits() {
+    let server = TestServer::start_with(|config| config.mutation_rate_limit = 1).await;
+    let http = reqwest::Client::new();
+    for (method, path) in [
+        ("PUT", "/api/meta"),
+        ("TRACE", "/api/meta"),
+        ("PATCH", "/api/complaints"),
+        ("DELETE", "/api/complaints/1"),
+        ("PUT", "/api/session"),
+        ("GET", "/api/complaints/1/revocation"),
+        ("POST", "/api/orders"),
+        ("DELETE", "/api/orders"),
+    ] {
+        let answer = read(
+            http.request(
+                Method::from_bytes(method.as_bytes()).unwrap(),
+                server.url(path),
+            )
+            .send()
+            .await
+            .unwrap(),
+        )
+        .await;
+        answer.assert_error(StatusCode::METHOD_NOT_ALLOWED, "invalid_request");
+        assert!(answer.headers.contains_key("allow"), "{method} {path}");
+    }
+    // Unknown paths are 404 for any method.
+    let answer = read(http.post(server.url("/api/nothing")).send().await.unwrap()).await;
+    answer.assert_error(StatusCode::NOT_FOUND, "not_found");
+}

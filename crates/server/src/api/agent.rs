@@ -39,6 +39,7 @@ pub struct QueueQuery {
     params(QueueQuery),
     responses(
         (status = 200, body = Vec<AssistanceQueueItem>),
+        (status = 400, description = "`invalid_request`: an unknown status", body = ErrorBody),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`forbidden`: not an agent", body = ErrorBody),
     ))]
@@ -66,16 +67,18 @@ pub async fn queue(
 /// (`check_assisted_revoke`), answers 422 with the refusal's code and leaves the request
 /// pending, for the agent to reject.
 #[utoipa::path(post, path = "/api/agent/assistance/{id}/approve", tag = "agent",
-    security(("session_cookie" = []), ("csrf_header" = [])),
+    security(("session_cookie" = [], "csrf_header" = [])),
     params(("id" = i64, Path, description = "Assistance request id")),
     responses(
         (status = 200, description = "Withdrawn on the owner's behalf", body = ComplaintDetail),
+        (status = 400, description = "`invalid_request`: the id is not a 64-bit integer", body = ErrorBody),
         (status = 403, description = "`forbidden`: not an agent", body = ErrorBody),
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`assistance_already_decided`", body = ErrorBody),
         (status = 422, description = "`already_revoked`, `in_arbitration`, `finished`", body = ErrorBody),
         (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
             headers(("retry-after" = u32, description = "Seconds to wait"))),
+        (status = 401, description = "`unauthenticated`: no session, or it ended or expired", body = ErrorBody),
     ))]
 pub async fn approve(
     State(state): State<AppState>,
@@ -156,7 +159,7 @@ pub async fn approve(
 
 /// Rejects an assistance request with a reason the owner will read.
 #[utoipa::path(post, path = "/api/agent/assistance/{id}/reject", tag = "agent",
-    security(("session_cookie" = []), ("csrf_header" = [])),
+    security(("session_cookie" = [], "csrf_header" = [])),
     params(("id" = i64, Path, description = "Assistance request id")),
     request_body = RejectAssistance,
     responses(
@@ -168,6 +171,8 @@ pub async fn approve(
         (status = 422, description = "`rejection_reason_too_short`, `rejection_reason_too_long`, `rejection_reason_invalid_character`", body = ErrorBody),
         (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
             headers(("retry-after" = u32, description = "Seconds to wait"))),
+        (status = 401, description = "`unauthenticated`: no session, or it ended or expired", body = ErrorBody),
+        (status = 413, description = "`payload_too_large`: the body is over 16 KiB", body = ErrorBody),
     ))]
 pub async fn reject(
     State(state): State<AppState>,
@@ -225,11 +230,17 @@ pub async fn reject(
 /// Every user's complaints, newest first; the same parameters as `GET /api/complaints`.
 #[utoipa::path(get, path = "/api/agent/complaints", tag = "agent",
     security(("session_cookie" = [])),
-    params(ComplaintQuery),
+    params(
+        ("status" = Option<ComplaintStatus>, Query, description = "Only complaints with this status (the counts ignore it)"),
+        ("q" = Option<String>, Query, max_length = 100, description = "A substring of the complaint number or the order number, at most 100 characters"),
+        ("cursor" = Option<String>, Query, pattern = r"^(-?[0-9]+_-?[0-9]+)?$", description = "`next_cursor` of the previous page (opaque)"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Page size, 1–100, default 20"),
+    ),
     responses(
         (status = 200, body = ComplaintPage),
         (status = 400, description = "`invalid_request`", body = ErrorBody),
         (status = 403, description = "`forbidden`: not an agent", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`: no session, or it ended or expired", body = ErrorBody),
     ))]
 pub async fn complaints(
     State(state): State<AppState>,
@@ -244,7 +255,7 @@ pub async fn complaints(
 /// table does not allow is 422 `invalid_transition`. A pending assistance request stays
 /// pending: the agent rejects it explicitly.
 #[utoipa::path(post, path = "/api/agent/complaints/{id}/transition", tag = "agent",
-    security(("session_cookie" = []), ("csrf_header" = [])),
+    security(("session_cookie" = [], "csrf_header" = [])),
     params(("id" = i64, Path, description = "Complaint id")),
     request_body = TransitionRequest,
     responses(
@@ -256,6 +267,8 @@ pub async fn complaints(
         (status = 422, description = "`invalid_transition`", body = ErrorBody),
         (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
             headers(("retry-after" = u32, description = "Seconds to wait"))),
+        (status = 401, description = "`unauthenticated`: no session, or it ended or expired", body = ErrorBody),
+        (status = 413, description = "`payload_too_large`: the body is over 16 KiB", body = ErrorBody),
     ))]
 pub async fn transition(
     State(state): State<AppState>,

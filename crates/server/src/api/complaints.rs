@@ -52,19 +52,23 @@ pub(super) async fn page(
             "limit must be between 1 and {MAX_PAGE}"
         )));
     }
-    let q = query
+    // The limit applies to the text as sent (what the OpenAPI document says), then it is
+    // trimmed.
+    if query
         .q
         .as_deref()
-        .map(str::trim)
-        .filter(|q| !q.is_empty())
-        .map(str::to_owned);
-    if q.as_deref()
         .is_some_and(|q| q.chars().count() > MAX_QUERY_CHARS)
     {
         return Err(AppError::InvalidRequest(format!(
             "q is longer than {MAX_QUERY_CHARS} characters"
         )));
     }
+    let q = query
+        .q
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .map(str::to_owned);
     let after = match query.cursor.as_deref().filter(|cursor| !cursor.is_empty()) {
         Some(cursor) => Some(
             decode_cursor(cursor)
@@ -104,7 +108,12 @@ pub(super) async fn page(
 /// `next_cursor`; `limit` is 1–100 (default 20).
 #[utoipa::path(get, path = "/api/complaints", tag = "complaints",
     security(("session_cookie" = [])),
-    params(ComplaintQuery),
+    params(
+        ("status" = Option<ComplaintStatus>, Query, description = "Only complaints with this status (the counts ignore it)"),
+        ("q" = Option<String>, Query, max_length = 100, description = "A substring of the complaint number or the order number, at most 100 characters"),
+        ("cursor" = Option<String>, Query, pattern = r"^(-?[0-9]+_-?[0-9]+)?$", description = "`next_cursor` of the previous page (opaque)"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Page size, 1–100, default 20"),
+    ),
     responses(
         (status = 200, body = ComplaintPage),
         (status = 400, description = "`invalid_request`: a bad parameter", body = ErrorBody),
@@ -128,6 +137,7 @@ pub async fn list(
     params(("id" = i64, Path, description = "Complaint id")),
     responses(
         (status = 200, body = ComplaintDetail),
+        (status = 400, description = "`invalid_request`: the id is not a 64-bit integer", body = ErrorBody),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 404, description = "`not_found`", body = ErrorBody),
     ))]
@@ -147,7 +157,7 @@ pub async fn detail(
 /// Files a complaint against one of the user's orders (allowed when the order has no open
 /// complaint, so again after a withdrawal). The description is stored trimmed.
 #[utoipa::path(post, path = "/api/complaints", tag = "complaints",
-    security(("session_cookie" = []), ("csrf_header" = [])),
+    security(("session_cookie" = [], "csrf_header" = [])),
     request_body = NewComplaintRequest,
     responses(
         (status = 201, body = ComplaintDetail),
@@ -156,6 +166,9 @@ pub async fn detail(
         (status = 422, description = "`complaint_already_open`, `description_too_short`, …", body = ErrorBody),
         (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
             headers(("retry-after" = u32, description = "Seconds to wait"))),
+        (status = 401, description = "`unauthenticated`: no session, or it ended or expired", body = ErrorBody),
+        (status = 403, description = "`forbidden`: the CSRF header is missing", body = ErrorBody),
+        (status = 413, description = "`payload_too_large`: the body is over 16 KiB", body = ErrorBody),
     ))]
 pub async fn file(
     State(state): State<AppState>,
@@ -220,10 +233,11 @@ fn fingerprint(path: &str, request: &impl serde::Serialize) -> AppResult<String>
 /// (`422` with the refusal's code) and the note's validation (`422`). The final answer of a
 /// request that got this far — success or refusal — is stored for its key.
 #[utoipa::path(post, path = "/api/complaints/{id}/revocation", tag = "complaints",
-    security(("session_cookie" = []), ("csrf_header" = [])),
+    security(("session_cookie" = [], "csrf_header" = [])),
     params(
         ("id" = i64, Path, description = "Complaint id"),
-        ("idempotency-key" = String, Header, description = "1–128 visible ASCII characters, new for each withdrawal attempt"),
+        ("idempotency-key" = String, Header, description = "1–128 visible ASCII characters, new for each withdrawal attempt",
+            min_length = 1, max_length = 128, pattern = r"^[!-~]{1,128}$"),
     ),
     request_body = RevokeRequest,
     responses(
@@ -234,6 +248,9 @@ fn fingerprint(path: &str, request: &impl serde::Serialize) -> AppResult<String>
         (status = 422, description = "`not_verified`, `already_revoked`, `in_arbitration`, `finished`, `window_expired`, `note_too_short`, `note_too_long`, `note_invalid_character`, `idempotency_key_reused`", body = ErrorBody),
         (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
             headers(("retry-after" = u32, description = "Seconds to wait"))),
+        (status = 401, description = "`unauthenticated`: no session, or it ended or expired", body = ErrorBody),
+        (status = 403, description = "`forbidden`: the CSRF header is missing", body = ErrorBody),
+        (status = 413, description = "`payload_too_large`: the body is over 16 KiB", body = ErrorBody),
     ))]
 pub async fn revoke(
     State(state): State<AppState>,
@@ -356,7 +373,7 @@ async fn revoke_in(
 /// window has expired, or when self-service failed. The reason and note are what the agent
 /// will record, validated like a withdrawal's.
 #[utoipa::path(post, path = "/api/complaints/{id}/assistance", tag = "complaints",
-    security(("session_cookie" = []), ("csrf_header" = [])),
+    security(("session_cookie" = [], "csrf_header" = [])),
     params(("id" = i64, Path, description = "Complaint id")),
     request_body = AssistanceRequest,
     responses(
@@ -366,6 +383,9 @@ async fn revoke_in(
         (status = 422, description = "`window_still_open`, `assistance_already_requested`, `already_revoked`, `in_arbitration`, `finished`, `note_*`", body = ErrorBody),
         (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
             headers(("retry-after" = u32, description = "Seconds to wait"))),
+        (status = 401, description = "`unauthenticated`: no session, or it ended or expired", body = ErrorBody),
+        (status = 403, description = "`forbidden`: the CSRF header is missing", body = ErrorBody),
+        (status = 413, description = "`payload_too_large`: the body is over 16 KiB", body = ErrorBody),
     ))]
 pub async fn request_assistance(
     State(state): State<AppState>,

@@ -11,7 +11,7 @@ use std::any::Any;
 
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{get, post, MethodRouter};
 use axum::{Json, Router};
 use complaint_api::{ApiError, ComplaintChanged, ComplaintDetail, ComplaintId, ErrorBody};
 use complaint_rules::{Actor, ErrorCode, UtcMillis};
@@ -24,30 +24,55 @@ use crate::error::{json_response, AppResult};
 use crate::events::Change;
 use crate::AppState;
 
-pub fn router() -> Router<AppState> {
+/// The API's routes. The CSRF check and the rate limit wrap each route's *methods*
+/// (`MethodRouter::route_layer`), so an unknown path is 404 and an unsupported method 405
+/// before either is looked at.
+pub fn router(state: &AppState) -> Router<AppState> {
+    let guard = |methods: MethodRouter<AppState>| {
+        methods
+            .route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                crate::limit::limit_mutations,
+            ))
+            .route_layer(axum::middleware::from_fn(crate::http::require_csrf_header))
+    };
     Router::new()
         .route("/meta", get(session::meta))
         .route("/openapi.json", get(openapi_json))
         .route(
             "/session",
-            get(session::current)
-                .post(session::sign_in)
-                .delete(session::sign_out),
+            guard(
+                get(session::current)
+                    .post(session::sign_in)
+                    .delete(session::sign_out),
+            ),
         )
-        .route("/complaints", get(complaints::list).post(complaints::file))
+        .route(
+            "/complaints",
+            guard(get(complaints::list).post(complaints::file)),
+        )
         .route("/complaints/{id}", get(complaints::detail))
-        .route("/complaints/{id}/revocation", post(complaints::revoke))
+        .route(
+            "/complaints/{id}/revocation",
+            guard(post(complaints::revoke)),
+        )
         .route(
             "/complaints/{id}/assistance",
-            post(complaints::request_assistance),
+            guard(post(complaints::request_assistance)),
         )
         .route("/orders", get(complaints::orders))
         .route("/events", get(stream::events))
         .route("/agent/assistance", get(agent::queue))
-        .route("/agent/assistance/{id}/approve", post(agent::approve))
-        .route("/agent/assistance/{id}/reject", post(agent::reject))
+        .route(
+            "/agent/assistance/{id}/approve",
+            guard(post(agent::approve)),
+        )
+        .route("/agent/assistance/{id}/reject", guard(post(agent::reject)))
         .route("/agent/complaints", get(agent::complaints))
-        .route("/agent/complaints/{id}/transition", post(agent::transition))
+        .route(
+            "/agent/complaints/{id}/transition",
+            guard(post(agent::transition)),
+        )
 }
 
 #[derive(OpenApi)]

@@ -58,6 +58,7 @@ pub async fn current(user: CurrentUser) -> Json<SessionView> {
         (status = 403, description = "`forbidden`: CSRF header missing, or this sign-in method is off", body = ErrorBody),
         (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
             headers(("retry-after" = u32, description = "Seconds to wait"))),
+        (status = 413, description = "`payload_too_large`: the body is over 16 KiB", body = ErrorBody),
     ))]
 pub async fn sign_in(
     State(state): State<AppState>,
