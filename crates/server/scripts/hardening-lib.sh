@@ -151,11 +151,13 @@ run_schemathesis() {
     [ -n "$cookie" ] || die "cannot sign in as $user"
     hstep "schemathesis as $user (${seconds}s at most)"
     log="$dir/$user.log"
-    # Signing out would end the session mid-run; the event stream never ends by itself.
+    # Signing out would end the session mid-run; the event stream never ends by itself. One
+    # worker: with two, Python 3.11.7 fails now and then inside ast.parse (a CPython bug
+    # Hypothesis trips over, "AST constructor recursion depth mismatch"), not our API.
     if CD_SESSION="$cookie" "$st_bin" --config-file crates/server/schemathesis.toml run \
         "http://127.0.0.1:$port/api/openapi.json" \
         --exclude-operation-id sign_out --exclude-operation-id events \
-        --max-time "$seconds" --workers 2 --seed 20261126 --no-color \
+        --max-time "$seconds" --workers 1 --seed 20261126 --no-color \
         --report junit --report-junit-path "$dir/$user.junit.xml" >"$log" 2>&1; then
       :
     else
@@ -163,7 +165,7 @@ run_schemathesis() {
       sed -n '/= FAILURES =/,$p' "$log" | head -150
     fi
     grep -E "Test cases:|generated|passed|failed" "$log" | tail -3
-    schemathesis_summary+=("$user: $(grep -E '^ +[0-9]+ generated' "$log" | sed 's/^ *//'; grep -E '^=+ .* in [0-9.]+s =+$' "$log" | tr -d '=' | sed 's/^ *//')")
+    schemathesis_summary+=("$user: $( { grep -E '^ +[0-9]+ generated' "$log"; grep -E '^=+ .* in [0-9.]+s =+$' "$log" | tr -d '='; } | sed 's/^ *//; s/ *$//' | paste -sd ';' -)")
     stop_servers
     port=$((port + 1))
   done
