@@ -17,10 +17,6 @@ use crate::pages::{
 use crate::session::{use_session, Session};
 use complaint_api::SignIn;
 
-/// A sign-in token handed over by a host app, exchanged for a session before anything else.
-#[derive(Clone)]
-struct HostToken(StoredValue<Option<String>>);
-
 #[component]
 pub fn App(config: DeployConfig, host_token: Option<String>) -> impl IntoView {
     let i18n = I18n::from_storage();
@@ -32,7 +28,18 @@ pub fn App(config: DeployConfig, host_token: Option<String>) -> impl IntoView {
     provide_context(api.clone());
     let session = Session::new();
     provide_context(session);
-    provide_context(HostToken(StoredValue::new(host_token)));
+    // Who am I? Asked once at start, so every page (the header too) knows; inside a host
+    // app, its token is exchanged for a session first.
+    leptos::task::spawn_local({
+        let api = api.clone();
+        async move {
+            let signed_in = match host_token {
+                Some(token) => api.sign_in(&SignIn::HostToken { token }).await,
+                None => api.session().await,
+            };
+            session.set(signed_in.ok().map(|session| session.user));
+        }
+    });
 
     // A 401 anywhere means the session ended: show sign-in.
     let signed_out = api.signed_out();
@@ -71,22 +78,6 @@ pub fn App(config: DeployConfig, host_token: Option<String>) -> impl IntoView {
 #[component]
 fn RequireSession() -> impl IntoView {
     let session = use_session();
-    // Who am I? Asked only here, so public pages (help) need no API at all. Inside a host
-    // app, its token is exchanged for a session first.
-    if !session.checked_untracked() {
-        let api = use_api();
-        let host_token = expect_context::<HostToken>()
-            .0
-            .try_update_value(Option::take)
-            .flatten();
-        leptos::task::spawn_local(async move {
-            let signed_in = match host_token {
-                Some(token) => api.sign_in(&SignIn::HostToken { token }).await,
-                None => api.session().await,
-            };
-            session.set(signed_in.ok().map(|session| session.user));
-        });
-    }
     let signed_in = Memo::new(move |_| session.user().map(|user| user.id));
     move || {
         if !session.checked() {

@@ -27,10 +27,6 @@ impl Session {
         self.checked.get()
     }
 
-    pub fn checked_untracked(&self) -> bool {
-        self.checked.get_untracked()
-    }
-
     pub fn set(&self, user: Option<UserView>) {
         self.user.set(user);
         self.checked.set(true);

@@ -66,6 +66,13 @@ test("every page passes axe-core with no violations", async ({ page, baseURL }, 
   await visit("file a complaint", `/orders/${free.id}/complain`, "file-form");
   await visit("not found", "/complaints/999999", "not-found-page");
 
+  // Dark mode has its own colours: check their contrast too.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await visit("complaint list, dark", "/", "complaint-rows");
+  await visit("withdrawal form, dark", `/complaints/${complaint.id}/withdraw`, "withdraw-form");
+  await visit("help, dark", "/help", "help-page");
+  await page.emulateMedia({ colorScheme: "light" });
+
   await page.getByTestId("sign-out").click();
   await app.signInAs("demo-agent");
   await visit("agent console", "/agent", "agent-page");
@@ -101,5 +108,16 @@ test("screenshots of the main screens", async ({ page, baseURL }, testInfo) => {
   await form.confirm.click();
   await page.getByTestId("receipt").waitFor();
   await shoot("receipt");
+
+  // The receipt as printed: no navigation, no buttons.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator(".app-header")).toBeHidden();
+  await expect(page.getByTestId("print-receipt")).toBeHidden();
+  await expect(page.getByTestId("receipt-reference")).toBeVisible();
+  await shoot("receipt-print");
+  await page.emulateMedia({ media: "screen", colorScheme: "dark" });
+  await page.goto("/");
+  await page.getByTestId("complaint-rows").waitFor();
+  await shoot("list-dark");
   await shopper.dispose();
 });
