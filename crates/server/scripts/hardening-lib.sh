@@ -71,8 +71,18 @@ run_fuzz() {
 
 # --- crash cycles ----------------------------------------------------------------------------
 
+# run_crash_cycles N [DATABASE]: the crash-safety test (tests/crash.rs) with N SIGKILL cycles,
+# on SQLite, or on PostgreSQL when COMPLAINT_DESK_TEST_DATABASE is set.
 run_crash_cycles() {
-  die "the crash-safety test is not written yet"
+  local cycles="$1" log="$state/crash.log"
+  hstep "crash safety: $cycles SIGKILL cycles${COMPLAINT_DESK_TEST_DATABASE:+ on PostgreSQL}"
+  if ! CRASH_CYCLES="$cycles" cargo test -p complaint-server --locked --test crash -- --nocapture \
+      >"$log" 2>&1; then
+    tail -60 "$log"
+    die "the crash-safety test failed (log: $log)"
+  fi
+  crash_summary=$(grep '^crash cycles:' "$log" | sed 's/^crash cycles: //')
+  echo "$crash_summary"
 }
 
 # --- servers ---------------------------------------------------------------------------------

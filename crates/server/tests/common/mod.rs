@@ -43,8 +43,7 @@ impl TestDb {
     }
 }
 
-/// Runs one statement on the database at `url`.
-pub async fn execute_sql(url: &str, sql: &str) {
+async fn sqlite_connection(url: &str) -> sqlx::SqliteConnection {
     use sqlx::Connection as _;
     let options = if url.starts_with("sqlite:") {
         url.parse::<sqlx::sqlite::SqliteConnectOptions>()
@@ -52,16 +51,44 @@ pub async fn execute_sql(url: &str, sql: &str) {
     } else {
         sqlx::sqlite::SqliteConnectOptions::new().filename(url)
     };
-    let mut conn = sqlx::SqliteConnection::connect_with(
-        &options.busy_timeout(std::time::Duration::from_secs(10)),
-    )
-    .await
-    .expect("a connection to the test database");
+    sqlx::SqliteConnection::connect_with(&options.busy_timeout(std::time::Duration::from_secs(10)))
+        .await
+        .expect("a connection to the test database")
+}
+
+/// Runs one statement on the database at `url`.
+pub async fn execute_sql(url: &str, sql: &str) {
+    use sqlx::Connection as _;
+    let mut conn = sqlite_connection(url).await;
     sqlx::query(sql)
         .execute(&mut conn)
         .await
         .unwrap_or_else(|error| panic!("{sql}: {error}"));
     conn.close().await.expect("closed");
+}
+
+/// The first column of the first row of `sql`, an integer.
+pub async fn scalar_i64(url: &str, sql: &str) -> i64 {
+    use sqlx::Connection as _;
+    let mut conn = sqlite_connection(url).await;
+    let value: i64 = sqlx::query_scalar(sql)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap_or_else(|error| panic!("{sql}: {error}"));
+    conn.close().await.expect("closed");
+    value
+}
+
+/// The database's own consistency check (SQLite: `PRAGMA integrity_check`).
+pub async fn integrity_check(url: &str) -> String {
+    use sqlx::Connection as _;
+    let mut conn = sqlite_connection(url).await;
+    let value: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&mut conn)
+        .await
+        .expect("integrity_check");
+    conn.close().await.expect("closed");
+    value
 }
 
 pub struct TestServer {
