@@ -109,9 +109,18 @@ fn WithdrawForm(current: RwSignal<Option<ComplaintDetail>>) -> impl IntoView {
     let attempted = RwSignal::new(false);
     let dialog_open = RwSignal::new(false);
     let outcome = RwSignal::new(None::<ApiFailure>);
-    // One key per withdrawal attempt, kept across its network retries; renewed only after
-    // the server gave a definitive answer, when a new attempt is a new request.
-    let idempotency_key = StoredValue::new(new_idempotency_key());
+    // The idempotency key of the request last sent, reused only to send that very request
+    // again (after a network failure): a changed request, or one after a definitive answer,
+    // gets a new key.
+    let last_sent = StoredValue::new(None::<(RevokeRequest, String)>);
+    let key_for = move |request: &RevokeRequest| match last_sent.get_value() {
+        Some((sent, key)) if &sent == request => key,
+        _ => {
+            let key = new_idempotency_key();
+            last_sent.set_value(Some((request.clone(), key.clone())));
+            key
+        }
+    };
 
     let validation = Memo::new(move |_| {
         reason
@@ -142,7 +151,7 @@ fn WithdrawForm(current: RwSignal<Option<ComplaintDetail>>) -> impl IntoView {
         let api = api.clone();
         let request = request.clone();
         let id = id();
-        let key = idempotency_key.get_value();
+        let key = key_for(&request);
         async move { send_with_retries(&api, id, &request, &key).await }
     });
     let sending = send.pending();
@@ -167,7 +176,7 @@ fn WithdrawForm(current: RwSignal<Option<ComplaintDetail>>) -> impl IntoView {
             }
             Err(failure) => {
                 if !failure.is_transient() {
-                    idempotency_key.set_value(new_idempotency_key());
+                    last_sent.set_value(None);
                 }
                 if let Some(ErrorDetail::Conflict { current: now }) = failure.detail() {
                     current.set(Some((**now).clone()));

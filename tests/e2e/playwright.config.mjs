@@ -26,7 +26,7 @@ const server = (port, ...flags) => ({
   timeout: 60_000,
 });
 
-const journeys = /(journeys|accessibility)\.spec\.mjs/;
+const journeys = /(journeys|accessibility|security)\.spec\.mjs/;
 
 export default defineConfig({
   testDir: here,
