@@ -98,7 +98,7 @@ stop_servers() {
   done
   server_pids=()
 }
-trap stop_servers EXIT
+trap stop_servers EXIT  # replaced below once PostgreSQL helpers are defined
 
 server_bin() { echo "$target_dir/debug/complaint-server"; }
 
@@ -180,4 +180,66 @@ run_schemathesis() {
     port=$((port + 1))
   done
   [ "$failed" = 0 ] || die "schemathesis found problems (logs in $dir)"
+}
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+
+pg_pids=()
+pg_data=""
+stop_postgres() {
+  if [ -n "$pg_data" ] && [ -f "$pg_data/postmaster.pid" ]; then
+    pg_as_owner "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+}
+hardening_cleanup() { stop_servers; stop_postgres; }
+trap hardening_cleanup EXIT
+
+# Runs a command as the cluster's owner: the `postgres` user when we are root (initdb and
+# postgres refuse to run as root), else ourselves.
+pg_as_owner() {
+  if [ "$(id -u)" = 0 ]; then
+    local quoted; quoted=$(printf '%q ' "$@")
+    su postgres -s /bin/sh -c "$quoted"
+  else
+    "$@"
+  fi
+}
+
+# Installs PostgreSQL from Debian's packages when no initdb is found.
+ensure_postgres_installed() {
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+    hstep "installing PostgreSQL (apt-get install -y postgresql)"
+    as_root apt-get update -qq >/dev/null 2>&1 || true
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null \
+      || die "cannot install PostgreSQL: run 'apt-get install -y postgresql' as root"
+    pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+    [ -x "$pg_bin/initdb" ] || die "PostgreSQL installed but no initdb under /usr/lib/postgresql"
+  fi
+  if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
+    die "running as root needs the 'postgres' user (created by the postgresql package)"
+  fi
+}
+
+# start_postgres: a throw-away cluster in $state/postgres on PG_PORT (default 55432), trust
+# authentication on 127.0.0.1 only. Sets PG_URL (the admin database).
+start_postgres() {
+  ensure_postgres_installed
+  local port="${PG_PORT:-55432}"
+  pg_data="$state/postgres/data"
+  hstep "starting PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+  if [ -f "$pg_data/postmaster.pid" ]; then
+    pg_as_owner "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$state/postgres"
+  mkdir -p "$state/postgres"
+  [ "$(id -u)" = 0 ] && chown postgres "$state/postgres" && chmod 755 "$state"
+  pg_as_owner "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
+    >"$state/postgres/initdb.log" 2>&1 || { cat "$state/postgres/initdb.log"; die "initdb failed"; }
+  # The server under test is killed, never PostgreSQL: no need to fsync the test data.
+  pg_as_owner "$pg_bin/pg_ctl" -D "$pg_data" -l "$state/postgres/server.log" -w -t 60 \
+    -o "-p $port -k $state/postgres -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" \
+    start >/dev/null || { cat "$state/postgres/server.log"; die "PostgreSQL did not start"; }
+  PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
+  export PG_URL
 }

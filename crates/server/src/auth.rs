@@ -109,7 +109,7 @@ impl FromRequestParts<AppState> for CurrentUser {
                 let username = value
                     .to_str()
                     .map_err(|_| AppError::Unauthenticated("the identity header is not ASCII"))?;
-                let user = db::user_by_username(&mut conn, username.trim())
+                let user = db::user_by_username(&mut conn.conn(), username.trim())
                     .await?
                     .ok_or(AppError::Unauthenticated(
                         "unknown user in the identity header",
@@ -122,7 +122,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         }
         let token = cookie(&parts.headers, SESSION_COOKIE)
             .ok_or(AppError::Unauthenticated("sign in first"))?;
-        let (user, expires_at) = db::session_user(&mut conn, &token_hash(token), now)
+        let (user, expires_at) = db::session_user(&mut conn.conn(), &token_hash(token), now)
             .await?
             .ok_or(AppError::Unauthenticated(
                 "the session has ended or expired: sign in again",

@@ -14,9 +14,9 @@ pub struct Config {
     #[arg(long, env = "COMPLAINT_DESK_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
 
-    /// The database: `sqlite://path/to/file.db` or a plain file path. The file and its
-    /// parent directory are created on first start, and demo data is seeded into an empty
-    /// database.
+    /// The database: `sqlite://path/to/file.db` or a plain file path (the file and its
+    /// parent directory are created on first start), or `postgres://user:password@host/db`
+    /// (the database must exist). Migrated on start; demo data is seeded into an empty one.
     #[arg(
         long,
         env = "COMPLAINT_DESK_DATABASE_URL",

@@ -1,10 +1,18 @@
-//! All SQL lives here (SQLite). The rest of the server sees plain functions that take a
-//! connection and return the API's types, so another backend (PostgreSQL) can be added
-//! behind the same functions. Every value is a bound parameter.
+//! All SQL lives here, for both backends: SQLite (the embedded default) and PostgreSQL (for
+//! several stateless servers behind a load balancer). The rest of the server sees plain
+//! functions that take a connection ([`Conn`]) and return the API's types. Every value is a
+//! bound parameter.
 //!
-//! Writes go through [`Db::write`]: one transaction that takes SQLite's write lock up front
-//! (`BEGIN IMMEDIATE`), behind an in-process gate, so concurrent mutations serialize instead
-//! of failing with `SQLITE_BUSY`, and each one re-reads the state it decides on.
+//! The SQL is written once: `$1, $2, …` placeholders (which SQLite accepts too), `RETURNING
+//! id` instead of `last_insert_rowid()`, `TRUE`/`FALSE` for flags. Each function runs the same
+//! statement on whichever connection it gets ([`on!`]), and rows are read through [`DbRow`], so
+//! a query cannot drift between the backends. Where they differ, [`Conn::like`] (case-insensitive
+//! search) and [`Db::write`] (how the write lock is taken) say so.
+//!
+//! Writes go through [`Db::write`]: one transaction holding *the* write lock — SQLite's
+//! (`BEGIN IMMEDIATE`), or on PostgreSQL a transaction-level advisory lock shared by every
+//! server on the database — behind an in-process gate, so concurrent mutations serialize
+//! (across processes too) and each one re-reads the state it decides on.
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -21,99 +29,277 @@ use complaint_rules::{
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use sqlx::pool::PoolConnection;
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions, PgRow, Postgres};
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteRow, SqliteSynchronous,
 };
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool, Transaction};
+use sqlx::{Database, QueryBuilder, Row, Sqlite, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-/// A connection to run queries on: a pooled connection or an open transaction.
-pub type Conn = SqliteConnection;
+/// The advisory lock every PostgreSQL write transaction takes ("CDWRITE1").
+const PG_WRITE_LOCK: i64 = 0x4344_5752_4954_4531;
+
+/// A connection to run queries on: a pooled connection or an open transaction, of either
+/// backend.
+pub enum Conn<'c> {
+    Sqlite(&'c mut SqliteConnection),
+    Postgres(&'c mut PgConnection),
+}
+
+impl Conn<'_> {
+    /// The case-insensitive `LIKE` (SQLite's `LIKE` already ignores ASCII case).
+    fn like(&self) -> &'static str {
+        match self {
+            Conn::Sqlite(_) => "LIKE",
+            Conn::Postgres(_) => "ILIKE",
+        }
+    }
+}
+
+/// Runs `$body` with `$c` bound to the backend's connection (`&mut &mut …Connection`; use
+/// `&mut **$c` as the executor). The body is compiled once per backend, so it must produce a
+/// backend-independent value.
+macro_rules! on {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match &mut *$conn {
+            Conn::Sqlite($c) => $body,
+            Conn::Postgres($c) => $body,
+        }
+    };
+}
+
+/// Reading a column, the same way for both backends' rows.
+trait DbRow {
+    fn int(&self, column: &str) -> sqlx::Result<i64>;
+    fn int_at(&self, index: usize) -> sqlx::Result<i64>;
+    fn opt_int(&self, column: &str) -> sqlx::Result<Option<i64>>;
+    fn text(&self, column: &str) -> sqlx::Result<String>;
+    fn opt_text(&self, column: &str) -> sqlx::Result<Option<String>>;
+    fn flag(&self, column: &str) -> sqlx::Result<bool>;
+}
+
+macro_rules! db_row {
+    ($row:ty) => {
+        impl DbRow for $row {
+            fn int(&self, column: &str) -> sqlx::Result<i64> {
+                self.try_get(column)
+            }
+            fn int_at(&self, index: usize) -> sqlx::Result<i64> {
+                self.try_get(index)
+            }
+            fn opt_int(&self, column: &str) -> sqlx::Result<Option<i64>> {
+                self.try_get(column)
+            }
+            fn text(&self, column: &str) -> sqlx::Result<String> {
+                self.try_get(column)
+            }
+            fn opt_text(&self, column: &str) -> sqlx::Result<Option<String>> {
+                self.try_get(column)
+            }
+            fn flag(&self, column: &str) -> sqlx::Result<bool> {
+                self.try_get(column)
+            }
+        }
+    };
+}
+
+db_row!(SqliteRow);
+db_row!(PgRow);
+
+#[derive(Clone)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
 
 #[derive(Clone)]
 pub struct Db {
-    pool: SqlitePool,
+    pool: Pool,
     write_gate: Arc<Mutex<()>>,
+}
+
+/// A pooled connection for reads.
+pub enum ReadConn {
+    Sqlite(PoolConnection<Sqlite>),
+    Postgres(PoolConnection<Postgres>),
+}
+
+impl ReadConn {
+    pub fn conn(&mut self) -> Conn<'_> {
+        match self {
+            ReadConn::Sqlite(conn) => Conn::Sqlite(conn),
+            ReadConn::Postgres(conn) => Conn::Postgres(conn),
+        }
+    }
+}
+
+enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
 }
 
 /// An open write transaction holding the write lock. Dropped without [`WriteTx::commit`],
 /// it rolls back.
 pub struct WriteTx {
-    tx: Transaction<'static, Sqlite>,
+    tx: Tx,
     _gate: OwnedMutexGuard<()>,
 }
 
 impl WriteTx {
-    pub fn conn(&mut self) -> &mut Conn {
-        &mut self.tx
+    pub fn conn(&mut self) -> Conn<'_> {
+        match &mut self.tx {
+            Tx::Sqlite(tx) => Conn::Sqlite(tx),
+            Tx::Postgres(tx) => Conn::Postgres(tx),
+        }
     }
 
     pub async fn commit(self) -> sqlx::Result<()> {
-        self.tx.commit().await
+        match self.tx {
+            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Postgres(tx) => tx.commit().await,
+        }
+    }
+}
+
+/// Whether `url` names a PostgreSQL database.
+pub fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres:") || url.starts_with("postgresql:")
+}
+
+/// The URL without its password, for logs and the start-up banner.
+pub fn redacted(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => match rest.split_once('@') {
+            Some((credentials, host)) => {
+                let user = credentials.split(':').next().unwrap_or_default();
+                if credentials.contains(':') {
+                    format!("{scheme}://{user}:***@{host}")
+                } else {
+                    url.to_owned()
+                }
+            }
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
     }
 }
 
 impl Db {
-    /// Opens (creating the file and its directory if needed) and migrates the database.
+    /// Opens and migrates the database: SQLite (creating the file and its directory if
+    /// needed) or, for a `postgres://` URL, PostgreSQL (the database must exist).
     pub async fn connect(database_url: &str) -> anyhow::Result<Db> {
-        if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
-            anyhow::bail!("PostgreSQL is not supported yet; use a sqlite:// URL or a file path");
-        }
-        let options = if database_url.starts_with("sqlite:") {
-            SqliteConnectOptions::from_str(database_url)
-                .with_context(|| format!("invalid database URL {database_url:?}"))?
+        let pool = if is_postgres(database_url) {
+            Pool::Postgres(connect_postgres(database_url).await?)
         } else {
-            SqliteConnectOptions::new().filename(database_url)
+            Pool::Sqlite(connect_sqlite(database_url).await?)
         };
-        let options = options
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        let file = options.get_filename();
-        if let Some(parent) = file.parent() {
-            if !parent.as_os_str().is_empty() && file.to_str() != Some(":memory:") {
-                std::fs::create_dir_all(parent).with_context(|| {
-                    format!(
-                        "could not create the database directory {}",
-                        parent.display()
-                    )
-                })?;
-            }
-        }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .min_connections(1)
-            .acquire_timeout(Duration::from_secs(30))
-            .connect_with(options)
-            .await
-            .with_context(|| format!("could not open the database {database_url:?}"))?;
-        sqlx::migrate!("./migrations")
-            .run(&pool)
-            .await
-            .context("could not migrate the database")?;
         Ok(Db {
             pool,
             write_gate: Arc::new(Mutex::new(())),
         })
     }
 
-    /// A connection for reads (WAL: readers never wait for the writer).
-    pub async fn read(&self) -> sqlx::Result<sqlx::pool::PoolConnection<Sqlite>> {
-        self.pool.acquire().await
+    /// The PostgreSQL pool, when that is the backend (for LISTEN/NOTIFY).
+    pub fn postgres(&self) -> Option<&PgPool> {
+        match &self.pool {
+            Pool::Postgres(pool) => Some(pool),
+            Pool::Sqlite(_) => None,
+        }
+    }
+
+    /// A connection for reads (SQLite's WAL and PostgreSQL's MVCC: readers never wait for
+    /// the writer).
+    pub async fn read(&self) -> sqlx::Result<ReadConn> {
+        Ok(match &self.pool {
+            Pool::Sqlite(pool) => ReadConn::Sqlite(pool.acquire().await?),
+            Pool::Postgres(pool) => ReadConn::Postgres(pool.acquire().await?),
+        })
     }
 
     /// Begins a write transaction holding the write lock until commit or drop.
     pub async fn write(&self) -> sqlx::Result<WriteTx> {
         let gate = Arc::clone(&self.write_gate).lock_owned().await;
-        let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let tx = match &self.pool {
+            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                // Every server on this database serializes its writes on this lock; it is
+                // released at commit or rollback.
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(PG_WRITE_LOCK)
+                    .execute(&mut *tx)
+                    .await?;
+                Tx::Postgres(tx)
+            }
+        };
         Ok(WriteTx { tx, _gate: gate })
     }
 
     pub async fn close(&self) {
-        self.pool.close().await;
+        match &self.pool {
+            Pool::Sqlite(pool) => pool.close().await,
+            Pool::Postgres(pool) => pool.close().await,
+        }
     }
+}
+
+async fn connect_sqlite(database_url: &str) -> anyhow::Result<SqlitePool> {
+    let options = if database_url.starts_with("sqlite:") {
+        SqliteConnectOptions::from_str(database_url)
+            .with_context(|| format!("invalid database URL {database_url:?}"))?
+    } else {
+        SqliteConnectOptions::new().filename(database_url)
+    };
+    let options = options
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10));
+    let file = options.get_filename();
+    if let Some(parent) = file.parent() {
+        if !parent.as_os_str().is_empty() && file.to_str() != Some(":memory:") {
+            std::fs::create_dir_all(parent).with_context(|| {
+                format!(
+                    "could not create the database directory {}",
+                    parent.display()
+                )
+            })?;
+        }
+    }
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_with(options)
+        .await
+        .with_context(|| format!("could not open the database {database_url:?}"))?;
+    sqlx::migrate!("./migrations/sqlite")
+        .run(&pool)
+        .await
+        .context("could not migrate the database")?;
+    Ok(pool)
+}
+
+async fn connect_postgres(database_url: &str) -> anyhow::Result<PgPool> {
+    let options = PgConnectOptions::from_str(database_url)
+        .with_context(|| format!("invalid database URL {:?}", redacted(database_url)))?
+        .application_name("complaint-server");
+    let pool = PgPoolOptions::new()
+        .max_connections(16)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_with(options)
+        .await
+        .with_context(|| format!("could not connect to {:?}", redacted(database_url)))?;
+    // sqlx takes an advisory lock while migrating: servers starting together wait in turn.
+    sqlx::migrate!("./migrations/postgres")
+        .run(&pool)
+        .await
+        .context("could not migrate the database")?;
+    Ok(pool)
 }
 
 // --- enumerations are stored as their wire codes ---------------------------------------------
@@ -136,121 +322,139 @@ fn parse_status(code: &str) -> anyhow::Result<ComplaintStatus> {
         .with_context(|| format!("unexpected status {code:?} in the database"))
 }
 
+fn parse_reason(code: &str) -> anyhow::Result<RevokeReason> {
+    RevokeReason::from_code(code)
+        .with_context(|| format!("unexpected reason {code:?} in the database"))
+}
+
 // --- users and sessions ----------------------------------------------------------------------
 
 const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.real_name";
 
-fn user_from_row(row: &SqliteRow) -> anyhow::Result<UserView> {
+fn user_from_row(row: &impl DbRow) -> anyhow::Result<UserView> {
     Ok(UserView {
-        id: UserId(row.try_get("id")?),
-        username: row.try_get("username")?,
-        display_name: row.try_get("display_name")?,
-        role: parse_code(row.try_get("role")?)?,
-        real_name: parse_code(row.try_get("real_name")?)?,
+        id: UserId(row.int("id")?),
+        username: row.text("username")?,
+        display_name: row.text("display_name")?,
+        role: parse_code(&row.text("role")?)?,
+        real_name: parse_code(&row.text("real_name")?)?,
     })
 }
 
-pub async fn user_count(conn: &mut Conn) -> anyhow::Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(conn)
-        .await?)
+pub async fn user_count(conn: &mut Conn<'_>) -> anyhow::Result<i64> {
+    let sql = "SELECT COUNT(*) FROM users";
+    Ok(on!(conn, |c| sqlx::query_scalar(sql)
+        .fetch_one(&mut **c)
+        .await?))
 }
 
-pub async fn user_by_username(conn: &mut Conn, username: &str) -> anyhow::Result<Option<UserView>> {
-    let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = ?");
-    let row = sqlx::query(&sql)
-        .bind(username)
-        .fetch_optional(conn)
-        .await?;
-    row.as_ref().map(user_from_row).transpose()
+pub async fn user_by_username(
+    conn: &mut Conn<'_>,
+    username: &str,
+) -> anyhow::Result<Option<UserView>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = $1");
+    on!(conn, |c| {
+        let row = sqlx::query(&sql)
+            .bind(username)
+            .fetch_optional(&mut **c)
+            .await?;
+        row.as_ref().map(user_from_row).transpose()
+    })
 }
 
 /// The demo account `username`, if it is one.
-pub async fn demo_user(conn: &mut Conn, username: &str) -> anyhow::Result<Option<UserView>> {
-    let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = ? AND u.demo = 1");
-    let row = sqlx::query(&sql)
-        .bind(username)
-        .fetch_optional(conn)
-        .await?;
-    row.as_ref().map(user_from_row).transpose()
+pub async fn demo_user(conn: &mut Conn<'_>, username: &str) -> anyhow::Result<Option<UserView>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = $1 AND u.demo = TRUE");
+    on!(conn, |c| {
+        let row = sqlx::query(&sql)
+            .bind(username)
+            .fetch_optional(&mut **c)
+            .await?;
+        row.as_ref().map(user_from_row).transpose()
+    })
 }
 
-pub async fn demo_users(conn: &mut Conn) -> anyhow::Result<Vec<UserView>> {
-    let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.demo = 1 ORDER BY u.id");
-    let rows = sqlx::query(&sql).fetch_all(conn).await?;
-    rows.iter().map(user_from_row).collect()
+pub async fn demo_users(conn: &mut Conn<'_>) -> anyhow::Result<Vec<UserView>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.demo = TRUE ORDER BY u.id");
+    on!(conn, |c| {
+        let rows = sqlx::query(&sql).fetch_all(&mut **c).await?;
+        rows.iter().map(user_from_row).collect()
+    })
 }
 
 pub async fn insert_user(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     user: &UserView,
     demo: bool,
     now: UtcMillis,
 ) -> anyhow::Result<UserId> {
-    let id = sqlx::query(
-        "INSERT INTO users (username, display_name, role, real_name, demo, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(&user.username)
-    .bind(&user.display_name)
-    .bind(code_of(&user.role))
-    .bind(code_of(&user.real_name))
-    .bind(demo)
-    .bind(now.0)
-    .execute(conn)
-    .await?
-    .last_insert_rowid();
+    let sql = "INSERT INTO users (username, display_name, role, real_name, demo, created_at)
+               VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+    let id: i64 = on!(conn, |c| sqlx::query_scalar(sql)
+        .bind(&user.username)
+        .bind(&user.display_name)
+        .bind(code_of(&user.role))
+        .bind(code_of(&user.real_name))
+        .bind(demo)
+        .bind(now.0)
+        .fetch_one(&mut **c)
+        .await?);
     Ok(UserId(id))
 }
 
 pub async fn insert_session(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     token_hash: &str,
     user: UserId,
     now: UtcMillis,
     expires_at: UtcMillis,
 ) -> anyhow::Result<()> {
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-    )
-    .bind(token_hash)
-    .bind(user.0)
-    .bind(now.0)
-    .bind(expires_at.0)
-    .execute(conn)
-    .await?;
+    let sql = "INSERT INTO sessions (token_hash, user_id, created_at, expires_at)
+               VALUES ($1, $2, $3, $4)";
+    on!(conn, |c| sqlx::query(sql)
+        .bind(token_hash)
+        .bind(user.0)
+        .bind(now.0)
+        .bind(expires_at.0)
+        .execute(&mut **c)
+        .await?
+        .rows_affected());
     Ok(())
 }
 
 /// The user of a live session, and when it expires.
 pub async fn session_user(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     token_hash: &str,
     now: UtcMillis,
 ) -> anyhow::Result<Option<(UserView, UtcMillis)>> {
     let sql = format!(
         "SELECT {USER_COLUMNS}, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires_at > ?"
+         WHERE s.token_hash = $1 AND s.revoked = FALSE AND s.expires_at > $2"
     );
-    let row = sqlx::query(&sql)
-        .bind(token_hash)
-        .bind(now.0)
-        .fetch_optional(conn)
-        .await?;
-    match row {
-        Some(row) => Ok(Some((
-            user_from_row(&row)?,
-            UtcMillis(row.try_get("expires_at")?),
-        ))),
-        None => Ok(None),
-    }
+    on!(conn, |c| {
+        let row = sqlx::query(&sql)
+            .bind(token_hash)
+            .bind(now.0)
+            .fetch_optional(&mut **c)
+            .await?;
+        match row {
+            Some(row) => Ok(Some((
+                user_from_row(&row)?,
+                UtcMillis(row.int("expires_at")?),
+            ))),
+            None => Ok(None),
+        }
+    })
 }
 
-pub async fn end_session(conn: &mut Conn, token_hash: &str) -> anyhow::Result<()> {
-    sqlx::query("UPDATE sessions SET revoked = 1 WHERE token_hash = ?")
+pub async fn end_session(conn: &mut Conn<'_>, token_hash: &str) -> anyhow::Result<()> {
+    let sql = "UPDATE sessions SET revoked = TRUE WHERE token_hash = $1";
+    on!(conn, |c| sqlx::query(sql)
         .bind(token_hash)
-        .execute(conn)
-        .await?;
+        .execute(&mut **c)
+        .await?
+        .rows_affected());
     Ok(())
 }
 
@@ -261,40 +465,45 @@ const SUMMARY_COLUMNS: &str = "c.id, c.number, c.owner_id, c.order_id, o.number 
     EXISTS (SELECT 1 FROM assistance_requests a
             WHERE a.complaint_id = c.id AND a.status = 'pending') AS assistance_pending";
 
-fn summary_from_row(row: &SqliteRow) -> anyhow::Result<ComplaintSummary> {
-    let kind: String = row.try_get("kind")?;
+fn summary_from_row(row: &impl DbRow) -> anyhow::Result<ComplaintSummary> {
+    let kind = row.text("kind")?;
     Ok(ComplaintSummary {
-        id: ComplaintId(row.try_get("id")?),
-        number: row.try_get("number")?,
-        owner: UserId(row.try_get("owner_id")?),
+        id: ComplaintId(row.int("id")?),
+        number: row.text("number")?,
+        owner: UserId(row.int("owner_id")?),
         order: OrderBrief {
-            id: OrderId(row.try_get("order_id")?),
-            number: row.try_get("order_number")?,
-            title: row.try_get("order_title")?,
+            id: OrderId(row.int("order_id")?),
+            number: row.text("order_number")?,
+            title: row.text("order_title")?,
         },
         kind: ComplaintKind::from_code(&kind)
             .with_context(|| format!("unexpected kind {kind:?} in the database"))?,
-        status: parse_status(row.try_get("status")?)?,
-        filed_at: UtcMillis(row.try_get("filed_at")?),
-        version: row.try_get("version")?,
-        assistance_pending: row.try_get("assistance_pending")?,
+        status: parse_status(&row.text("status")?)?,
+        filed_at: UtcMillis(row.int("filed_at")?),
+        version: row.int("version")?,
+        assistance_pending: row.flag("assistance_pending")?,
     })
 }
 
 /// A complaint and its description.
 pub async fn complaint(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     id: ComplaintId,
 ) -> anyhow::Result<Option<(ComplaintSummary, String)>> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS}, c.description FROM complaints c
-         JOIN orders o ON o.id = c.order_id WHERE c.id = ?"
+         JOIN orders o ON o.id = c.order_id WHERE c.id = $1"
     );
-    let row = sqlx::query(&sql).bind(id.0).fetch_optional(conn).await?;
-    match row {
-        Some(row) => Ok(Some((summary_from_row(&row)?, row.try_get("description")?))),
-        None => Ok(None),
-    }
+    on!(conn, |c| {
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(&mut **c)
+            .await?;
+        match row {
+            Some(row) => Ok(Some((summary_from_row(&row)?, row.text("description")?))),
+            None => Ok(None),
+        }
+    })
 }
 
 /// Which complaints a list shows.
@@ -324,11 +533,16 @@ fn contains_pattern(text: &str) -> String {
     pattern
 }
 
-fn push_owner_and_q<'a>(
-    builder: &mut QueryBuilder<'a, Sqlite>,
+fn push_owner_and_q<'a, DB>(
+    builder: &mut QueryBuilder<'a, DB>,
     owner: Option<UserId>,
     q: Option<&str>,
-) {
+    like: &str,
+) where
+    DB: Database,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
     builder.push(" WHERE 1 = 1");
     if let Some(owner) = owner {
         builder.push(" AND c.owner_id = ").push_bind(owner.0);
@@ -336,25 +550,25 @@ fn push_owner_and_q<'a>(
     if let Some(q) = q {
         let pattern = contains_pattern(q);
         builder
-            .push(" AND (c.number LIKE ")
+            .push(format!(" AND (c.number {like} "))
             .push_bind(pattern.clone())
-            .push(" ESCAPE '\\' OR o.number LIKE ")
+            .push(format!(" ESCAPE '\\' OR o.number {like} "))
             .push_bind(pattern)
             .push(" ESCAPE '\\')");
     }
 }
 
-/// One page of complaints, newest first (`filed_at` then `id`, descending).
-pub async fn list_complaints(
-    conn: &mut Conn,
-    filter: &ListFilter,
-) -> anyhow::Result<Vec<ComplaintSummary>> {
-    let mut builder = QueryBuilder::<Sqlite>::new(format!(
-        "SELECT {SUMMARY_COLUMNS} FROM complaints c JOIN orders o ON o.id = c.order_id"
-    ));
-    push_owner_and_q(&mut builder, filter.owner, filter.q.as_deref());
+fn push_list_filters<'a, DB>(builder: &mut QueryBuilder<'a, DB>, filter: &ListFilter, like: &str)
+where
+    DB: Database,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    push_owner_and_q(builder, filter.owner, filter.q.as_deref(), like);
     if let Some(status) = filter.status {
-        builder.push(" AND c.status = ").push_bind(status.code());
+        builder
+            .push(" AND c.status = ")
+            .push_bind(status.code().to_owned());
     }
     if let Some((filed_at, id)) = filter.after {
         builder
@@ -369,29 +583,48 @@ pub async fn list_complaints(
     builder
         .push(" ORDER BY c.filed_at DESC, c.id DESC LIMIT ")
         .push_bind(i64::from(filter.limit));
-    let rows = builder.build().fetch_all(conn).await?;
-    rows.iter().map(summary_from_row).collect()
+}
+
+/// One page of complaints, newest first (`filed_at` then `id`, descending).
+pub async fn list_complaints(
+    conn: &mut Conn<'_>,
+    filter: &ListFilter,
+) -> anyhow::Result<Vec<ComplaintSummary>> {
+    let like = conn.like();
+    let select =
+        format!("SELECT {SUMMARY_COLUMNS} FROM complaints c JOIN orders o ON o.id = c.order_id");
+    on!(conn, |c| {
+        let mut builder = QueryBuilder::new(select.as_str());
+        push_list_filters(&mut builder, filter, like);
+        let rows = builder.build().fetch_all(&mut **c).await?;
+        rows.iter().map(summary_from_row).collect()
+    })
 }
 
 /// How many complaints per status (every status, zeros included), honouring owner and q.
 pub async fn count_by_status(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     owner: Option<UserId>,
     q: Option<&str>,
 ) -> anyhow::Result<Vec<StatusCount>> {
-    let mut builder = QueryBuilder::<Sqlite>::new(
-        "SELECT c.status, COUNT(*) AS n FROM complaints c JOIN orders o ON o.id = c.order_id",
-    );
-    push_owner_and_q(&mut builder, owner, q);
-    builder.push(" GROUP BY c.status");
-    let rows = builder.build().fetch_all(conn).await?;
+    let like = conn.like();
+    let select =
+        "SELECT c.status, COUNT(*) AS n FROM complaints c JOIN orders o ON o.id = c.order_id";
+    let found: Vec<(String, i64)> = on!(conn, |c| {
+        let mut builder = QueryBuilder::new(select);
+        push_owner_and_q(&mut builder, owner, q, like);
+        builder.push(" GROUP BY c.status");
+        let rows = builder.build().fetch_all(&mut **c).await?;
+        rows.iter()
+            .map(|row| Ok((row.text("status")?, row.int("n")?)))
+            .collect::<anyhow::Result<_>>()?
+    });
     let mut counts: Vec<StatusCount> = ComplaintStatus::ALL
         .into_iter()
         .map(|status| StatusCount { status, count: 0 })
         .collect();
-    for row in rows {
-        let status = parse_status(row.try_get("status")?)?;
-        let n: i64 = row.try_get("n")?;
+    for (status, n) in found {
+        let status = parse_status(&status)?;
         if let Some(entry) = counts.iter_mut().find(|entry| entry.status == status) {
             entry.count = u32::try_from(n).unwrap_or(u32::MAX);
         }
@@ -399,29 +632,27 @@ pub async fn count_by_status(
     Ok(counts)
 }
 
-pub async fn timeline(conn: &mut Conn, id: ComplaintId) -> anyhow::Result<Vec<TimelineEvent>> {
-    let rows = sqlx::query(
-        "SELECT t.at, u.display_name, u.role, t.event FROM timeline_events t
-         JOIN users u ON u.id = t.actor_id WHERE t.complaint_id = ? ORDER BY t.at, t.id",
-    )
-    .bind(id.0)
-    .fetch_all(conn)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            let event: String = row.try_get("event")?;
-            Ok(TimelineEvent {
-                at: UtcMillis(row.try_get("at")?),
-                actor_name: row.try_get("display_name")?,
-                actor_role: parse_code(row.try_get("role")?)?,
-                event: serde_json::from_str(&event).context("a timeline event in the database")?,
+pub async fn timeline(conn: &mut Conn<'_>, id: ComplaintId) -> anyhow::Result<Vec<TimelineEvent>> {
+    let sql = "SELECT t.at, u.display_name, u.role, t.event FROM timeline_events t
+               JOIN users u ON u.id = t.actor_id WHERE t.complaint_id = $1 ORDER BY t.at, t.id";
+    on!(conn, |c| {
+        let rows = sqlx::query(sql).bind(id.0).fetch_all(&mut **c).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(TimelineEvent {
+                    at: UtcMillis(row.int("at")?),
+                    actor_name: row.text("display_name")?,
+                    actor_role: parse_code(&row.text("role")?)?,
+                    event: serde_json::from_str(&row.text("event")?)
+                        .context("a timeline event in the database")?,
+                })
             })
-        })
-        .collect()
+            .collect()
+    })
 }
 
 pub async fn insert_event(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     complaint: ComplaintId,
     at: UtcMillis,
     actor: UserId,
@@ -433,16 +664,18 @@ pub async fn insert_event(
         .and_then(|kind| kind.as_str())
         .unwrap_or_default()
         .to_owned();
-    sqlx::query(
-        "INSERT INTO timeline_events (complaint_id, at, actor_id, kind, event) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(complaint.0)
-    .bind(at.0)
-    .bind(actor.0)
-    .bind(kind)
-    .bind(json.to_string())
-    .execute(conn)
-    .await?;
+    let json = json.to_string();
+    let sql = "INSERT INTO timeline_events (complaint_id, at, actor_id, kind, event)
+               VALUES ($1, $2, $3, $4, $5)";
+    on!(conn, |c| sqlx::query(sql)
+        .bind(complaint.0)
+        .bind(at.0)
+        .bind(actor.0)
+        .bind(&kind)
+        .bind(&json)
+        .execute(&mut **c)
+        .await?
+        .rows_affected());
     Ok(())
 }
 
@@ -457,98 +690,99 @@ pub struct NewComplaint<'a> {
 }
 
 pub async fn insert_complaint(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     complaint: &NewComplaint<'_>,
     number: impl Fn(ComplaintId) -> String,
 ) -> anyhow::Result<ComplaintId> {
     // The number derives from the id, known only after the insert: a placeholder first,
     // unique within the transaction that holds the write lock.
-    let id = sqlx::query(
-        "INSERT INTO complaints (number, order_id, owner_id, kind, description, status, filed_at,
-                                 version, updated_at)
-         VALUES ('', ?, ?, ?, ?, ?, ?, 1, ?)",
-    )
-    .bind(complaint.order.0)
-    .bind(complaint.owner.0)
-    .bind(complaint.kind.code())
-    .bind(complaint.description)
-    .bind(complaint.status.code())
-    .bind(complaint.filed_at.0)
-    .bind(complaint.filed_at.0)
-    .execute(&mut *conn)
-    .await?
-    .last_insert_rowid();
+    let sql = "INSERT INTO complaints (number, order_id, owner_id, kind, description, status,
+                                       filed_at, version, updated_at)
+               VALUES ('', $1, $2, $3, $4, $5, $6, 1, $7) RETURNING id";
+    let id: i64 = on!(conn, |c| sqlx::query_scalar(sql)
+        .bind(complaint.order.0)
+        .bind(complaint.owner.0)
+        .bind(complaint.kind.code())
+        .bind(complaint.description)
+        .bind(complaint.status.code())
+        .bind(complaint.filed_at.0)
+        .bind(complaint.filed_at.0)
+        .fetch_one(&mut **c)
+        .await?);
     let id = ComplaintId(id);
-    sqlx::query("UPDATE complaints SET number = ? WHERE id = ?")
-        .bind(number(id))
+    let number = number(id);
+    let sql = "UPDATE complaints SET number = $1 WHERE id = $2";
+    on!(conn, |c| sqlx::query(sql)
+        .bind(&number)
         .bind(id.0)
-        .execute(conn)
-        .await?;
+        .execute(&mut **c)
+        .await?
+        .rows_affected());
     Ok(id)
 }
 
 /// Compare-and-set: moves the complaint to `status` and bumps its version, if its version is
 /// still `expected`. Returns whether it did.
 pub async fn set_status(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     id: ComplaintId,
     expected_version: i64,
     status: ComplaintStatus,
     now: UtcMillis,
 ) -> anyhow::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE complaints SET status = ?, version = version + 1, updated_at = ?
-         WHERE id = ? AND version = ?",
-    )
-    .bind(status.code())
-    .bind(now.0)
-    .bind(id.0)
-    .bind(expected_version)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    let sql = "UPDATE complaints SET status = $1, version = version + 1, updated_at = $2
+               WHERE id = $3 AND version = $4";
+    let done = on!(conn, |c| sqlx::query(sql)
+        .bind(status.code())
+        .bind(now.0)
+        .bind(id.0)
+        .bind(expected_version)
+        .execute(&mut **c)
+        .await?
+        .rows_affected());
+    Ok(done == 1)
 }
 
 /// Bumps the version of a complaint whose status did not change (an assistance request was
 /// filed or decided), if it is still `expected`.
 pub async fn touch(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     id: ComplaintId,
     expected_version: i64,
     now: UtcMillis,
 ) -> anyhow::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE complaints SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
-    )
-    .bind(now.0)
-    .bind(id.0)
-    .bind(expected_version)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    let sql = "UPDATE complaints SET version = version + 1, updated_at = $1
+               WHERE id = $2 AND version = $3";
+    let done = on!(conn, |c| sqlx::query(sql)
+        .bind(now.0)
+        .bind(id.0)
+        .bind(expected_version)
+        .execute(&mut **c)
+        .await?
+        .rows_affected());
+    Ok(done == 1)
 }
 
 // --- revocations -----------------------------------------------------------------------------
 
-pub async fn revocation(conn: &mut Conn, id: ComplaintId) -> anyhow::Result<Option<Revocation>> {
-    let row = sqlx::query(
-        "SELECT r.reference, r.revoked_at, r.reason, r.note, r.withdrawn_by, u.display_name
-         FROM revocations r JOIN users u ON u.id = r.actor_id WHERE r.complaint_id = ?",
-    )
-    .bind(id.0)
-    .fetch_optional(conn)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let reason: String = row.try_get("reason")?;
-    Ok(Some(Revocation {
-        reference: row.try_get("reference")?,
-        revoked_at: UtcMillis(row.try_get("revoked_at")?),
-        reason: RevokeReason::from_code(&reason)
-            .with_context(|| format!("unexpected reason {reason:?} in the database"))?,
-        note: row.try_get("note")?,
-        by: parse_code(row.try_get("withdrawn_by")?)?,
-        actor_name: row.try_get("display_name")?,
-    }))
+pub async fn revocation(
+    conn: &mut Conn<'_>,
+    id: ComplaintId,
+) -> anyhow::Result<Option<Revocation>> {
+    let sql = "SELECT r.reference, r.revoked_at, r.reason, r.note, r.withdrawn_by, u.display_name
+               FROM revocations r JOIN users u ON u.id = r.actor_id WHERE r.complaint_id = $1";
+    on!(conn, |c| {
+        let row = sqlx::query(sql).bind(id.0).fetch_optional(&mut **c).await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(Revocation {
+            reference: row.text("reference")?,
+            revoked_at: UtcMillis(row.int("revoked_at")?),
+            reason: parse_reason(&row.text("reason")?)?,
+            note: row.text("note")?,
+            by: parse_code(&row.text("withdrawn_by")?)?,
+            actor_name: row.text("display_name")?,
+        }))
+    })
 }
 
 pub struct NewRevocation<'a> {
@@ -562,23 +796,24 @@ pub struct NewRevocation<'a> {
 }
 
 pub async fn insert_revocation(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     revocation: &NewRevocation<'_>,
 ) -> anyhow::Result<()> {
-    sqlx::query(
-        "INSERT INTO revocations (complaint_id, reference, revoked_at, reason, note, withdrawn_by,
-                                  actor_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(revocation.complaint.0)
-    .bind(revocation.reference)
-    .bind(revocation.revoked_at.0)
-    .bind(revocation.reason.code())
-    .bind(revocation.note)
-    .bind(code_of(&revocation.by))
-    .bind(revocation.actor.0)
-    .execute(conn)
-    .await?;
+    let sql = "INSERT INTO revocations (complaint_id, reference, revoked_at, reason, note,
+                                        withdrawn_by, actor_id)
+               VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    let by = code_of(&revocation.by);
+    on!(conn, |c| sqlx::query(sql)
+        .bind(revocation.complaint.0)
+        .bind(revocation.reference)
+        .bind(revocation.revoked_at.0)
+        .bind(revocation.reason.code())
+        .bind(revocation.note)
+        .bind(&by)
+        .bind(revocation.actor.0)
+        .execute(&mut **c)
+        .await?
+        .rows_affected());
     Ok(())
 }
 
@@ -587,52 +822,62 @@ pub async fn insert_revocation(
 const ASSISTANCE_COLUMNS: &str = "a.id, a.complaint_id, a.status AS assistance_status, a.ground,
     a.reason, a.note, a.requested_at, a.decided_at, a.rejection_reason";
 
-fn assistance_from_row(row: &SqliteRow) -> anyhow::Result<AssistanceView> {
-    let reason: String = row.try_get("reason")?;
+fn assistance_from_row(row: &impl DbRow) -> anyhow::Result<AssistanceView> {
     Ok(AssistanceView {
-        id: AssistanceId(row.try_get("id")?),
-        complaint_id: ComplaintId(row.try_get("complaint_id")?),
-        status: parse_code(row.try_get("assistance_status")?)?,
-        ground: parse_code(row.try_get("ground")?)?,
-        reason: RevokeReason::from_code(&reason)
-            .with_context(|| format!("unexpected reason {reason:?} in the database"))?,
-        note: row.try_get("note")?,
-        requested_at: UtcMillis(row.try_get("requested_at")?),
-        decided_at: row.try_get::<Option<i64>, _>("decided_at")?.map(UtcMillis),
-        rejection_reason: row.try_get("rejection_reason")?,
+        id: AssistanceId(row.int("id")?),
+        complaint_id: ComplaintId(row.int("complaint_id")?),
+        status: parse_code(&row.text("assistance_status")?)?,
+        ground: parse_code(&row.text("ground")?)?,
+        reason: parse_reason(&row.text("reason")?)?,
+        note: row.text("note")?,
+        requested_at: UtcMillis(row.int("requested_at")?),
+        decided_at: row.opt_int("decided_at")?.map(UtcMillis),
+        rejection_reason: row.opt_text("rejection_reason")?,
     })
 }
 
 /// The complaint's assistance requests, newest first.
 pub async fn assistance_of(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     complaint: ComplaintId,
 ) -> anyhow::Result<Vec<AssistanceView>> {
     let sql = format!(
-        "SELECT {ASSISTANCE_COLUMNS} FROM assistance_requests a WHERE a.complaint_id = ?
+        "SELECT {ASSISTANCE_COLUMNS} FROM assistance_requests a WHERE a.complaint_id = $1
          ORDER BY a.requested_at DESC, a.id DESC"
     );
-    let rows = sqlx::query(&sql).bind(complaint.0).fetch_all(conn).await?;
-    rows.iter().map(assistance_from_row).collect()
+    on!(conn, |c| {
+        let rows = sqlx::query(&sql)
+            .bind(complaint.0)
+            .fetch_all(&mut **c)
+            .await?;
+        rows.iter().map(assistance_from_row).collect()
+    })
 }
 
 pub async fn assistance(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     id: AssistanceId,
 ) -> anyhow::Result<Option<AssistanceView>> {
-    let sql = format!("SELECT {ASSISTANCE_COLUMNS} FROM assistance_requests a WHERE a.id = ?");
-    let row = sqlx::query(&sql).bind(id.0).fetch_optional(conn).await?;
-    row.as_ref().map(assistance_from_row).transpose()
+    let sql = format!("SELECT {ASSISTANCE_COLUMNS} FROM assistance_requests a WHERE a.id = $1");
+    on!(conn, |c| {
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(&mut **c)
+            .await?;
+        row.as_ref().map(assistance_from_row).transpose()
+    })
 }
 
-pub async fn assistance_pending(conn: &mut Conn, complaint: ComplaintId) -> anyhow::Result<bool> {
-    Ok(sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM assistance_requests
-                        WHERE complaint_id = ? AND status = 'pending')",
-    )
-    .bind(complaint.0)
-    .fetch_one(conn)
-    .await?)
+pub async fn assistance_pending(
+    conn: &mut Conn<'_>,
+    complaint: ComplaintId,
+) -> anyhow::Result<bool> {
+    let sql = "SELECT EXISTS (SELECT 1 FROM assistance_requests
+                              WHERE complaint_id = $1 AND status = 'pending')";
+    Ok(on!(conn, |c| sqlx::query_scalar(sql)
+        .bind(complaint.0)
+        .fetch_one(&mut **c)
+        .await?))
 }
 
 pub struct NewAssistance<'a> {
@@ -644,51 +889,52 @@ pub struct NewAssistance<'a> {
 }
 
 pub async fn insert_assistance(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     request: &NewAssistance<'_>,
 ) -> anyhow::Result<AssistanceId> {
-    let id = sqlx::query(
-        "INSERT INTO assistance_requests (complaint_id, status, ground, reason, note, requested_at)
-         VALUES (?, 'pending', ?, ?, ?, ?)",
-    )
-    .bind(request.complaint.0)
-    .bind(code_of(&request.ground))
-    .bind(request.reason.code())
-    .bind(request.note)
-    .bind(request.requested_at.0)
-    .execute(conn)
-    .await?
-    .last_insert_rowid();
+    let sql = "INSERT INTO assistance_requests (complaint_id, status, ground, reason, note,
+                                                requested_at)
+               VALUES ($1, 'pending', $2, $3, $4, $5) RETURNING id";
+    let ground = code_of(&request.ground);
+    let id: i64 = on!(conn, |c| sqlx::query_scalar(sql)
+        .bind(request.complaint.0)
+        .bind(&ground)
+        .bind(request.reason.code())
+        .bind(request.note)
+        .bind(request.requested_at.0)
+        .fetch_one(&mut **c)
+        .await?);
     Ok(AssistanceId(id))
 }
 
 /// Records an agent's decision on a pending request. Returns whether it was still pending.
 pub async fn decide_assistance(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     id: AssistanceId,
     status: AssistanceStatus,
     agent: UserId,
     now: UtcMillis,
     rejection_reason: Option<&str>,
 ) -> anyhow::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE assistance_requests SET status = ?, decided_at = ?, decided_by = ?,
-                rejection_reason = ?
-         WHERE id = ? AND status = 'pending'",
-    )
-    .bind(code_of(&status))
-    .bind(now.0)
-    .bind(agent.0)
-    .bind(rejection_reason)
-    .bind(id.0)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    let sql = "UPDATE assistance_requests SET status = $1, decided_at = $2, decided_by = $3,
+                      rejection_reason = $4
+               WHERE id = $5 AND status = 'pending'";
+    let status = code_of(&status);
+    let done = on!(conn, |c| sqlx::query(sql)
+        .bind(&status)
+        .bind(now.0)
+        .bind(agent.0)
+        .bind(rejection_reason)
+        .bind(id.0)
+        .execute(&mut **c)
+        .await?
+        .rows_affected());
+    Ok(done == 1)
 }
 
 /// The agent's queue: requests with `status`, oldest first, with their complaints.
 pub async fn assistance_queue(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     status: AssistanceStatus,
 ) -> anyhow::Result<Vec<(AssistanceView, ComplaintSummary, String)>> {
     let order = if status == AssistanceStatus::Pending {
@@ -702,74 +948,72 @@ pub async fn assistance_queue(
          JOIN complaints c ON c.id = a.complaint_id
          JOIN orders o ON o.id = c.order_id
          JOIN users u ON u.id = c.owner_id
-         WHERE a.status = ? ORDER BY {order} LIMIT 500"
+         WHERE a.status = $1 ORDER BY {order} LIMIT 500"
     );
-    let rows = sqlx::query(&sql)
-        .bind(code_of(&status))
-        .fetch_all(conn)
-        .await?;
-    rows.iter()
-        .map(|row| {
-            let mut request = assistance_from_row(row)?;
-            // `a.id` and `c.id` share a name in the row: read the request's id explicitly.
-            request.id = AssistanceId(row.try_get(0)?);
-            let mut complaint = summary_from_row(row)?;
-            complaint.id = request.complaint_id;
-            Ok((request, complaint, row.try_get("owner_name")?))
-        })
-        .collect()
+    let status = code_of(&status);
+    on!(conn, |c| {
+        let rows = sqlx::query(&sql).bind(&status).fetch_all(&mut **c).await?;
+        rows.iter()
+            .map(|row| {
+                let mut request = assistance_from_row(row)?;
+                // `a.id` and `c.id` share a name in the row: read the request's id explicitly.
+                request.id = AssistanceId(row.int_at(0)?);
+                let mut complaint = summary_from_row(row)?;
+                complaint.id = request.complaint_id;
+                Ok((request, complaint, row.text("owner_name")?))
+            })
+            .collect()
+    })
 }
 
 // --- orders ----------------------------------------------------------------------------------
 
 const ORDER_COLUMNS: &str = "id, number, title, shop, amount_fen, placed_at, owner_id";
 
-fn order_from_row(row: &SqliteRow) -> anyhow::Result<OrderView> {
+fn order_from_row(row: &impl DbRow) -> anyhow::Result<OrderView> {
     Ok(OrderView {
-        id: OrderId(row.try_get("id")?),
-        number: row.try_get("number")?,
-        title: row.try_get("title")?,
-        shop: row.try_get("shop")?,
-        amount_fen: row.try_get("amount_fen")?,
-        placed_at: UtcMillis(row.try_get("placed_at")?),
-        owner: UserId(row.try_get("owner_id")?),
+        id: OrderId(row.int("id")?),
+        number: row.text("number")?,
+        title: row.text("title")?,
+        shop: row.text("shop")?,
+        amount_fen: row.int("amount_fen")?,
+        placed_at: UtcMillis(row.int("placed_at")?),
+        owner: UserId(row.int("owner_id")?),
         complaints: Vec::new(),
     })
 }
 
-fn brief_from_row(row: &SqliteRow) -> anyhow::Result<(OrderId, ComplaintBrief)> {
+fn brief_from_row(row: &impl DbRow) -> anyhow::Result<(OrderId, ComplaintBrief)> {
     Ok((
-        OrderId(row.try_get("order_id")?),
+        OrderId(row.int("order_id")?),
         ComplaintBrief {
-            id: ComplaintId(row.try_get("id")?),
-            number: row.try_get("number")?,
-            status: parse_status(row.try_get("status")?)?,
+            id: ComplaintId(row.int("id")?),
+            number: row.text("number")?,
+            status: parse_status(&row.text("status")?)?,
         },
     ))
 }
 
 /// The user's orders, newest first, each with its complaints, newest first.
-pub async fn orders_of(conn: &mut Conn, owner: UserId) -> anyhow::Result<Vec<OrderView>> {
+pub async fn orders_of(conn: &mut Conn<'_>, owner: UserId) -> anyhow::Result<Vec<OrderView>> {
     let sql = format!(
-        "SELECT {ORDER_COLUMNS} FROM orders WHERE owner_id = ? ORDER BY placed_at DESC, id DESC"
+        "SELECT {ORDER_COLUMNS} FROM orders WHERE owner_id = $1 ORDER BY placed_at DESC, id DESC"
     );
-    let rows = sqlx::query(&sql)
-        .bind(owner.0)
-        .fetch_all(&mut *conn)
-        .await?;
-    let mut orders = rows
-        .iter()
-        .map(order_from_row)
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let rows = sqlx::query(
-        "SELECT id, number, status, order_id FROM complaints WHERE owner_id = ?
-         ORDER BY filed_at DESC, id DESC",
-    )
-    .bind(owner.0)
-    .fetch_all(conn)
-    .await?;
-    for row in &rows {
-        let (order_id, brief) = brief_from_row(row)?;
+    let mut orders: Vec<OrderView> = on!(conn, |c| {
+        let rows = sqlx::query(&sql).bind(owner.0).fetch_all(&mut **c).await?;
+        rows.iter()
+            .map(order_from_row)
+            .collect::<anyhow::Result<_>>()?
+    });
+    let sql = "SELECT id, number, status, order_id FROM complaints WHERE owner_id = $1
+               ORDER BY filed_at DESC, id DESC";
+    let briefs: Vec<(OrderId, ComplaintBrief)> = on!(conn, |c| {
+        let rows = sqlx::query(sql).bind(owner.0).fetch_all(&mut **c).await?;
+        rows.iter()
+            .map(brief_from_row)
+            .collect::<anyhow::Result<_>>()?
+    });
+    for (order_id, brief) in briefs {
         if let Some(order) = orders.iter_mut().find(|order| order.id == order_id) {
             order.complaints.push(brief);
         }
@@ -778,24 +1022,29 @@ pub async fn orders_of(conn: &mut Conn, owner: UserId) -> anyhow::Result<Vec<Ord
 }
 
 /// One order with its complaints, newest first.
-pub async fn order(conn: &mut Conn, id: OrderId) -> anyhow::Result<Option<OrderView>> {
-    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?");
-    let row = sqlx::query(&sql)
-        .bind(id.0)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some(row) = row else { return Ok(None) };
-    let mut order = order_from_row(&row)?;
-    let rows = sqlx::query(
-        "SELECT id, number, status, order_id FROM complaints WHERE order_id = ?
-         ORDER BY filed_at DESC, id DESC",
-    )
-    .bind(id.0)
-    .fetch_all(conn)
-    .await?;
-    for row in &rows {
-        order.complaints.push(brief_from_row(row)?.1);
-    }
+pub async fn order(conn: &mut Conn<'_>, id: OrderId) -> anyhow::Result<Option<OrderView>> {
+    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1");
+    let order: Option<OrderView> = on!(conn, |c| {
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(&mut **c)
+            .await?;
+        row.as_ref().map(order_from_row).transpose()?
+    });
+    let Some(mut order) = order else {
+        return Ok(None);
+    };
+    let sql = "SELECT id, number, status, order_id FROM complaints WHERE order_id = $1
+               ORDER BY filed_at DESC, id DESC";
+    let briefs: Vec<(OrderId, ComplaintBrief)> = on!(conn, |c| {
+        let rows = sqlx::query(sql).bind(id.0).fetch_all(&mut **c).await?;
+        rows.iter()
+            .map(brief_from_row)
+            .collect::<anyhow::Result<_>>()?
+    });
+    order
+        .complaints
+        .extend(briefs.into_iter().map(|(_, brief)| brief));
     Ok(Some(order))
 }
 
@@ -808,20 +1057,18 @@ pub struct NewOrder<'a> {
     pub owner: UserId,
 }
 
-pub async fn insert_order(conn: &mut Conn, order: &NewOrder<'_>) -> anyhow::Result<OrderId> {
-    let id = sqlx::query(
-        "INSERT INTO orders (number, title, shop, amount_fen, placed_at, owner_id)
-         VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(order.number)
-    .bind(order.title)
-    .bind(order.shop)
-    .bind(order.amount_fen)
-    .bind(order.placed_at.0)
-    .bind(order.owner.0)
-    .execute(conn)
-    .await?
-    .last_insert_rowid();
+pub async fn insert_order(conn: &mut Conn<'_>, order: &NewOrder<'_>) -> anyhow::Result<OrderId> {
+    let sql = "INSERT INTO orders (number, title, shop, amount_fen, placed_at, owner_id)
+               VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+    let id: i64 = on!(conn, |c| sqlx::query_scalar(sql)
+        .bind(order.number)
+        .bind(order.title)
+        .bind(order.shop)
+        .bind(order.amount_fen)
+        .bind(order.placed_at.0)
+        .bind(order.owner.0)
+        .fetch_one(&mut **c)
+        .await?);
     Ok(OrderId(id))
 }
 
@@ -836,44 +1083,69 @@ pub struct StoredResponse {
 }
 
 pub async fn idempotency_record(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     user: UserId,
     key: &str,
 ) -> anyhow::Result<Option<StoredResponse>> {
-    let row = sqlx::query(
-        "SELECT fingerprint, status, body FROM idempotency_records WHERE user_id = ? AND idem_key = ?",
-    )
-    .bind(user.0)
-    .bind(key)
-    .fetch_optional(conn)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let status: i64 = row.try_get("status")?;
-    Ok(Some(StoredResponse {
-        fingerprint: row.try_get("fingerprint")?,
-        status: u16::try_from(status).context("a stored status")?,
-        body: row.try_get("body")?,
-    }))
+    let sql = "SELECT fingerprint, status, body FROM idempotency_records
+               WHERE user_id = $1 AND idem_key = $2";
+    on!(conn, |c| {
+        let row = sqlx::query(sql)
+            .bind(user.0)
+            .bind(key)
+            .fetch_optional(&mut **c)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(StoredResponse {
+            fingerprint: row.text("fingerprint")?,
+            status: u16::try_from(row.int("status")?).context("a stored status")?,
+            body: row.text("body")?,
+        }))
+    })
 }
 
 pub async fn insert_idempotency_record(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     user: UserId,
     key: &str,
     response: &StoredResponse,
     now: UtcMillis,
 ) -> anyhow::Result<()> {
-    sqlx::query(
-        "INSERT INTO idempotency_records (user_id, idem_key, fingerprint, status, body, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(user.0)
-    .bind(key)
-    .bind(&response.fingerprint)
-    .bind(i64::from(response.status))
-    .bind(&response.body)
-    .bind(now.0)
-    .execute(conn)
-    .await?;
+    let sql = "INSERT INTO idempotency_records (user_id, idem_key, fingerprint, status, body,
+                                                created_at)
+               VALUES ($1, $2, $3, $4, $5, $6)";
+    on!(conn, |c| sqlx::query(sql)
+        .bind(user.0)
+        .bind(key)
+        .bind(&response.fingerprint)
+        .bind(i64::from(response.status))
+        .bind(&response.body)
+        .bind(now.0)
+        .execute(&mut **c)
+        .await?
+        .rows_affected());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redacted("postgres://cd:secret@db.example:5432/cd"),
+            "postgres://cd:***@db.example:5432/cd"
+        );
+        assert_eq!(
+            redacted("postgres://cd@localhost/cd"),
+            "postgres://cd@localhost/cd"
+        );
+        assert_eq!(redacted("sqlite://data/cd.db"), "sqlite://data/cd.db");
+    }
+
+    #[test]
+    fn search_patterns_are_literal() {
+        assert_eq!(contains_pattern("a%b_c\\"), "%a\\%b\\_c\\\\%");
+    }
 }

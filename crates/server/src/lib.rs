@@ -48,6 +48,8 @@ use tower_http::trace::TraceLayer;
 pub use api::api_doc;
 pub use auth::sign_host_token;
 pub use config::Config;
+/// A database URL without its password (for logs).
+pub use db::redacted as redact_database_url;
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -64,19 +66,24 @@ impl AppState {
     pub async fn new(config: Config) -> anyhow::Result<AppState> {
         let db = db::Db::connect(&config.database_url).await?;
         seed::seed_if_empty(&db, clock::now()).await?;
+        let shutdown = CancellationToken::new();
+        let events = match db.postgres() {
+            Some(pool) => events::Events::postgres(pool.clone(), shutdown.clone()).await?,
+            None => events::Events::local(),
+        };
         Ok(AppState {
             db,
             limiter: limit::RateLimiter::new(config.mutation_rate_limit),
-            events: events::Events::new(),
+            events,
             config: Arc::new(config),
-            shutdown: CancellationToken::new(),
+            shutdown,
         })
     }
 
     /// The seeded demo accounts (for the start-up banner).
     pub async fn demo_accounts(&self) -> anyhow::Result<Vec<complaint_api::UserView>> {
         let mut conn = self.db.read().await?;
-        db::demo_users(&mut conn).await
+        db::demo_users(&mut conn.conn()).await
     }
 
     pub fn config(&self) -> &Config {

@@ -17,7 +17,10 @@ async fn main() -> anyhow::Result<()> {
     let state = AppState::new(config).await?;
     let config = state.config();
     println!("Complaint Desk is listening on http://{address}/");
-    println!("  database: {}", config.database_url);
+    println!(
+        "  database: {}",
+        complaint_server::redact_database_url(&config.database_url)
+    );
     match &config.dist {
         Some(dist) => println!("  app:      {}", dist.display()),
         None => println!("  app:      not served (start with --dist dist/ to serve it)"),

@@ -18,10 +18,10 @@ const DAY_MS: i64 = 24 * HOUR_MS;
 /// Seeds the demo data if the database has no users. Returns whether it did.
 pub async fn seed_if_empty(db: &Db, now: UtcMillis) -> anyhow::Result<bool> {
     let mut tx = db.write().await?;
-    if db::user_count(tx.conn()).await? > 0 {
+    if db::user_count(&mut tx.conn()).await? > 0 {
         return Ok(false);
     }
-    seed(tx.conn(), now).await?;
+    seed(&mut tx.conn(), now).await?;
     tx.commit().await?;
     tracing::info!("seeded the demo data");
     Ok(true)
@@ -52,7 +52,7 @@ struct Complaint {
 }
 
 async fn user(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     username: &str,
     display_name: &str,
     role: Role,
@@ -70,7 +70,7 @@ async fn user(
 }
 
 async fn order(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     owner: UserId,
     order: &Order,
     reference_time: UtcMillis,
@@ -90,7 +90,7 @@ async fn order(
 }
 
 async fn complaint(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     owner: UserId,
     agent: UserId,
     order: OrderId,
@@ -412,7 +412,7 @@ const UNVERIFIED_ORDERS: [(Order, Option<Complaint>); 2] = [
 ];
 
 async fn seed_orders(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     owner: UserId,
     agent: UserId,
     orders: &[(Order, Option<Complaint>)],
@@ -440,7 +440,7 @@ async fn seed_orders(
     Ok(())
 }
 
-async fn seed(conn: &mut Conn, now: UtcMillis) -> anyhow::Result<()> {
+async fn seed(conn: &mut Conn<'_>, now: UtcMillis) -> anyhow::Result<()> {
     let shopper = user(
         conn,
         "demo-shopper",

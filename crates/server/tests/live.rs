@@ -14,9 +14,8 @@ use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_restart_keeps_every_acknowledged_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let db_path = dir.path().join("data").join("complaint-desk.db");
-    let server = TestServer::start_on(&db_path, |_| {}).await;
+    let db = common::TestDb::fresh().await;
+    let server = TestServer::start_on(&db.url, |_| {}).await;
     let shopper = server.sign_in("demo-shopper").await;
     let agent = server.sign_in("demo-agent").await;
 
@@ -75,7 +74,7 @@ async fn a_restart_keeps_every_acknowledged_change() {
 
     // Stop, and start a new server on the same file.
     server.stop().await;
-    let server = TestServer::start_on(&db_path, |_| {}).await;
+    let server = TestServer::start_on(&db.url, |_| {}).await;
     let shopper_again = server.sign_in("demo-shopper").await;
     let after: ComplaintPage = shopper_again.get("/api/complaints?limit=100").await.json();
     assert_eq!(after.items, before.items, "not re-seeded, nothing lost");

@@ -50,7 +50,7 @@ pub async fn queue(
 ) -> AppResult<Json<Vec<AssistanceQueueItem>>> {
     let status = query.status.unwrap_or(AssistanceStatus::Pending);
     let mut conn = state.db.read().await?;
-    let items = db::assistance_queue(&mut conn, status)
+    let items = db::assistance_queue(&mut conn.conn(), status)
         .await?
         .into_iter()
         .map(|(request, complaint, owner_name)| AssistanceQueueItem {
@@ -88,20 +88,20 @@ pub async fn approve(
     let now = clock::now();
     let actor = agent.actor();
     let mut tx = state.db.write().await?;
-    let request = db::assistance(tx.conn(), AssistanceId(id))
+    let request = db::assistance(&mut tx.conn(), AssistanceId(id))
         .await?
         .ok_or(AppError::NotFound(NO_SUCH_REQUEST))?;
     if request.status != AssistanceStatus::Pending {
         return Err(AppError::AssistanceAlreadyDecided);
     }
     let complaint_id = request.complaint_id;
-    let Some((summary, _)) = db::complaint(tx.conn(), complaint_id).await? else {
+    let Some((summary, _)) = db::complaint(&mut tx.conn(), complaint_id).await? else {
         return Err(anyhow::anyhow!("assistance request {id} has no complaint").into());
     };
     check_assisted_revoke(&summary.facts()).map_err(AppError::Blocked)?;
     let valid = validate_revocation(request.reason, &request.note).map_err(AppError::Text)?;
     if !db::set_status(
-        tx.conn(),
+        &mut tx.conn(),
         complaint_id,
         summary.version,
         ComplaintStatus::Revoked,
@@ -114,7 +114,7 @@ pub async fn approve(
         );
     }
     db::insert_revocation(
-        tx.conn(),
+        &mut tx.conn(),
         &db::NewRevocation {
             complaint: complaint_id,
             reference: &revocation_reference(now, complaint_id),
@@ -127,7 +127,7 @@ pub async fn approve(
     )
     .await?;
     if !db::decide_assistance(
-        tx.conn(),
+        &mut tx.conn(),
         request.id,
         AssistanceStatus::Approved,
         agent.user.id,
@@ -139,7 +139,7 @@ pub async fn approve(
         return Err(anyhow::anyhow!("assistance request {id} changed under the write lock").into());
     }
     db::insert_event(
-        tx.conn(),
+        &mut tx.conn(),
         complaint_id,
         now,
         agent.user.id,
@@ -150,10 +150,10 @@ pub async fn approve(
         },
     )
     .await?;
-    let detail = reload_detail(tx.conn(), complaint_id, &actor, now).await?;
+    let detail = reload_detail(&mut tx.conn(), complaint_id, &actor, now).await?;
     tx.commit().await?;
     tracing::info!(complaint = %complaint_id, agent = %agent.user.username, "withdrawn on the owner's behalf");
-    state.events.publish(change_of(&detail, now));
+    state.events.publish(change_of(&detail, now)).await;
     Ok(Json(detail))
 }
 
@@ -182,7 +182,7 @@ pub async fn reject(
 ) -> AppResult<Json<AssistanceView>> {
     let now = clock::now();
     let mut tx = state.db.write().await?;
-    let request = db::assistance(tx.conn(), AssistanceId(id))
+    let request = db::assistance(&mut tx.conn(), AssistanceId(id))
         .await?
         .ok_or(AppError::NotFound(NO_SUCH_REQUEST))?;
     if request.status != AssistanceStatus::Pending {
@@ -190,11 +190,11 @@ pub async fn reject(
     }
     let reason = validate_rejection_reason(&body.reason).map_err(AppError::Text)?;
     let complaint_id = request.complaint_id;
-    let Some((summary, _)) = db::complaint(tx.conn(), complaint_id).await? else {
+    let Some((summary, _)) = db::complaint(&mut tx.conn(), complaint_id).await? else {
         return Err(anyhow::anyhow!("assistance request {id} has no complaint").into());
     };
     if !db::decide_assistance(
-        tx.conn(),
+        &mut tx.conn(),
         request.id,
         AssistanceStatus::Rejected,
         agent.user.id,
@@ -206,24 +206,24 @@ pub async fn reject(
         return Err(anyhow::anyhow!("assistance request {id} changed under the write lock").into());
     }
     db::insert_event(
-        tx.conn(),
+        &mut tx.conn(),
         complaint_id,
         now,
         agent.user.id,
         &TimelineEventKind::AssistanceRejected { reason },
     )
     .await?;
-    if !db::touch(tx.conn(), complaint_id, summary.version, now).await? {
+    if !db::touch(&mut tx.conn(), complaint_id, summary.version, now).await? {
         return Err(
             anyhow::anyhow!("complaint {complaint_id} changed under the write lock").into(),
         );
     }
-    let view = db::assistance(tx.conn(), request.id)
+    let view = db::assistance(&mut tx.conn(), request.id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("assistance request {id} vanished"))?;
-    let detail = reload_detail(tx.conn(), complaint_id, &agent.actor(), now).await?;
+    let detail = reload_detail(&mut tx.conn(), complaint_id, &agent.actor(), now).await?;
     tx.commit().await?;
-    state.events.publish(change_of(&detail, now));
+    state.events.publish(change_of(&detail, now)).await;
     Ok(Json(view))
 }
 
@@ -280,7 +280,7 @@ pub async fn transition(
     let now = clock::now();
     let actor = agent.actor();
     let mut tx = state.db.write().await?;
-    let Some(current) = load_detail(tx.conn(), id, &actor, now).await? else {
+    let Some(current) = load_detail(&mut tx.conn(), id, &actor, now).await? else {
         return Err(AppError::NotFound(NO_SUCH_COMPLAINT));
     };
     if current.summary.version != request.expected_version {
@@ -288,20 +288,20 @@ pub async fn transition(
     }
     let from = current.summary.status;
     let to = check_platform_move(from, request.platform_move).map_err(AppError::Transition)?;
-    if !db::set_status(tx.conn(), id, request.expected_version, to, now).await? {
+    if !db::set_status(&mut tx.conn(), id, request.expected_version, to, now).await? {
         return Err(anyhow::anyhow!("complaint {id} changed under the write lock").into());
     }
     db::insert_event(
-        tx.conn(),
+        &mut tx.conn(),
         id,
         now,
         agent.user.id,
         &TimelineEventKind::StatusChanged { from, to },
     )
     .await?;
-    let detail = reload_detail(tx.conn(), id, &actor, now).await?;
+    let detail = reload_detail(&mut tx.conn(), id, &actor, now).await?;
     tx.commit().await?;
     tracing::info!(complaint = %id, agent = %agent.user.username, ?to, "complaint moved");
-    state.events.publish(change_of(&detail, now));
+    state.events.publish(change_of(&detail, now)).await;
     Ok(Json(detail))
 }

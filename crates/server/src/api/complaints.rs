@@ -84,7 +84,7 @@ pub(super) async fn page(
         limit: limit + 1,
     };
     let mut conn = state.db.read().await?;
-    let mut items = db::list_complaints(&mut conn, &filter).await?;
+    let mut items = db::list_complaints(&mut conn.conn(), &filter).await?;
     let next_cursor = if items.len() > limit as usize {
         items.truncate(limit as usize);
         items
@@ -93,7 +93,7 @@ pub(super) async fn page(
     } else {
         None
     };
-    let counts = db::count_by_status(&mut conn, owner, filter.q.as_deref()).await?;
+    let counts = db::count_by_status(&mut conn.conn(), owner, filter.q.as_deref()).await?;
     Ok(ComplaintPage {
         items,
         next_cursor,
@@ -147,10 +147,15 @@ pub async fn detail(
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<Json<ComplaintDetail>> {
     let mut conn = state.db.read().await?;
-    let detail = load_detail(&mut conn, ComplaintId(id), &user.actor(), clock::now())
-        .await?
-        .filter(|detail| may_see(&user, detail.summary.owner))
-        .ok_or(AppError::NotFound(NO_SUCH_COMPLAINT))?;
+    let detail = load_detail(
+        &mut conn.conn(),
+        ComplaintId(id),
+        &user.actor(),
+        clock::now(),
+    )
+    .await?
+    .filter(|detail| may_see(&user, detail.summary.owner))
+    .ok_or(AppError::NotFound(NO_SUCH_COMPLAINT))?;
     Ok(Json(detail))
 }
 
@@ -179,13 +184,13 @@ pub async fn file(
     let actor = user.actor();
     let mut tx = state.db.write().await?;
     // A missing order is answered like another user's (the rules' `order_not_found`).
-    let Some(order) = db::order(tx.conn(), request.order_id).await? else {
+    let Some(order) = db::order(&mut tx.conn(), request.order_id).await? else {
         return Err(AppError::Filing(FilingBlocked::OrderNotFound));
     };
     order.check_filing(&actor).map_err(AppError::Filing)?;
     let valid = validate_complaint(request.kind, &request.description).map_err(AppError::Text)?;
     let id = db::insert_complaint(
-        tx.conn(),
+        &mut tx.conn(),
         &db::NewComplaint {
             order: order.id,
             owner: user.user.id,
@@ -197,10 +202,17 @@ pub async fn file(
         |id| complaint_number(now, id),
     )
     .await?;
-    db::insert_event(tx.conn(), id, now, user.user.id, &TimelineEventKind::Filed).await?;
-    let detail = reload_detail(tx.conn(), id, &actor, now).await?;
+    db::insert_event(
+        &mut tx.conn(),
+        id,
+        now,
+        user.user.id,
+        &TimelineEventKind::Filed,
+    )
+    .await?;
+    let detail = reload_detail(&mut tx.conn(), id, &actor, now).await?;
     tx.commit().await?;
-    state.events.publish(change_of(&detail, now));
+    state.events.publish(change_of(&detail, now)).await;
     Ok((StatusCode::CREATED, Json(detail)))
 }
 
@@ -264,7 +276,7 @@ pub async fn revoke(
     let fingerprint = fingerprint(&format!("/api/complaints/{id}/revocation"), &request)?;
     let now = clock::now();
     let mut tx = state.db.write().await?;
-    if let Some(stored) = db::idempotency_record(tx.conn(), user.user.id, &key).await? {
+    if let Some(stored) = db::idempotency_record(&mut tx.conn(), user.user.id, &key).await? {
         drop(tx);
         if stored.fingerprint != fingerprint {
             return Err(AppError::IdempotencyKeyReused);
@@ -297,11 +309,11 @@ pub async fn revoke(
         status: status.as_u16(),
         body,
     };
-    db::insert_idempotency_record(tx.conn(), user.user.id, &key, &stored, now).await?;
+    db::insert_idempotency_record(&mut tx.conn(), user.user.id, &key, &stored, now).await?;
     tx.commit().await?;
     if let Some(detail) = &detail {
         tracing::info!(complaint = %id, user = %user.user.username, "complaint withdrawn");
-        state.events.publish(change_of(detail, now));
+        state.events.publish(change_of(detail, now)).await;
     }
     Ok(raw_json(status, stored.body))
 }
@@ -316,7 +328,7 @@ async fn revoke_in(
     now: UtcMillis,
 ) -> AppResult<ComplaintDetail> {
     let actor = user.actor();
-    let Some(current) = load_detail(tx.conn(), id, &actor, now).await? else {
+    let Some(current) = load_detail(&mut tx.conn(), id, &actor, now).await? else {
         return Err(AppError::NotFound(NO_SUCH_COMPLAINT));
     };
     let eligibility = check_revoke(&current.summary.facts(), &actor, now);
@@ -330,7 +342,7 @@ async fn revoke_in(
     eligibility.map_err(AppError::Blocked)?;
     let valid = validate_revocation(request.reason, &request.note).map_err(AppError::Text)?;
     if !db::set_status(
-        tx.conn(),
+        &mut tx.conn(),
         id,
         request.expected_version,
         ComplaintStatus::Revoked,
@@ -342,7 +354,7 @@ async fn revoke_in(
     }
     let reference = revocation_reference(now, id);
     db::insert_revocation(
-        tx.conn(),
+        &mut tx.conn(),
         &db::NewRevocation {
             complaint: id,
             reference: &reference,
@@ -355,7 +367,7 @@ async fn revoke_in(
     )
     .await?;
     db::insert_event(
-        tx.conn(),
+        &mut tx.conn(),
         id,
         now,
         user.user.id,
@@ -366,7 +378,7 @@ async fn revoke_in(
         },
     )
     .await?;
-    reload_detail(tx.conn(), id, &actor, now).await
+    reload_detail(&mut tx.conn(), id, &actor, now).await
 }
 
 /// Asks customer service to withdraw the complaint (客服协助撤销): once the self-service
@@ -397,15 +409,15 @@ pub async fn request_assistance(
     let now = clock::now();
     let actor = user.actor();
     let mut tx = state.db.write().await?;
-    let Some((summary, _)) = db::complaint(tx.conn(), id).await? else {
+    let Some((summary, _)) = db::complaint(&mut tx.conn(), id).await? else {
         return Err(AppError::NotFound(NO_SUCH_COMPLAINT));
     };
-    let pending = db::assistance_pending(tx.conn(), id).await?;
+    let pending = db::assistance_pending(&mut tx.conn(), id).await?;
     check_assistance(&summary.facts(), &actor, now, request.ground, pending)
         .map_err(AppError::Assistance)?;
     let valid = validate_revocation(request.reason, &request.note).map_err(AppError::Text)?;
     let request_id = db::insert_assistance(
-        tx.conn(),
+        &mut tx.conn(),
         &db::NewAssistance {
             complaint: id,
             ground: request.ground,
@@ -416,7 +428,7 @@ pub async fn request_assistance(
     )
     .await?;
     db::insert_event(
-        tx.conn(),
+        &mut tx.conn(),
         id,
         now,
         user.user.id,
@@ -425,15 +437,15 @@ pub async fn request_assistance(
         },
     )
     .await?;
-    if !db::touch(tx.conn(), id, summary.version, now).await? {
+    if !db::touch(&mut tx.conn(), id, summary.version, now).await? {
         return Err(anyhow::anyhow!("complaint {id} changed under the write lock").into());
     }
-    let view = db::assistance(tx.conn(), request_id)
+    let view = db::assistance(&mut tx.conn(), request_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("assistance request {request_id} vanished"))?;
-    let detail = reload_detail(tx.conn(), id, &actor, now).await?;
+    let detail = reload_detail(&mut tx.conn(), id, &actor, now).await?;
     tx.commit().await?;
-    state.events.publish(change_of(&detail, now));
+    state.events.publish(change_of(&detail, now)).await;
     Ok((StatusCode::CREATED, Json::<AssistanceView>(view)))
 }
 
@@ -449,5 +461,5 @@ pub async fn orders(
     user: CurrentUser,
 ) -> AppResult<Json<Vec<OrderView>>> {
     let mut conn = state.db.read().await?;
-    Ok(Json(db::orders_of(&mut conn, user.user.id).await?))
+    Ok(Json(db::orders_of(&mut conn.conn(), user.user.id).await?))
 }

@@ -176,7 +176,7 @@ fn may_see(user: &CurrentUser, owner: complaint_rules::UserId) -> bool {
 /// The complaint with its timeline, receipt and assistance requests, and the eligibility
 /// the rules give `actor` at `now`.
 async fn load_detail(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     id: ComplaintId,
     actor: &Actor,
     now: UtcMillis,
@@ -200,7 +200,7 @@ async fn load_detail(
 
 /// [`load_detail`] of a complaint known to exist (it was just written in this transaction).
 async fn reload_detail(
-    conn: &mut Conn,
+    conn: &mut Conn<'_>,
     id: ComplaintId,
     actor: &Actor,
     now: UtcMillis,

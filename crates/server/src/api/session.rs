@@ -18,7 +18,7 @@ use crate::{clock, db, security, AppState};
 pub async fn meta(State(state): State<AppState>) -> AppResult<Json<Meta>> {
     let demo_accounts = if state.config.demo_sign_in {
         let mut conn = state.db.read().await?;
-        db::demo_users(&mut conn).await?
+        db::demo_users(&mut conn.conn()).await?
     } else {
         Vec::new()
     };
@@ -73,7 +73,7 @@ pub async fn sign_in(
                 if !state.config.demo_sign_in {
                     return Err(AppError::Forbidden("demo sign-in is off on this server"));
                 }
-                db::demo_user(&mut conn, username.trim())
+                db::demo_user(&mut conn.conn(), username.trim())
                     .await?
                     .ok_or(AppError::Unauthenticated("no such demo account"))?
             }
@@ -88,7 +88,7 @@ pub async fn sign_in(
                         ))?;
                 let username = auth::verify_host_token(secret, token.trim(), now)
                     .ok_or(AppError::Unauthenticated("the token is invalid or expired"))?;
-                db::user_by_username(&mut conn, &username)
+                db::user_by_username(&mut conn.conn(), &username)
                     .await?
                     .ok_or(AppError::Unauthenticated("the token names an unknown user"))?
             }
@@ -99,7 +99,7 @@ pub async fn sign_in(
     let expires_at = now.plus(ttl_ms);
     let mut tx = state.db.write().await?;
     db::insert_session(
-        tx.conn(),
+        &mut tx.conn(),
         &auth::token_hash(&token),
         user.id,
         now,
@@ -131,7 +131,7 @@ pub async fn sign_out(
 ) -> AppResult<impl IntoResponse> {
     if let Some(token) = auth::cookie(&headers, SESSION_COOKIE) {
         let mut tx = state.db.write().await?;
-        db::end_session(tx.conn(), &auth::token_hash(token)).await?;
+        db::end_session(&mut tx.conn(), &auth::token_hash(token)).await?;
         tx.commit().await?;
     }
     let cleared = auth::session_cookie("", 0, security::request_is_tls(&state.config, &headers));

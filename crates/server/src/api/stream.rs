@@ -10,6 +10,7 @@ use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use tokio_stream::wrappers::BroadcastStream;
 
 use crate::auth::CurrentUser;
+use crate::events::Live;
 use crate::AppState;
 
 /// A stream of `complaint` events (data: `ComplaintChanged`) for every committed change of
@@ -31,12 +32,12 @@ pub async fn events(
     let stream = BroadcastStream::new(state.events.subscribe())
         .filter_map(move |change| {
             let event = match change {
-                Ok(change) if everything || change.owner == me => Event::default()
+                Ok(Live::Change(change)) if everything || change.owner == me => Event::default()
                     .event(COMPLAINT_EVENT)
                     .json_data(&change.event)
                     .ok(),
-                Ok(_) => None,
-                Err(BroadcastStreamRecvError::Lagged(_)) => {
+                Ok(Live::Change(_)) => None,
+                Ok(Live::Resync) | Err(BroadcastStreamRecvError::Lagged(_)) => {
                     Some(Event::default().event("resync").data("{}"))
                 }
             };

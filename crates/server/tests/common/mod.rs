@@ -1,10 +1,14 @@
-//! The real server, in-process on an ephemeral port with a SQLite file in a temporary
-//! directory, and a real HTTP client with a cookie jar.
+//! The real server, in-process on an ephemeral port with a fresh database, and a real HTTP
+//! client with a cookie jar.
+//!
+//! The database is a SQLite file in a temporary directory, or — when
+//! `COMPLAINT_DESK_TEST_DATABASE` is a `postgres://` URL (an admin database of a PostgreSQL
+//! cluster the test may create databases in) — a new PostgreSQL database per test.
 
 #![allow(dead_code)]
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use complaint_api::{
     ComplaintDetail, ComplaintPage, ComplaintSummary, CSRF_HEADER, CSRF_HEADER_VALUE,
@@ -14,13 +18,35 @@ use complaint_rules::{ComplaintStatus, UtcMillis, POLICY_VERSION};
 use complaint_server::Config;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
+use sqlx::Connection as _;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub const HOUR_MS: i64 = 3_600_000;
 pub const MINUTE_MS: i64 = 60_000;
 
-/// A fresh, empty database for one test: a SQLite file in a temporary directory.
+/// The PostgreSQL cluster to test on, if any (`COMPLAINT_DESK_TEST_DATABASE`).
+pub fn postgres_admin_url() -> Option<String> {
+    std::env::var("COMPLAINT_DESK_TEST_DATABASE")
+        .ok()
+        .filter(|url| url.starts_with("postgres:") || url.starts_with("postgresql:"))
+}
+
+/// `url` with its database name replaced.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    format!("{}/{name}{query}", &base[..host_end])
+}
+
+/// A fresh, empty database for one test: a SQLite file in a temporary directory, or a new
+/// PostgreSQL database.
 pub struct TestDb {
     pub url: String,
     _dir: Option<tempfile::TempDir>,
@@ -28,12 +54,37 @@ pub struct TestDb {
 
 impl TestDb {
     pub async fn fresh() -> TestDb {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        if let Some(admin) = postgres_admin_url() {
+            let name = format!(
+                "cd_test_{}_{}_{}",
+                std::process::id(),
+                COUNTER.fetch_add(1, Ordering::Relaxed),
+                now().0 % 1_000_000_000
+            );
+            let mut conn = sqlx::PgConnection::connect(&admin)
+                .await
+                .expect("a connection to the PostgreSQL test cluster");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("CREATE DATABASE");
+            conn.close().await.expect("closed");
+            return TestDb {
+                url: with_database(&admin, &name),
+                _dir: None,
+            };
+        }
         let dir = tempfile::tempdir().expect("a temporary directory");
         let path = dir.path().join("db").join("complaint-desk.db");
         TestDb {
             url: path.to_str().expect("a UTF-8 path").to_owned(),
             _dir: Some(dir),
         }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.url.starts_with("postgres")
     }
 
     /// Runs one SQL statement on the database (to set up what the API cannot, e.g. an
@@ -43,88 +94,92 @@ impl TestDb {
     }
 }
 
-async fn sqlite_connection(url: &str) -> sqlx::SqliteConnection {
-    use sqlx::Connection as _;
+enum TestConn {
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
+}
+
+async fn connection(url: &str) -> TestConn {
+    if url.starts_with("postgres") {
+        return TestConn::Postgres(
+            sqlx::PgConnection::connect(url)
+                .await
+                .expect("a connection to the test database"),
+        );
+    }
     let options = if url.starts_with("sqlite:") {
         url.parse::<sqlx::sqlite::SqliteConnectOptions>()
             .expect("a SQLite URL")
     } else {
         sqlx::sqlite::SqliteConnectOptions::new().filename(url)
     };
-    sqlx::SqliteConnection::connect_with(&options.busy_timeout(std::time::Duration::from_secs(10)))
+    TestConn::Sqlite(
+        sqlx::SqliteConnection::connect_with(
+            &options.busy_timeout(std::time::Duration::from_secs(10)),
+        )
         .await
-        .expect("a connection to the test database")
+        .expect("a connection to the test database"),
+    )
 }
 
 /// Runs one statement on the database at `url`.
 pub async fn execute_sql(url: &str, sql: &str) {
-    use sqlx::Connection as _;
-    let mut conn = sqlite_connection(url).await;
-    sqlx::query(sql)
-        .execute(&mut conn)
-        .await
-        .unwrap_or_else(|error| panic!("{sql}: {error}"));
-    conn.close().await.expect("closed");
+    let result = match connection(url).await {
+        TestConn::Sqlite(mut conn) => sqlx::query(sql).execute(&mut conn).await.map(|_| ()),
+        TestConn::Postgres(mut conn) => sqlx::query(sql).execute(&mut conn).await.map(|_| ()),
+    };
+    result.unwrap_or_else(|error| panic!("{sql}: {error}"));
 }
 
 /// The first column of the first row of `sql`, an integer.
 pub async fn scalar_i64(url: &str, sql: &str) -> i64 {
-    use sqlx::Connection as _;
-    let mut conn = sqlite_connection(url).await;
-    let value: i64 = sqlx::query_scalar(sql)
-        .fetch_one(&mut conn)
-        .await
-        .unwrap_or_else(|error| panic!("{sql}: {error}"));
-    conn.close().await.expect("closed");
-    value
+    let result = match connection(url).await {
+        TestConn::Sqlite(mut conn) => sqlx::query_scalar(sql).fetch_one(&mut conn).await,
+        TestConn::Postgres(mut conn) => sqlx::query_scalar(sql).fetch_one(&mut conn).await,
+    };
+    result.unwrap_or_else(|error| panic!("{sql}: {error}"))
 }
 
-/// The database's own consistency check (SQLite: `PRAGMA integrity_check`).
+/// The database's own consistency check: SQLite's `PRAGMA integrity_check` ("ok"); on
+/// PostgreSQL (no such check) "ok".
 pub async fn integrity_check(url: &str) -> String {
-    use sqlx::Connection as _;
-    let mut conn = sqlite_connection(url).await;
-    let value: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&mut conn)
-        .await
-        .expect("integrity_check");
-    conn.close().await.expect("closed");
-    value
+    match connection(url).await {
+        TestConn::Sqlite(mut conn) => sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&mut conn)
+            .await
+            .expect("integrity_check"),
+        TestConn::Postgres(_) => "ok".into(),
+    }
 }
 
 pub struct TestServer {
     pub addr: SocketAddr,
     pub base: String,
-    pub db_path: PathBuf,
     /// The database URL the server runs on.
     pub database_url: String,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<anyhow::Result<()>>>,
-    /// Keeps the temporary directory alive when the server made it.
-    _dir: Option<tempfile::TempDir>,
+    /// Keeps the database alive when the server made it.
+    db: Option<TestDb>,
 }
 
 impl TestServer {
-    /// A fresh database in a new temporary directory.
+    /// A fresh database.
     pub async fn start() -> TestServer {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let db_path = dir.path().join("db").join("complaint-desk.db");
-        let mut server = TestServer::start_on(&db_path, |_| {}).await;
-        server._dir = Some(dir);
-        server
+        TestServer::start_with(|_| {}).await
     }
 
     /// A fresh database, with the configuration adjusted.
     pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestServer {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let db_path = dir.path().join("complaint-desk.db");
-        let mut server = TestServer::start_on(&db_path, adjust).await;
-        server._dir = Some(dir);
+        let db = TestDb::fresh().await;
+        let mut server = TestServer::start_on(&db.url, adjust).await;
+        server.db = Some(db);
         server
     }
 
-    /// The server on an existing (or new) database file.
-    pub async fn start_on(db_path: &Path, adjust: impl FnOnce(&mut Config)) -> TestServer {
-        let mut config = Config::with_database_url(db_path.to_str().expect("a UTF-8 path"));
+    /// The server on an existing (or new) database.
+    pub async fn start_on(database_url: &str, adjust: impl FnOnce(&mut Config)) -> TestServer {
+        let mut config = Config::with_database_url(database_url);
         adjust(&mut config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -141,16 +196,15 @@ impl TestServer {
         let server = TestServer {
             addr,
             base: format!("http://{addr}"),
-            db_path: db_path.to_owned(),
-            database_url: db_path.to_str().expect("a UTF-8 path").to_owned(),
+            database_url: database_url.to_owned(),
             stop: Some(stop),
             task: Some(task),
-            _dir: None,
+            db: None,
         };
         // Ready when it answers (the database is migrated and seeded before it listens for
         // requests, but the listener accepts connections earlier).
         let client = reqwest::Client::new();
-        for _ in 0..200 {
+        for _ in 0..400 {
             if let Ok(response) = client.get(server.url("/api/meta")).send().await {
                 if response.status() == StatusCode::OK {
                     return server;
@@ -171,7 +225,7 @@ impl TestServer {
     }
 
     /// Graceful shutdown: in-flight requests finish, the database is closed.
-    pub async fn stop(mut self) -> Option<tempfile::TempDir> {
+    pub async fn stop(mut self) -> Option<TestDb> {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -180,7 +234,7 @@ impl TestServer {
                 .expect("the server task did not panic")
                 .expect("the server stopped cleanly");
         }
-        self._dir.take()
+        self.db.take()
     }
 
     /// A client signed in as a seeded demo account.
