@@ -4,7 +4,8 @@
 # Chromium. Builds the bench crate (bench/render) with the app's release profile, runs
 # wasm-bindgen and wasm-opt like Trunk does for the app, then bench/browser/render.mjs.
 #
-# Environment: RENDER_ROWS (1000), RENDER_REPEATS (15), SKIP_BUILD=1.
+# Environment: RENDER_ROWS (1000), RENDER_REPEATS (15), SKIP_BUILD=1, RENDER_PROFILE=1 (also
+# prints a CPU profile of the Leptos mounts, from a build that keeps the function names).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 pkg="$BENCH_OUT/render-pkg"
@@ -15,6 +16,9 @@ if [[ "${SKIP_BUILD:-}" != 1 ]]; then
     rm -rf "$pkg"
     wasm-bindgen --target web --no-typescript --out-dir "$pkg" \
         "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/complaint_desk_bench.wasm"
-    wasm-opt -Oz "$pkg/complaint_desk_bench_bg.wasm" --output "$pkg/complaint_desk_bench_bg.wasm"
+    # RENDER_PROFILE=1 keeps the function names (-g) for the CPU profile.
+    names=()
+    [[ "${RENDER_PROFILE:-}" != 1 ]] || names=(-g)
+    wasm-opt -Oz "${names[@]}" "$pkg/complaint_desk_bench_bg.wasm" --output "$pkg/complaint_desk_bench_bg.wasm"
 fi
 node "$BENCH_DIR/browser/render.mjs" "$pkg" "${RENDER_ROWS:-1000}" "${RENDER_REPEATS:-15}"

@@ -40,6 +40,48 @@ const server = http.createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const base = `http://127.0.0.1:${server.address().port}/`;
 
+// CPU profile (V8 sampling, 100 µs) of a few Leptos mounts: self time by function, by crate.
+// Function names need a wasm built with names (bench/render.sh does so with RENDER_PROFILE=1).
+async function profile(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+  await page.evaluate(() => window.mountOnce("leptos", 1000));
+  await cdp.send("Profiler.start");
+  for (let i = 0; i < 3; i++) await page.evaluate(() => window.mountOnce("leptos", 1000));
+  const { profile } = await cdp.send("Profiler.stop");
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const name = n.callFrame.functionName || `(${n.callFrame.url.split("/").pop() || "anonymous"})`;
+    self.set(name, (self.get(name) || 0) + (dt[i] || 0));
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const clean = (name) => name.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]{16}\]/g, "");
+  log("CPU profile of 3 Leptos mounts of 1,000 rows: self time, top 30 functions");
+  for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+    log(`  ${(100 * us / total).toFixed(1).padStart(5)}%  ${clean(name).slice(0, 150)}`);
+  }
+  const kind = (name) => {
+    if (/^\((program|garbage collector|idle|root)\)$/.test(name)) return name;
+    if (/^(__wbg_|__wbindgen)/.test(name) || /_bg\.js|harness|complaint_desk_bench\.js/.test(name)) return "JS glue (wasm-bindgen imports: DOM calls)";
+    const m = clean(name).replace(/^(<|&|dyn |impl )+/g, "").match(/^([A-Za-z_][A-Za-z0-9_]*)::/);
+    const t = clean(name).match(/^<[A-Za-z_][A-Za-z0-9_]* as ([A-Za-z_][A-Za-z0-9_]*)::/);
+    if (t) return `wasm: ${t[1]}`;
+    if (m) return `wasm: ${m[1]}`;
+    if (/^(getBoundingClientRect|appendChild|insertBefore|createElement|setAttribute|createTextNode|append|set textContent|set data)$/.test(name)) return `DOM/layout (${name})`;
+    return name.startsWith("$") || /^func/.test(name) || /^wasm-function/.test(name) ? "wasm: (unnamed)" : `other: ${name}`;
+  };
+  const kinds = new Map();
+  for (const [name, us] of self) kinds.set(kind(name), (kinds.get(kind(name)) || 0) + us);
+  log("… grouped:");
+  for (const [k, us] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
+    log(`  ${(100 * us / total).toFixed(1).padStart(5)}%  ${k}`);
+  }
+}
+
 const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -78,6 +120,7 @@ try {
     result("rules", `${name}: ${r.rules.checks} checks in the browser (wasm)`, fmt(x.ms, 2), "ms");
     result("rules", `${name}: per check in the browser (wasm)`, fmt(x.nsPerCheck, 1), "ns", "<= 50", x.nsPerCheck <= 50 ? "met" : "NOT met");
   }
+  if (process.env.RENDER_PROFILE === "1") await profile(page);
   if (errors.length) process.exitCode = 1;
 } finally {
   await browser.close();

@@ -354,4 +354,20 @@ window.runBench = async function runBench({ rows = 1000, repeats = 15, filter = 
   return result;
 };
 
+// For profiling (bench/render.sh with RENDER_PROFILE=1): one mount of `rows` rows by one
+// renderer, with style and layout, then unmounted.
+window.mountOnce = async function mountOnce(name, rows = 1000) {
+  await init();
+  wasm.prepare_rows(rows);
+  const renderer = name === "leptos" ? leptos : plainRenderer(JSON.parse(wasm.rows_json(rows)));
+  const container = freshContainer();
+  await nextFrame();
+  const t0 = performance.now();
+  renderer.mount(container);
+  layout(container);
+  const ms = performance.now() - t0;
+  renderer.unmount();
+  return ms;
+};
+
 window.benchReady = true;
