@@ -7,6 +7,9 @@
 #   1. fuzzing: each cargo-fuzz target for a short bounded time (FUZZ_SECONDS, default 20)
 #   2. API schema testing: schemathesis against /api/openapi.json of a fresh server, signed in
 #      as the shopper and then as the agent (SCHEMATHESIS_SECONDS per user, default 60)
+#   3. the server's whole test suite on SQLite, then on PostgreSQL (a throw-away cluster on
+#      PG_PORT, default 55432): every integration test, the crash-safety test (3 SIGKILL
+#      cycles) and the two-servers-on-one-PostgreSQL test
 #
 # Longer runs: scripts/soak.sh. State (venv, databases, logs): target-hardening/.
 set -euo pipefail
@@ -18,8 +21,12 @@ hardening_started=$(date +%s)
 run_fuzz "${FUZZ_SECONDS:-20}"
 build_server
 run_schemathesis "${SCHEMATHESIS_SECONDS:-60}"
+run_suite sqlite
+start_postgres
+run_suite postgres "$PG_URL"
 
 hstep "server hardening checks passed"
 for line in "${fuzz_summary[@]}"; do echo "  fuzz $line"; done
 for line in "${schemathesis_summary[@]}"; do echo "  schemathesis $line"; done
+for line in "${suite_summary[@]}"; do echo "  suite on $line"; done
 echo "  total $(( $(date +%s) - hardening_started )) s"

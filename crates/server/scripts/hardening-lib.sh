@@ -98,7 +98,7 @@ stop_servers() {
   done
   server_pids=()
 }
-trap stop_servers EXIT  # replaced below once PostgreSQL helpers are defined
+
 
 server_bin() { echo "$target_dir/debug/complaint-server"; }
 
@@ -229,7 +229,7 @@ start_postgres() {
   pg_data="$state/postgres/data"
   hstep "starting PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
   if [ -f "$pg_data/postmaster.pid" ]; then
-    pg_as_owner "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1 || true
+    pg_as_owner "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w -t 10 stop >/dev/null 2>&1 || true
   fi
   rm -rf "$state/postgres"
   mkdir -p "$state/postgres"
@@ -243,3 +243,23 @@ start_postgres() {
   PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
   export PG_URL
 }
+
+# --- the integration suite -------------------------------------------------------------------
+
+# run_suite LABEL [DATABASE_URL]: cargo test -p complaint-server (every unit and integration
+# test) on SQLite, or on PostgreSQL with DATABASE_URL as COMPLAINT_DESK_TEST_DATABASE.
+run_suite() {
+  local label="$1" url="${2:-}" log="$state/suite-$1.log" passed failed
+  hstep "integration suite on $label"
+  if ! COMPLAINT_DESK_TEST_DATABASE="$url" cargo test -p complaint-server --locked \
+      -- --nocapture >"$log" 2>&1; then
+    grep -E "^test .*FAILED|panicked|^failures:" -A15 "$log" | head -80
+    die "the integration suite failed on $label (log: $log)"
+  fi
+  passed=$(sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p' "$log" | awk '{ s += $1 } END { print s + 0 }')
+  failed=$(grep -cE '^test .* FAILED$' "$log" || true)
+  suite_summary+=("$label: $passed tests passed, $failed failed")
+  echo "$label: $passed tests passed"
+  grep -E '^(crash cycles:|two servers|skipped:)' "$log" | sed 's/^/  /' || true
+}
+suite_summary=()

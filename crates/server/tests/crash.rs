@@ -9,7 +9,6 @@
 mod common;
 
 use std::collections::HashMap;
-use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -20,54 +19,13 @@ use complaint_api::{
 use complaint_rules::ComplaintStatus;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
 
 /// Withdrawals, filings and agent moves per cycle.
 const WITHDRAWALS: usize = 20;
 const FILINGS: usize = 5;
 const MOVES: usize = 5;
 
-/// The server binary as a child process.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    async fn start(database_url: &str) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_complaint-server"))
-            .args(["--addr", "127.0.0.1:0", "--database-url", database_url])
-            .args(["--mutation-rate-limit", "0"])
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("the server binary starts");
-        // "Complaint Desk is listening on http://127.0.0.1:PORT/" once it is ready.
-        let stdout = child.stdout.take().expect("stdout");
-        let mut lines = BufReader::new(stdout).lines();
-        let base = tokio::time::timeout(Duration::from_secs(60), async {
-            while let Some(line) = lines.next_line().await.expect("a line") {
-                if let Some(rest) = line.strip_prefix("Complaint Desk is listening on ") {
-                    return rest.trim_end_matches('/').to_owned();
-                }
-            }
-            panic!("the server exited before listening");
-        })
-        .await
-        .expect("the server listens within a minute");
-        // Keep reading its output so it never blocks on a full pipe.
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        Server { child, base }
-    }
-
-    /// SIGKILL: no graceful shutdown, no flush, whatever was in flight.
-    async fn kill(mut self) {
-        self.child.kill().await.expect("SIGKILL");
-    }
-}
+type Server = common::ChildServer;
 
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
@@ -189,7 +147,7 @@ async fn sigkill_with_mutations_in_flight_loses_no_acknowledged_change_and_appli
         .unwrap_or(3);
     let db = TestDb::fresh().await;
     let started = Instant::now();
-    let mut server = Server::start(&db.url).await;
+    let mut server = Server::start(&db.url, &[]).await;
     let (mut acked_total, mut lost_total, mut replays_total) = (0, 0, 0);
     // Unanswered withdrawals whose retry was a replay: committed, then killed before the
     // answer left. The case an idempotency key exists for.
@@ -287,7 +245,7 @@ async fn sigkill_with_mutations_in_flight_loses_no_acknowledged_change_and_appli
         lost_total += mutations.len() - acked;
 
         // Restart on the same database.
-        server = Server::start(&db.url).await;
+        server = Server::start(&db.url, &[]).await;
         let base = server.base.clone();
         let shopper = sign_in(&base, "demo-shopper").await;
         let agent = sign_in(&base, "demo-agent").await;

@@ -447,3 +447,126 @@ pub fn events_of_type(detail: &ComplaintDetail, kind: &str) -> usize {
         .filter(|event| serde_json::to_value(&event.event).unwrap()["type"] == kind)
         .count()
 }
+
+/// The server binary as a child process (what a deployment runs), on `database_url`.
+pub struct ChildServer {
+    child: tokio::process::Child,
+    pub base: String,
+}
+
+impl ChildServer {
+    pub async fn start(database_url: &str, extra: &[&str]) -> ChildServer {
+        use tokio::io::AsyncBufReadExt as _;
+        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_complaint-server"))
+            .args(["--addr", "127.0.0.1:0", "--database-url", database_url])
+            .args(["--mutation-rate-limit", "0"])
+            .args(extra)
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("the server binary starts");
+        // "Complaint Desk is listening on http://127.0.0.1:PORT/" once it is ready.
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = tokio::io::BufReader::new(stdout).lines();
+        let base = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+            while let Some(line) = lines.next_line().await.expect("a line") {
+                if let Some(rest) = line.strip_prefix("Complaint Desk is listening on ") {
+                    return rest.trim_end_matches('/').to_owned();
+                }
+            }
+            panic!("the server exited before listening");
+        })
+        .await
+        .expect("the server listens within a minute");
+        // Keep reading its output so it never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        ChildServer { child, base }
+    }
+
+    /// SIGKILL: no graceful shutdown, no flush, whatever was in flight.
+    pub async fn kill(mut self) {
+        self.child.kill().await.expect("SIGKILL");
+    }
+}
+
+/// Reads server-sent events from `GET /api/events`.
+pub struct SseReader {
+    stream: futures_util::stream::BoxStream<'static, reqwest::Result<bytes::Bytes>>,
+    buffer: String,
+}
+
+impl SseReader {
+    /// Opens the stream; `cookie` is the `cd_session=…` pair.
+    pub async fn open(base: &str, cookie: &str) -> SseReader {
+        use futures_util::StreamExt as _;
+        let response = reqwest::Client::new()
+            .get(format!("{base}/api/events"))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .expect("the stream opens");
+        assert_eq!(response.status(), StatusCode::OK);
+        SseReader {
+            stream: response.bytes_stream().boxed(),
+            buffer: String::new(),
+        }
+    }
+
+    /// The data of the next event named `name` within `wait` (comments and other events
+    /// skipped); `None` when none came.
+    pub async fn next_within(&mut self, name: &str, wait: std::time::Duration) -> Option<String> {
+        use futures_util::StreamExt as _;
+        tokio::time::timeout(wait, async {
+            loop {
+                while let Some(end) = self.buffer.find("\n\n") {
+                    let block: String = self.buffer.drain(..end + 2).collect();
+                    let mut event = None;
+                    let mut data = String::new();
+                    for line in block.lines() {
+                        if let Some(value) = line.strip_prefix("event:") {
+                            event = Some(value.trim().to_owned());
+                        } else if let Some(value) = line.strip_prefix("data:") {
+                            data.push_str(value.trim());
+                        }
+                    }
+                    if event.as_deref() == Some(name) {
+                        return data;
+                    }
+                }
+                let chunk = self
+                    .stream
+                    .next()
+                    .await
+                    .expect("the stream stays open")
+                    .expect("a chunk");
+                self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+            }
+        })
+        .await
+        .ok()
+    }
+}
+
+/// Signs in by the API and returns the `cd_session=…` cookie pair.
+pub async fn session_cookie(base: &str, username: &str) -> String {
+    let response = reqwest::Client::new()
+        .post(format!("{base}/api/session"))
+        .header(CSRF_HEADER, CSRF_HEADER_VALUE)
+        .json(&serde_json::json!({"method": "demo", "username": username}))
+        .send()
+        .await
+        .expect("sign-in sent");
+    assert_eq!(response.status(), StatusCode::OK);
+    response
+        .headers()
+        .get("set-cookie")
+        .expect("a cookie")
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
