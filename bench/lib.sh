@@ -12,7 +12,7 @@ ROOT="${BENCH_ROOT:-$(cd "$BENCH_DIR/.." && pwd)}"
 # Native builds, the bench wasm crate and the app's bench dist/ all live here, away from
 # the target/ and dist/ other people use.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target-bench}"
-BENCH_OUT="${BENCH_OUT:-$CARGO_TARGET_DIR/bench}"
+export BENCH_OUT="${BENCH_OUT:-$CARGO_TARGET_DIR/bench}"
 mkdir -p "$BENCH_OUT"
 export PATH="${BENCH_NODE_BIN:-$ROOT/node_modules/.bin}:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 

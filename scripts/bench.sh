@@ -6,21 +6,22 @@
 #   scripts/bench.sh [SECTION…]     SECTION: size rules render first-paint server (default: all)
 #
 # Environment: BENCH_REV=<commit> measures that commit (exported with git archive into
-# target-bench/rev-<sha>) instead of the working tree; the sections' knobs are listed at the
-# top of each bench/*.sh (SERVER_DURATION, FIRST_PAINT_RUNS, RENDER_REPEATS, …).
+# target-bench/rev-src, built in target-bench/rev-target) instead of the working tree; the
+# sections' knobs are listed at the top of each bench/*.sh (SERVER_DURATION,
+# FIRST_PAINT_RUNS, RENDER_REPEATS, …).
 # The RESULT lines are kept in target-bench/bench/results.tsv and results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ -n "${BENCH_REV:-}" ]]; then
     sha="$(git rev-parse --verify "${BENCH_REV}^{commit}")"
-    export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target-bench}"
-    tree="$CARGO_TARGET_DIR/rev-${sha:0:12}"
-    if [[ ! -f "$tree/.exported" ]]; then
-        rm -rf "$tree" && mkdir -p "$tree"
-        git archive "$sha" | tar -x -C "$tree"
-        touch "$tree/.exported"
-    fi
+    # The export always lands in the same place, with fresh mtimes (tar -m), and builds into
+    # its own target directory: Cargo keys workspace crates by their path relative to the
+    # workspace, so sharing target-bench/ with the working tree would let one reuse the
+    # other's artifacts.
+    tree="$PWD/target-bench/rev-src"
+    rm -rf "$tree" && mkdir -p "$tree"
+    git archive "$sha" | tar -x -m -C "$tree"
     # Tools are installed here, in the working tree, never in the export: the export gets a
     # node_modules/ of links to this one's packages (never a link to the directory itself,
     # which an `npm ci` there would empty), and its setup step is skipped.
@@ -36,6 +37,7 @@ if [[ -n "${BENCH_REV:-}" ]]; then
     done
     echo "bench: measuring commit $sha from $tree" >&2
     BENCH_COMMIT="$sha" BENCH_REV="" BENCH_SKIP_SETUP=1 BENCH_NODE_BIN="$PWD/node_modules/.bin" \
+        CARGO_TARGET_DIR="$PWD/target-bench/rev-target" BENCH_OUT="$PWD/target-bench/bench" \
         exec "$tree/scripts/bench.sh" "$@"
 fi
 

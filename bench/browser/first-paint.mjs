@@ -137,7 +137,7 @@ try {
   }
   log(`  ${ROWS} rows in the DOM ${fmt(m(app, (x) => x.dom))}, frame ${fmt(m(app, (x) => x.frame))}, after the frame ${fmt(appMs)}`);
   log(`static: document → ${fmt(m(stat, (x) => x.html))}; FCP ${fmt(m(stat, (x) => x.fcp))}; rows in the DOM ${fmt(m(stat, (x) => x.dom))}; after the frame ${fmt(staticMs)}`);
-  fs.writeFileSync(path.join(dist, "..", "bench", "first-paint.json"), JSON.stringify({ app, static: stat }, null, 1));
+  fs.writeFileSync(path.join(process.env.BENCH_OUT || path.join(dist, ".."), "first-paint.json"), JSON.stringify({ app, static: stat }, null, 1));
 } finally {
   await browser.close();
 }
