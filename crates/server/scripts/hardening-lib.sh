@@ -102,6 +102,11 @@ stop_servers() {
 
 server_bin() { echo "$target_dir/debug/complaint-server"; }
 
+if ! command -v curl >/dev/null; then
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null \
+    || die "curl is missing: apt-get install -y curl"
+fi
+
 build_server() {
   hstep "building complaint-server"
   cargo build -p complaint-server --locked || die "complaint-server does not build"
@@ -139,9 +144,17 @@ ensure_schemathesis() {
     st_bin="$venv/bin/st"; return
   fi
   hstep "installing schemathesis $schemathesis_version into $venv"
-  command -v python3 >/dev/null || die "python3 is missing (apt-get install -y python3 python3-venv)"
-  python3 -m venv "$venv" \
-    || die "cannot create a Python venv (apt-get install -y python3-venv)"
+  if ! command -v python3 >/dev/null; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null \
+      || die "python3 is missing: apt-get install -y python3 python3-venv"
+  fi
+  rm -rf "$venv"
+  if ! python3 -m venv "$venv" 2>/dev/null; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null \
+      || die "cannot create a Python venv: apt-get install -y python3-venv"
+    rm -rf "$venv"
+    python3 -m venv "$venv" || die "cannot create a Python venv in $venv"
+  fi
   "$venv/bin/pip" install -q "schemathesis==$schemathesis_version" \
     || die "cannot install schemathesis==$schemathesis_version from PyPI"
   st_bin="$venv/bin/st"

@@ -159,6 +159,7 @@ fn cors_layer(config: &Config) -> Option<CorsLayer> {
             .expose_headers([
                 HeaderName::from_static(SERVER_TIME_HEADER),
                 HeaderName::from_static(POLICY_VERSION_HEADER),
+                axum::http::header::RETRY_AFTER,
             ])
             .max_age(Duration::from_secs(3600)),
     )

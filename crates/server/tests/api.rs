@@ -836,6 +836,7 @@ async fn cors_allows_only_the_configured_origins_with_credentials() {
         .to_str()
         .unwrap();
     assert!(exposed.contains("x-server-time") && exposed.contains("x-policy-version"));
+    assert!(exposed.contains("retry-after"), "{exposed}");
 
     let other = http
         .get(server.url("/api/meta"))
