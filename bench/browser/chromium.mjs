@@ -11,6 +11,8 @@ export function launch() {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      // Extra flags for experiments (BENCHMARKS.md), e.g. --js-flags=--no-wasm-lazy-compilation
+      ...(process.env.BENCH_CHROMIUM_ARGS ? process.env.BENCH_CHROMIUM_ARGS.split(" ") : []),
     ],
   });
 }
@@ -22,8 +24,10 @@ export function result(section, metric, value, unit, goal = "-", verdict = "-") 
 
 export const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
 
+// Median of the finite values (a missing mark is NaN and is left out).
 export function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
   const n = s.length;
   return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }

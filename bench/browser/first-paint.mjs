@@ -91,6 +91,47 @@ async function writeStaticPage(browser) {
   return html.length;
 }
 
+// FIRST_PAINT_PROFILE=1: one more cold load of the app under the V8 sampling profiler (from
+// before navigation to the painted rows), self time grouped by kind. The shipped wasm has no
+// function names, so wasm time is one line.
+async function profileApp(browser) {
+  const context = await signedInContext(browser);
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+    await cdp.send("Profiler.start");
+    await page.goto(base, { waitUntil: "commit" });
+    await page.waitForFunction(() => window.__firstRows && window.__firstRows.painted !== undefined, null, { timeout: 30000 });
+    const { profile } = await cdp.send("Profiler.stop");
+    const painted = await page.evaluate(() => window.__firstRows.painted);
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const kinds = new Map();
+    let t = profile.startTime;
+    profile.samples.forEach((id, i) => {
+      t += profile.timeDeltas[i] || 0;
+      const frame = byId.get(id).callFrame;
+      const name = frame.functionName;
+      const url = frame.url || "";
+      let kind;
+      if (/^\((program|garbage collector|idle|root)\)$/.test(name)) kind = name;
+      else if (/\.wasm$/.test(url) || /^\$?func|^wasm-function|^\$/.test(name)) kind = "wasm (the app's code)";
+      else if (/complaint-desk-[0-9a-f]+\.js$/.test(url)) kind = `wasm-bindgen JS glue (${/^__wbg_/.test(name) ? "imports" : name || "anonymous"})`;
+      else if (!url) kind = `native: ${name}`;
+      else kind = `JS: ${name || "(anonymous)"} ${url.split("/").pop()}`;
+      kinds.set(kind, (kinds.get(kind) || 0) + (profile.timeDeltas[i] || 0));
+    });
+    const total = [...kinds.values()].reduce((a, b) => a + b, 0);
+    log(`CPU profile of one cold app load (painted at ${fmt(painted)} ms; ${fmt(total / 1000)} ms sampled): self time by kind`);
+    for (const [k, us] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 18)) {
+      log(`  ${fmt(us / 1000).padStart(7)} ms  ${(100 * us / total).toFixed(1).padStart(5)}%  ${k}`);
+    }
+  } finally {
+    await context.close();
+  }
+}
+
 const browser = await launch();
 try {
   const bytes = await writeStaticPage(browser);
@@ -125,7 +166,6 @@ try {
   result("first paint", "app: GET /api/complaints end", fmt(m(app, (x) => at(x, /\/api\/complaints/, "end"))), "ms");
   result("first paint", `app: ${ROWS} rows in the DOM`, fmt(m(app, (x) => x.dom)), "ms");
   result("first paint", "app: requests before the rows", String(m(app, (x) => x.resources.filter((r) => r.start < x.dom).length)), "count");
-  result("first paint", "static: first contentful paint", fmt(m(stat, (x) => x.fcp)), "ms");
   // The app's waterfall (medians over the runs), for BENCHMARKS.md's analysis.
   const names = [...new Set(app.flatMap((x) => x.resources.map((r) => r.name)))];
   const short = (name) => new URL(name).pathname.replace(/-[0-9a-f]{16}/, "-<hash>");
@@ -137,6 +177,7 @@ try {
   }
   log(`  ${ROWS} rows in the DOM ${fmt(m(app, (x) => x.dom))}, frame ${fmt(m(app, (x) => x.frame))}, after the frame ${fmt(appMs)}`);
   log(`static: document → ${fmt(m(stat, (x) => x.html))}; FCP ${fmt(m(stat, (x) => x.fcp))}; rows in the DOM ${fmt(m(stat, (x) => x.dom))}; after the frame ${fmt(staticMs)}`);
+  if (process.env.FIRST_PAINT_PROFILE === "1") await profileApp(browser);
   fs.writeFileSync(path.join(process.env.BENCH_OUT || path.join(dist, ".."), "first-paint.json"), JSON.stringify({ app, static: stat }, null, 1));
 } finally {
   await browser.close();
