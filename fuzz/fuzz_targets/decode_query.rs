@@ -8,7 +8,9 @@ use complaint_api::ComplaintQuery;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(query) = serde_urlencoded::from_bytes::<ComplaintQuery>(data) else { return };
+    let Ok(query) = serde_urlencoded::from_bytes::<ComplaintQuery>(data) else {
+        return;
+    };
     let encoded = serde_urlencoded::to_string(&query).expect("a decoded query encodes");
     let again: ComplaintQuery =
         serde_urlencoded::from_str(&encoded).expect("an encoded query decodes");

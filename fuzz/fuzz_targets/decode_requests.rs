@@ -25,7 +25,11 @@ where
     let encoded = serde_json::to_vec(&value).expect("a decoded request encodes");
     let again: T = serde_json::from_slice(&encoded).expect("an encoded request decodes");
     assert_eq!(again, value, "decode → encode → decode");
-    assert_eq!(serde_json::to_vec(&again).unwrap(), encoded, "encoding is stable");
+    assert_eq!(
+        serde_json::to_vec(&again).unwrap(),
+        encoded,
+        "encoding is stable"
+    );
     // Through a serde_json::Value as well (what a client library might do).
     let through_value: T =
         serde_json::from_value(serde_json::to_value(&value).unwrap()).expect("via Value");
@@ -34,7 +38,9 @@ where
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, body)) = data.split_first() else { return };
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
     match selector % 6 {
         0 => {
             if let Some(SignIn::Demo { username }) = round_trip::<SignIn>(body) {

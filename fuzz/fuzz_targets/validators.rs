@@ -26,8 +26,14 @@ fn check(field: TextField, raw: &str, limits: TextLimits, result: Result<String,
     match result {
         Ok(text) => {
             assert_eq!(text, expected, "accepted text is the trimmed input");
-            assert!(count >= limits.min_chars && count <= limits.max_chars, "{count} within {limits:?}");
-            assert!(!text.chars().any(forbidden), "no forbidden character accepted");
+            assert!(
+                count >= limits.min_chars && count <= limits.max_chars,
+                "{count} within {limits:?}"
+            );
+            assert!(
+                !text.chars().any(forbidden),
+                "no forbidden character accepted"
+            );
             assert!(!text.contains('\r'));
             assert_eq!(text.trim(), text, "no surrounding whitespace");
         }
@@ -48,7 +54,10 @@ fn check(field: TextField, raw: &str, limits: TextLimits, result: Result<String,
                     assert!(position < count);
                     let c = expected.chars().nth(position).unwrap();
                     assert!(forbidden(c), "{c:?} at {position} is forbidden");
-                    assert!(!expected.chars().take(position).any(forbidden), "the first one");
+                    assert!(
+                        !expected.chars().take(position).any(forbidden),
+                        "the first one"
+                    );
                 }
             }
             // The code is one of the field's.
@@ -67,7 +76,9 @@ fn check(field: TextField, raw: &str, limits: TextLimits, result: Result<String,
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, rest)) = data.split_first() else { return };
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
     let text = String::from_utf8_lossy(rest);
     match selector % 3 {
         0 => {
@@ -79,14 +90,22 @@ fuzz_target!(|data: &[u8]| {
                 // Idempotent: the stored note validates to itself.
                 assert_eq!(validate_revocation(reason, &valid.note).as_ref(), Ok(valid));
             }
-            check(TextField::Note, &text, limits, result.map(|valid| valid.note));
+            check(
+                TextField::Note,
+                &text,
+                limits,
+                result.map(|valid| valid.note),
+            );
         }
         1 => {
             let kind = ComplaintKind::ALL[usize::from(selector / 3) % ComplaintKind::ALL.len()];
             let result = validate_complaint(kind, &text);
             if let Ok(valid) = &result {
                 assert_eq!(valid.kind, kind);
-                assert_eq!(validate_complaint(kind, &valid.description).as_ref(), Ok(valid));
+                assert_eq!(
+                    validate_complaint(kind, &valid.description).as_ref(),
+                    Ok(valid)
+                );
             }
             check(
                 TextField::Description,
@@ -100,7 +119,12 @@ fuzz_target!(|data: &[u8]| {
             if let Ok(valid) = &result {
                 assert_eq!(validate_rejection_reason(valid).as_ref(), Ok(valid));
             }
-            check(TextField::RejectionReason, &text, POLICY.rejection_reason, result);
+            check(
+                TextField::RejectionReason,
+                &text,
+                POLICY.rejection_reason,
+                result,
+            );
         }
     }
 });
