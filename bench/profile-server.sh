@@ -42,7 +42,7 @@ grep '^WRK' "$BENCH_OUT/profile-$mode.wrk"
 echo
 echo "Hottest symbols, self time (perf report --no-children):"
 perf report -i "$BENCH_OUT/profile-$mode.perf" --no-children --sort dso,symbol --stdio 2>/dev/null |
-    grep -E '^ +[0-9]' | head -40 | cut -c1-180
+    grep -E '^ +[0-9]' | head -40 | cut -c1-180 || true # head ends the pipe early
 echo
 echo "Self time by kind (all symbols):"
 perf report -i "$BENCH_OUT/profile-$mode.perf" --no-children --sort dso,symbol --stdio 2>/dev/null |
@@ -52,7 +52,7 @@ perf report -i "$BENCH_OUT/profile-$mode.perf" --no-children --sort dso,symbol -
       else if (dso ~ /kernel/ && sym ~ /task_switch|schedule|futex|spin_unlock|wake|irq/) k = "kernel: scheduling, futex wake-ups"
       else if (dso ~ /kernel/) k = "kernel: other (syscalls, network)"
       else if (sym ~ /pthread_mutex|lll_lock|pthread_cond/) k = "mutexes (libc)"
-      else if (sym ~ /sqlite3|Vdbe|Btree|pcache|pager|Pager/) k = "SQLite (parse, execute, b-tree)"
+      else if (sym ~ /sqlite3|Vdbe|Btree|btree|pcache|pager|Pager|wal[A-Z]|Cell|moveTo|balance|Page/) k = "SQLite (parse, execute, b-tree)"
       else if (sym ~ /sqlx|flume/) k = "sqlx + its worker-thread channel (flume)"
       else if (sym ~ /serde|ser::|de::|format_escaped/) k = "serde / serde_json"
       else if (sym ~ /hyper|axum|tower|tokio|http::/) k = "hyper / axum / tokio"
@@ -60,4 +60,4 @@ perf report -i "$BENCH_OUT/profile-$mode.perf" --no-children --sort dso,symbol -
       else if (sym ~ /memmove|memcpy|memcmp|memset|strlen/) k = "memcpy/memcmp"
       else k = "other"
       sum[k] += pct }
-    END { for (k in sum) printf "  %6.1f%%  %s\n", sum[k], k }' | sort -rn
+    END { for (k in sum) printf "  %6.1f%%  %s\n", sum[k], k }' | sort -rn || true
