@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every check and test of Complaint Desk, from a fresh machine: installs what is missing
 # (scripts/setup.sh), then format, lint (native and wasm32), native tests, browser component
-# tests in headless Chromium, the release build, and the end-to-end tests.
+# tests in headless Chromium, the release build, the end-to-end tests, and the server's
+# hardening checks (scripts/test-server-hardening.sh installs PostgreSQL, schemathesis and
+# cargo-fuzz when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -19,11 +21,12 @@ step "clippy, native crates"
 cargo clippy --workspace --exclude complaint-desk --all-targets --locked -- -D warnings
 
 step "clippy, wasm32"
-cargo clippy --target wasm32-unknown-unknown -p complaint-desk --all-targets --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p complaint-desk -p complaint-desk-bench --all-targets --locked -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p complaint-rules -p complaint-api --lib --locked -- -D warnings
 
-step "native tests"
-cargo test --workspace --exclude complaint-desk --locked
+# The server's suite runs in the hardening step below, on SQLite and on PostgreSQL.
+step "native tests: rules, API types"
+cargo test -p complaint-rules -p complaint-api --locked
 
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p complaint-desk --locked
@@ -34,5 +37,8 @@ trunk build --release --offline
 step "end-to-end tests (Playwright, Debian Chromium, real server on fresh SQLite files)"
 cargo build -p complaint-server --locked
 npx playwright test --config tests/e2e/playwright.config.mjs
+
+step "server hardening: fuzzing, schemathesis, server suite on SQLite and PostgreSQL"
+scripts/test-server-hardening.sh
 
 step "all tests passed"
