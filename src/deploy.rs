@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use serde::Deserialize;
+use wasm_bindgen::JsCast;
 
 /// `config.json`, next to `index.html`; edited at deploy time, never rebuilt.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -17,19 +18,18 @@ pub struct DeployConfig {
 
 impl DeployConfig {
     /// Reads `config.json` relative to the app's base; a missing or broken file means the
-    /// defaults (same-origin API), so a plain copy of `dist/` works.
+    /// defaults (same-origin API), so a plain copy of `dist/` works. index.html starts the
+    /// request before the app downloads; without it (tests mounting components) it is made
+    /// here.
     pub async fn load() -> Self {
-        let Ok(response) = gloo_net::http::Request::get("config.json")
-            .cache(web_sys::RequestCache::NoCache)
-            .send()
-            .await
-        else {
-            return Self::default();
+        let text = match started_by_index_html() {
+            Some(text) => text.await,
+            None => Self::fetch().await,
         };
-        if !response.ok() {
+        if text.trim().is_empty() {
             return Self::default();
         }
-        match response.json::<DeployConfig>().await {
+        match serde_json::from_str::<DeployConfig>(&text) {
             Ok(config) => config,
             Err(error) => {
                 leptos::logging::warn!("config.json ignored: {error}");
@@ -37,6 +37,30 @@ impl DeployConfig {
             }
         }
     }
+
+    async fn fetch() -> String {
+        let response = gloo_net::http::Request::get("config.json")
+            .cache(web_sys::RequestCache::NoCache)
+            .send()
+            .await;
+        match response {
+            Ok(response) if response.ok() => response.text().await.unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The text of `config.json` ("" when unavailable) from the request index.html started.
+fn started_by_index_html() -> Option<impl std::future::Future<Output = String>> {
+    let promise = js_sys::Reflect::get(&window(), &"complaintDeskConfig".into()).ok()?;
+    let promise = promise.dyn_into::<js_sys::Promise>().ok()?;
+    Some(async move {
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_default()
+    })
 }
 
 /// The path the app is served under, without the trailing slash ("" at the root, "/desk"
