@@ -26,7 +26,7 @@ pub fn App(config: DeployConfig, host_token: Option<String>) -> impl IntoView {
     provide_context(clock);
     let api = Api::new(config.api_base, clock);
     provide_context(api.clone());
-    let session = Session::new();
+    let session = Session::new(host_token.is_none());
     provide_context(session);
     // Who am I? Asked once at start, so every page (the header too) knows; inside a host
     // app, its token is exchanged for a session first.
@@ -73,21 +73,33 @@ pub fn App(config: DeployConfig, host_token: Option<String>) -> impl IntoView {
     }
 }
 
-/// Shows the page when signed in, sign-in when not, a loading state until known. The live
-/// event stream belongs to the signed-in user: opened here, closed on sign-out.
+/// Shows the page when signed in, sign-in when not, a loading state until known. The page
+/// mounts (hidden) while "who am I?" is still asked, so that its own requests go out beside
+/// that one rather than after it; a 401 on them is the same answer, sign-in. The live event
+/// stream belongs to the signed-in user: opened with the page, closed on sign-out.
 #[component]
 fn RequireSession() -> impl IntoView {
     let session = use_session();
-    let signed_in = Memo::new(move |_| session.user().map(|user| user.id));
-    move || {
-        if !session.checked() {
-            view! { <p class="page" role="status">{tr(|t| t.common.loading)}</p> }.into_any()
-        } else if signed_in.get().is_some() {
-            provide_context(LiveUpdates::connect(&use_api()));
-            view! { <Outlet/> }.into_any()
-        } else {
-            view! { <SignInPage/> }.into_any()
-        }
+    let user_id = Memo::new(move |_| session.user().map(|user| user.id));
+    // Signing out unmounts them, so the next user gets fresh pages and a fresh stream.
+    let pages_mounted = Memo::new(move |_| session.pages_mounted());
+    view! {
+        <Show when=move || !session.checked()>
+            <p class="page" role="status">{tr(|t| t.common.loading)}</p>
+        </Show>
+        <Show when=move || session.checked() && user_id.get().is_none()>
+            <SignInPage/>
+        </Show>
+        {move || {
+            pages_mounted.get().then(|| {
+                provide_context(LiveUpdates::connect(&use_api()));
+                view! {
+                    <div class="session-pages" hidden=move || !session.checked()>
+                        <Outlet/>
+                    </div>
+                }
+            })
+        }}
     }
 }
 

@@ -9,13 +9,18 @@ pub struct Session {
     user: RwSignal<Option<UserView>>,
     /// False until the first answer to "who am I?".
     checked: RwSignal<bool>,
+    /// Pages may mount, hidden, before that answer (see `app::RequireSession`): their
+    /// requests then run beside it. Not while a host app's token is being exchanged for a
+    /// session, when they could only be refused.
+    early_pages: bool,
 }
 
 impl Session {
-    pub fn new() -> Self {
+    pub fn new(early_pages: bool) -> Self {
         Session {
             user: RwSignal::new(None),
             checked: RwSignal::new(false),
+            early_pages,
         }
     }
 
@@ -25,6 +30,16 @@ impl Session {
 
     pub fn checked(&self) -> bool {
         self.checked.get()
+    }
+
+    /// Whether the pages behind sign-in are mounted: once signed in, and before the first
+    /// answer when early pages are allowed.
+    pub fn pages_mounted(&self) -> bool {
+        if self.checked.get() {
+            self.user.with(Option::is_some)
+        } else {
+            self.early_pages
+        }
     }
 
     pub fn set(&self, user: Option<UserView>) {
@@ -51,12 +66,6 @@ impl Session {
                 },
             })
         })
-    }
-}
-
-impl Default for Session {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
