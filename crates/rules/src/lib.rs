@@ -28,6 +28,6 @@ pub use revoke::{
 pub use status::{check_platform_move, ComplaintStatus, InvalidTransition, PlatformMove};
 pub use text::{
     char_count, validate_complaint, validate_rejection_reason, validate_revocation, validate_text,
-    TextError, TextField, TextProblem, ValidComplaint, ValidRevocation,
+    validate_text_cow, TextError, TextField, TextProblem, ValidComplaint, ValidRevocation,
 };
 pub use time::UtcMillis;
