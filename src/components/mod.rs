@@ -1,5 +1,6 @@
 //! Small components with typed props; pages compose them.
 
+mod catalogue;
 mod complaint_list;
 mod confirm_dialog;
 mod eligibility;
@@ -9,6 +10,7 @@ mod status_badge;
 mod timeline;
 mod window_badge;
 
+use catalogue::Catalogue;
 pub use complaint_list::{list_href, ComplaintRow, SearchBox, StatusTabs};
 pub use confirm_dialog::ConfirmDialog;
 pub use eligibility::EligibilityPanel;

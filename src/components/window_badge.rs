@@ -1,29 +1,40 @@
 use complaint_rules::{check_revoke, Actor, ComplaintFacts, UtcMillis};
 use leptos::prelude::*;
 
-use crate::i18n::use_i18n;
+use super::Catalogue;
+use crate::i18n::Texts;
 
 /// The self-service window of one complaint at the time `now`: the time left while the
-/// owner may withdraw it, else why not. `check_revoke` decides; this only shows the answer,
-/// and re-decides whenever `now` changes, so it flips at the deadline by itself.
+/// owner may withdraw it, else why not. `check_revoke` decides; this only shows the answer.
+/// While the window is open it re-decides whenever `now` changes, so it flips at the
+/// deadline by itself. Once `check_revoke` says closed, no later `now` can reopen it (time
+/// only moves forward), so a closed badge stops following the clock; a change of the facts
+/// or of the actor still re-decides.
+///
+/// The texts follow the current language, unless `texts` fixes them (see `StatusBadge`).
 #[component]
 pub fn WindowBadge(
     #[prop(into)] facts: Signal<ComplaintFacts>,
     #[prop(into)] actor: Signal<Actor>,
     #[prop(into)] now: Signal<UtcMillis>,
+    #[prop(optional)] texts: Option<&'static Texts>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let catalogue = Catalogue::new(texts);
     let decision = Memo::new(move |_| {
-        check_revoke(&facts.get(), &actor.get(), now.get()).map(|eligible| eligible.deadline)
+        let decision =
+            facts.with(|facts| actor.with(|actor| check_revoke(facts, actor, now.get_untracked())));
+        if decision.is_ok() {
+            // Open: a later tick may close it.
+            now.track();
+        }
+        decision.map(|eligible| eligible.deadline)
     });
-    // Re-rendered only when the state changes; the countdown text alone ticks.
-    let is_open = Memo::new(move |_| decision.get().is_ok());
-    move || {
-        if is_open.get() {
-            let remaining = move || match decision.get() {
-                Ok(deadline) => (i18n.t().window_remaining)(now.get().until(deadline)),
-                Err(_) => String::new(),
-            };
+    // Rendered again only when the decision changes (it closes, or gives another reason);
+    // while open, only the countdown follows the clock, and its text node is written only
+    // when the text changes (above an hour, once a minute).
+    move || match decision.get() {
+        Ok(deadline) => {
+            let remaining = move || (catalogue.get().window_remaining)(now.get().until(deadline));
             view! {
                 <span class="window-badge window-badge--open" data-testid="window-badge" data-state="open">
                     <span class="window-badge__dot" aria-hidden="true"></span>
@@ -31,18 +42,15 @@ pub fn WindowBadge(
                 </span>
             }
             .into_any()
-        } else {
-            let reason = move || match decision.get() {
-                Err(blocked) => (i18n.t().blocked_short)(&blocked),
-                Ok(_) => "",
-            };
-            let code = move || decision.get().err().map(|blocked| blocked.code().as_str());
+        }
+        Err(blocked) => {
+            let reason = catalogue.text(blocked, |t, blocked| (t.blocked_short)(&blocked));
             view! {
                 <span
                     class="window-badge window-badge--closed"
                     data-testid="window-badge"
                     data-state="closed"
-                    data-code=code
+                    data-code=blocked.code().as_str()
                 >
                     {reason}
                 </span>
