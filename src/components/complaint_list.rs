@@ -3,11 +3,11 @@
 use complaint_api::{ComplaintSummary, StatusCount};
 use complaint_rules::{Actor, ComplaintStatus, UtcMillis};
 use leptos::prelude::*;
-use leptos_router::components::{Form, A};
+use leptos_router::components::Form;
 
 use super::{StatusBadge, WindowBadge};
 use crate::deploy::app_path;
-use crate::i18n::{tr, tr_with, use_i18n};
+use crate::i18n::{tr, use_i18n, Texts};
 
 /// The link of a list view: the status filter and the search text, kept in the URL so the
 /// back button and a reload return to the same list.
@@ -104,10 +104,37 @@ pub fn SearchBox(
     }
 }
 
-/// One complaint in the list: the whole row links to it.
+/// The list's rows, keyed by complaint and version like the pages they come from. Each row
+/// reads its texts once, as plain text; when the language changes the rows are rendered
+/// again as a whole, so a row holds no reactive node per text.
+#[component]
+pub fn ComplaintRows(
+    #[prop(into)] rows: Signal<Vec<ComplaintSummary>>,
+    #[prop(into)] actor: Signal<Actor>,
+    #[prop(into)] now: Signal<UtcMillis>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ul class="complaint-list" data-testid="complaint-rows">
+            {move || {
+                let texts = i18n.t();
+                view! {
+                    <For
+                        each=move || rows.get()
+                        key=|complaint: &ComplaintSummary| (complaint.id, complaint.version)
+                        children=move |complaint| view! { <ComplaintRow complaint texts actor now/> }
+                    />
+                }
+            }}
+        </ul>
+    }
+}
+
+/// One complaint in the list, in the language of `texts`: the whole row links to it.
 #[component]
 pub fn ComplaintRow(
     complaint: ComplaintSummary,
+    texts: &'static Texts,
     #[prop(into)] actor: Signal<Actor>,
     #[prop(into)] now: Signal<UtcMillis>,
 ) -> impl IntoView {
@@ -121,24 +148,25 @@ pub fn ComplaintRow(
         filed_at,
         ..
     } = complaint;
-    let data_number = number.clone();
+    let numbers = format!(
+        "{} {number} · {} {}",
+        texts.list.complaint_number, texts.list.order_number, order.number
+    );
+    // A plain link: the `<Router>` handles clicks on every link under its base (as for the
+    // tabs), and a row is never the current page, so `<A>`'s `aria-current` would never be set.
     view! {
-        <li class="complaint-row" data-testid="complaint-row" data-number=data_number>
-            <A href=href attr:class="complaint-row__link">
+        <li class="complaint-row" data-testid="complaint-row" data-number=number>
+            <a href=href class="complaint-row__link">
                 <span class="complaint-row__head">
                     <span class="complaint-row__title">{order.title}</span>
-                    <StatusBadge status=status/>
+                    <StatusBadge status texts/>
                 </span>
+                <span class="complaint-row__meta">{numbers}</span>
                 <span class="complaint-row__meta">
-                    {tr(|t| t.list.complaint_number)} " " {number.clone()} " · "
-                    {tr(|t| t.list.order_number)} " " {order.number.clone()}
+                    {(texts.kind)(kind)} " · " <time>{(texts.date_time)(filed_at)}</time>
                 </span>
-                <span class="complaint-row__meta">
-                    {tr_with(kind, |t, arg| (t.kind)(arg))} " · "
-                    <time>{tr_with(filed_at, |t, arg| (t.date_time)(arg))}</time>
-                </span>
-                <WindowBadge facts=facts actor=actor now=now/>
-            </A>
+                <WindowBadge facts actor now texts/>
+            </a>
         </li>
     }
 }

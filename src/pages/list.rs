@@ -1,4 +1,4 @@
-use complaint_api::{ComplaintPage, ComplaintQuery, ComplaintSummary};
+use complaint_api::{ComplaintPage, ComplaintQuery};
 use complaint_rules::ComplaintStatus;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{use_api, use_live_updates, ApiFailure};
 use crate::clock::use_clock;
 use crate::components::{
-    ComplaintRow, ErrorPanel, FailureNotice, SearchBox, SkeletonRows, StatusTabs,
+    ComplaintRows, ErrorPanel, FailureNotice, SearchBox, SkeletonRows, StatusTabs,
 };
 use crate::deploy::app_path;
 use crate::i18n::{tr, use_i18n};
@@ -105,13 +105,7 @@ fn ComplaintPageView(
             when=move || !is_empty()
             fallback=move || view! { <EmptyState searched=q/> }
         >
-            <ul class="complaint-list" data-testid="complaint-rows">
-                <For
-                    each=move || rows.get()
-                    key=|complaint: &ComplaintSummary| (complaint.id, complaint.version)
-                    children=move |complaint| view! { <ComplaintRow complaint actor now=clock.signal()/> }
-                />
-            </ul>
+            <ComplaintRows rows actor now=clock.signal()/>
         </Show>
         {move || load_more_failure.get().map(|failure| view! { <FailureNotice failure/> })}
         {move || {

@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::hint::black_box;
 
 use complaint_api::{ComplaintId, ComplaintSummary, OrderBrief, OrderId};
-use complaint_desk::components::ComplaintRow;
+use complaint_desk::components::ComplaintRows;
 use complaint_desk::i18n::{I18n, Locale};
 use complaint_rules::time::{HOUR_MS, MINUTE_MS};
 use complaint_rules::{
@@ -96,9 +96,10 @@ pub fn prepare_rows(n: usize) {
     DATA.with(|data| *data.borrow_mut() = complaints(n));
 }
 
-/// Renders the prepared rows into `container` with the app's `ComplaintRow` in a keyed
-/// `<For>` (as the list page does), under a `<Router>` (the rows are `<A>` links) and the
-/// Chinese catalogue. Synchronous: the rows are in the DOM when it returns.
+/// Renders the prepared rows into `container` with the app's `ComplaintRows` (its
+/// `ComplaintRow`s in a keyed `<For>`, as the list page does), under a `<Router>` (the rows
+/// link into the app) and the Chinese catalogue. Synchronous: the rows are in the DOM when it
+/// returns.
 #[wasm_bindgen]
 pub fn mount_rows(container: web_sys::HtmlElement) {
     let rows = DATA.with(|data| data.borrow().clone());
@@ -123,15 +124,7 @@ pub fn mount_rows(container: web_sys::HtmlElement) {
         };
         view! {
             <Router>
-                <ul class="complaint-list" data-testid="complaint-rows">
-                    <For
-                        each=visible
-                        key=|complaint: &ComplaintSummary| (complaint.id, complaint.version)
-                        children=move |complaint| {
-                            view! { <ComplaintRow complaint actor now=now/> }
-                        }
-                    />
-                </ul>
+                <ComplaintRows rows=Signal::derive(visible) actor now/>
             </Router>
         }
     });

@@ -123,7 +123,8 @@ class PlainList {
     const b = this.badge(row);
     const link = el(
       "a",
-      { href: `/complaints/${row.id}`, class: "complaint-row__link" },
+      // `class` first, as `view!` sets it on the row's plain `<a>` (it was after `href` with `<A>`).
+      { class: "complaint-row__link", href: `/complaints/${row.id}` },
       el(
         "span",
         { class: "complaint-row__head" },
