@@ -4,6 +4,11 @@ use clap::Parser;
 use complaint_server::{AppState, Config};
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc instead of the system allocator: a fifth of the server's CPU under load was glibc
+/// malloc/free.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
