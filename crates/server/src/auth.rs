@@ -103,12 +103,12 @@ impl FromRequestParts<AppState> for CurrentUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let now = clock::now();
-        let mut conn = state.db.read().await?;
         if let Some(header) = &state.config.identity_header {
             if let Some(value) = parts.headers.get(header.as_str()) {
                 let username = value
                     .to_str()
                     .map_err(|_| AppError::Unauthenticated("the identity header is not ASCII"))?;
+                let mut conn = state.db.read().await?;
                 let user = db::user_by_username(&mut conn.conn(), username.trim())
                     .await?
                     .ok_or(AppError::Unauthenticated(
@@ -122,7 +122,9 @@ impl FromRequestParts<AppState> for CurrentUser {
         }
         let token = cookie(&parts.headers, SESSION_COOKIE)
             .ok_or(AppError::Unauthenticated("sign in first"))?;
-        let (user, expires_at) = db::session_user(&mut conn.conn(), &token_hash(token), now)
+        let (user, expires_at) = state
+            .db
+            .session_user(&token_hash(token), now)
             .await?
             .ok_or(AppError::Unauthenticated(
                 "the session has ended or expired: sign in again",

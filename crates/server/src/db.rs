@@ -38,6 +38,9 @@ use sqlx::sqlite::{
 use sqlx::{Database, QueryBuilder, Row, Sqlite, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
+pub use crate::cache::Keep;
+use crate::cache::ReadCache;
+
 /// The advisory lock every PostgreSQL write transaction takes ("CDWRITE1").
 const PG_WRITE_LOCK: i64 = 0x4344_5752_4954_4531;
 
@@ -118,6 +121,8 @@ enum Pool {
 pub struct Db {
     pool: Pool,
     write_gate: Arc<Mutex<()>>,
+    /// Sessions and counts per status, on SQLite ([`ReadCache`]).
+    cache: Arc<ReadCache>,
 }
 
 /// A pooled connection for reads.
@@ -144,6 +149,8 @@ enum Tx {
 /// it rolls back.
 pub struct WriteTx {
     tx: Tx,
+    cache: Arc<ReadCache>,
+    keep: Keep,
     _gate: OwnedMutexGuard<()>,
 }
 
@@ -155,9 +162,30 @@ impl WriteTx {
         }
     }
 
+    /// Says what this transaction changed, so that the cached reads it cannot have changed
+    /// stay valid after its commit (without it, the cache starts over).
+    pub fn keep(&mut self, keep: Keep) {
+        self.keep = keep;
+    }
+
     pub async fn commit(self) -> sqlx::Result<()> {
         match self.tx {
-            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Sqlite(tx) => {
+                if !self.cache.is_on() {
+                    return tx.commit().await;
+                }
+                // Holding the write lock: nobody else commits before this one.
+                let before = self.cache.stamp();
+                let committed = tx.commit().await;
+                let after = self.cache.stamp();
+                let keep = if committed.is_ok() {
+                    self.keep
+                } else {
+                    Keep::Nothing
+                };
+                self.cache.committed(before, after, keep);
+                committed
+            }
             Tx::Postgres(tx) => tx.commit().await,
         }
     }
@@ -187,17 +215,63 @@ pub fn redacted(url: &str) -> String {
 }
 
 impl Db {
+    /// The user of a live session, and when it expires: from the cache when it still holds
+    /// (SQLite), else from the database.
+    pub async fn session_user(
+        &self,
+        token_hash: &str,
+        now: UtcMillis,
+    ) -> anyhow::Result<Option<(UserView, UtcMillis)>> {
+        let stamp = match self.cache.session(token_hash, now) {
+            Ok(found) => return Ok(Some(found)),
+            Err(stamp) => stamp,
+        };
+        let mut conn = self.read().await?;
+        let found = session_user(&mut conn.conn(), token_hash, now).await?;
+        if let (Some(stamp), Some((user, expires_at))) = (stamp, &found) {
+            self.cache
+                .store_session(stamp, token_hash, user, *expires_at);
+        }
+        Ok(found)
+    }
+
+    /// [`count_by_status`], from the cache when it still holds (SQLite, without `q`).
+    pub async fn count_by_status(
+        &self,
+        conn: &mut Conn<'_>,
+        owner: Option<UserId>,
+        q: Option<&str>,
+    ) -> anyhow::Result<Vec<StatusCount>> {
+        if q.is_some() {
+            return count_by_status(conn, owner, q).await;
+        }
+        let stamp = match self.cache.counts(owner) {
+            Ok(counts) => return Ok(counts),
+            Err(stamp) => stamp,
+        };
+        let counts = count_by_status(conn, owner, None).await?;
+        if let Some(stamp) = stamp {
+            self.cache.store_counts(stamp, owner, &counts);
+        }
+        Ok(counts)
+    }
+
     /// Opens and migrates the database: SQLite (creating the file and its directory if
     /// needed) or, for a `postgres://` URL, PostgreSQL (the database must exist).
     pub async fn connect(database_url: &str) -> anyhow::Result<Db> {
-        let pool = if is_postgres(database_url) {
-            Pool::Postgres(connect_postgres(database_url).await?)
+        let (pool, cache) = if is_postgres(database_url) {
+            (
+                Pool::Postgres(connect_postgres(database_url).await?),
+                ReadCache::off(),
+            )
         } else {
-            Pool::Sqlite(connect_sqlite(database_url).await?)
+            let (pool, cache) = connect_sqlite(database_url).await?;
+            (Pool::Sqlite(pool), cache)
         };
         Ok(Db {
             pool,
             write_gate: Arc::new(Mutex::new(())),
+            cache: Arc::new(cache),
         })
     }
 
@@ -234,7 +308,12 @@ impl Db {
                 Tx::Postgres(tx)
             }
         };
-        Ok(WriteTx { tx, _gate: gate })
+        Ok(WriteTx {
+            tx,
+            cache: Arc::clone(&self.cache),
+            keep: Keep::Nothing,
+            _gate: gate,
+        })
     }
 
     pub async fn close(&self) {
@@ -245,7 +324,7 @@ impl Db {
     }
 }
 
-async fn connect_sqlite(database_url: &str) -> anyhow::Result<SqlitePool> {
+async fn connect_sqlite(database_url: &str) -> anyhow::Result<(SqlitePool, ReadCache)> {
     let options = if database_url.starts_with("sqlite:") {
         SqliteConnectOptions::from_str(database_url)
             .with_context(|| format!("invalid database URL {database_url:?}"))?
@@ -258,7 +337,7 @@ async fn connect_sqlite(database_url: &str) -> anyhow::Result<SqlitePool> {
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10));
-    let file = options.get_filename();
+    let file = options.get_filename().to_owned();
     if let Some(parent) = file.parent() {
         if !parent.as_os_str().is_empty() && file.to_str() != Some(":memory:") {
             std::fs::create_dir_all(parent).with_context(|| {
@@ -280,7 +359,9 @@ async fn connect_sqlite(database_url: &str) -> anyhow::Result<SqlitePool> {
         .run(&pool)
         .await
         .context("could not migrate the database")?;
-    Ok(pool)
+    // An in-memory database has no `-shm`: the cache is off.
+    let cache = ReadCache::sqlite(&file);
+    Ok((pool, cache))
 }
 
 async fn connect_postgres(database_url: &str) -> anyhow::Result<PgPool> {

@@ -14,6 +14,7 @@
 
 mod api;
 mod auth;
+mod cache;
 mod clock;
 mod config;
 mod db;

@@ -93,7 +93,10 @@ pub(super) async fn page(
     } else {
         None
     };
-    let counts = db::count_by_status(&mut conn.conn(), owner, filter.q.as_deref()).await?;
+    let counts = state
+        .db
+        .count_by_status(&mut conn.conn(), owner, filter.q.as_deref())
+        .await?;
     Ok(ComplaintPage {
         items,
         next_cursor,
@@ -183,6 +186,10 @@ pub async fn file(
     let now = clock::now();
     let actor = user.actor();
     let mut tx = state.db.write().await?;
+    tx.keep(db::Keep::AllBut {
+        counts_of: Some(user.user.id),
+        session: None,
+    });
     // A missing order is answered like another user's (the rules' `order_not_found`).
     let Some(order) = db::order(&mut tx.conn(), request.order_id).await? else {
         return Err(AppError::Filing(FilingBlocked::OrderNotFound));
@@ -276,6 +283,11 @@ pub async fn revoke(
     let fingerprint = fingerprint(&format!("/api/complaints/{id}/revocation"), &request)?;
     let now = clock::now();
     let mut tx = state.db.write().await?;
+    // Only a complaint of this user can change (any other is refused before writing).
+    tx.keep(db::Keep::AllBut {
+        counts_of: Some(user.user.id),
+        session: None,
+    });
     if let Some(stored) = db::idempotency_record(&mut tx.conn(), user.user.id, &key).await? {
         drop(tx);
         if stored.fingerprint != fingerprint {

@@ -98,6 +98,11 @@ pub async fn sign_in(
     let ttl_ms = state.config.session_ttl_ms();
     let expires_at = now.plus(ttl_ms);
     let mut tx = state.db.write().await?;
+    // A new session changes no cached read.
+    tx.keep(db::Keep::AllBut {
+        counts_of: None,
+        session: None,
+    });
     db::insert_session(
         &mut tx.conn(),
         &auth::token_hash(&token),
@@ -130,8 +135,13 @@ pub async fn sign_out(
     headers: HeaderMap,
 ) -> AppResult<impl IntoResponse> {
     if let Some(token) = auth::cookie(&headers, SESSION_COOKIE) {
+        let hash = auth::token_hash(token);
         let mut tx = state.db.write().await?;
-        db::end_session(&mut tx.conn(), &auth::token_hash(token)).await?;
+        tx.keep(db::Keep::AllBut {
+            counts_of: None,
+            session: Some(hash.clone()),
+        });
+        db::end_session(&mut tx.conn(), &hash).await?;
         tx.commit().await?;
     }
     let cleared = auth::session_cookie("", 0, security::request_is_tls(&state.config, &headers));

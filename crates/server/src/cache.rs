@@ -1,0 +1,292 @@
+//! Reads kept in memory, on SQLite only: the session behind a cookie and the counts per
+//! status of the list. Each is exactly what the database says *now*, or it is not used.
+//!
+//! How: SQLite's WAL index (the `-shm` file every connection maps) begins with a header that
+//! every commit rewrites — by this server or by any other process (`sqlite3`, a test, a
+//! script) — and whose `iChange` counts the commits (documented in SQLite's "WAL-mode file
+//! format"). Reading its 96 bytes (the header is kept twice; a torn read shows as two
+//! different copies) is one `pread`, far cheaper than a query. An entry is stored under the
+//! header read *before* its query, and used only while the header is still the same: any
+//! commit since, anywhere, makes every entry a miss.
+//!
+//! The server's own commits would then empty the cache on every mutation. A write transaction
+//! knows what it changed, so it may say so ([`Keep`]): it reads the header just before its
+//! commit (it holds the write lock, nobody else can commit) and just after; if `iChange`
+//! moved by exactly one, the commit was its own alone, and the entries it cannot have changed
+//! carry over to the new header. Anything else (a foreign commit in between, a torn read, a
+//! transaction that said nothing) empties the cache.
+//!
+//! On PostgreSQL nothing is cached: two servers share the database, and a sign-out on one
+//! must be refused on the other at once (see the README).
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::os::unix::fs::FileExt as _;
+use std::path::Path;
+use std::sync::Mutex;
+
+use complaint_api::{StatusCount, UserView};
+use complaint_rules::{UserId, UtcMillis};
+
+/// The WAL-index header, as read (one copy of it).
+pub type Stamp = [u8; 48];
+
+/// At most this many sessions are kept (then the map starts over).
+const MAX_SESSIONS: usize = 10_000;
+/// At most this many count lists are kept (then the map starts over).
+const MAX_COUNTS: usize = 10_000;
+
+/// What a committed write transaction leaves valid.
+#[derive(Clone, Debug, Default)]
+pub enum Keep {
+    /// Nothing: the cache starts over (the default, always safe).
+    #[default]
+    Nothing,
+    /// Every entry except the counts of this owner (and everyone's) and this session.
+    AllBut {
+        counts_of: Option<UserId>,
+        session: Option<String>,
+    },
+}
+
+#[derive(Default)]
+struct Entries {
+    stamp: Option<Stamp>,
+    sessions: HashMap<String, (UserView, UtcMillis)>,
+    counts: HashMap<Option<UserId>, Vec<StatusCount>>,
+}
+
+impl Entries {
+    /// Makes the entries those of `stamp` (emptied when they were another's).
+    fn at(&mut self, stamp: Stamp) {
+        if self.stamp != Some(stamp) {
+            self.sessions.clear();
+            self.counts.clear();
+            self.stamp = Some(stamp);
+        }
+    }
+}
+
+pub struct ReadCache {
+    /// The `-shm` file; None: caching is off (PostgreSQL, an in-memory database).
+    shm: Option<File>,
+    entries: Mutex<Entries>,
+}
+
+impl ReadCache {
+    pub fn off() -> ReadCache {
+        ReadCache {
+            shm: None,
+            entries: Mutex::new(Entries::default()),
+        }
+    }
+
+    /// The cache of the SQLite database `file` (in WAL mode, with a connection open, so its
+    /// `-shm` exists and lives as long as the server keeps a connection). Off when the file
+    /// cannot be read or its header is not there.
+    pub fn sqlite(file: &Path) -> ReadCache {
+        let mut shm = file.as_os_str().to_owned();
+        shm.push("-shm");
+        let cache = ReadCache {
+            shm: File::open(&shm).ok(),
+            entries: Mutex::new(Entries::default()),
+        };
+        if cache.shm.is_some() && cache.stamp().is_none() {
+            tracing::warn!(path = ?shm, "no WAL-index header: reads are not cached");
+            return ReadCache::off();
+        }
+        cache
+    }
+
+    pub fn is_on(&self) -> bool {
+        self.shm.is_some()
+    }
+
+    /// The WAL-index header now, if it reads whole and initialised.
+    pub fn stamp(&self) -> Option<Stamp> {
+        let shm = self.shm.as_ref()?;
+        let mut both = [0u8; 96];
+        shm.read_exact_at(&mut both, 0).ok()?;
+        let (first, second) = both.split_at(48);
+        // isInit (byte 12) is set once the header is valid; the copies differ while a
+        // commit is rewriting them.
+        if first != second || first[12] != 1 {
+            return None;
+        }
+        first.try_into().ok()
+    }
+
+    fn entries(&self) -> std::sync::MutexGuard<'_, Entries> {
+        // A panic while holding the lock cannot leave a wrong entry (inserts are whole).
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The cached live session of `token_hash` at `now`, or the stamp to store it under
+    /// after the query (None: do not store).
+    pub fn session(
+        &self,
+        token_hash: &str,
+        now: UtcMillis,
+    ) -> Result<(UserView, UtcMillis), Option<Stamp>> {
+        let stamp = self.stamp().ok_or(None)?;
+        let entries = self.entries();
+        if entries.stamp == Some(stamp) {
+            if let Some((user, expires_at)) = entries.sessions.get(token_hash) {
+                if *expires_at > now {
+                    return Ok((user.clone(), *expires_at));
+                }
+            }
+        }
+        Err(Some(stamp))
+    }
+
+    pub fn store_session(
+        &self,
+        stamp: Stamp,
+        token_hash: &str,
+        user: &UserView,
+        expires: UtcMillis,
+    ) {
+        let mut entries = self.entries();
+        entries.at(stamp);
+        if entries.sessions.len() >= MAX_SESSIONS {
+            entries.sessions.clear();
+        }
+        entries
+            .sessions
+            .insert(token_hash.to_owned(), (user.clone(), expires));
+    }
+
+    /// The cached counts of `owner` (None: everyone's), or the stamp to store them under.
+    pub fn counts(&self, owner: Option<UserId>) -> Result<Vec<StatusCount>, Option<Stamp>> {
+        let stamp = self.stamp().ok_or(None)?;
+        let entries = self.entries();
+        if entries.stamp == Some(stamp) {
+            if let Some(counts) = entries.counts.get(&owner) {
+                return Ok(counts.clone());
+            }
+        }
+        Err(Some(stamp))
+    }
+
+    pub fn store_counts(&self, stamp: Stamp, owner: Option<UserId>, counts: &[StatusCount]) {
+        let mut entries = self.entries();
+        entries.at(stamp);
+        if entries.counts.len() >= MAX_COUNTS {
+            entries.counts.clear();
+        }
+        entries.counts.insert(owner, counts.to_vec());
+    }
+
+    /// After a commit whose header was `before` (read holding the write lock) and is `after`:
+    /// carries over what `keep` says, if the commit was the only one in between.
+    pub fn committed(&self, before: Option<Stamp>, after: Option<Stamp>, keep: Keep) {
+        let mut entries = self.entries();
+        let own_commit_only = match (before, after) {
+            (Some(before), Some(after)) => {
+                change_counter(&after) == change_counter(&before).wrapping_add(1)
+            }
+            _ => false,
+        };
+        match keep {
+            Keep::AllBut { counts_of, session } if own_commit_only && entries.stamp == before => {
+                if let Some(owner) = counts_of {
+                    entries.counts.remove(&Some(owner));
+                    entries.counts.remove(&None);
+                }
+                if let Some(session) = session {
+                    entries.sessions.remove(&session);
+                }
+                entries.stamp = after;
+            }
+            _ => *entries = Entries::default(),
+        }
+    }
+}
+
+/// `iChange`, the header's commit counter (native byte order, bytes 8–11).
+fn change_counter(stamp: &Stamp) -> u32 {
+    u32::from_ne_bytes([stamp[8], stamp[9], stamp[10], stamp[11]])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp(counter: u32, salt: u8) -> Stamp {
+        let mut stamp = [0u8; 48];
+        stamp[8..12].copy_from_slice(&counter.to_ne_bytes());
+        stamp[12] = 1;
+        stamp[40] = salt;
+        stamp
+    }
+
+    fn user(id: i64) -> UserView {
+        UserView {
+            id: UserId(id),
+            username: format!("u{id}"),
+            display_name: "U".into(),
+            role: complaint_rules::Role::Shopper,
+            real_name: complaint_rules::RealName::Verified,
+        }
+    }
+
+    #[test]
+    fn own_commits_carry_over_what_they_did_not_change() {
+        let cache = ReadCache::off();
+        let s1 = stamp(7, 0);
+        cache.store_session(s1, "a", &user(1), UtcMillis(100));
+        cache.store_session(s1, "b", &user(2), UtcMillis(100));
+        cache.store_counts(s1, Some(UserId(1)), &[]);
+        cache.store_counts(s1, Some(UserId(2)), &[]);
+        cache.store_counts(s1, None, &[]);
+        let s2 = stamp(8, 1);
+        cache.committed(
+            Some(s1),
+            Some(s2),
+            Keep::AllBut {
+                counts_of: Some(UserId(1)),
+                session: Some("b".into()),
+            },
+        );
+        let entries = cache.entries();
+        assert_eq!(entries.stamp, Some(s2));
+        assert!(entries.sessions.contains_key("a") && !entries.sessions.contains_key("b"));
+        assert!(entries.counts.contains_key(&Some(UserId(2))));
+        assert!(!entries.counts.contains_key(&Some(UserId(1))));
+        assert!(!entries.counts.contains_key(&None));
+    }
+
+    #[test]
+    fn a_foreign_commit_in_between_or_saying_nothing_empties_the_cache() {
+        for (after, keep) in [
+            (
+                stamp(9, 0),
+                Keep::AllBut {
+                    counts_of: None,
+                    session: None,
+                },
+            ),
+            (stamp(8, 0), Keep::Nothing),
+        ] {
+            let cache = ReadCache::off();
+            let s1 = stamp(7, 0);
+            cache.store_session(s1, "a", &user(1), UtcMillis(100));
+            cache.committed(Some(s1), Some(after), keep);
+            let entries = cache.entries();
+            assert!(entries.sessions.is_empty() && entries.stamp.is_none());
+        }
+    }
+
+    #[test]
+    fn a_store_under_another_stamp_starts_over() {
+        let cache = ReadCache::off();
+        cache.store_session(stamp(1, 0), "a", &user(1), UtcMillis(100));
+        cache.store_session(stamp(2, 0), "b", &user(2), UtcMillis(100));
+        let entries = cache.entries();
+        assert_eq!(entries.sessions.len(), 1);
+        assert!(entries.sessions.contains_key("b"));
+    }
+}
