@@ -7,7 +7,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use complaint_api::{
     AssistanceRequest, AssistanceView, ComplaintDetail, ComplaintId, ComplaintPage, ComplaintQuery,
-    ErrorBody, NewComplaintRequest, OrderView, RevokeRequest, TimelineEventKind, WithdrawnBy,
+    Eligibility, ErrorBody, NewComplaintRequest, OrderView, Revocation, RevokeRequest,
+    TimelineEvent, TimelineEventKind, WithdrawnBy,
 };
 use complaint_rules::{
     check_assistance, check_revoke, validate_complaint, validate_revocation, Blocked,
@@ -378,19 +379,46 @@ async fn revoke_in(
         },
     )
     .await?;
-    db::insert_event(
-        &mut tx.conn(),
-        id,
-        now,
-        user.user.id,
-        &TimelineEventKind::Revoked {
-            reason: valid.reason,
-            note: valid.note,
-            by: WithdrawnBy::Owner,
+    let event = TimelineEventKind::Revoked {
+        reason: valid.reason,
+        note: valid.note.clone(),
+        by: WithdrawnBy::Owner,
+    };
+    db::insert_event(&mut tx.conn(), id, now, user.user.id, &event).await?;
+    // The answer is what was loaded plus this change, not a second load of the same rows
+    // inside the write lock (debug builds check that the two agree).
+    let mut detail = current;
+    detail.summary.status = ComplaintStatus::Revoked;
+    detail.summary.version += 1;
+    // Timelines are ordered by (at, id), and the new event has the largest id.
+    let position = detail.timeline.partition_point(|earlier| earlier.at <= now);
+    detail.timeline.insert(
+        position,
+        TimelineEvent {
+            at: now,
+            actor_name: user.user.display_name.clone(),
+            actor_role: user.user.role,
+            event,
         },
-    )
-    .await?;
-    reload_detail(&mut tx.conn(), id, &actor, now).await
+    );
+    detail.revocation = Some(Revocation {
+        reference,
+        revoked_at: now,
+        reason: valid.reason,
+        note: valid.note,
+        by: WithdrawnBy::Owner,
+        actor_name: user.user.display_name.clone(),
+    });
+    detail.eligibility = Eligibility::evaluate(&detail.summary.facts(), &actor, now);
+    #[cfg(debug_assertions)]
+    {
+        let reloaded = reload_detail(&mut tx.conn(), id, &actor, now).await?;
+        assert_eq!(
+            detail, reloaded,
+            "a withdrawal's answer differs from its reload"
+        );
+    }
+    Ok(detail)
 }
 
 /// Asks customer service to withdraw the complaint (客服协助撤销): once the self-service
