@@ -412,6 +412,8 @@ test("a server enforcing another rules version asks to reload", async ({ page })
   await list.signInAs(SHOPPER);
   await expect(page.getByTestId("update-banner")).toBeVisible();
   await expect(page.getByTestId("update-banner")).toContainText("有新版本可用");
+  // Requests still in flight (the list loads beside the session check) must not outlive the test.
+  await page.unrouteAll({ behavior: "ignoreErrors" });
 });
 
 test("agent console: the platform's status moves", async ({ page, baseURL }) => {
