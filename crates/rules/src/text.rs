@@ -169,11 +169,13 @@ fn stops(b0: u8, b1: u8, b2: u8) -> bool {
     c0 | (b0 == 0x7F) | c1 | bidi
 }
 
-/// A byte that can begin a character that [`stops`] the scan: a C0 control but `\n`, DEL,
-/// or the lead byte of U+0080–U+00BF (C2) or of U+2000–U+2FFF (E2). Over-inclusive (C2 and
-/// E2 also begin allowed characters such as `©`, `“` or `…`), but cheap to test.
+/// A byte that can begin a character that [`stops`] the scan: a C0 control, DEL, or the
+/// lead byte of U+0080–U+00BF (C2) or of U+2000–U+2FFF (E2). Over-inclusive (`\n` is
+/// allowed, and C2 and E2 also begin allowed characters such as `©`, `“` or `…`), but cheap:
+/// four byte comparisons, where leaving `\n` out would cost two more per 16 bytes (a
+/// quarter of the scan's time on long texts).
 fn suspicious(byte: u8) -> bool {
-    ((byte < 0x20) & (byte != b'\n')) | (byte == 0x7F) | ((byte & 0xDF) == 0xC2)
+    (byte < 0x20) | (byte == 0x7F) | ((byte & 0xDF) == 0xC2)
 }
 
 /// Whether a byte begins a character (is not a continuation byte 80–BF).
@@ -237,7 +239,7 @@ fn scan_block_words(block: &[u8; BLOCK]) -> (bool, usize) {
     let mut continuations = 0;
     for chunk in block.chunks_exact(8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        suspicious |= (lanes_below(word, 0x20) & !lanes_equal(word, b'\n'))
+        suspicious |= lanes_below(word, 0x20)
             | lanes_equal(word, 0x7F)
             | lanes_equal(word & u64::from_ne_bytes([0xDF; 8]), 0xC2);
         // A continuation byte is 10xxxxxx: high bit set, next bit clear.
