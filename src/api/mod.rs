@@ -125,8 +125,7 @@ impl Api {
 
     pub async fn sign_out(&self) -> ApiResult<()> {
         let request = self.mutation(Request::delete(&self.url("/api/session")), None);
-        let response = self.send(request.build()).await?;
-        self.read_empty(response).await
+        self.exchange(request.build()).await?.expect_empty()
     }
 
     // --- complaints ------------------------------------------------------------------------
@@ -220,11 +219,13 @@ impl Api {
 
     // --- plumbing --------------------------------------------------------------------------
 
+    // Generic code stops at (de)serialising: one non-generic `exchange` does every request,
+    // so each response type adds a decoder to the wasm and not another copy of the fetch.
+
     async fn get<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
         let request =
             abortable(Request::get(&self.url(path))).credentials(RequestCredentials::Include);
-        let response = self.send(request.build()).await?;
-        self.read(response).await
+        self.exchange(request.build()).await?.decode()
     }
 
     async fn post<B: Serialize, T: DeserializeOwned>(
@@ -234,8 +235,7 @@ impl Api {
         idempotency_key: Option<&str>,
     ) -> ApiResult<T> {
         let request = self.mutation(Request::post(&self.url(path)), idempotency_key);
-        let response = self.send(request.json(body)).await?;
-        self.read(response).await
+        self.exchange(request.json(body)).await?.decode()
     }
 
     fn mutation(&self, request: RequestBuilder, idempotency_key: Option<&str>) -> RequestBuilder {
@@ -248,11 +248,18 @@ impl Api {
         }
     }
 
-    async fn send(&self, request: Result<Request, gloo_net::Error>) -> ApiResult<Response> {
+    /// Sends one request and reads the whole answer.
+    async fn exchange(&self, request: Result<Request, gloo_net::Error>) -> ApiResult<Answer> {
         let request = request.map_err(|_| ApiFailure::Network)?;
         let response = request.send().await.map_err(|_| ApiFailure::Network)?;
         self.observe(&response);
-        Ok(response)
+        // A body cut short is a network failure like a missing answer: safe to retry.
+        let body = response.text().await.map_err(|_| ApiFailure::Network)?;
+        Ok(Answer {
+            status: response.status(),
+            ok: response.ok(),
+            body,
+        })
     }
 
     /// Learns the server's clock and policy version from any response.
@@ -277,30 +284,38 @@ impl Api {
             self.signed_out.set(true);
         }
     }
+}
 
-    async fn read<T: DeserializeOwned>(&self, response: Response) -> ApiResult<T> {
-        let status = response.status();
-        if response.ok() {
-            response
-                .json::<T>()
-                .await
-                .map_err(|_| ApiFailure::Unreadable { status })
-        } else {
-            Err(Self::refusal(response).await)
+/// A response, read.
+struct Answer {
+    status: u16,
+    ok: bool,
+    body: String,
+}
+
+impl Answer {
+    /// The promised type on success, else the server's refusal with its code.
+    fn decode<T: DeserializeOwned>(self) -> ApiResult<T> {
+        if !self.ok {
+            return Err(self.refusal());
         }
+        serde_json::from_str(&self.body).map_err(|_| ApiFailure::Unreadable {
+            status: self.status,
+        })
     }
 
-    async fn read_empty(&self, response: Response) -> ApiResult<()> {
-        if response.ok() {
+    /// Success without a body to read, else the server's refusal.
+    fn expect_empty(self) -> ApiResult<()> {
+        if self.ok {
             Ok(())
         } else {
-            Err(Self::refusal(response).await)
+            Err(self.refusal())
         }
     }
 
-    async fn refusal(response: Response) -> ApiFailure {
-        let status = response.status();
-        match response.json::<ErrorBody>().await {
+    fn refusal(&self) -> ApiFailure {
+        let status = self.status;
+        match serde_json::from_str::<ErrorBody>(&self.body) {
             Ok(body) => ApiFailure::Refused {
                 status,
                 error: body.error,
