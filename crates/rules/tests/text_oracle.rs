@@ -274,7 +274,7 @@ fn every_character_in_every_place_answers_like_the_oracle() {
             }
         }
     }
-    for filler in ["a", "退", "😀", "é"] {
+    for filler in ["a", "退", "😀", "é", "“"] {
         for len in [
             0usize, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 199, 200, 201,
         ] {
