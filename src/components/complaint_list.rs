@@ -104,9 +104,9 @@ pub fn SearchBox(
     }
 }
 
-/// The list's rows, keyed by complaint and version like the pages they come from. Each row
-/// reads its texts once, as plain text; when the language changes the rows are rendered
-/// again as a whole, so a row holds no reactive node per text.
+/// The list's rows, keyed by complaint and version. Each row renders its texts once, as
+/// plain text, in the language of the moment; when the language changes the rows are
+/// rendered again as a whole, so a row holds no reactive node per text.
 #[component]
 pub fn ComplaintRows(
     #[prop(into)] rows: Signal<Vec<ComplaintSummary>>,
@@ -148,10 +148,12 @@ pub fn ComplaintRow(
         filed_at,
         ..
     } = complaint;
+    // Each run of text as one string, so one text node, not one per piece.
     let numbers = format!(
         "{} {number} · {} {}",
         texts.list.complaint_number, texts.list.order_number, order.number
     );
+    let kind = format!("{} · ", (texts.kind)(kind));
     // A plain link: the `<Router>` handles clicks on every link under its base (as for the
     // tabs), and a row is never the current page, so `<A>`'s `aria-current` would never be set.
     view! {
@@ -163,7 +165,7 @@ pub fn ComplaintRow(
                 </span>
                 <span class="complaint-row__meta">{numbers}</span>
                 <span class="complaint-row__meta">
-                    {(texts.kind)(kind)} " · " <time>{(texts.date_time)(filed_at)}</time>
+                    {kind} <time>{(texts.date_time)(filed_at)}</time>
                 </span>
                 <WindowBadge facts actor now texts/>
             </a>
