@@ -251,7 +251,7 @@ fn scan_block_words(block: &[u8; BLOCK]) -> (bool, usize) {
 /// One pass over `bytes` (valid UTF-8): counts the characters and stops at the first
 /// forbidden character or `\r`. Each block is tested branch-free for suspicious bytes; only
 /// in a block with one are those bytes tested exactly ([`stop_in_block`]). The last,
-/// partial block is padded with `a` (its characters are subtracted).
+/// partial block is read in place, a half block at once, then byte by byte.
 fn scan(bytes: &[u8]) -> Scan {
     let mut chars = 0;
     let mut blocks = bytes.chunks_exact(BLOCK);
@@ -266,17 +266,29 @@ fn scan(bytes: &[u8]) -> Scan {
         chars += starts;
         start += BLOCK;
     }
-    let tail = blocks.remainder();
-    if !tail.is_empty() {
-        let mut padded = [b'a'; BLOCK];
-        padded[..tail.len()].copy_from_slice(tail);
-        let (suspicious, starts) = scan_block(&padded);
-        if suspicious {
-            if let Some(found) = stop_in_block(bytes, start, bytes.len(), chars) {
-                return found;
-            }
+    // The last, partial block in place (no padded copy: short texts are the common case):
+    // a half block at once if there is one, then byte by byte.
+    let mut suspicious_tail = false;
+    let mut halves = blocks.remainder().chunks_exact(BLOCK / 2);
+    for half in &mut halves {
+        let half: &[u8; BLOCK / 2] = half.try_into().expect("a half block");
+        let (mut any, mut starts) = (0u8, 0u8);
+        for &byte in half {
+            any |= suspicious(byte) as u8;
+            starts += starts_char(byte) as u8;
         }
-        chars += starts - (BLOCK - tail.len());
+        suspicious_tail |= any != 0;
+        chars += starts as usize;
+    }
+    for &byte in halves.remainder() {
+        suspicious_tail |= suspicious(byte);
+        chars += starts_char(byte) as usize;
+    }
+    if suspicious_tail {
+        let before = chars - bytes[start..].iter().filter(|&&b| starts_char(b)).count();
+        if let Some(found) = stop_in_block(bytes, start, bytes.len(), before) {
+            return found;
+        }
     }
     Scan::Chars(chars)
 }
