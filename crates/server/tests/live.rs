@@ -5,10 +5,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::{assert_server_headers, TestServer, HOUR_MS, MINUTE_MS};
+use common::{assert_server_headers, SseReader, TestServer, HOUR_MS, MINUTE_MS};
 use complaint_api::{ComplaintChanged, ComplaintDetail, ComplaintPage, COMPLAINT_EVENT};
 use complaint_rules::ComplaintStatus;
-use futures_util::StreamExt;
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -97,63 +96,21 @@ async fn a_restart_keeps_every_acknowledged_change() {
     server.stop().await;
 }
 
-/// Reads server-sent events from a streaming response until one named `name` arrives.
-struct EventReader {
-    stream: futures_util::stream::BoxStream<'static, reqwest::Result<bytes::Bytes>>,
-    buffer: String,
-}
-
-impl EventReader {
-    async fn open(client: &common::Client) -> EventReader {
-        let response = client
-            .http
-            .get(format!("{}/api/events", client.base))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        assert_server_headers(response.headers());
-        assert!(response.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/event-stream"));
-        EventReader {
-            stream: response.bytes_stream().boxed(),
-            buffer: String::new(),
-        }
-    }
-
-    /// The data of the next event named `name` (comments and other events skipped).
-    async fn next(&mut self, name: &str) -> String {
-        tokio::time::timeout(Duration::from_secs(10), async {
-            loop {
-                while let Some(end) = self.buffer.find("\n\n") {
-                    let block: String = self.buffer.drain(..end + 2).collect();
-                    let mut event = None;
-                    let mut data = String::new();
-                    for line in block.lines() {
-                        if let Some(value) = line.strip_prefix("event:") {
-                            event = Some(value.trim().to_owned());
-                        } else if let Some(value) = line.strip_prefix("data:") {
-                            data.push_str(value.trim());
-                        }
-                    }
-                    if event.as_deref() == Some(name) {
-                        return data;
-                    }
-                }
-                let chunk = self
-                    .stream
-                    .next()
-                    .await
-                    .expect("the stream stays open")
-                    .expect("a chunk");
-                self.buffer.push_str(&String::from_utf8_lossy(&chunk));
-            }
-        })
+/// Opens the signed-in user's event stream and checks its headers.
+async fn open_events(client: &common::Client) -> SseReader {
+    let response = client
+        .http
+        .get(format!("{}/api/events", client.base))
+        .send()
         .await
-        .expect("an event within 10 s")
-    }
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_server_headers(response.headers());
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
+    SseReader::from_response(response)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -162,8 +119,8 @@ async fn an_sse_client_receives_a_transition_made_by_the_agent() {
     let shopper = server.sign_in("demo-shopper").await;
     let unverified = server.sign_in("demo-unverified").await;
     let agent = server.sign_in("demo-agent").await;
-    let mut shopper_events = EventReader::open(&shopper).await;
-    let mut agent_events = EventReader::open(&agent).await;
+    let mut shopper_events = open_events(&shopper).await;
+    let mut agent_events = open_events(&agent).await;
 
     // First someone else's complaint changes: the shopper must not hear of it.
     let theirs = unverified.any_with(ComplaintStatus::Pending).await;

@@ -500,7 +500,6 @@ pub struct SseReader {
 impl SseReader {
     /// Opens the stream; `cookie` is the `cd_session=…` pair.
     pub async fn open(base: &str, cookie: &str) -> SseReader {
-        use futures_util::StreamExt as _;
         let response = reqwest::Client::new()
             .get(format!("{base}/api/events"))
             .header("cookie", cookie)
@@ -508,10 +507,23 @@ impl SseReader {
             .await
             .expect("the stream opens");
         assert_eq!(response.status(), StatusCode::OK);
+        SseReader::from_response(response)
+    }
+
+    /// Reads the stream of an answer the caller has already checked.
+    pub fn from_response(response: reqwest::Response) -> SseReader {
+        use futures_util::StreamExt as _;
         SseReader {
             stream: response.bytes_stream().boxed(),
             buffer: String::new(),
         }
+    }
+
+    /// The data of the next event named `name`; fails the test after 10 s.
+    pub async fn next(&mut self, name: &str) -> String {
+        self.next_within(name, std::time::Duration::from_secs(10))
+            .await
+            .expect("an event within 10 s")
     }
 
     /// The data of the next event named `name` within `wait` (comments and other events
