@@ -51,6 +51,13 @@ run_wrk() {
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
 
+# report_costs TAG WRK_LINE: what a phase cost the server and the machine.
+report_costs() {
+    result server "$1: server CPU per request" "$(field server_cpu_us_per_req "$2")" "µs"
+    result server "$1: machine CPU busy (server + wrk + others)" "$(field machine_busy_pct "$2")" "%"
+    result server "$1: server peak RSS (VmHWM)" "$(server_peak_rss_mib)" MiB
+}
+
 # --- GET /api/complaints ----------------------------------------------------------------------
 # list_phase TOTAL PRIMARY: demo-shopper with TOTAL complaints (9 = the demo seed alone).
 list_phase() {
@@ -78,9 +85,7 @@ list_phase() {
     fi
     result server "$tag: latency p50 / p99" "$(field p50_ms "$line") / $p99" ms
     result server "$tag: failed requests (non-2xx, socket)" "$failed" count "0" "$(verdict "$failed" '<=' 0)"
-    result server "$tag: server CPU per request" "$(field server_cpu_us_per_req "$line")" "µs"
-    result server "$tag: machine CPU busy (server + wrk + others)" "$(field machine_busy_pct "$line")" "%"
-    result server "$tag: server peak RSS (VmHWM)" "$(server_peak_rss_mib)" MiB
+    report_costs "$tag" "$line"
     stop_server
 }
 primary=true
@@ -123,9 +128,7 @@ revoke_phase() {
     result server "$tag: latency p50" "$(field p50_ms "$line")" ms
     result server "$tag: failed requests (non-2xx, socket, ids exhausted)" "$failed" count "0" "$(verdict "$failed" '<=' 0)"
     result server "$tag: complaints revoked in the database / requests counted by wrk" "$revoked / $(field requests "$line")" count
-    result server "$tag: server CPU per request" "$(field server_cpu_us_per_req "$line")" "µs"
-    result server "$tag: machine CPU busy (server + wrk + others)" "$(field machine_busy_pct "$line")" "%"
-    result server "$tag: server peak RSS (VmHWM)" "$(server_peak_rss_mib)" MiB
+    report_costs "$tag" "$line"
     stop_server
 }
 primary=true
