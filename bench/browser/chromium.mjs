@@ -3,7 +3,7 @@ import { chromium } from "playwright-core";
 
 export function launch() {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", // as tests/e2e/playwright.config.mjs
     headless: true,
     args: [
       "--disable-gpu",
