@@ -102,6 +102,11 @@ try {
   // and the clock-tick ratios are there to explain it.
   const held = (k) => k === "render" || k === "switchTo" || k === "switchBack";
   result("render", `same DOM from both renderers (${r.rows} rows)`, r.sameDom ? "yes" : "NO", "-", "yes", r.sameDom ? "met" : "NOT met");
+  for (const name of ["leptos", "js"]) {
+    const { all, comments } = r.nodes[name];
+    const who = name === "leptos" ? "Leptos" : "plain JS";
+    result("render", `DOM nodes for ${r.rows} rows (after a tick): ${who}, of them comments`, `${all} / ${comments}`, "count");
+  }
   const cases = [
     ["renderScript", `render ${r.rows} rows, DOM only (script)`],
     ["render", `render ${r.rows} rows + style and layout`],

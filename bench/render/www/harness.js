@@ -259,6 +259,19 @@ function normalised(container) {
   return copy.innerHTML;
 }
 
+// Every node under the container, and how many of them are comments (Leptos' markers):
+// each one is a DOM call to create, insert and remove.
+function nodeCounts(container) {
+  const walker = document.createTreeWalker(container, NodeFilter.SHOW_ALL);
+  let all = 0;
+  let comments = 0;
+  while (walker.nextNode()) {
+    all++;
+    if (walker.currentNode.nodeType === Node.COMMENT_NODE) comments++;
+  }
+  return { all, comments };
+}
+
 async function one(renderer, timings, filter) {
   const container = freshContainer();
   await nextFrame();
@@ -290,8 +303,9 @@ async function one(renderer, timings, filter) {
   timings.tick.push(performance.now() - t0);
 
   const html = normalised(container);
+  const nodes = nodeCounts(container);
   renderer.unmount();
-  return { rows, filtered, html };
+  return { rows, filtered, html, nodes };
 }
 
 window.runBench = async function runBench({ rows = 1000, repeats = 15, filter = "pending" } = {}) {
@@ -318,7 +332,7 @@ window.runBench = async function runBench({ rows = 1000, repeats = 15, filter = 
     const order = i % 2 ? [js, leptos] : [leptos, js];
     for (const r of order) await one(r, timings[r.name], filter);
   }
-  const result = { rows: a.rows, filtered: a.filtered, jsRows: b.rows, jsFiltered: b.filtered, sameDom, firstDifference };
+  const result = { rows: a.rows, filtered: a.filtered, jsRows: b.rows, jsFiltered: b.filtered, sameDom, firstDifference, nodes: { leptos: a.nodes, js: b.nodes } };
   for (const name of ["leptos", "js"]) {
     result[name] = {};
     for (const [k, v] of Object.entries(timings[name])) result[name][k] = median(v);
