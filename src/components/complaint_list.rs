@@ -2,7 +2,6 @@
 
 use complaint_api::{ComplaintSummary, StatusCount};
 use complaint_rules::{Actor, ComplaintStatus, UtcMillis};
-use leptos::html::{a, li, span, time};
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
@@ -123,7 +122,7 @@ pub fn ComplaintRows(
                     <For
                         each=move || rows.get()
                         key=|complaint: &ComplaintSummary| (complaint.id, complaint.version)
-                        children=move |complaint| complaint_row(complaint, texts, actor, now)
+                        children=move |complaint| view! { <ComplaintRow complaint texts actor now/> }
                     />
                 }
             }}
@@ -132,17 +131,12 @@ pub fn ComplaintRows(
 }
 
 /// One complaint in the list, in the language of `texts`: the whole row links to it.
-///
-/// Written with Leptos' element functions rather than `view!`: under `--cfg erase_components`
-/// (see `.cargo/config.toml`) the macro makes the children of every element a list of boxed
-/// views behind a placeholder comment, and a page of rows is the one view rendered by the
-/// hundred. As typed tuples, the row's DOM is only its elements and texts (BENCHMARKS.md,
-/// "Rendering").
-pub fn complaint_row(
+#[component]
+pub fn ComplaintRow(
     complaint: ComplaintSummary,
     texts: &'static Texts,
-    actor: Signal<Actor>,
-    now: Signal<UtcMillis>,
+    #[prop(into)] actor: Signal<Actor>,
+    #[prop(into)] now: Signal<UtcMillis>,
 ) -> impl IntoView {
     let facts = complaint.facts();
     let href = app_path(&format!("/complaints/{}", complaint.id));
@@ -162,20 +156,19 @@ pub fn complaint_row(
     let kind = format!("{} · ", (texts.kind)(kind));
     // A plain link: the `<Router>` handles clicks on every link under its base (as for the
     // tabs), and a row is never the current page, so `<A>`'s `aria-current` would never be set.
-    li().class("complaint-row")
-        .attr("data-testid", "complaint-row")
-        .attr("data-number", number)
-        .child(
-            a().href(href).class("complaint-row__link").child((
-                span().class("complaint-row__head").child((
-                    span().class("complaint-row__title").child(order.title),
-                    view! { <StatusBadge status texts/> },
-                )),
-                span().class("complaint-row__meta").child(numbers),
-                span()
-                    .class("complaint-row__meta")
-                    .child((kind, time().child((texts.date_time)(filed_at)))),
-                view! { <WindowBadge facts actor now texts/> },
-            )),
-        )
+    view! {
+        <li class="complaint-row" data-testid="complaint-row" data-number=number>
+            <a href=href class="complaint-row__link">
+                <span class="complaint-row__head">
+                    <span class="complaint-row__title">{order.title}</span>
+                    <StatusBadge status texts/>
+                </span>
+                <span class="complaint-row__meta">{numbers}</span>
+                <span class="complaint-row__meta">
+                    {kind} <time>{(texts.date_time)(filed_at)}</time>
+                </span>
+                <WindowBadge facts actor now texts/>
+            </a>
+        </li>
+    }
 }

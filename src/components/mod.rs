@@ -11,7 +11,7 @@ mod timeline;
 mod window_badge;
 
 use catalogue::Catalogue;
-pub use complaint_list::{list_href, ComplaintRows, SearchBox, StatusTabs};
+pub use complaint_list::{list_href, ComplaintRow, ComplaintRows, SearchBox, StatusTabs};
 pub use confirm_dialog::ConfirmDialog;
 pub use eligibility::EligibilityPanel;
 pub use feedback::{

@@ -97,7 +97,7 @@ pub fn prepare_rows(n: usize) {
 }
 
 /// Renders the prepared rows into `container` with the app's `ComplaintRows` (its
-/// rows in a keyed `<For>`, as the list page does), under a `<Router>` (the rows
+/// `ComplaintRow`s in a keyed `<For>`, as the list page does), under a `<Router>` (the rows
 /// link into the app) and the Chinese catalogue. Synchronous: the rows are in the DOM when it
 /// returns.
 #[wasm_bindgen]
