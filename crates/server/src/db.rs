@@ -828,6 +828,17 @@ pub async fn timeline(conn: &mut Conn<'_>, id: ComplaintId) -> anyhow::Result<Ve
     })
 }
 
+/// A timeline event's `kind` and `event` (JSON) columns.
+fn event_columns(event: &TimelineEventKind) -> anyhow::Result<(String, String)> {
+    let json = serde_json::to_value(event)?;
+    let kind = json
+        .get("type")
+        .and_then(|kind| kind.as_str())
+        .unwrap_or_default()
+        .to_owned();
+    Ok((kind, json.to_string()))
+}
+
 pub async fn insert_event(
     conn: &mut Conn<'_>,
     complaint: ComplaintId,
@@ -835,13 +846,7 @@ pub async fn insert_event(
     actor: UserId,
     event: &TimelineEventKind,
 ) -> anyhow::Result<()> {
-    let json = serde_json::to_value(event)?;
-    let kind = json
-        .get("type")
-        .and_then(|kind| kind.as_str())
-        .unwrap_or_default()
-        .to_owned();
-    let json = json.to_string();
+    let (kind, json) = event_columns(event)?;
     let sql = "INSERT INTO timeline_events (complaint_id, at, actor_id, kind, event)
                VALUES ($1, $2, $3, $4, $5)";
     on!(conn, |c| sqlx::query(sql)
@@ -992,6 +997,100 @@ pub async fn insert_revocation(
         .await?
         .rows_affected());
     Ok(())
+}
+
+/// A withdrawal's writes ([`withdraw`]): the status, the revocation, its timeline event and
+/// the answer stored for the idempotency key, all by `actor` at `at`.
+pub struct Withdrawal<'a> {
+    pub complaint: ComplaintId,
+    pub expected_version: i64,
+    pub at: UtcMillis,
+    pub actor: UserId,
+    pub reference: &'a str,
+    pub reason: RevokeReason,
+    pub note: &'a str,
+    pub by: WithdrawnBy,
+    pub event: &'a TimelineEventKind,
+    pub key: &'a str,
+    pub response: &'a StoredResponse,
+}
+
+/// Withdraws the complaint in one round trip — a compare-and-set and the rows that go with
+/// it — if it is still at `expected_version` and `actor` has not used the idempotency key.
+/// Returns whether it did; if not, it wrote nothing.
+///
+/// Whoever decided the answer on a read made outside the write lock can rely on this: every
+/// change to a complaint, its timeline, revocation or assistance requests bumps its version,
+/// so an unchanged version means the complaint is exactly as read.
+///
+/// SQLite runs the statements one after the other in one call, each insert only if the
+/// statement before it changed a row (`changes()`); PostgreSQL runs them as one statement,
+/// the inserts fed by the `UPDATE … RETURNING` in a `WITH`.
+pub async fn withdraw(conn: &mut Conn<'_>, withdrawal: &Withdrawal<'_>) -> anyhow::Result<bool> {
+    // $1 complaint, $2 expected version, $3 at, $4 actor, $5 key.
+    const UPDATE: &str = "UPDATE complaints SET status = $6, version = version + 1, updated_at = $3
+        WHERE id = $1 AND version = $2 AND NOT EXISTS
+            (SELECT 1 FROM idempotency_records WHERE user_id = $4 AND idem_key = $5)";
+    const INSERTS: [&str; 3] = [
+        "INSERT INTO revocations (complaint_id, reference, revoked_at, reason, note,
+                                  withdrawn_by, actor_id)
+         SELECT $1, $7, $3, $8, $9, $10, $4",
+        "INSERT INTO timeline_events (complaint_id, at, actor_id, kind, event)
+         SELECT $1, $3, $4, $11, $12",
+        "INSERT INTO idempotency_records (user_id, idem_key, fingerprint, status, body,
+                                          created_at)
+         SELECT $4, $5, $13, $14, $15, $3",
+    ];
+    let (kind, event) = event_columns(withdrawal.event)?;
+    let by = code_of(&withdrawal.by);
+    let response = withdrawal.response;
+    let (sql, rows_if_done) = match conn {
+        Conn::Sqlite(_) => {
+            let mut sql = UPDATE.to_owned();
+            for insert in INSERTS {
+                sql.push_str(";\n");
+                sql.push_str(insert);
+                sql.push_str(" WHERE changes() = 1");
+            }
+            (sql, 1 + INSERTS.len() as u64)
+        }
+        Conn::Postgres(_) => {
+            let mut sql = format!("WITH changed AS ({UPDATE} RETURNING id)");
+            let (last, others) = INSERTS.split_last().expect("inserts");
+            for (i, insert) in others.iter().enumerate() {
+                sql.push_str(&format!(",\n inserted_{i} AS ({insert} FROM changed)"));
+            }
+            sql.push_str(&format!("\n{last} FROM changed"));
+            (sql, 1)
+        }
+    };
+    let rows = on!(conn, |c| sqlx::query(&sql)
+        .bind(withdrawal.complaint.0)
+        .bind(withdrawal.expected_version)
+        .bind(withdrawal.at.0)
+        .bind(withdrawal.actor.0)
+        .bind(withdrawal.key)
+        .bind(ComplaintStatus::Revoked.code())
+        .bind(withdrawal.reference)
+        .bind(withdrawal.reason.code())
+        .bind(withdrawal.note)
+        .bind(&by)
+        .bind(&kind)
+        .bind(&event)
+        .bind(&response.fingerprint)
+        .bind(i64::from(response.status))
+        .bind(&response.body)
+        .execute(&mut **c)
+        .await?
+        .rows_affected());
+    match rows {
+        0 => Ok(false),
+        rows if rows == rows_if_done => Ok(true),
+        rows => anyhow::bail!(
+            "a withdrawal of {} changed {rows} rows",
+            withdrawal.complaint
+        ),
+    }
 }
 
 // --- assistance requests ---------------------------------------------------------------------

@@ -283,6 +283,7 @@ pub async fn revoke(
     let id = ComplaintId(id);
     let fingerprint = fingerprint(&format!("/api/complaints/{id}/revocation"), &request)?;
     let now = clock::now();
+    let actor = user.actor();
     let mut tx = state.db.write().await?;
     // Only a complaint of this user can change (any other is refused before writing).
     tx.keep(db::Keep::AllBut {
@@ -302,48 +303,52 @@ pub async fn revoke(
             .insert("idempotent-replayed", HeaderValue::from_static("true"));
         return Ok(response);
     }
-    let outcome = revoke_in(&mut tx, &user, id, &request, now).await;
-    let (status, body, detail) = match outcome {
-        Ok(detail) => (
-            StatusCode::OK,
-            serde_json::to_string(&detail)?,
-            Some(detail),
-        ),
+    let outcome = match load_detail(&mut tx.conn(), id, &actor, now).await? {
+        Some(current) => withdrawal_of(current, &user, &request, now),
+        None => Err(AppError::NotFound(NO_SUCH_COMPLAINT)),
+    };
+    let refusal = match outcome {
+        Ok(withdrawal) => {
+            if !write_withdrawal(&mut tx, &user, &key, &fingerprint, &withdrawal, now).await? {
+                return Err(anyhow::anyhow!("complaint {id} changed under the write lock").into());
+            }
+            return withdrawn(&state, tx, &user, withdrawal, now).await;
+        }
         // A bug or an I/O failure: roll back, store nothing, so a retry can succeed.
         Err(error @ AppError::Internal(_)) => return Err(error),
-        Err(refusal) => (
-            refusal.status(),
-            serde_json::to_string(&refusal.body())?,
-            None,
-        ),
+        Err(refusal) => refusal,
     };
+    // The final answer of a request that got this far is stored for its key.
     let stored = StoredResponse {
         fingerprint,
-        status: status.as_u16(),
-        body,
+        status: refusal.status().as_u16(),
+        body: serde_json::to_string(&refusal.body())?,
     };
     db::insert_idempotency_record(&mut tx.conn(), user.user.id, &key, &stored, now).await?;
     tx.commit().await?;
-    if let Some(detail) = &detail {
-        tracing::info!(complaint = %id, user = %user.user.username, "complaint withdrawn");
-        state.events.publish(change_of(detail, now)).await;
-    }
-    Ok(raw_json(status, stored.body))
+    Ok(raw_json(refusal.status(), stored.body))
 }
 
-/// The decisions and writes of a withdrawal, inside the caller's transaction. Refusals
-/// happen before the first write.
-async fn revoke_in(
-    tx: &mut WriteTx,
+/// A withdrawal decided on the complaint as loaded: its answer, and what it writes.
+struct Withdrawal {
+    /// The complaint after the withdrawal, and as the answer's body.
+    detail: ComplaintDetail,
+    body: String,
+    /// Its revocation (the receipt) and timeline event.
+    revocation: Revocation,
+    event: TimelineEventKind,
+    expected_version: i64,
+}
+
+/// The decisions of a withdrawal, on the complaint as loaded (`current`), in the order the
+/// API promises: not the owner (`404`), the version (`409`), the rules, the note.
+fn withdrawal_of(
+    current: ComplaintDetail,
     user: &CurrentUser,
-    id: ComplaintId,
     request: &RevokeRequest,
     now: UtcMillis,
-) -> AppResult<ComplaintDetail> {
+) -> AppResult<Withdrawal> {
     let actor = user.actor();
-    let Some(current) = load_detail(&mut tx.conn(), id, &actor, now).await? else {
-        return Err(AppError::NotFound(NO_SUCH_COMPLAINT));
-    };
     let eligibility = check_revoke(&current.summary.facts(), &actor, now);
     // Not the owner: the same 404 as a missing complaint, before anything else is revealed.
     if let Err(Blocked::NotOwner) = eligibility {
@@ -354,37 +359,20 @@ async fn revoke_in(
     }
     eligibility.map_err(AppError::Blocked)?;
     let valid = validate_revocation(request.reason, &request.note).map_err(AppError::Text)?;
-    if !db::set_status(
-        &mut tx.conn(),
-        id,
-        request.expected_version,
-        ComplaintStatus::Revoked,
-        now,
-    )
-    .await?
-    {
-        return Err(anyhow::anyhow!("complaint {id} changed under the write lock").into());
-    }
-    let reference = revocation_reference(now, id);
-    db::insert_revocation(
-        &mut tx.conn(),
-        &db::NewRevocation {
-            complaint: id,
-            reference: &reference,
-            revoked_at: now,
-            reason: valid.reason,
-            note: &valid.note,
-            by: WithdrawnBy::Owner,
-            actor: user.user.id,
-        },
-    )
-    .await?;
+    let id = current.summary.id;
     let event = TimelineEventKind::Revoked {
         reason: valid.reason,
         note: valid.note.clone(),
         by: WithdrawnBy::Owner,
     };
-    db::insert_event(&mut tx.conn(), id, now, user.user.id, &event).await?;
+    let revocation = Revocation {
+        reference: revocation_reference(now, id),
+        revoked_at: now,
+        reason: valid.reason,
+        note: valid.note,
+        by: WithdrawnBy::Owner,
+        actor_name: user.user.display_name.clone(),
+    };
     // The answer is what was loaded plus this change, not a second load of the same rows
     // inside the write lock (debug builds check that the two agree).
     let mut detail = current;
@@ -398,27 +386,80 @@ async fn revoke_in(
             at: now,
             actor_name: user.user.display_name.clone(),
             actor_role: user.user.role,
-            event,
+            event: event.clone(),
         },
     );
-    detail.revocation = Some(Revocation {
-        reference,
-        revoked_at: now,
-        reason: valid.reason,
-        note: valid.note,
-        by: WithdrawnBy::Owner,
-        actor_name: user.user.display_name.clone(),
-    });
+    detail.revocation = Some(revocation.clone());
     detail.eligibility = Eligibility::evaluate(&detail.summary.facts(), &actor, now);
+    Ok(Withdrawal {
+        body: serde_json::to_string(&detail)?,
+        detail,
+        revocation,
+        event,
+        expected_version: request.expected_version,
+    })
+}
+
+/// Writes the withdrawal and its answer for the key — if the complaint is still at the
+/// version it was decided on and the key unused; otherwise writes nothing and returns false.
+async fn write_withdrawal(
+    tx: &mut WriteTx,
+    user: &CurrentUser,
+    key: &str,
+    fingerprint: &str,
+    withdrawal: &Withdrawal,
+    now: UtcMillis,
+) -> AppResult<bool> {
+    let id = withdrawal.detail.summary.id;
+    let revocation = &withdrawal.revocation;
+    let written = db::withdraw(
+        &mut tx.conn(),
+        &db::Withdrawal {
+            complaint: id,
+            expected_version: withdrawal.expected_version,
+            at: now,
+            actor: user.user.id,
+            reference: &revocation.reference,
+            reason: revocation.reason,
+            note: &revocation.note,
+            by: revocation.by,
+            event: &withdrawal.event,
+            key,
+            response: &StoredResponse {
+                fingerprint: fingerprint.to_owned(),
+                status: StatusCode::OK.as_u16(),
+                body: withdrawal.body.clone(),
+            },
+        },
+    )
+    .await?;
     #[cfg(debug_assertions)]
-    {
-        let reloaded = reload_detail(&mut tx.conn(), id, &actor, now).await?;
+    if written {
+        let reloaded = reload_detail(&mut tx.conn(), id, &user.actor(), now).await?;
         assert_eq!(
-            detail, reloaded,
+            withdrawal.detail, reloaded,
             "a withdrawal's answer differs from its reload"
         );
     }
-    Ok(detail)
+    Ok(written)
+}
+
+/// Commits a written withdrawal, announces it and answers.
+async fn withdrawn(
+    state: &AppState,
+    tx: WriteTx,
+    user: &CurrentUser,
+    withdrawal: Withdrawal,
+    now: UtcMillis,
+) -> AppResult<Response> {
+    tx.commit().await?;
+    let id = withdrawal.detail.summary.id;
+    tracing::info!(complaint = %id, user = %user.user.username, "complaint withdrawn");
+    state
+        .events
+        .publish(change_of(&withdrawal.detail, now))
+        .await;
+    Ok(raw_json(StatusCode::OK, withdrawal.body))
 }
 
 /// Asks customer service to withdraw the complaint (客服协助撤销): once the self-service
