@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{events_of_type, TestServer, HOUR_MS, MINUTE_MS};
+use common::{events_of_type, TestServer, WriteLock, HOUR_MS, MINUTE_MS};
 use complaint_api::{ComplaintDetail, ErrorBody, ErrorDetail, WithdrawnBy};
 use complaint_rules::{Blocked, ComplaintStatus, RevokeReason, TextField};
 use reqwest::StatusCode;
@@ -369,6 +369,72 @@ async fn a_stale_expected_version_is_a_conflict_with_the_current_complaint() {
         .revoke(complaint.id.0, withdrawal(current.summary.version), "fresh")
         .await
         .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "in_arbitration");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_committed_while_a_withdrawal_waits_for_the_write_lock_is_a_conflict() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let complaint = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
+
+    // The withdrawal reads the complaint as it is (withdrawable), then waits for the lock,
+    // behind a change to it.
+    let mut lock = WriteLock::take(&server.database_url).await;
+    let request = {
+        let shopper = shopper.clone();
+        let body = withdrawal(complaint.version);
+        tokio::spawn(async move { shopper.revoke(complaint.id.0, body, "waits").await })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    lock.execute(&format!(
+        "UPDATE complaints SET status = 'arbitration', version = version + 1 WHERE id = {}",
+        complaint.id
+    ))
+    .await;
+    lock.commit().await;
+
+    let answer = request.await.expect("the request finished");
+    answer.assert_error(StatusCode::CONFLICT, "conflict");
+    let body: ErrorBody = answer.json();
+    let Some(ErrorDetail::Conflict { current }) = body.error.detail else {
+        panic!("expected the current complaint: {}", answer.text);
+    };
+    assert_eq!(current.summary.status, ComplaintStatus::Arbitration);
+    assert_eq!(current.summary.version, complaint.version + 1);
+    let detail = shopper.detail(complaint.id.0).await;
+    assert_eq!(detail.summary.status, ComplaintStatus::Arbitration);
+    assert_eq!(detail.revocation, None);
+    assert_eq!(events_of_type(&detail, "revoked"), 0);
+    // The refusal is the key's answer.
+    let again = shopper
+        .revoke(complaint.id.0, withdrawal(complaint.version), "waits")
+        .await;
+    assert_eq!(again.text, answer.text);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_used_on_another_complaint_withdraws_nothing() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let expired = shopper
+        .seeded(ComplaintStatus::Pending, 24 * HOUR_MS + MINUTE_MS)
+        .await;
+    let fresh = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
+    shopper
+        .revoke(expired.id.0, withdrawal(expired.version), "used")
+        .await
+        .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "window_expired");
+
+    // The complaint could be withdrawn, but not with this key.
+    shopper
+        .revoke(fresh.id.0, withdrawal(fresh.version), "used")
+        .await
+        .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused");
+    let detail = shopper.detail(fresh.id.0).await;
+    assert_eq!(detail.summary.status, ComplaintStatus::Pending);
+    assert_eq!(detail.summary.version, fresh.version);
+    assert_eq!(detail.revocation, None);
+    assert_eq!(events_of_type(&detail, "revoked"), 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -252,6 +252,10 @@ fn fingerprint(path: &str, request: &impl serde::Serialize) -> AppResult<String>
 /// `409 conflict` with the current complaint; then `check_revoke` at the server's time
 /// (`422` with the refusal's code) and the note's validation (`422`). The final answer of a
 /// request that got this far — success or refusal — is stored for its key.
+///
+/// So that the lock is held briefly, a withdrawal is first decided on a read made before
+/// taking it, and written, in one round trip, only if that read is still current (the same
+/// version, the key unused); anything else is decided again holding the lock, as above.
 #[utoipa::path(post, path = "/api/complaints/{id}/revocation", tag = "complaints",
     security(("session_cookie" = [], "csrf_header" = [])),
     params(
@@ -284,12 +288,27 @@ pub async fn revoke(
     let fingerprint = fingerprint(&format!("/api/complaints/{id}/revocation"), &request)?;
     let now = clock::now();
     let actor = user.actor();
+    // First decided on a read outside the write lock: if it allows the withdrawal, the lock
+    // is held for one write, which lands only if the complaint is still at the version read
+    // and the key unused (`db::withdraw`).
+    let early = {
+        let mut conn = state.db.read().await?;
+        load_detail(&mut conn.conn(), id, &actor, now).await?
+    }
+    .and_then(|current| withdrawal_of(current, &user, &request, now).ok());
     let mut tx = state.db.write().await?;
     // Only a complaint of this user can change (any other is refused before writing).
     tx.keep(db::Keep::AllBut {
         counts_of: Some(user.user.id),
         session: None,
     });
+    if let Some(withdrawal) = early {
+        if write_withdrawal(&mut tx, &user, &key, &fingerprint, &withdrawal, now).await? {
+            return withdrawn(&state, tx, &user, withdrawal, now).await;
+        }
+    }
+    // A refusal, a replay, or a read that is no longer current: everything again, holding
+    // the write lock.
     if let Some(stored) = db::idempotency_record(&mut tx.conn(), user.user.id, &key).await? {
         drop(tx);
         if stored.fingerprint != fingerprint {

@@ -122,6 +122,50 @@ async fn connection(url: &str) -> TestConn {
     )
 }
 
+/// The database's write lock, taken from outside the server — SQLite's (`BEGIN IMMEDIATE`)
+/// or the PostgreSQL advisory lock the server's writes take (`PG_WRITE_LOCK` in `db.rs`) —
+/// so that a test can change the database while a request waits for the lock.
+pub struct WriteLock(TestConn);
+
+impl WriteLock {
+    pub async fn take(url: &str) -> WriteLock {
+        let mut conn = connection(url).await;
+        let result = match &mut conn {
+            TestConn::Sqlite(conn) => sqlx::query("BEGIN IMMEDIATE")
+                .execute(conn)
+                .await
+                .map(|_| ()),
+            TestConn::Postgres(conn) => {
+                sqlx::query("BEGIN")
+                    .execute(&mut *conn)
+                    .await
+                    .expect("BEGIN");
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(0x4344_5752_4954_4531_i64)
+                    .execute(conn)
+                    .await
+                    .map(|_| ())
+            }
+        };
+        result.expect("the write lock");
+        WriteLock(conn)
+    }
+
+    /// Runs one statement inside the lock's transaction.
+    pub async fn execute(&mut self, sql: &str) {
+        let result = match &mut self.0 {
+            TestConn::Sqlite(conn) => sqlx::query(sql).execute(conn).await.map(|_| ()),
+            TestConn::Postgres(conn) => sqlx::query(sql).execute(conn).await.map(|_| ()),
+        };
+        result.unwrap_or_else(|error| panic!("{sql}: {error}"));
+    }
+
+    /// Commits what was executed and releases the lock.
+    pub async fn commit(mut self) {
+        self.execute("COMMIT").await;
+    }
+}
+
 /// Runs one statement on the database at `url`.
 pub async fn execute_sql(url: &str, sql: &str) {
     let result = match connection(url).await {
