@@ -31,7 +31,10 @@ const probe = `(() => {
       observer.disconnect();
       requestAnimationFrame(() => {
         marks.frame = performance.now();
-        setTimeout(() => (marks.painted = performance.now()), 0);
+        setTimeout(() => {
+          marks.painted = performance.now();
+          console.timeStamp("rows painted"); // a mark in a trace (FIRST_PAINT_TRACE=1)
+        }, 0);
       });
     }
   });
@@ -132,6 +135,55 @@ async function profileApp(browser) {
   }
 }
 
+// FIRST_PAINT_TRACE=1: one more cold load of the app under Chromium's tracing, from
+// navigation to the painted rows: the renderer main thread's busy time by kind of work, and
+// its longest tasks on the time line (ms from navigation start), to see what is on the
+// critical path between the responses.
+async function traceApp(browser) {
+  const context = await signedInContext(browser);
+  try {
+    const page = await context.newPage();
+    await browser.startTracing(page, { categories: ["devtools.timeline", "v8", "v8.wasm", "blink", "blink.user_timing", "loading"] });
+    await page.goto(base, { waitUntil: "commit" });
+    await page.waitForFunction(() => window.__firstRows && window.__firstRows.painted !== undefined, null, { timeout: 30000 });
+    const painted = await page.evaluate(() => window.__firstRows.painted);
+    const trace = await browser.stopTracing();
+    fs.writeFileSync(path.join(process.env.BENCH_OUT || path.join(dist, ".."), "first-paint-trace.json"), trace);
+    const { traceEvents } = JSON.parse(trace.toString());
+    // Times from the navigation of the main frame; the renderer main thread is the thread
+    // that recorded it.
+    const navigation = traceEvents.find((e) => e.name === "navigationStart" && e.args.data?.documentLoaderURL);
+    const at = (e) => (e.ts - navigation.ts) / 1000;
+    const onMain = traceEvents
+      .filter((e) => e.pid === navigation.pid && e.tid === navigation.tid && e.ph === "X" && e.dur !== undefined && e.ts >= navigation.ts)
+      .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    // Top-level tasks: events not nested in another one.
+    const tasks = [];
+    for (const e of onMain) if (!tasks.length || e.ts >= tasks[tasks.length - 1].ts + tasks[tasks.length - 1].dur) tasks.push(e);
+    const rowsPainted = traceEvents.find((e) => e.name === "TimeStamp" && e.args.data?.message === "rows painted");
+    const end = rowsPainted ? at(rowsPainted) : Infinity;
+    const work = ["FunctionCall", "wasm.CompileLazy", "ParseHTML", "UpdateLayoutTree", "Layout", "InlineNode::ShapeTextIncludingFirstLine", "PrePaint", "Paint", "MajorGC", "MinorGC"];
+    const busy = tasks.filter((t) => at(t) <= end).reduce((sum, t) => sum + t.dur / 1000, 0);
+    log(`trace of one cold app load, ms from the browser's navigation (the page's own clock starts later; rows painted at ${fmt(end)} here, ${fmt(painted)} by the page): main thread busy ${fmt(busy)} ms until then`);
+    const requests = traceEvents.filter((e) => e.name === "ResourceSendRequest" && e.pid === navigation.pid);
+    for (const e of requests) log(`  ${fmt(at(e)).padStart(7)}  request ${new URL(e.args.data.url).pathname.replace(/-[0-9a-f]{16}/, "-<hash>")}`);
+    for (const e of traceEvents.filter((e) => e.pid === navigation.pid && (e.name === "firstContentfulPaint" || e.name === "ResourceFinish" && /\.wasm$/.test(requests.find((r) => r.args.data.requestId === e.args.data.requestId)?.args.data.url ?? "")))) {
+      log(`  ${fmt(at(e)).padStart(7)}  ${e.name === "firstContentfulPaint" ? "first contentful paint" : ".wasm received"}`);
+    }
+    log("tasks of 2 ms or more (start + duration: what they did, ms):");
+    for (const task of tasks.filter((t) => t.dur >= 2000 && at(t) <= end)) {
+      const parts = new Map();
+      for (const e of onMain) {
+        if (e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && work.includes(e.name)) parts.set(e.name, (parts.get(e.name) || 0) + e.dur / 1000);
+      }
+      const what = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([n, ms]) => `${n} ${fmt(ms)}`).join(", ");
+      log(`  ${fmt(at(task)).padStart(7)} +${fmt(task.dur / 1000).padStart(5)}  ${task.name}${what ? `: ${what}` : ""}`);
+    }
+  } finally {
+    await context.close();
+  }
+}
+
 const browser = await launch();
 try {
   const bytes = await writeStaticPage(browser);
@@ -178,6 +230,7 @@ try {
   log(`  ${ROWS} rows in the DOM ${fmt(m(app, (x) => x.dom))}, frame ${fmt(m(app, (x) => x.frame))}, after the frame ${fmt(appMs)}`);
   log(`static: document → ${fmt(m(stat, (x) => x.html))}; FCP ${fmt(m(stat, (x) => x.fcp))}; rows in the DOM ${fmt(m(stat, (x) => x.dom))}; after the frame ${fmt(staticMs)}`);
   if (process.env.FIRST_PAINT_PROFILE === "1") await profileApp(browser);
+  if (process.env.FIRST_PAINT_TRACE === "1") await traceApp(browser);
   fs.writeFileSync(path.join(process.env.BENCH_OUT || path.join(dist, ".."), "first-paint.json"), JSON.stringify({ app, static: stat }, null, 1));
 } finally {
   await browser.close();
