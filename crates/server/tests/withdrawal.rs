@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{events_of_type, TestServer, WriteLock, HOUR_MS, MINUTE_MS};
+use common::{events_of_type, Answer, TestServer, WriteLock, HOUR_MS, MINUTE_MS};
 use complaint_api::{ComplaintDetail, ErrorBody, ErrorDetail, WithdrawnBy};
 use complaint_rules::{Blocked, ComplaintStatus, RevokeReason, TextField};
 use reqwest::StatusCode;
@@ -11,6 +11,16 @@ use serde_json::json;
 
 fn withdrawal(version: i64) -> serde_json::Value {
     json!({"reason": "resolved", "note": "已与商家协商解决", "expected_version": version})
+}
+
+/// The complaint as it is now, which a `409 conflict` answer carries.
+fn conflict_current(answer: &Answer) -> ComplaintDetail {
+    answer.assert_error(StatusCode::CONFLICT, "conflict");
+    let body: ErrorBody = answer.json();
+    let Some(ErrorDetail::Conflict { current }) = body.error.detail else {
+        panic!("expected the current complaint: {}", answer.text);
+    };
+    *current
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -350,11 +360,7 @@ async fn a_stale_expected_version_is_a_conflict_with_the_current_complaint() {
     let answer = shopper
         .revoke(complaint.id.0, withdrawal(complaint.version), "stale")
         .await;
-    answer.assert_error(StatusCode::CONFLICT, "conflict");
-    let body: ErrorBody = answer.json();
-    let Some(ErrorDetail::Conflict { current }) = body.error.detail else {
-        panic!("expected the current complaint: {}", answer.text);
-    };
+    let current = conflict_current(&answer);
     assert_eq!(current.summary.status, ComplaintStatus::Arbitration);
     assert_eq!(current.summary.version, complaint.version + 1);
     assert!(matches!(
@@ -394,11 +400,7 @@ async fn a_change_committed_while_a_withdrawal_waits_for_the_write_lock_is_a_con
     lock.commit().await;
 
     let answer = request.await.expect("the request finished");
-    answer.assert_error(StatusCode::CONFLICT, "conflict");
-    let body: ErrorBody = answer.json();
-    let Some(ErrorDetail::Conflict { current }) = body.error.detail else {
-        panic!("expected the current complaint: {}", answer.text);
-    };
+    let current = conflict_current(&answer);
     assert_eq!(current.summary.status, ComplaintStatus::Arbitration);
     assert_eq!(current.summary.version, complaint.version + 1);
     let detail = shopper.detail(complaint.id.0).await;
@@ -461,11 +463,7 @@ async fn fifty_concurrent_withdrawals_apply_exactly_once() {
         match answer.status {
             StatusCode::OK => ok += 1,
             StatusCode::CONFLICT => {
-                assert_eq!(answer.code(), "conflict");
-                let body: ErrorBody = answer.json();
-                let Some(ErrorDetail::Conflict { current }) = body.error.detail else {
-                    panic!("a conflict carries the current complaint");
-                };
+                let current = conflict_current(&answer);
                 assert_eq!(current.summary.status, ComplaintStatus::Revoked);
                 conflicts += 1;
             }
