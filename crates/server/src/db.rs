@@ -41,8 +41,9 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 pub use crate::cache::Keep;
 use crate::cache::ReadCache;
 
-/// The advisory lock every PostgreSQL write transaction takes ("CDWRITE1").
-const PG_WRITE_LOCK: i64 = 0x4344_5752_4954_4531;
+/// The advisory lock every PostgreSQL write transaction takes ("CDWRITE1"): whoever holds
+/// it (another server, or maintenance run by hand) holds every server's writes back.
+pub const PG_WRITE_LOCK: i64 = 0x4344_5752_4954_4531;
 
 /// A connection to run queries on: a pooled connection or an open transaction, of either
 /// backend.

@@ -25,6 +25,8 @@ mod limit;
 mod security;
 mod seed;
 
+pub use db::PG_WRITE_LOCK;
+
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;

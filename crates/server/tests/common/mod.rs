@@ -99,6 +99,17 @@ enum TestConn {
     Postgres(sqlx::PgConnection),
 }
 
+impl TestConn {
+    /// Runs one statement; fails the test if it fails.
+    async fn execute(&mut self, sql: &str) {
+        let result = match self {
+            TestConn::Sqlite(conn) => sqlx::query(sql).execute(conn).await.map(|_| ()),
+            TestConn::Postgres(conn) => sqlx::query(sql).execute(conn).await.map(|_| ()),
+        };
+        result.unwrap_or_else(|error| panic!("{sql}: {error}"));
+    }
+}
+
 async fn connection(url: &str) -> TestConn {
     if url.starts_with("postgres") {
         return TestConn::Postgres(
@@ -130,34 +141,21 @@ pub struct WriteLock(TestConn);
 impl WriteLock {
     pub async fn take(url: &str) -> WriteLock {
         let mut conn = connection(url).await;
-        let result = match &mut conn {
-            TestConn::Sqlite(conn) => sqlx::query("BEGIN IMMEDIATE")
-                .execute(conn)
-                .await
-                .map(|_| ()),
-            TestConn::Postgres(conn) => {
-                sqlx::query("BEGIN")
-                    .execute(&mut *conn)
-                    .await
-                    .expect("BEGIN");
-                sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                    .bind(0x4344_5752_4954_4531_i64)
-                    .execute(conn)
-                    .await
-                    .map(|_| ())
+        match conn {
+            TestConn::Sqlite(_) => conn.execute("BEGIN IMMEDIATE").await,
+            TestConn::Postgres(_) => {
+                conn.execute("BEGIN").await;
+                let lock = complaint_server::PG_WRITE_LOCK;
+                conn.execute(&format!("SELECT pg_advisory_xact_lock({lock})"))
+                    .await;
             }
-        };
-        result.expect("the write lock");
+        }
         WriteLock(conn)
     }
 
     /// Runs one statement inside the lock's transaction.
     pub async fn execute(&mut self, sql: &str) {
-        let result = match &mut self.0 {
-            TestConn::Sqlite(conn) => sqlx::query(sql).execute(conn).await.map(|_| ()),
-            TestConn::Postgres(conn) => sqlx::query(sql).execute(conn).await.map(|_| ()),
-        };
-        result.unwrap_or_else(|error| panic!("{sql}: {error}"));
+        self.0.execute(sql).await;
     }
 
     /// Commits what was executed and releases the lock.
@@ -168,11 +166,7 @@ impl WriteLock {
 
 /// Runs one statement on the database at `url`.
 pub async fn execute_sql(url: &str, sql: &str) {
-    let result = match connection(url).await {
-        TestConn::Sqlite(mut conn) => sqlx::query(sql).execute(&mut conn).await.map(|_| ()),
-        TestConn::Postgres(mut conn) => sqlx::query(sql).execute(&mut conn).await.map(|_| ()),
-    };
-    result.unwrap_or_else(|error| panic!("{sql}: {error}"));
+    connection(url).await.execute(sql).await;
 }
 
 /// The first column of the first row of `sql`, an integer.
