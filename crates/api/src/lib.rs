@@ -405,6 +405,10 @@ pub struct ComplaintChanged {
 
 pub const COMPLAINT_EVENT: &str = "complaint";
 
+/// Sent on `GET /api/events` when changes may have been missed (the server's own feed had a
+/// gap): the client reloads what it shows.
+pub const RESYNC_EVENT: &str = "resync";
+
 // --- errors ----------------------------------------------------------------------------------
 
 /// Every error response: `{"error":{"code":"window_expired","message":"…", …}}`.

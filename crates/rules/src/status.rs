@@ -101,6 +101,16 @@ impl PlatformMove {
         PlatformMove::Close,
     ];
 
+    /// The stable wire code, as serde writes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            PlatformMove::StartProcessing => "start_processing",
+            PlatformMove::EscalateToArbitration => "escalate_to_arbitration",
+            PlatformMove::Resolve => "resolve",
+            PlatformMove::Close => "close",
+        }
+    }
+
     pub fn target(self) -> ComplaintStatus {
         match self {
             PlatformMove::StartProcessing => ComplaintStatus::Processing,

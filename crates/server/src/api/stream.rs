@@ -4,7 +4,7 @@ use std::convert::Infallible;
 
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use complaint_api::{ErrorBody, COMPLAINT_EVENT};
+use complaint_api::{ErrorBody, COMPLAINT_EVENT, RESYNC_EVENT};
 use futures_util::{Stream, StreamExt};
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use tokio_stream::wrappers::BroadcastStream;
@@ -38,7 +38,7 @@ pub async fn events(
                     .ok(),
                 Ok(Live::Change(_)) => None,
                 Ok(Live::Resync) | Err(BroadcastStreamRecvError::Lagged(_)) => {
-                    Some(Event::default().event("resync").data("{}"))
+                    Some(Event::default().event(RESYNC_EVENT).data("{}"))
                 }
             };
             std::future::ready(event.map(Ok))
