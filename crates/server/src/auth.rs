@@ -12,7 +12,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
-use crate::{clock, db, AppState};
+use crate::{db, AppState};
 
 pub const SESSION_COOKIE: &str = "cd_session";
 
@@ -102,7 +102,7 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let now = clock::now();
+        let now = state.now();
         if let Some(header) = &state.config.identity_header {
             if let Some(value) = parts.headers.get(header.as_str()) {
                 let username = value

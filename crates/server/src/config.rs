@@ -102,6 +102,11 @@ pub struct Config {
         value_delimiter = ','
     )]
     pub cors_origins: Vec<String>,
+
+    /// The clock every rule is decided on and every response reports: the system's, or a
+    /// fixed one in tests (not a flag).
+    #[arg(skip)]
+    pub clock: crate::clock::Clock,
 }
 
 /// An `http(s)://host[:port]` origin.
@@ -132,6 +137,7 @@ impl Config {
             connect_src: Vec::new(),
             mutation_rate_limit: 120,
             cors_origins: Vec::new(),
+            clock: crate::clock::Clock::system(),
         }
     }
 

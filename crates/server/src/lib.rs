@@ -50,6 +50,7 @@ use tower_http::trace::TraceLayer;
 /// The OpenAPI document, generated from the handlers' annotations.
 pub use api::api_doc;
 pub use auth::sign_host_token;
+pub use clock::Clock;
 pub use config::Config;
 /// A database URL without its password (for logs).
 pub use db::redacted as redact_database_url;
@@ -68,7 +69,7 @@ impl AppState {
     /// Opens and migrates the database and seeds an empty one with the demo data.
     pub async fn new(config: Config) -> anyhow::Result<AppState> {
         let db = db::Db::connect(&config.database_url).await?;
-        seed::seed_if_empty(&db, clock::now()).await?;
+        seed::seed_if_empty(&db, config.clock.now()).await?;
         let shutdown = CancellationToken::new();
         let events = match db.postgres() {
             Some(pool) => events::Events::postgres(pool.clone(), shutdown.clone()).await?,
@@ -93,6 +94,11 @@ impl AppState {
         &self.config
     }
 
+    /// Now, on the server's clock (the configured one).
+    pub fn now(&self) -> complaint_rules::UtcMillis {
+        self.config.clock.now()
+    }
+
     /// Ends the live event streams and closes the database.
     pub async fn close(&self) {
         self.shutdown.cancel();
@@ -113,7 +119,8 @@ pub fn build_app(state: AppState) -> Router {
         ),
         None => app.fallback(http::no_app),
     };
-    let server_time = |_: &Response<_>| HeaderValue::from_str(&clock::now().0.to_string()).ok();
+    let clock = config.clock.clone();
+    let server_time = move |_: &Response<_>| HeaderValue::from_str(&clock.now().0.to_string()).ok();
     let app = app
         .with_state(state)
         .layer(axum::extract::DefaultBodyLimit::max(http::BODY_LIMIT))

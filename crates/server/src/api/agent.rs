@@ -20,7 +20,7 @@ use crate::auth::Agent;
 use crate::db;
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
 use crate::http::{ApiJson, ApiPath, ApiQuery};
-use crate::{clock, AppState};
+use crate::AppState;
 
 const NO_SUCH_REQUEST: &str = "no such assistance request";
 
@@ -85,7 +85,7 @@ pub async fn approve(
     Agent(agent): Agent,
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<Json<ComplaintDetail>> {
-    let now = clock::now();
+    let now = state.now();
     let actor = agent.actor();
     let mut tx = state.db.write().await?;
     let request = db::assistance(&mut tx.conn(), AssistanceId(id))
@@ -180,7 +180,7 @@ pub async fn reject(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<RejectAssistance>,
 ) -> AppResult<Json<AssistanceView>> {
-    let now = clock::now();
+    let now = state.now();
     let mut tx = state.db.write().await?;
     let request = db::assistance(&mut tx.conn(), AssistanceId(id))
         .await?
@@ -277,7 +277,7 @@ pub async fn transition(
     ApiJson(request): ApiJson<TransitionRequest>,
 ) -> AppResult<Json<ComplaintDetail>> {
     let id = ComplaintId(id);
-    let now = clock::now();
+    let now = state.now();
     let actor = agent.actor();
     let mut tx = state.db.write().await?;
     let Some(current) = load_detail(&mut tx.conn(), id, &actor, now).await? else {

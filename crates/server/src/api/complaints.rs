@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 
 use super::{change_of, load_detail, may_see, reload_detail};
 use crate::auth::CurrentUser;
-use crate::clock::{self, cst_date_code};
+use crate::clock::cst_date_code;
 use crate::db::{self, ListFilter, StoredResponse, WriteTx};
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
 use crate::http::{idempotency_key, raw_json, ApiJson, ApiPath, ApiQuery};
@@ -155,7 +155,7 @@ pub async fn detail(
         &mut conn.conn(),
         ComplaintId(id),
         &user.actor(),
-        clock::now(),
+        state.now(),
     )
     .await?
     .filter(|detail| may_see(&user, detail.summary.owner))
@@ -184,7 +184,7 @@ pub async fn file(
     user: CurrentUser,
     ApiJson(request): ApiJson<NewComplaintRequest>,
 ) -> AppResult<impl IntoResponse> {
-    let now = clock::now();
+    let now = state.now();
     let actor = user.actor();
     let mut tx = state.db.write().await?;
     tx.keep(db::Keep::AllBut {
@@ -286,7 +286,7 @@ pub async fn revoke(
     let key = idempotency_key(&headers)?;
     let id = ComplaintId(id);
     let fingerprint = fingerprint(&format!("/api/complaints/{id}/revocation"), &request)?;
-    let now = clock::now();
+    let now = state.now();
     let actor = user.actor();
     // First decided on a read outside the write lock: if it allows the withdrawal, the lock
     // is held for one write, which lands only if the complaint is still at the version read
@@ -506,7 +506,7 @@ pub async fn request_assistance(
     ApiJson(request): ApiJson<AssistanceRequest>,
 ) -> AppResult<impl IntoResponse> {
     let id = ComplaintId(id);
-    let now = clock::now();
+    let now = state.now();
     let actor = user.actor();
     let mut tx = state.db.write().await?;
     let Some((summary, _)) = db::complaint(&mut tx.conn(), id).await? else {

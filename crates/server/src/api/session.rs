@@ -10,7 +10,7 @@ use complaint_rules::POLICY_VERSION;
 use crate::auth::{self, CurrentUser, SESSION_COOKIE};
 use crate::error::{AppError, AppResult};
 use crate::http::ApiJson;
-use crate::{clock, db, security, AppState};
+use crate::{db, security, AppState};
 
 /// The server's clock, the policy version it enforces, and the demo accounts.
 #[utoipa::path(get, path = "/api/meta", tag = "session",
@@ -23,7 +23,7 @@ pub async fn meta(State(state): State<AppState>) -> AppResult<Json<Meta>> {
         Vec::new()
     };
     Ok(Json(Meta {
-        server_time: clock::now(),
+        server_time: state.now(),
         policy_version: POLICY_VERSION,
         demo_accounts,
     }))
@@ -65,7 +65,7 @@ pub async fn sign_in(
     headers: HeaderMap,
     ApiJson(sign_in): ApiJson<SignIn>,
 ) -> AppResult<impl IntoResponse> {
-    let now = clock::now();
+    let now = state.now();
     let user = {
         let mut conn = state.db.read().await?;
         match sign_in {
