@@ -97,6 +97,7 @@ pub struct SessionView {
 
 // --- complaints ------------------------------------------------------------------------------
 
+/// The order a complaint is about, as a shopper recognises it: picture, title, shop, amount.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct OrderBrief {
@@ -104,6 +105,12 @@ pub struct OrderBrief {
     /// The order number the shopper knows (订单号).
     pub number: String,
     pub title: String,
+    /// The shop it was bought from (店铺).
+    pub shop: String,
+    /// In fen (分), to avoid floating point.
+    pub amount_fen: i64,
+    /// The product picture; see [`OrderView::image`].
+    pub image: Option<String>,
 }
 
 /// A complaint as listed. Carries the facts the rules need, so the app decides eligibility
@@ -367,6 +374,12 @@ pub struct OrderView {
     pub shop: String,
     /// In fen (分), to avoid floating point.
     pub amount_fen: i64,
+    /// The product picture's URL, or None when there is none: either absolute
+    /// (`https://…`), or relative to the app's base URL (no leading `/`), e.g.
+    /// `products/kettle.svg` for the demo's pictures, which ship with the app (`dist/products/`)
+    /// and which the browser resolves against the app's `<base>`, so they work from a
+    /// sub-path too. Square; shown as a thumbnail.
+    pub image: Option<String>,
     pub placed_at: UtcMillis,
     pub owner: UserId,
     pub complaints: Vec<ComplaintBrief>,

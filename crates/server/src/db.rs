@@ -639,7 +639,8 @@ pub async fn end_session(conn: &mut Conn<'_>, token_hash: &str) -> anyhow::Resul
 // --- complaints ------------------------------------------------------------------------------
 
 const SUMMARY_COLUMNS: &str = "c.id, c.number, c.owner_id, c.order_id, o.number AS order_number,
-    o.title AS order_title, c.kind, c.status, c.filed_at, c.version,
+    o.title AS order_title, o.shop AS order_shop, o.amount_fen AS order_amount_fen,
+    o.image AS order_image, c.kind, c.status, c.filed_at, c.version,
     EXISTS (SELECT 1 FROM assistance_requests a
             WHERE a.complaint_id = c.id AND a.status = 'pending') AS assistance_pending";
 
@@ -653,6 +654,9 @@ fn summary_from_row(row: &impl DbRow) -> anyhow::Result<ComplaintSummary> {
             id: OrderId(row.int("order_id")?),
             number: row.text("order_number")?,
             title: row.text("order_title")?,
+            shop: row.text("order_shop")?,
+            amount_fen: row.int("order_amount_fen")?,
+            image: row.opt_text("order_image")?,
         },
         kind: ComplaintKind::from_code(&kind)
             .with_context(|| format!("unexpected kind {kind:?} in the database"))?,
@@ -1245,7 +1249,7 @@ pub async fn assistance_queue(
 
 // --- orders ----------------------------------------------------------------------------------
 
-const ORDER_COLUMNS: &str = "id, number, title, shop, amount_fen, placed_at, owner_id";
+const ORDER_COLUMNS: &str = "id, number, title, shop, amount_fen, image, placed_at, owner_id";
 
 fn order_from_row(row: &impl DbRow) -> anyhow::Result<OrderView> {
     Ok(OrderView {
@@ -1254,6 +1258,7 @@ fn order_from_row(row: &impl DbRow) -> anyhow::Result<OrderView> {
         title: row.text("title")?,
         shop: row.text("shop")?,
         amount_fen: row.int("amount_fen")?,
+        image: row.opt_text("image")?,
         placed_at: UtcMillis(row.int("placed_at")?),
         owner: UserId(row.int("owner_id")?),
         complaints: Vec::new(),
@@ -1330,18 +1335,21 @@ pub struct NewOrder<'a> {
     pub title: &'a str,
     pub shop: &'a str,
     pub amount_fen: i64,
+    /// The product picture ([`OrderView::image`]).
+    pub image: Option<&'a str>,
     pub placed_at: UtcMillis,
     pub owner: UserId,
 }
 
 pub async fn insert_order(conn: &mut Conn<'_>, order: &NewOrder<'_>) -> anyhow::Result<OrderId> {
-    let sql = "INSERT INTO orders (number, title, shop, amount_fen, placed_at, owner_id)
-               VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+    let sql = "INSERT INTO orders (number, title, shop, amount_fen, image, placed_at, owner_id)
+               VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
     let id: i64 = on!(conn, |c| sqlx::query_scalar(sql)
         .bind(order.number)
         .bind(order.title)
         .bind(order.shop)
         .bind(order.amount_fen)
+        .bind(order.image)
         .bind(order.placed_at.0)
         .bind(order.owner.0)
         .fetch_one(&mut **c)

@@ -196,16 +196,40 @@ pub fn is_hashed_asset(path: &str) -> bool {
         .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// Cache headers for the app's files.
+/// Where the product pictures ship with the app (`public/products/` → `dist/products/`).
+const PRODUCT_IMAGES: &str = "/products/";
+
+/// How long the product pictures may be cached: a day. They are not content-hashed (the API
+/// names them, `products/kettle.svg`), so not for ever; but they change rarely, and a list of
+/// twenty thumbnails revalidated on every visit costs a phone twenty round trips.
+pub const PRODUCT_IMAGE_CACHE: &str = "public, max-age=86400";
+
+/// The `Cache-Control` of a successful answer for the app's file at `path` whose
+/// `Content-Type` is `content_type`: hashed assets for a year, product pictures for a day,
+/// everything else (index.html first, and the SPA fallback wherever it answers, even under
+/// `/products/`) revalidated.
+pub fn static_cache_control(path: &str, content_type: Option<&str>) -> &'static str {
+    if is_hashed_asset(path) {
+        "public, max-age=31536000, immutable"
+    } else if path.starts_with(PRODUCT_IMAGES)
+        && content_type.is_some_and(|content_type| content_type.starts_with("image/"))
+    {
+        PRODUCT_IMAGE_CACHE
+    } else {
+        "no-cache"
+    }
+}
+
+/// Cache headers for the app's files ([`static_cache_control`]).
 pub async fn static_cache_headers(request: Request, next: Next) -> Response {
-    let hashed = is_hashed_asset(request.uri().path());
+    let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
     if response.status().is_success() {
-        let value = if hashed {
-            "public, max-age=31536000, immutable"
-        } else {
-            "no-cache"
-        };
+        let content_type = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok());
+        let value = static_cache_control(&path, content_type);
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
@@ -246,5 +270,27 @@ mod tests {
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/complaints/12"));
         assert!(!is_hashed_asset("/favicon.ico"));
+    }
+
+    #[test]
+    fn product_pictures_are_cached_for_a_day_but_not_the_fallback_under_their_path() {
+        let svg = Some("image/svg+xml");
+        assert_eq!(
+            static_cache_control("/products/kettle.svg", svg),
+            PRODUCT_IMAGE_CACHE
+        );
+        assert_eq!(
+            static_cache_control("/products/missing.svg", Some("text/html")),
+            "no-cache"
+        );
+        assert_eq!(static_cache_control("/favicon.svg", svg), "no-cache");
+        assert_eq!(
+            static_cache_control("/index.html", Some("text/html")),
+            "no-cache"
+        );
+        assert_eq!(
+            static_cache_control("/style-0123456789abcdef.css", Some("text/css")),
+            "public, max-age=31536000, immutable"
+        );
     }
 }

@@ -32,6 +32,8 @@ struct Order {
     title: &'static str,
     shop: &'static str,
     amount_fen: i64,
+    /// The product picture, shipped with the app (`public/products/`).
+    image: &'static str,
     /// How long before the complaint (or before now, without one) it was placed.
     placed_before_ms: i64,
 }
@@ -82,6 +84,7 @@ async fn order(
             title: order.title,
             shop: order.shop,
             amount_fen: order.amount_fen,
+            image: Some(order.image),
             placed_at: reference_time.plus(-order.placed_before_ms),
             owner,
         },
@@ -204,6 +207,7 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
             title: "Apple AirPods Pro（第二代）主动降噪无线蓝牙耳机",
             shop: "星辰数码旗舰店",
             amount_fen: 149_900,
+            image: "products/earbuds.svg",
             placed_before_ms: 4 * DAY_MS,
         },
         Some(Complaint {
@@ -219,6 +223,7 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
             title: "北欧风实木书桌 120cm 家用电脑桌",
             shop: "木语家居官方店",
             amount_fen: 68_800,
+            image: "products/desk.svg",
             placed_before_ms: 6 * DAY_MS,
         },
         Some(Complaint {
@@ -234,6 +239,7 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
             title: "加厚珊瑚绒四件套 1.8m 床品",
             shop: "暖暖家纺专营店",
             amount_fen: 25_900,
+            image: "products/bedding.svg",
             placed_before_ms: 5 * DAY_MS,
         },
         Some(Complaint {
@@ -249,6 +255,7 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
             title: "小熊电饭煲 3L 智能预约多功能",
             shop: "小熊电器官方旗舰店",
             amount_fen: 19_900,
+            image: "products/rice-cooker.svg",
             placed_before_ms: 8 * DAY_MS,
         },
         Some(Complaint {
@@ -272,6 +279,7 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
             title: "华为 MatePad 11.5 平板电脑 8+256G",
             shop: "华为授权专卖店",
             amount_fen: 229_900,
+            image: "products/tablet.svg",
             placed_before_ms: 9 * DAY_MS,
         },
         Some(Complaint {
@@ -290,6 +298,7 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
             title: "李宁 超轻跑步鞋 男款 42 码",
             shop: "李宁官方旗舰店",
             amount_fen: 39_900,
+            image: "products/running-shoes.svg",
             placed_before_ms: 14 * DAY_MS,
         },
         Some(Complaint {
@@ -308,6 +317,7 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
             title: "有机纯牛奶 250ml×24 盒 整箱",
             shop: "牧场直供生鲜店",
             amount_fen: 8_990,
+            image: "products/milk.svg",
             placed_before_ms: 18 * DAY_MS,
         },
         Some(Complaint {
@@ -323,6 +333,7 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
             title: "罗技 MX Master 3S 无线鼠标",
             shop: "罗技官方旗舰店",
             amount_fen: 69_900,
+            image: "products/mouse.svg",
             placed_before_ms: 4 * DAY_MS,
         },
         Some(Complaint {
@@ -342,6 +353,7 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
             title: "三只松鼠 坚果大礼包 1.5kg",
             shop: "三只松鼠旗舰店",
             amount_fen: 12_800,
+            image: "products/nuts.svg",
             placed_before_ms: 3 * DAY_MS,
         },
         None,
@@ -352,6 +364,7 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
             title: "优衣库 男装 摇粒绒拉链茄克",
             shop: "优衣库官方旗舰店",
             amount_fen: 19_900,
+            image: "products/jacket.svg",
             placed_before_ms: 7 * DAY_MS,
         },
         None,
@@ -362,6 +375,7 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
             title: "飞利浦 电动牙刷 HX6730 声波震动",
             shop: "飞利浦个人护理旗舰店",
             amount_fen: 29_900,
+            image: "products/toothbrush.svg",
             placed_before_ms: 2 * DAY_MS,
         },
         Some(Complaint {
@@ -377,6 +391,7 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
             title: "得力 A4 复印纸 70g 5包装",
             shop: "得力办公旗舰店",
             amount_fen: 10_500,
+            image: "products/paper.svg",
             placed_before_ms: 20 * DAY_MS,
         },
         None,
@@ -390,6 +405,7 @@ const UNVERIFIED_ORDERS: [(Order, Option<Complaint>); 2] = [
             title: "九阳 破壁料理机 1.75L",
             shop: "九阳官方旗舰店",
             amount_fen: 49_900,
+            image: "products/blender.svg",
             placed_before_ms: 3 * DAY_MS,
         },
         Some(Complaint {
@@ -405,6 +421,7 @@ const UNVERIFIED_ORDERS: [(Order, Option<Complaint>); 2] = [
             title: "晨光 中性笔 0.5mm 黑色 12支装",
             shop: "晨光文具旗舰店",
             amount_fen: 1_990,
+            image: "products/pens.svg",
             placed_before_ms: 5 * DAY_MS,
         },
         None,

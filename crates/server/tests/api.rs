@@ -472,6 +472,81 @@ async fn the_list_pages_filters_counts_and_searches() {
         .all(|item| !page.items.iter().any(|mine| mine.id == item.id)));
 }
 
+/// The product pictures that ship with the app (`public/products/`, copied into `dist/`).
+fn shipped_picture(image: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../public")
+        .join(image)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn orders_are_shown_with_their_shop_amount_and_picture_wherever_a_complaint_is() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let orders: Vec<OrderView> = shopper.get("/api/orders").await.json();
+    for order in &orders {
+        let image = order
+            .image
+            .as_deref()
+            .expect("every seeded order has a picture");
+        assert!(
+            image.starts_with("products/") && image.ends_with(".svg"),
+            "relative to the app's base: {image}"
+        );
+        let file = shipped_picture(image);
+        let svg = std::fs::read_to_string(&file)
+            .unwrap_or_else(|error| panic!("{}: {error}", file.display()));
+        assert!(svg.contains(r#"viewBox="0 0 96 96""#), "{image} is square");
+        assert!(!svg.contains("<text"), "{image} has no text");
+        assert!(!svg.contains("href"), "{image} fetches nothing");
+    }
+    let pictures: std::collections::HashSet<_> =
+        orders.iter().map(|order| order.image.clone()).collect();
+    assert_eq!(pictures.len(), orders.len(), "one picture per product");
+
+    // The list, the detail and the agent's queue carry the order as the orders page shows it.
+    let page: ComplaintPage = shopper.get("/api/complaints?limit=100").await.json();
+    assert!(!page.items.is_empty());
+    for item in &page.items {
+        let order = orders
+            .iter()
+            .find(|order| order.id == item.order.id)
+            .expect("the complaint's order");
+        assert_eq!(
+            (
+                &item.order.number,
+                &item.order.title,
+                &item.order.shop,
+                item.order.amount_fen,
+                &item.order.image
+            ),
+            (
+                &order.number,
+                &order.title,
+                &order.shop,
+                order.amount_fen,
+                &order.image
+            )
+        );
+        assert!(item.order.amount_fen > 0);
+    }
+    let detail = shopper.detail(page.items[0].id.0).await;
+    assert_eq!(detail.summary.order, page.items[0].order);
+    let agent = server.sign_in("demo-agent").await;
+    let queue: Vec<complaint_api::AssistanceQueueItem> =
+        agent.get("/api/agent/assistance").await.json();
+    let queued = &queue.first().expect("the seeded request").complaint;
+    let mine = page.items.iter().find(|item| item.id == queued.id).unwrap();
+    assert_eq!(queued.order, mine.order);
+    assert!(queued.order.image.is_some());
+
+    // The JSON names them as documented.
+    let raw = shopper.get("/api/complaints?limit=1").await;
+    let order = &raw.body["items"][0]["order"];
+    assert!(order["shop"].is_string() && order["amount_fen"].is_i64());
+    assert!(order["image"].as_str().unwrap().starts_with("products/"));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn filing_is_allowed_again_after_withdrawal_and_refused_while_open() {
     let server = TestServer::start().await;
@@ -623,6 +698,18 @@ async fn the_openapi_document_lists_every_path() {
     ] {
         assert!(schemas.contains_key(schema), "{schema}");
     }
+    // What a shopper recognises an order by.
+    for schema in ["OrderBrief", "OrderView"] {
+        let properties = schemas[schema]["properties"].as_object().expect(schema);
+        for field in ["shop", "amount_fen", "image"] {
+            assert!(properties.contains_key(field), "{schema}.{field}");
+        }
+        let required = schemas[schema]["required"].as_array().unwrap();
+        assert!(
+            !required.contains(&json!("image")),
+            "{schema}.image is optional"
+        );
+    }
     // The same document as the library generates.
     assert_eq!(
         doc,
@@ -641,6 +728,12 @@ async fn the_app_is_served_with_an_spa_fallback_and_the_headers() {
     std::fs::write(
         dist.path().join("complaint-desk-0123456789abcdef_bg.wasm"),
         vec![0u8; 64],
+    )
+    .unwrap();
+    std::fs::create_dir(dist.path().join("products")).unwrap();
+    std::fs::copy(
+        shipped_picture("products/rice-cooker.svg"),
+        dist.path().join("products/rice-cooker.svg"),
     )
     .unwrap();
     let dist_path = dist.path().to_owned();
@@ -674,6 +767,23 @@ async fn the_app_is_served_with_an_spa_fallback_and_the_headers() {
         asset.headers()["cache-control"],
         "public, max-age=31536000, immutable"
     );
+
+    // Product pictures are not content-hashed: cached for a day, not for ever.
+    let picture = http
+        .get(server.url("/products/rice-cooker.svg"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(picture.status(), 200);
+    assert_eq!(picture.headers()["content-type"], "image/svg+xml");
+    assert_eq!(picture.headers()["cache-control"], "public, max-age=86400");
+    // A missing one falls back to index.html, which is never cached like a picture.
+    let missing = http
+        .get(server.url("/products/missing.svg"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.headers()["cache-control"], "no-cache");
 
     // Unknown API paths are not the app.
     let answer = read(http.get(server.url("/api/nothing")).send().await.unwrap()).await;
