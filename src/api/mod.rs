@@ -337,11 +337,14 @@ fn abortable(request: RequestBuilder) -> RequestBuilder {
     request
 }
 
-/// `?status=…&q=…&cursor=…&limit=…`, with only the parts that are set.
+/// `?status=…&group=…&q=…&cursor=…&limit=…`, with only the parts that are set.
 fn query_string(query: &ComplaintQuery) -> String {
     let params = web_sys::UrlSearchParams::new().expect("URLSearchParams exists");
     if let Some(status) = query.status {
         params.append("status", status.code());
+    }
+    if let Some(group) = query.group {
+        params.append("group", group.code());
     }
     if let Some(q) = query.q.as_deref().filter(|q| !q.is_empty()) {
         params.append("q", q);

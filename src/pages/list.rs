@@ -41,6 +41,7 @@ pub fn ComplaintListPage() -> impl IntoView {
         move || {
             let query = ComplaintQuery {
                 status: status.get(),
+                group: None,
                 q: Some(q.get()),
                 cursor: None,
                 limit: Some(PAGE_SIZE),
@@ -85,6 +86,7 @@ fn ComplaintPageView(
         let api = api.clone();
         let query = ComplaintQuery {
             status: status.get_untracked(),
+            group: None,
             q: Some(q.get_untracked()),
             cursor: Some(cursor.clone()),
             limit: Some(PAGE_SIZE),

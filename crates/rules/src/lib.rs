@@ -22,8 +22,9 @@ pub use filing::{check_filing, FilingBlocked};
 pub use kind::{ComplaintKind, RevokeReason};
 pub use policy::{Policy, TextLimits, POLICY, POLICY_VERSION};
 pub use revoke::{
-    check_assistance, check_assisted_revoke, check_revoke, self_service_deadline,
-    AssistanceBlocked, AssistanceGround, Blocked, Eligible, NextStep,
+    check_assistance, check_assisted_revoke, check_revoke, in_self_service_window,
+    self_service_deadline, window_open_since, AssistanceBlocked, AssistanceGround, Blocked,
+    Eligible, NextStep,
 };
 pub use status::{check_platform_move, ComplaintStatus, InvalidTransition, PlatformMove};
 pub use text::{

@@ -87,6 +87,20 @@ pub fn self_service_deadline(filed_at: UtcMillis) -> UtcMillis {
     filed_at.plus(POLICY.self_service_window_ms)
 }
 
+/// Whether the self-service window of a complaint filed at `filed_at` is still open at `now`
+/// (`now < filed_at + 24 h`; at exactly 24 h it has closed).
+pub fn in_self_service_window(filed_at: UtcMillis, now: UtcMillis) -> bool {
+    now < self_service_deadline(filed_at)
+}
+
+/// The earliest filing time whose self-service window is still open at `now`: the window of
+/// a complaint filed at `filed_at` is open exactly when `filed_at >= window_open_since(now)`
+/// (for a query: `filed_at >= window_open_since(now)` instead of a deadline per row).
+pub fn window_open_since(now: UtcMillis) -> UtcMillis {
+    // now < filed_at + window  ⇔  filed_at > now − window  ⇔  filed_at ≥ now − window + 1
+    now.plus(1 - POLICY.self_service_window_ms)
+}
+
 /// Refuses statuses from which nobody may withdraw, whatever the time.
 fn check_withdrawable_status(status: ComplaintStatus) -> Result<(), Blocked> {
     match status {
@@ -112,7 +126,7 @@ pub fn check_revoke(
     }
     check_withdrawable_status(complaint.status)?;
     let deadline = self_service_deadline(complaint.filed_at);
-    if now < deadline {
+    if in_self_service_window(complaint.filed_at, now) {
         Ok(Eligible { deadline })
     } else {
         Err(Blocked::WindowExpired { deadline })
@@ -177,7 +191,8 @@ pub fn check_assistance(
     }
     check_withdrawable_status(complaint.status).map_err(AssistanceBlocked::Withdrawal)?;
     let deadline = self_service_deadline(complaint.filed_at);
-    if ground == AssistanceGround::WindowExpired && now < deadline {
+    if ground == AssistanceGround::WindowExpired && in_self_service_window(complaint.filed_at, now)
+    {
         return Err(AssistanceBlocked::WindowStillOpen { deadline });
     }
     if request_pending {

@@ -60,6 +60,13 @@ impl ComplaintStatus {
         !self.is_terminal()
     }
 
+    /// Whether a complaint in this status may still be withdrawn at all (it may become
+    /// `revoked`): pending and processing. By its owner only within the self-service window
+    /// ([`crate::in_self_service_window`]), by an agent on the owner's behalf at any time.
+    pub fn is_withdrawable(self) -> bool {
+        self.can_become(ComplaintStatus::Revoked)
+    }
+
     /// The transition table of DESIGN.md §1.
     pub fn can_become(self, next: ComplaintStatus) -> bool {
         use ComplaintStatus::*;

@@ -96,6 +96,27 @@ proptest! {
     }
 
     #[test]
+    fn window_open_since_is_the_window_as_a_bound(filed_at in any::<i64>(), now in -(1i64 << 60)..(1i64 << 60)) {
+        let (filed_at, now) = (UtcMillis(filed_at), UtcMillis(now));
+        prop_assert_eq!(
+            in_self_service_window(filed_at, now),
+            filed_at >= window_open_since(now)
+        );
+    }
+
+    #[test]
+    fn a_verified_owner_may_withdraw_exactly_a_withdrawable_status_in_the_window(
+        facts in complaint(), now in -(1i64 << 60)..(1i64 << 60),
+    ) {
+        let owner = Actor { id: facts.owner, role: Role::Shopper, real_name: RealName::Verified };
+        let now = UtcMillis(now);
+        prop_assert_eq!(
+            check_revoke(&facts, &owner, now).is_ok(),
+            facts.status.is_withdrawable() && in_self_service_window(facts.filed_at, now)
+        );
+    }
+
+    #[test]
     fn eligibility_agrees_with_the_transition_table(facts in complaint(), who in actor(), now in any::<i64>()) {
         if check_revoke(&facts, &who, UtcMillis(now)).is_ok() {
             prop_assert!(facts.status.can_become(ComplaintStatus::Revoked));

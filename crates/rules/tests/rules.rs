@@ -235,6 +235,44 @@ fn the_window_comes_from_the_policy() {
     assert_eq!(POLICY.version, POLICY_VERSION);
 }
 
+#[test]
+fn the_window_is_open_from_window_open_since_on_exactly() {
+    let now = at(30 * HOUR_MS);
+    let earliest = window_open_since(now);
+    assert_eq!(earliest, at(6 * HOUR_MS + 1));
+    assert!(in_self_service_window(earliest, now));
+    assert!(!in_self_service_window(earliest.plus(-1), now));
+    // The same boundary as check_revoke's: filed exactly 24 h before now is expired.
+    let filed = |filed_at| ComplaintFacts {
+        filed_at,
+        ..complaint(ComplaintStatus::Pending)
+    };
+    assert!(check_revoke(&filed(earliest), &shopper(OWNER), now).is_ok());
+    assert_eq!(
+        check_revoke(&filed(earliest.plus(-1)), &shopper(OWNER), now),
+        Err(Blocked::WindowExpired { deadline: now })
+    );
+}
+
+#[test]
+fn withdrawable_statuses_are_those_that_may_become_revoked() {
+    use ComplaintStatus::*;
+    let withdrawable: Vec<_> = ComplaintStatus::ALL
+        .into_iter()
+        .filter(|status| status.is_withdrawable())
+        .collect();
+    assert_eq!(withdrawable, [Pending, Processing]);
+    for status in ComplaintStatus::ALL {
+        // Exactly the statuses an agent may withdraw on the owner's behalf.
+        assert_eq!(
+            status.is_withdrawable(),
+            check_assisted_revoke(&complaint(status)).is_ok(),
+            "{status:?}"
+        );
+        assert!(!(status.is_withdrawable() && status.is_terminal()));
+    }
+}
+
 // --- codes and next steps ----------------------------------------------------------------------
 
 #[test]

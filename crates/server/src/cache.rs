@@ -25,8 +25,10 @@ use std::os::unix::fs::FileExt as _;
 use std::path::Path;
 use std::sync::Mutex;
 
-use complaint_api::{StatusCount, UserView};
+use complaint_api::UserView;
 use complaint_rules::{UserId, UtcMillis};
+
+use crate::db::Counts;
 
 /// The WAL-index header, as read (one copy of it).
 pub type Stamp = [u8; 48];
@@ -53,7 +55,7 @@ pub enum Keep {
 struct Entries {
     stamp: Option<Stamp>,
     sessions: HashMap<String, (UserView, UtcMillis)>,
-    counts: HashMap<Option<UserId>, Vec<StatusCount>>,
+    counts: HashMap<Option<UserId>, Counts>,
 }
 
 impl Entries {
@@ -159,25 +161,29 @@ impl ReadCache {
             .insert(token_hash.to_owned(), (user.clone(), expires));
     }
 
-    /// The cached counts of `owner` (None: everyone's), or the stamp to store them under.
-    pub fn counts(&self, owner: Option<UserId>) -> Result<Vec<StatusCount>, Option<Stamp>> {
+    /// The cached counts of `owner` (None: everyone's) if they still hold at `now` — nothing
+    /// committed since, and no `withdrawable` complaint's window closed since
+    /// ([`Counts::hold_at`]) — or the stamp to store them under.
+    pub fn counts(&self, owner: Option<UserId>, now: UtcMillis) -> Result<Counts, Option<Stamp>> {
         let stamp = self.stamp().ok_or(None)?;
         let entries = self.entries();
         if entries.stamp == Some(stamp) {
             if let Some(counts) = entries.counts.get(&owner) {
-                return Ok(counts.clone());
+                if counts.hold_at(now) {
+                    return Ok(counts.clone());
+                }
             }
         }
         Err(Some(stamp))
     }
 
-    pub fn store_counts(&self, stamp: Stamp, owner: Option<UserId>, counts: &[StatusCount]) {
+    pub fn store_counts(&self, stamp: Stamp, owner: Option<UserId>, counts: &Counts) {
         let mut entries = self.entries();
         entries.at(stamp);
         if entries.counts.len() >= MAX_COUNTS {
             entries.counts.clear();
         }
-        entries.counts.insert(owner, counts.to_vec());
+        entries.counts.insert(owner, counts.clone());
     }
 
     /// After a commit whose header was `before` (read holding the write lock) and is `after`:
@@ -239,9 +245,10 @@ mod tests {
         let s1 = stamp(7, 0);
         cache.store_session(s1, "a", &user(1), UtcMillis(100));
         cache.store_session(s1, "b", &user(2), UtcMillis(100));
-        cache.store_counts(s1, Some(UserId(1)), &[]);
-        cache.store_counts(s1, Some(UserId(2)), &[]);
-        cache.store_counts(s1, None, &[]);
+        let counts = counts(UtcMillis(0), None);
+        cache.store_counts(s1, Some(UserId(1)), &counts);
+        cache.store_counts(s1, Some(UserId(2)), &counts);
+        cache.store_counts(s1, None, &counts);
         let s2 = stamp(8, 1);
         cache.committed(
             Some(s1),
@@ -278,6 +285,42 @@ mod tests {
             let entries = cache.entries();
             assert!(entries.sessions.is_empty() && entries.stamp.is_none());
         }
+    }
+
+    fn counts(at: UtcMillis, withdrawable_until: Option<UtcMillis>) -> Counts {
+        Counts {
+            by_status: Vec::new(),
+            withdrawable: u32::from(withdrawable_until.is_some()),
+            at,
+            withdrawable_until,
+        }
+    }
+
+    /// A cache on a `-shm` file holding a valid WAL-index header (both copies equal), so
+    /// that it has a stamp to compare.
+    fn sqlite_cache() -> (tempfile::TempDir, ReadCache) {
+        let dir = tempfile::tempdir().unwrap();
+        let header = stamp(3, 0);
+        std::fs::write(dir.path().join("db-shm"), [header, header].concat()).unwrap();
+        let cache = ReadCache::sqlite(&dir.path().join("db"));
+        (dir, cache)
+    }
+
+    #[test]
+    fn counts_are_used_only_until_the_first_withdrawable_window_closes() {
+        let (_dir, cache) = sqlite_cache();
+        assert!(cache.is_on());
+        let stamp = cache.stamp().unwrap();
+        let (counted, closes) = (UtcMillis(1_000), UtcMillis(5_000));
+        cache.store_counts(stamp, None, &counts(counted, Some(closes)));
+        cache.store_counts(stamp, Some(UserId(1)), &counts(counted, None));
+        assert!(cache.counts(None, counted).is_ok());
+        assert!(cache.counts(None, UtcMillis(4_999)).is_ok());
+        assert_eq!(cache.counts(None, closes).unwrap_err(), Some(stamp));
+        // No withdrawable complaint: nothing closes, but a clock that went back may open one.
+        assert!(cache.counts(Some(UserId(1)), UtcMillis(i64::MAX)).is_ok());
+        assert!(cache.counts(Some(UserId(1)), UtcMillis(999)).is_err());
+        assert!(cache.counts(None, UtcMillis(999)).is_err());
     }
 
     #[test]

@@ -20,12 +20,13 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use complaint_api::{
-    AssistanceId, AssistanceStatus, AssistanceView, ComplaintBrief, ComplaintId, ComplaintSummary,
-    OrderBrief, OrderId, OrderView, Revocation, StatusCount, TimelineEvent, TimelineEventKind,
-    UserView, WithdrawnBy,
+    AssistanceId, AssistanceStatus, AssistanceView, ComplaintBrief, ComplaintGroup, ComplaintId,
+    ComplaintSummary, OrderBrief, OrderId, OrderView, Revocation, StatusCount, TimelineEvent,
+    TimelineEventKind, UserView, WithdrawnBy,
 };
 use complaint_rules::{
-    AssistanceGround, ComplaintKind, ComplaintStatus, RevokeReason, UserId, UtcMillis,
+    self_service_deadline, AssistanceGround, ComplaintKind, ComplaintStatus, RevokeReason, UserId,
+    UtcMillis,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -242,21 +243,23 @@ impl Db {
         Ok(found)
     }
 
-    /// [`count_by_status`], from the cache when it still holds (SQLite, without `q`).
+    /// [`count_by_status`] at `now`, from the cache when it still holds (SQLite, without
+    /// `q`: nothing written since, and the `withdrawable` count still exact at `now`).
     pub async fn count_by_status(
         &self,
         conn: &mut Conn<'_>,
         owner: Option<UserId>,
         q: Option<&str>,
-    ) -> anyhow::Result<Vec<StatusCount>> {
+        now: UtcMillis,
+    ) -> anyhow::Result<Counts> {
         if q.is_some() {
-            return count_by_status(conn, owner, q).await;
+            return count_by_status(conn, owner, q, now).await;
         }
-        let stamp = match self.cache.counts(owner) {
+        let stamp = match self.cache.counts(owner, now) {
             Ok(counts) => return Ok(counts),
             Err(stamp) => stamp,
         };
-        let counts = count_by_status(conn, owner, None).await?;
+        let counts = count_by_status(conn, owner, None, now).await?;
         if let Some(stamp) = stamp {
             self.cache.store_counts(stamp, owner, &counts);
         }
@@ -693,7 +696,10 @@ pub async fn complaint(
 pub struct ListFilter {
     /// `None`: every user's (the agent console).
     pub owner: Option<UserId>,
-    pub status: Option<ComplaintStatus>,
+    /// Only complaints in one of these statuses (`None`: any).
+    pub statuses: Option<Vec<ComplaintStatus>>,
+    /// Only complaints filed at or after this (the `withdrawable` group's window).
+    pub filed_since: Option<UtcMillis>,
     /// Substring of the complaint number or the order number.
     pub q: Option<String>,
     /// Keyset: strictly after this `(filed_at, id)` in newest-first order.
@@ -747,10 +753,20 @@ where
     String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
 {
     push_owner_and_q(builder, filter.owner, filter.q.as_deref(), like);
-    if let Some(status) = filter.status {
-        builder
-            .push(" AND c.status = ")
-            .push_bind(status.code().to_owned());
+    if let Some(statuses) = &filter.statuses {
+        if statuses.is_empty() {
+            builder.push(" AND 1 = 0");
+        } else {
+            builder.push(" AND c.status IN (");
+            let mut separated = builder.separated(", ");
+            for status in statuses {
+                separated.push_bind(status.code().to_owned());
+            }
+            builder.push(")");
+        }
+    }
+    if let Some(filed_since) = filter.filed_since {
+        builder.push(" AND c.filed_at >= ").push_bind(filed_since.0);
     }
     if let Some((filed_at, id)) = filter.after {
         builder
@@ -783,35 +799,94 @@ pub async fn list_complaints(
     })
 }
 
-/// How many complaints per status (every status, zeros included), honouring owner and q.
+/// The counts of a list: per status, and in the `withdrawable` group, honouring owner and q.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Counts {
+    /// Every status, zeros included.
+    pub by_status: Vec<StatusCount>,
+    /// In the `withdrawable` group at `at`.
+    pub withdrawable: u32,
+    /// When they were counted (on the server's clock).
+    pub at: UtcMillis,
+    /// When the first of the `withdrawable` ones leaves the group (its window closes); None
+    /// when there are none. Until then, and as long as nothing is written, they stay exact:
+    /// a complaint joins the group only by being filed or moved (a write), and leaves it by
+    /// a write or by its window closing.
+    pub withdrawable_until: Option<UtcMillis>,
+}
+
+impl Counts {
+    /// Whether these counts are still exact at `now`, if nothing was written since they
+    /// were counted (a clock that went back may bring complaints back into the window).
+    pub fn hold_at(&self, now: UtcMillis) -> bool {
+        self.at <= now && self.withdrawable_until.is_none_or(|until| now < until)
+    }
+}
+
+/// How many complaints per status (every status, zeros included) and in the `withdrawable`
+/// group at `now`, honouring owner and q: one query, which counts per status the ones filed
+/// within the window (`window_open_since`); the rules say which statuses are withdrawable.
 pub async fn count_by_status(
     conn: &mut Conn<'_>,
     owner: Option<UserId>,
     q: Option<&str>,
-) -> anyhow::Result<Vec<StatusCount>> {
+    now: UtcMillis,
+) -> anyhow::Result<Counts> {
     let like = conn.like();
-    let select =
-        "SELECT c.status, COUNT(*) AS n FROM complaints c JOIN orders o ON o.id = c.order_id";
-    let found: Vec<(String, i64)> = on!(conn, |c| {
-        let mut builder = QueryBuilder::new(select);
+    let since = ComplaintGroup::Withdrawable
+        .filed_since(now)
+        .context("the withdrawable group has a window")?;
+    type Found = (String, i64, i64, Option<i64>);
+    let found: Vec<Found> = on!(conn, |c| {
+        let mut builder =
+            QueryBuilder::new("SELECT c.status, COUNT(*) AS n, SUM(CASE WHEN c.filed_at >= ");
+        builder
+            .push_bind(since.0)
+            .push(" THEN 1 ELSE 0 END) AS in_window, MIN(CASE WHEN c.filed_at >= ")
+            .push_bind(since.0)
+            .push(
+                " THEN c.filed_at END) AS first_in_window
+                 FROM complaints c JOIN orders o ON o.id = c.order_id",
+            );
         push_owner_and_q(&mut builder, owner, q, like);
         builder.push(" GROUP BY c.status");
         let rows = builder.build().fetch_all(&mut **c).await?;
         rows.iter()
-            .map(|row| Ok((row.text("status")?, row.int("n")?)))
+            .map(|row| {
+                Ok((
+                    row.text("status")?,
+                    row.int("n")?,
+                    row.int("in_window")?,
+                    row.opt_int("first_in_window")?,
+                ))
+            })
             .collect::<anyhow::Result<_>>()?
     });
-    let mut counts: Vec<StatusCount> = ComplaintStatus::ALL
+    let mut by_status: Vec<StatusCount> = ComplaintStatus::ALL
         .into_iter()
         .map(|status| StatusCount { status, count: 0 })
         .collect();
-    for (status, n) in found {
+    let mut withdrawable = 0u32;
+    let mut first_in_window: Option<UtcMillis> = None;
+    for (status, n, in_window, first) in found {
         let status = parse_status(&status)?;
-        if let Some(entry) = counts.iter_mut().find(|entry| entry.status == status) {
+        if let Some(entry) = by_status.iter_mut().find(|entry| entry.status == status) {
             entry.count = u32::try_from(n).unwrap_or(u32::MAX);
         }
+        if ComplaintGroup::Withdrawable.admits(status) {
+            withdrawable =
+                withdrawable.saturating_add(u32::try_from(in_window).unwrap_or(u32::MAX));
+            if let Some(first) = first.map(UtcMillis) {
+                first_in_window = Some(first_in_window.map_or(first, |earlier| earlier.min(first)));
+            }
+        }
     }
-    Ok(counts)
+    Ok(Counts {
+        by_status,
+        withdrawable,
+        at: now,
+        withdrawable_until: first_in_window.map(self_service_deadline),
+    })
 }
 
 pub async fn timeline(conn: &mut Conn<'_>, id: ComplaintId) -> anyhow::Result<Vec<TimelineEvent>> {

@@ -3,11 +3,14 @@
 
 mod common;
 
-use common::{assert_server_headers, read, TestServer};
+use common::{assert_server_headers, read, TestServer, HOUR_MS, MINUTE_MS};
 use complaint_api::{
-    ComplaintDetail, ComplaintPage, Meta, OrderView, SessionView, CSRF_HEADER, CSRF_HEADER_VALUE,
+    ComplaintDetail, ComplaintGroup, ComplaintPage, ComplaintSummary, Eligibility, Meta, OrderView,
+    SessionView, CSRF_HEADER, CSRF_HEADER_VALUE,
 };
-use complaint_rules::{ComplaintStatus, RealName, Role, UtcMillis, POLICY_VERSION};
+use complaint_rules::{
+    Blocked, ComplaintStatus, RealName, Role, UtcMillis, POLICY, POLICY_VERSION,
+};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -545,6 +548,202 @@ async fn orders_are_shown_with_their_shop_amount_and_picture_wherever_a_complain
     let order = &raw.body["items"][0]["order"];
     assert!(order["shop"].is_string() && order["amount_fen"].is_i64());
     assert!(order["image"].as_str().unwrap().starts_with("products/"));
+}
+
+/// Every page of `path` (which has a `?`), following `next_cursor` with pages of `limit`.
+async fn all_pages(client: &common::Client, path: &str, limit: u32) -> Vec<ComplaintSummary> {
+    let mut items = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut url = format!("{path}&limit={limit}");
+        if let Some(cursor) = &cursor {
+            url.push_str(&format!("&cursor={cursor}"));
+        }
+        let answer = client.get(&url).await;
+        assert_eq!(answer.status, StatusCode::OK, "{url}: {}", answer.text);
+        let page: ComplaintPage = answer.json();
+        assert!(page.items.len() <= limit as usize);
+        items.extend(page.items);
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return items,
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_list_filters_by_group_pages_within_it_and_counts_the_withdrawable() {
+    // The server's clock stands still at `start` until the test moves it.
+    let start = common::now();
+    let clock = complaint_server::Clock::fixed(start);
+    let server_clock = clock.clone();
+    let server = TestServer::start_with(|config| config.clock = server_clock).await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let page: ComplaintPage = shopper.get("/api/complaints?limit=100").await.json();
+    let all = page.items.clone();
+    let group = |group: ComplaintGroup, now: UtcMillis| -> Vec<ComplaintSummary> {
+        all.iter()
+            .filter(|item| group.contains(item, now))
+            .cloned()
+            .collect()
+    };
+    // Seeded: pending 1 min, processing 6 h and 23 h 59 min old are in the window; pending
+    // 24 h 1 min, processing 3 days and the rest are not.
+    let withdrawable = group(ComplaintGroup::Withdrawable, start);
+    assert_eq!(withdrawable.len(), 3, "{withdrawable:#?}");
+    assert_eq!(page.withdrawable, 3);
+    for (name, expected) in [
+        ("withdrawable", ComplaintGroup::Withdrawable),
+        ("open", ComplaintGroup::Open),
+        ("ended", ComplaintGroup::Ended),
+    ] {
+        let answer = shopper
+            .get(&format!("/api/complaints?group={name}&limit=100"))
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        let filtered: ComplaintPage = answer.json();
+        assert_eq!(filtered.items, group(expected, start), "{name}");
+        assert!(!filtered.items.is_empty(), "{name}");
+        // The counts ignore the group.
+        assert_eq!(filtered.counts, page.counts);
+        assert_eq!(filtered.withdrawable, 3);
+        // Pages of one within the group give the same items, once each.
+        let paged = all_pages(&shopper, &format!("/api/complaints?group={name}"), 1).await;
+        assert_eq!(paged, filtered.items, "{name} paged");
+    }
+    let open: usize = page
+        .counts
+        .iter()
+        .filter(|count| count.status.is_open())
+        .map(|count| count.count as usize)
+        .sum();
+    assert_eq!(open, group(ComplaintGroup::Open, start).len());
+
+    // Right at the boundary: one filed exactly 24 h before now (its window has just closed),
+    // one a millisecond later (its last millisecond).
+    let window = POLICY.self_service_window_ms;
+    let closing = shopper
+        .seeded(ComplaintStatus::Processing, 23 * HOUR_MS + 59 * MINUTE_MS)
+        .await;
+    let closed = shopper
+        .seeded(ComplaintStatus::Pending, 24 * HOUR_MS + MINUTE_MS)
+        .await;
+    let fresh = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
+    for (complaint, filed_at) in [
+        (&closing, start.plus(1 - window)),
+        (&closed, start.plus(-window)),
+    ] {
+        server
+            .execute_sql(&format!(
+                "UPDATE complaints SET filed_at = {} WHERE id = {}",
+                filed_at.0, complaint.id
+            ))
+            .await;
+    }
+    let in_group = |page: &ComplaintPage| -> Vec<_> { page.items.iter().map(|c| c.id).collect() };
+    let at_start: ComplaintPage = shopper
+        .get("/api/complaints?group=withdrawable")
+        .await
+        .json();
+    assert!(in_group(&at_start).contains(&closing.id));
+    assert!(!in_group(&at_start).contains(&closed.id));
+    assert_eq!(at_start.withdrawable, 3);
+    assert_eq!(at_start.items.len(), 3);
+    assert!(matches!(
+        shopper.detail(closing.id.0).await.eligibility,
+        Eligibility::Eligible { .. }
+    ));
+    // The list without a group, counted at the same instant, agrees (and is cached now).
+    let whole: ComplaintPage = shopper.get("/api/complaints").await.json();
+    assert_eq!(whole.withdrawable, 3);
+
+    // One millisecond later, with nothing written, its window has closed too: the count is
+    // not an old one from a cache.
+    clock.set(start.plus(1));
+    let later: ComplaintPage = shopper
+        .get("/api/complaints?group=withdrawable")
+        .await
+        .json();
+    assert_eq!(in_group(&later), vec![fresh.id, withdrawable[1].id]);
+    assert_eq!(later.withdrawable, 2);
+    let whole: ComplaintPage = shopper.get("/api/complaints").await.json();
+    assert_eq!(whole.withdrawable, 2);
+    assert_eq!(whole.counts, page.counts, "the statuses did not change");
+    assert!(matches!(
+        shopper.detail(closing.id.0).await.eligibility,
+        Eligibility::Blocked {
+            blocked: Blocked::WindowExpired { .. },
+            ..
+        }
+    ));
+
+    // `q` is honoured, like the counts.
+    let one: ComplaintPage = shopper
+        .get(&format!("/api/complaints?q={}", fresh.number))
+        .await
+        .json();
+    assert_eq!(one.withdrawable, 1);
+    let ended = group(ComplaintGroup::Ended, start).remove(0);
+    let none: ComplaintPage = shopper
+        .get(&format!(
+            "/api/complaints?group=withdrawable&q={}",
+            ended.number
+        ))
+        .await
+        .json();
+    assert!(none.items.is_empty());
+    assert_eq!(none.withdrawable, 0);
+
+    // Status and group together, or an unknown group: 400.
+    for path in [
+        "/api/complaints?status=pending&group=open",
+        "/api/complaints?group=everything",
+        "/api/agent/complaints?status=pending&group=withdrawable",
+    ] {
+        let client = if path.starts_with("/api/agent") {
+            server.sign_in("demo-agent").await
+        } else {
+            shopper.clone()
+        };
+        client
+            .get(path)
+            .await
+            .assert_error(StatusCode::BAD_REQUEST, "invalid_request");
+    }
+
+    // Real-name verification is not part of the group: the unverified shopper's fresh
+    // complaint is withdrawable (the app tells them to verify).
+    let unverified = server.sign_in("demo-unverified").await;
+    let theirs: ComplaintPage = unverified
+        .get("/api/complaints?group=withdrawable")
+        .await
+        .json();
+    assert_eq!(theirs.items.len(), 1);
+    assert_eq!(theirs.withdrawable, 1);
+
+    // The agent's list: everyone's, the same groups, paged within them.
+    let agent = server.sign_in("demo-agent").await;
+    let everyone: ComplaintPage = agent.get("/api/agent/complaints?limit=100").await.json();
+    let now = start.plus(1);
+    for group in ComplaintGroup::ALL {
+        let expected: Vec<_> = everyone
+            .items
+            .iter()
+            .filter(|item| group.contains(item, now))
+            .cloned()
+            .collect();
+        let paged = all_pages(
+            &agent,
+            &format!("/api/agent/complaints?group={}", group.code()),
+            2,
+        )
+        .await;
+        assert_eq!(paged, expected, "{group:?}");
+    }
+    assert_eq!(
+        everyone.withdrawable, 3,
+        "2 of the shopper's, 1 of the other"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

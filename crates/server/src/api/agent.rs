@@ -5,8 +5,8 @@ use axum::extract::State;
 use axum::Json;
 use complaint_api::{
     AssistanceId, AssistanceQueueItem, AssistanceStatus, AssistanceView, ComplaintDetail,
-    ComplaintId, ComplaintPage, ComplaintQuery, ErrorBody, RejectAssistance, TimelineEventKind,
-    TransitionRequest, WithdrawnBy,
+    ComplaintGroup, ComplaintId, ComplaintPage, ComplaintQuery, ErrorBody, RejectAssistance,
+    TimelineEventKind, TransitionRequest, WithdrawnBy,
 };
 use complaint_rules::{
     check_assisted_revoke, check_platform_move, validate_rejection_reason, validate_revocation,
@@ -227,18 +227,20 @@ pub async fn reject(
     Ok(Json(view))
 }
 
-/// Every user's complaints, newest first; the same parameters as `GET /api/complaints`.
+/// Every user's complaints, newest first; the same parameters and answer as
+/// `GET /api/complaints` (`withdrawable` counts everyone's).
 #[utoipa::path(get, path = "/api/agent/complaints", tag = "agent",
     security(("session_cookie" = [])),
     params(
-        ("status" = Option<ComplaintStatus>, Query, description = "Only complaints with this status (the counts ignore it)"),
+        ("status" = Option<ComplaintStatus>, Query, description = "Only complaints with this status (the counts ignore it); not together with `group`"),
+        ("group" = Option<ComplaintGroup>, Query, description = "Only complaints in this group: `withdrawable` (pending or processing, self-service window open now), `open` (not terminal), `ended` (terminal); not together with `status`"),
         ("q" = Option<String>, Query, max_length = 100, description = "A substring of the complaint number or the order number, at most 100 characters"),
         ("cursor" = Option<String>, Query, pattern = r"^(-?[0-9]+_-?[0-9]+)?$", description = "`next_cursor` of the previous page (opaque)"),
         ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Page size, 1–100, default 20"),
     ),
     responses(
         (status = 200, body = ComplaintPage),
-        (status = 400, description = "`invalid_request`", body = ErrorBody),
+        (status = 400, description = "`invalid_request`: a bad parameter, or `status` and `group` together", body = ErrorBody),
         (status = 403, description = "`forbidden`: not an agent", body = ErrorBody),
         (status = 401, description = "`unauthenticated`: no session, or it ended or expired", body = ErrorBody),
     ))]

@@ -6,9 +6,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use complaint_api::{
-    AssistanceRequest, AssistanceView, ComplaintDetail, ComplaintId, ComplaintPage, ComplaintQuery,
-    Eligibility, ErrorBody, NewComplaintRequest, OrderView, Revocation, RevokeRequest,
-    TimelineEvent, TimelineEventKind, WithdrawnBy,
+    AssistanceRequest, AssistanceView, ComplaintDetail, ComplaintGroup, ComplaintId, ComplaintPage,
+    ComplaintQuery, Eligibility, ErrorBody, NewComplaintRequest, OrderView, Revocation,
+    RevokeRequest, TimelineEvent, TimelineEventKind, WithdrawnBy,
 };
 use complaint_rules::{
     check_assistance, check_revoke, validate_complaint, validate_revocation, Blocked,
@@ -41,7 +41,8 @@ fn decode_cursor(cursor: &str) -> Option<(UtcMillis, ComplaintId)> {
     ))
 }
 
-/// One page of complaints (`owner` None: everyone's), newest first, with counts per status.
+/// One page of complaints (`owner` None: everyone's), newest first, with counts per status
+/// and the number in the `withdrawable` group.
 pub(super) async fn page(
     state: &AppState,
     owner: Option<UserId>,
@@ -77,9 +78,22 @@ pub(super) async fn page(
         ),
         None => None,
     };
+    let now = state.now();
+    // A group is the rules' statuses (and, for `withdrawable`, the window at `now`).
+    let (statuses, filed_since) = match (query.status, query.group) {
+        (Some(_), Some(_)) => {
+            return Err(AppError::InvalidRequest(
+                "status and group cannot be combined: send one of them".into(),
+            ))
+        }
+        (Some(status), None) => (Some(vec![status]), None),
+        (None, Some(group)) => (Some(group.statuses().collect()), group.filed_since(now)),
+        (None, None) => (None, None),
+    };
     let filter = ListFilter {
         owner,
-        status: query.status,
+        statuses,
+        filed_since,
         q,
         after,
         limit: limit + 1,
@@ -96,31 +110,34 @@ pub(super) async fn page(
     };
     let counts = state
         .db
-        .count_by_status(&mut conn.conn(), owner, filter.q.as_deref())
+        .count_by_status(&mut conn.conn(), owner, filter.q.as_deref(), now)
         .await?;
     Ok(ComplaintPage {
         items,
         next_cursor,
-        counts,
+        counts: counts.by_status,
+        withdrawable: counts.withdrawable,
     })
 }
 
 /// The signed-in user's complaints, newest first.
 ///
-/// `status` filters the items (not the counts); `q` matches a substring of the complaint
-/// number or the order number (items and counts); `cursor` is the previous page's
-/// `next_cursor`; `limit` is 1–100 (default 20).
+/// `status` or `group` (not both) filters the items (not the counts); `q` matches a
+/// substring of the complaint number or the order number (items and counts); `cursor` is
+/// the previous page's `next_cursor` (with the same filters); `limit` is 1–100 (default 20).
+/// `withdrawable` counts the `withdrawable` group now, honouring `q`.
 #[utoipa::path(get, path = "/api/complaints", tag = "complaints",
     security(("session_cookie" = [])),
     params(
-        ("status" = Option<ComplaintStatus>, Query, description = "Only complaints with this status (the counts ignore it)"),
+        ("status" = Option<ComplaintStatus>, Query, description = "Only complaints with this status (the counts ignore it); not together with `group`"),
+        ("group" = Option<ComplaintGroup>, Query, description = "Only complaints in this group: `withdrawable` (pending or processing, self-service window open now), `open` (not terminal), `ended` (terminal); not together with `status`"),
         ("q" = Option<String>, Query, max_length = 100, description = "A substring of the complaint number or the order number, at most 100 characters"),
         ("cursor" = Option<String>, Query, pattern = r"^(-?[0-9]+_-?[0-9]+)?$", description = "`next_cursor` of the previous page (opaque)"),
         ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Page size, 1–100, default 20"),
     ),
     responses(
         (status = 200, body = ComplaintPage),
-        (status = 400, description = "`invalid_request`: a bad parameter", body = ErrorBody),
+        (status = 400, description = "`invalid_request`: a bad parameter, or `status` and `group` together", body = ErrorBody),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
     ))]
 pub async fn list(
