@@ -13,7 +13,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post, MethodRouter};
 use axum::{Json, Router};
-use complaint_api::{ApiError, ComplaintChanged, ComplaintDetail, ComplaintId, ErrorBody};
+use complaint_api::{
+    ApiError, ComplaintChanged, ComplaintDetail, ComplaintGroup, ComplaintId, ErrorBody,
+};
 use complaint_rules::{Actor, ErrorCode, UtcMillis};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::OpenApi;
@@ -102,7 +104,8 @@ rules. Every response carries `x-server-time` (UTC ms) and `x-policy-version`; e
         agent::transition,
         openapi_json,
     ),
-    components(schemas(ErrorBody, ComplaintChanged)),
+    // Types only a parameter or an event names (utoipa collects what bodies name).
+    components(schemas(ErrorBody, ComplaintChanged, ComplaintGroup)),
     modifiers(&Security),
     tags(
         (name = "session", description = "Meta data and signing in"),
