@@ -9,10 +9,12 @@
 #![no_main]
 
 use complaint_api::{
-    AssistanceRequest, NewComplaintRequest, RejectAssistance, RevokeRequest, SignIn,
-    TransitionRequest,
+    AssistanceRequest, NewComplaintRequest, PressureReportRequest, RejectAssistance, RevokeRequest,
+    SignIn, TransitionRequest,
 };
-use complaint_rules::{validate_complaint, validate_rejection_reason, validate_revocation};
+use complaint_rules::{
+    validate_complaint, validate_pressure_note, validate_rejection_reason, validate_revocation,
+};
 use libfuzzer_sys::fuzz_target;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -41,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&selector, body)) = data.split_first() else {
         return;
     };
-    match selector % 6 {
+    match selector % 7 {
         0 => {
             if let Some(SignIn::Demo { username }) = round_trip::<SignIn>(body) {
                 let _ = username.trim();
@@ -67,8 +69,13 @@ fuzz_target!(|data: &[u8]| {
                 let _ = validate_rejection_reason(&request.reason);
             }
         }
-        _ => {
+        5 => {
             round_trip::<TransitionRequest>(body);
+        }
+        _ => {
+            if let Some(request) = round_trip::<PressureReportRequest>(body) {
+                let _ = validate_pressure_note(&request.note);
+            }
         }
     }
 });

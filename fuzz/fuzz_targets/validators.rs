@@ -9,8 +9,9 @@
 #![no_main]
 
 use complaint_rules::{
-    char_count, validate_complaint, validate_rejection_reason, validate_revocation, ComplaintKind,
-    RevokeReason, TextError, TextField, TextLimits, TextProblem, POLICY,
+    char_count, validate_complaint, validate_pressure_note, validate_rejection_reason,
+    validate_revocation, ComplaintKind, RevokeReason, TextError, TextField, TextLimits,
+    TextProblem, POLICY,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -66,6 +67,7 @@ fn check(field: TextField, raw: &str, limits: TextLimits, result: Result<String,
                 TextField::Note => "Note",
                 TextField::Description => "Description",
                 TextField::RejectionReason => "RejectionReason",
+                TextField::PressureNote => "PressureNote",
             };
             assert!(code.starts_with(prefix), "{code}");
             // The error round-trips through its JSON.
@@ -113,6 +115,14 @@ fuzz_target!(|data: &[u8]| {
                 POLICY.description,
                 result.map(|valid| valid.description),
             );
+        }
+        // 2, 8, 14, …: rejection reasons; 5, 11, 17, …: the notes of pressure reports.
+        _ if (selector / 3) % 2 == 1 => {
+            let result = validate_pressure_note(&text);
+            if let Ok(valid) = &result {
+                assert_eq!(validate_pressure_note(valid).as_ref(), Ok(valid));
+            }
+            check(TextField::PressureNote, &text, POLICY.pressure_note, result);
         }
         _ => {
             let result = validate_rejection_reason(&text);

@@ -40,5 +40,7 @@ fn event_type(event: &TimelineEvent) -> &'static str {
         Revoked { .. } => "revoked",
         AssistanceRequested { .. } => "assistance_requested",
         AssistanceRejected { .. } => "assistance_rejected",
+        PressureReported => "pressure_reported",
+        PressureHandled => "pressure_handled",
     }
 }

@@ -302,6 +302,10 @@ fn error(code: ErrorCode) -> &'static str {
         ErrorCode::RejectionReasonTooShort => "The reason is too short.",
         ErrorCode::RejectionReasonTooLong => "The reason is too long.",
         ErrorCode::RejectionReasonInvalidCharacter => "The reason contains a character that is not allowed.",
+        ErrorCode::PressureNoteTooShort => "The report's note is too short.",
+        ErrorCode::PressureNoteTooLong => "The report's note is too long.",
+        ErrorCode::PressureNoteInvalidCharacter => "The report's note contains a character that is not allowed.",
+        ErrorCode::PressureReportAlreadyHandled => "This report has already been handled.",
         ErrorCode::OrderNotFound => "Order not found.",
         ErrorCode::ComplaintAlreadyOpen => "This order already has an open complaint; view that one instead.",
         ErrorCode::WindowStillOpen => "You are still within the self-service time limit: you can withdraw it yourself.",
@@ -400,6 +404,12 @@ fn event(event: &TimelineEventKind) -> String {
         },
         TimelineEventKind::AssistanceRejected { reason } => {
             format!("Customer service rejected the request: {reason}")
+        }
+        TimelineEventKind::PressureReported => {
+            "Reported the seller for pressing for a withdrawal".to_owned()
+        }
+        TimelineEventKind::PressureHandled => {
+            "Customer service handled the pressure report".to_owned()
         }
     }
 }

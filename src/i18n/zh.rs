@@ -293,6 +293,10 @@ fn error(code: ErrorCode) -> &'static str {
         ErrorCode::RejectionReasonTooShort => "驳回原因太短。",
         ErrorCode::RejectionReasonTooLong => "驳回原因太长。",
         ErrorCode::RejectionReasonInvalidCharacter => "驳回原因中包含不允许的字符。",
+        ErrorCode::PressureNoteTooShort => "举报说明太短。",
+        ErrorCode::PressureNoteTooLong => "举报说明太长。",
+        ErrorCode::PressureNoteInvalidCharacter => "举报说明中包含不允许的字符。",
+        ErrorCode::PressureReportAlreadyHandled => "这条举报已经处理过了。",
         ErrorCode::OrderNotFound => "没有找到这个订单。",
         ErrorCode::ComplaintAlreadyOpen => "该订单已有进行中的投诉，请先查看该投诉。",
         ErrorCode::WindowStillOpen => "仍在自助撤销时限内，您可以直接自助撤销。",
@@ -370,6 +374,8 @@ fn event(event: &TimelineEventKind) -> String {
         TimelineEventKind::AssistanceRejected { reason } => {
             format!("客服驳回了协助撤销申请：{reason}")
         }
+        TimelineEventKind::PressureReported => "举报商家施压撤销投诉".to_owned(),
+        TimelineEventKind::PressureHandled => "客服已处理施压举报".to_owned(),
     }
 }
 

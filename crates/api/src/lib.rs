@@ -46,6 +46,7 @@ macro_rules! id_type {
 id_type!(ComplaintId);
 id_type!(OrderId);
 id_type!(AssistanceId);
+id_type!(PressureReportId);
 
 // --- meta and session ------------------------------------------------------------------------
 
@@ -179,6 +180,8 @@ pub struct ComplaintDetail {
     /// Present once withdrawn: the receipt.
     pub revocation: Option<Revocation>,
     pub assistance: Vec<AssistanceView>,
+    /// The owner's reports of pressure by the seller, newest first.
+    pub pressure_reports: Vec<PressureReportView>,
     pub eligibility: Eligibility,
 }
 
@@ -235,6 +238,10 @@ pub enum TimelineEventKind {
     AssistanceRejected {
         reason: String,
     },
+    /// The owner reported that the seller demanded, induced or pressured a withdrawal.
+    PressureReported,
+    /// An agent handled the pressure report.
+    PressureHandled,
 }
 
 /// A group of statuses the list can be filtered by (`?group=`): the tabs 全部 (no group) /
@@ -429,6 +436,52 @@ pub struct TransitionRequest {
     #[serde(rename = "move")]
     pub platform_move: PlatformMove,
     pub expected_version: i64,
+}
+
+// --- pressure reports ------------------------------------------------------------------------
+
+/// `POST /api/complaints/{id}/pressure-report`: the seller demanded, induced or pressured the
+/// owner to withdraw the complaint (举报商家施压). While the complaint has an open report,
+/// reporting again changes nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PressureReportRequest {
+    /// What the seller said or did; optional, at most 200 characters (trimmed).
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PressureReportStatus {
+    /// Waiting for an agent.
+    Open,
+    /// An agent has handled it.
+    Handled,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PressureReportView {
+    pub id: PressureReportId,
+    pub complaint_id: ComplaintId,
+    pub status: PressureReportStatus,
+    /// The owner's note, as stored (trimmed; may be empty).
+    pub note: String,
+    pub reported_at: UtcMillis,
+    /// When an agent handled it; None while open.
+    pub handled_at: Option<UtcMillis>,
+}
+
+/// One row of the agents' pressure queue: the report and the complaint it is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PressureQueueItem {
+    pub report: PressureReportView,
+    pub complaint: ComplaintSummary,
+    pub owner_name: String,
 }
 
 // --- orders ----------------------------------------------------------------------------------
@@ -648,6 +701,34 @@ mod tests {
                 serde_json::Value::from(group.code())
             );
         }
+    }
+
+    #[test]
+    fn pressure_shapes_are_the_documented_ones() {
+        let request: PressureReportRequest = serde_json::from_str("{}").unwrap();
+        assert_eq!(request.note, "");
+        assert!(serde_json::from_str::<PressureReportRequest>(r#"{"note":"","x":1}"#).is_err());
+        assert_eq!(
+            serde_json::to_value(TimelineEventKind::PressureReported).unwrap(),
+            serde_json::json!({"type": "pressure_reported"})
+        );
+        assert_eq!(
+            serde_json::to_value(TimelineEventKind::PressureHandled).unwrap(),
+            serde_json::json!({"type": "pressure_handled"})
+        );
+        let view = PressureReportView {
+            id: PressureReportId(3),
+            complaint_id: ComplaintId(7),
+            status: PressureReportStatus::Open,
+            note: "商家要求撤销".into(),
+            reported_at: UtcMillis(10),
+            handled_at: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&view).unwrap(),
+            serde_json::json!({"id": 3, "complaint_id": 7, "status": "open",
+                "note": "商家要求撤销", "reported_at": 10, "handled_at": null})
+        );
     }
 
     #[test]

@@ -26,13 +26,18 @@ pub enum ErrorCode {
     RejectionReasonTooShort,
     RejectionReasonTooLong,
     RejectionReasonInvalidCharacter,
-    // Filing, assistance, platform moves.
+    PressureNoteTooShort,
+    PressureNoteTooLong,
+    PressureNoteInvalidCharacter,
+    // Filing, assistance, platform moves, pressure reports.
     OrderNotFound,
     ComplaintAlreadyOpen,
     WindowStillOpen,
     AssistanceAlreadyRequested,
     AssistanceAlreadyDecided,
     InvalidTransition,
+    /// An agent handles a pressure report that was already handled.
+    PressureReportAlreadyHandled,
     // The API's own.
     /// The complaint changed since the version the user saw.
     Conflict,
@@ -54,7 +59,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 30] = [
+    pub const ALL: [ErrorCode; 34] = [
         ErrorCode::NotOwner,
         ErrorCode::NotVerified,
         ErrorCode::AlreadyRevoked,
@@ -70,12 +75,16 @@ impl ErrorCode {
         ErrorCode::RejectionReasonTooShort,
         ErrorCode::RejectionReasonTooLong,
         ErrorCode::RejectionReasonInvalidCharacter,
+        ErrorCode::PressureNoteTooShort,
+        ErrorCode::PressureNoteTooLong,
+        ErrorCode::PressureNoteInvalidCharacter,
         ErrorCode::OrderNotFound,
         ErrorCode::ComplaintAlreadyOpen,
         ErrorCode::WindowStillOpen,
         ErrorCode::AssistanceAlreadyRequested,
         ErrorCode::AssistanceAlreadyDecided,
         ErrorCode::InvalidTransition,
+        ErrorCode::PressureReportAlreadyHandled,
         ErrorCode::Conflict,
         ErrorCode::Unauthenticated,
         ErrorCode::Forbidden,
@@ -105,12 +114,16 @@ impl ErrorCode {
             ErrorCode::RejectionReasonTooShort => "rejection_reason_too_short",
             ErrorCode::RejectionReasonTooLong => "rejection_reason_too_long",
             ErrorCode::RejectionReasonInvalidCharacter => "rejection_reason_invalid_character",
+            ErrorCode::PressureNoteTooShort => "pressure_note_too_short",
+            ErrorCode::PressureNoteTooLong => "pressure_note_too_long",
+            ErrorCode::PressureNoteInvalidCharacter => "pressure_note_invalid_character",
             ErrorCode::OrderNotFound => "order_not_found",
             ErrorCode::ComplaintAlreadyOpen => "complaint_already_open",
             ErrorCode::WindowStillOpen => "window_still_open",
             ErrorCode::AssistanceAlreadyRequested => "assistance_already_requested",
             ErrorCode::AssistanceAlreadyDecided => "assistance_already_decided",
             ErrorCode::InvalidTransition => "invalid_transition",
+            ErrorCode::PressureReportAlreadyHandled => "pressure_report_already_handled",
             ErrorCode::Conflict => "conflict",
             ErrorCode::Unauthenticated => "unauthenticated",
             ErrorCode::Forbidden => "forbidden",

@@ -11,6 +11,7 @@ mod code;
 mod filing;
 mod kind;
 mod policy;
+mod pressure;
 mod revoke;
 mod status;
 mod text;
@@ -21,6 +22,7 @@ pub use code::ErrorCode;
 pub use filing::{check_filing, FilingBlocked};
 pub use kind::{ComplaintKind, RevokeReason};
 pub use policy::{Policy, TextLimits, POLICY, POLICY_VERSION};
+pub use pressure::check_pressure_report;
 pub use revoke::{
     check_assistance, check_assisted_revoke, check_revoke, in_self_service_window,
     self_service_deadline, window_open_since, AssistanceBlocked, AssistanceGround, Blocked,
@@ -28,7 +30,8 @@ pub use revoke::{
 };
 pub use status::{check_platform_move, ComplaintStatus, InvalidTransition, PlatformMove};
 pub use text::{
-    char_count, validate_complaint, validate_rejection_reason, validate_revocation, validate_text,
-    validate_text_cow, TextError, TextField, TextProblem, ValidComplaint, ValidRevocation,
+    char_count, validate_complaint, validate_pressure_note, validate_rejection_reason,
+    validate_revocation, validate_text, validate_text_cow, TextError, TextField, TextProblem,
+    ValidComplaint, ValidRevocation,
 };
 pub use time::UtcMillis;

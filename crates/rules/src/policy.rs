@@ -5,6 +5,8 @@ use crate::time::HOUR_MS;
 
 /// Bumped whenever any value below or any rule of this crate changes meaning. The server
 /// reports the version it enforces; an app compiled with another version asks to reload.
+/// (Adding a rule or a value, as the pressure report and its note did, changes the meaning
+/// of none: still 1.)
 pub const POLICY_VERSION: u32 = 1;
 
 /// How long a text may be, in Unicode scalar values after trimming.
@@ -27,6 +29,8 @@ pub struct Policy {
     pub description: TextLimits,
     /// An agent's reason for rejecting an assistance request.
     pub rejection_reason: TextLimits,
+    /// The owner's note on a pressure report (what the seller said or did); optional.
+    pub pressure_note: TextLimits,
     pub revoke_reasons: &'static [RevokeReason],
     pub complaint_kinds: &'static [ComplaintKind],
     /// The usual customer-service response time, in hours, told to the user.
@@ -50,6 +54,10 @@ pub const POLICY: Policy = Policy {
     },
     rejection_reason: TextLimits {
         min_chars: 5,
+        max_chars: 200,
+    },
+    pressure_note: TextLimits {
+        min_chars: 0,
         max_chars: 200,
     },
     revoke_reasons: &RevokeReason::ALL,

@@ -1,5 +1,5 @@
-//! Validation of the free texts users type: withdrawal notes, complaint descriptions and
-//! agents' rejection reasons.
+//! Validation of the free texts users type: withdrawal notes, complaint descriptions,
+//! agents' rejection reasons and the notes of pressure reports.
 
 use std::borrow::Cow;
 
@@ -17,6 +17,8 @@ pub enum TextField {
     Note,
     Description,
     RejectionReason,
+    /// The note of a pressure report.
+    PressureNote,
 }
 
 /// What is wrong with a text. Lengths are Unicode scalar values after trimming, so a
@@ -64,6 +66,9 @@ impl TextError {
             (RejectionReason, InvalidCharacter { .. }) => {
                 ErrorCode::RejectionReasonInvalidCharacter
             }
+            (PressureNote, TooShort { .. }) => ErrorCode::PressureNoteTooShort,
+            (PressureNote, TooLong { .. }) => ErrorCode::PressureNoteTooLong,
+            (PressureNote, InvalidCharacter { .. }) => ErrorCode::PressureNoteInvalidCharacter,
         }
     }
 }
@@ -502,4 +507,9 @@ pub fn validate_complaint(
 
 pub fn validate_rejection_reason(reason: &str) -> Result<String, TextError> {
     validate_text(TextField::RejectionReason, reason, POLICY.rejection_reason)
+}
+
+/// The note of a pressure report, as it will be stored (may be empty).
+pub fn validate_pressure_note(note: &str) -> Result<String, TextError> {
+    validate_text(TextField::PressureNote, note, POLICY.pressure_note)
 }

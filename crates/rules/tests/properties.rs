@@ -141,6 +141,22 @@ proptest! {
     fn text_validation_never_panics_on_any_field(kind in kind(), text in ".{0,700}") {
         let _ = validate_complaint(kind, &text);
         let _ = validate_rejection_reason(&text);
+        let _ = validate_pressure_note(&text);
+    }
+
+    #[test]
+    fn pressure_may_be_reported_exactly_on_ones_own_open_complaint(facts in complaint(), who in actor()) {
+        let result = check_pressure_report(&facts, &who);
+        prop_assert_eq!(result.is_ok(), facts.owner == who.id && facts.status.is_open());
+        if let Err(blocked) = result {
+            round_trips(&blocked);
+            // One of the withdrawal's refusals, never one about the person or the time.
+            let known = matches!(
+                blocked,
+                Blocked::NotOwner | Blocked::AlreadyRevoked | Blocked::Finished { .. }
+            );
+            prop_assert!(known, "{:?}", blocked);
+        }
     }
 
     #[test]
@@ -198,6 +214,7 @@ fn every_error_code_round_trips() {
         TextField::Note,
         TextField::Description,
         TextField::RejectionReason,
+        TextField::PressureNote,
     ] {
         round_trips(&field);
     }

@@ -722,6 +722,89 @@ fn assistance_blocked_serializes_with_one_code_field() {
     );
 }
 
+// --- pressure reports --------------------------------------------------------------------------
+
+#[test]
+fn the_owner_may_report_pressure_while_the_complaint_is_open_even_in_arbitration() {
+    for status in [
+        ComplaintStatus::Pending,
+        ComplaintStatus::Processing,
+        ComplaintStatus::Arbitration,
+    ] {
+        assert_eq!(
+            check_pressure_report(&complaint(status), &shopper(OWNER)),
+            Ok(())
+        );
+        // Real-name verification is not required.
+        assert_eq!(
+            check_pressure_report(&complaint(status), &unverified(OWNER)),
+            Ok(())
+        );
+    }
+}
+
+#[test]
+fn pressure_on_someone_elses_or_an_ended_complaint_is_refused() {
+    assert_eq!(
+        check_pressure_report(&complaint(ComplaintStatus::Pending), &shopper(STRANGER)),
+        Err(Blocked::NotOwner)
+    );
+    let agent = Actor {
+        role: Role::Agent,
+        ..shopper(STRANGER)
+    };
+    assert_eq!(
+        check_pressure_report(&complaint(ComplaintStatus::Processing), &agent),
+        Err(Blocked::NotOwner)
+    );
+    assert_eq!(
+        check_pressure_report(&complaint(ComplaintStatus::Revoked), &shopper(OWNER)),
+        Err(Blocked::AlreadyRevoked)
+    );
+    for status in [ComplaintStatus::Resolved, ComplaintStatus::Closed] {
+        assert_eq!(
+            check_pressure_report(&complaint(status), &shopper(OWNER)),
+            Err(Blocked::Finished { status })
+        );
+    }
+    // Ownership first, as everywhere.
+    assert_eq!(
+        check_pressure_report(&complaint(ComplaintStatus::Revoked), &shopper(STRANGER)),
+        Err(Blocked::NotOwner)
+    );
+}
+
+#[test]
+fn the_pressure_note_is_optional_trimmed_and_at_most_200_characters() {
+    assert_eq!(
+        POLICY.pressure_note,
+        TextLimits {
+            min_chars: 0,
+            max_chars: 200
+        }
+    );
+    assert_eq!(validate_pressure_note("").as_deref(), Ok(""));
+    assert_eq!(
+        validate_pressure_note("  商家打电话说不撤销就不退款\r\n ").as_deref(),
+        Ok("商家打电话说不撤销就不退款")
+    );
+    assert!(validate_pressure_note(&"压".repeat(200)).is_ok());
+    let too_long = validate_pressure_note(&"压".repeat(201)).unwrap_err();
+    assert_eq!(too_long.field, TextField::PressureNote);
+    assert_eq!(too_long.code(), ErrorCode::PressureNoteTooLong);
+    assert_eq!(too_long.code().as_str(), "pressure_note_too_long");
+    assert_eq!(
+        validate_pressure_note("商家\u{7}").unwrap_err().code(),
+        ErrorCode::PressureNoteInvalidCharacter
+    );
+    // The code a too-short note would have, should the policy ever require one.
+    let short = TextError {
+        field: TextField::PressureNote,
+        problem: TextProblem::TooShort { min: 1, actual: 0 },
+    };
+    assert_eq!(short.code().as_str(), "pressure_note_too_short");
+}
+
 #[test]
 fn rejection_reason_limits() {
     assert_eq!(

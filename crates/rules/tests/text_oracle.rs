@@ -182,6 +182,7 @@ fn field() -> impl Strategy<Value = TextField> {
         Just(TextField::Note),
         Just(TextField::Description),
         Just(TextField::RejectionReason),
+        Just(TextField::PressureNote),
     ]
 }
 
@@ -191,6 +192,7 @@ fn limits() -> impl Strategy<Value = TextLimits> {
         Just(POLICY.note_for_other_reason),
         Just(POLICY.description),
         Just(POLICY.rejection_reason),
+        Just(POLICY.pressure_note),
         (0usize..12, 0usize..240).prop_map(|(min_chars, max_chars)| TextLimits {
             min_chars,
             max_chars

@@ -21,8 +21,9 @@ use std::time::Duration;
 use anyhow::Context as _;
 use complaint_api::{
     AssistanceId, AssistanceStatus, AssistanceView, ComplaintBrief, ComplaintGroup, ComplaintId,
-    ComplaintSummary, OrderBrief, OrderId, OrderView, Revocation, StatusCount, TimelineEvent,
-    TimelineEventKind, UserView, WithdrawnBy,
+    ComplaintSummary, OrderBrief, OrderId, OrderView, PressureReportId, PressureReportStatus,
+    PressureReportView, Revocation, StatusCount, TimelineEvent, TimelineEventKind, UserView,
+    WithdrawnBy,
 };
 use complaint_rules::{
     self_service_deadline, AssistanceGround, ComplaintKind, ComplaintStatus, RevokeReason, UserId,
@@ -1084,6 +1085,8 @@ pub async fn insert_revocation(
 pub struct Withdrawal<'a> {
     pub complaint: ComplaintId,
     pub expected_version: i64,
+    /// How many timeline events the complaint had when the withdrawal was decided.
+    pub expected_events: i64,
     pub at: UtcMillis,
     pub actor: UserId,
     pub reference: &'a str,
@@ -1096,20 +1099,24 @@ pub struct Withdrawal<'a> {
 }
 
 /// Withdraws the complaint in one round trip — a compare-and-set and the rows that go with
-/// it — if it is still at `expected_version` and `actor` has not used the idempotency key.
-/// Returns whether it did; if not, it wrote nothing.
+/// it — if it is still at `expected_version` with `expected_events` timeline events and
+/// `actor` has not used the idempotency key. Returns whether it did; if not, it wrote nothing.
 ///
 /// Whoever decided the answer on a read made outside the write lock can rely on this: every
-/// change to a complaint, its timeline, revocation or assistance requests bumps its version,
-/// so an unchanged version means the complaint is exactly as read.
+/// change to a complaint, its timeline, revocation or assistance requests bumps its version;
+/// a pressure report, filed or handled, does not (a withdrawal form open meanwhile must not
+/// get a 409 for it) but adds a timeline event. So an unchanged version and number of events
+/// mean the complaint is exactly as read.
 ///
 /// SQLite runs the statements one after the other in one call, each insert only if the
 /// statement before it changed a row (`changes()`); PostgreSQL runs them as one statement,
 /// the inserts fed by the `UPDATE … RETURNING` in a `WITH`.
 pub async fn withdraw(conn: &mut Conn<'_>, withdrawal: &Withdrawal<'_>) -> anyhow::Result<bool> {
-    // $1 complaint, $2 expected version, $3 at, $4 actor, $5 key.
+    // $1 complaint, $2 expected version, $3 at, $4 actor, $5 key, $16 expected events.
     const UPDATE: &str = "UPDATE complaints SET status = $6, version = version + 1, updated_at = $3
-        WHERE id = $1 AND version = $2 AND NOT EXISTS
+        WHERE id = $1 AND version = $2
+          AND (SELECT COUNT(*) FROM timeline_events WHERE complaint_id = $1) = $16
+          AND NOT EXISTS
             (SELECT 1 FROM idempotency_records WHERE user_id = $4 AND idem_key = $5)";
     const INSERTS: [&str; 3] = [
         "INSERT INTO revocations (complaint_id, reference, revoked_at, reason, note,
@@ -1160,6 +1167,7 @@ pub async fn withdraw(conn: &mut Conn<'_>, withdrawal: &Withdrawal<'_>) -> anyho
         .bind(&response.fingerprint)
         .bind(i64::from(response.status))
         .bind(&response.body)
+        .bind(withdrawal.expected_events)
         .execute(&mut **c)
         .await?
         .rows_affected());
@@ -1317,6 +1325,144 @@ pub async fn assistance_queue(
                 let mut complaint = summary_from_row(row)?;
                 complaint.id = request.complaint_id;
                 Ok((request, complaint, row.text("owner_name")?))
+            })
+            .collect()
+    })
+}
+
+// --- pressure reports ------------------------------------------------------------------------
+
+const PRESSURE_COLUMNS: &str = "p.id, p.complaint_id, p.status AS pressure_status, p.note,
+    p.reported_at, p.handled_at";
+
+fn pressure_from_row(row: &impl DbRow) -> anyhow::Result<PressureReportView> {
+    Ok(PressureReportView {
+        id: PressureReportId(row.int("id")?),
+        complaint_id: ComplaintId(row.int("complaint_id")?),
+        status: parse_code(&row.text("pressure_status")?)?,
+        note: row.text("note")?,
+        reported_at: UtcMillis(row.int("reported_at")?),
+        handled_at: row.opt_int("handled_at")?.map(UtcMillis),
+    })
+}
+
+/// The complaint's pressure reports, newest first.
+pub async fn pressure_reports_of(
+    conn: &mut Conn<'_>,
+    complaint: ComplaintId,
+) -> anyhow::Result<Vec<PressureReportView>> {
+    let sql = format!(
+        "SELECT {PRESSURE_COLUMNS} FROM pressure_reports p WHERE p.complaint_id = $1
+         ORDER BY p.reported_at DESC, p.id DESC"
+    );
+    on!(conn, |c| {
+        let rows = sqlx::query(&sql)
+            .bind(complaint.0)
+            .fetch_all(&mut **c)
+            .await?;
+        rows.iter().map(pressure_from_row).collect()
+    })
+}
+
+pub async fn pressure_report(
+    conn: &mut Conn<'_>,
+    id: PressureReportId,
+) -> anyhow::Result<Option<PressureReportView>> {
+    let sql = format!("SELECT {PRESSURE_COLUMNS} FROM pressure_reports p WHERE p.id = $1");
+    on!(conn, |c| {
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(&mut **c)
+            .await?;
+        row.as_ref().map(pressure_from_row).transpose()
+    })
+}
+
+/// Whether the complaint has a pressure report waiting for an agent.
+pub async fn pressure_report_open(
+    conn: &mut Conn<'_>,
+    complaint: ComplaintId,
+) -> anyhow::Result<bool> {
+    let sql = "SELECT EXISTS (SELECT 1 FROM pressure_reports
+                              WHERE complaint_id = $1 AND status = 'open')";
+    Ok(on!(conn, |c| sqlx::query_scalar(sql)
+        .bind(complaint.0)
+        .fetch_one(&mut **c)
+        .await?))
+}
+
+pub struct NewPressureReport<'a> {
+    pub complaint: ComplaintId,
+    pub note: &'a str,
+    pub reported_at: UtcMillis,
+    pub reported_by: UserId,
+}
+
+/// An open report (the partial unique index refuses a second open one).
+pub async fn insert_pressure_report(
+    conn: &mut Conn<'_>,
+    report: &NewPressureReport<'_>,
+) -> anyhow::Result<PressureReportId> {
+    let sql = "INSERT INTO pressure_reports (complaint_id, status, note, reported_at, reported_by)
+               VALUES ($1, 'open', $2, $3, $4) RETURNING id";
+    let id: i64 = on!(conn, |c| sqlx::query_scalar(sql)
+        .bind(report.complaint.0)
+        .bind(report.note)
+        .bind(report.reported_at.0)
+        .bind(report.reported_by.0)
+        .fetch_one(&mut **c)
+        .await?);
+    Ok(PressureReportId(id))
+}
+
+/// Marks an open report handled by `agent`. Returns whether it was still open.
+pub async fn handle_pressure_report(
+    conn: &mut Conn<'_>,
+    id: PressureReportId,
+    agent: UserId,
+    now: UtcMillis,
+) -> anyhow::Result<bool> {
+    let sql = "UPDATE pressure_reports SET status = 'handled', handled_at = $1, handled_by = $2
+               WHERE id = $3 AND status = 'open'";
+    let done = on!(conn, |c| sqlx::query(sql)
+        .bind(now.0)
+        .bind(agent.0)
+        .bind(id.0)
+        .execute(&mut **c)
+        .await?
+        .rows_affected());
+    Ok(done == 1)
+}
+
+/// The agents' pressure queue: reports with `status` with their complaints, open ones
+/// oldest first, handled ones latest handled first.
+pub async fn pressure_queue(
+    conn: &mut Conn<'_>,
+    status: PressureReportStatus,
+) -> anyhow::Result<Vec<(PressureReportView, ComplaintSummary, String)>> {
+    let order = match status {
+        PressureReportStatus::Open => "p.reported_at ASC, p.id ASC",
+        PressureReportStatus::Handled => "p.handled_at DESC, p.id DESC",
+    };
+    let sql = format!(
+        "SELECT {PRESSURE_COLUMNS}, {SUMMARY_COLUMNS}, u.display_name AS owner_name
+         FROM pressure_reports p
+         JOIN complaints c ON c.id = p.complaint_id
+         JOIN orders o ON o.id = c.order_id
+         JOIN users u ON u.id = c.owner_id
+         WHERE p.status = $1 ORDER BY {order} LIMIT 500"
+    );
+    let status = code_of(&status);
+    on!(conn, |c| {
+        let rows = sqlx::query(&sql).bind(&status).fetch_all(&mut **c).await?;
+        rows.iter()
+            .map(|row| {
+                let mut report = pressure_from_row(row)?;
+                // `p.id` and `c.id` share a name in the row: read the report's id explicitly.
+                report.id = PressureReportId(row.int_at(0)?);
+                let mut complaint = summary_from_row(row)?;
+                complaint.id = report.complaint_id;
+                Ok((report, complaint, row.text("owner_name")?))
             })
             .collect()
     })

@@ -39,6 +39,8 @@ pub enum AppError {
     Transition(InvalidTransition),
     #[error("this assistance request has already been decided")]
     AssistanceAlreadyDecided,
+    #[error("this pressure report has already been handled")]
+    PressureReportAlreadyHandled,
     #[error("this Idempotency-Key was already used for a different request")]
     IdempotencyKeyReused,
     #[error("internal error")]
@@ -65,7 +67,9 @@ impl AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::InvalidRequest(_) => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::Conflict(_) | AppError::AssistanceAlreadyDecided => StatusCode::CONFLICT,
+            AppError::Conflict(_)
+            | AppError::AssistanceAlreadyDecided
+            | AppError::PressureReportAlreadyHandled => StatusCode::CONFLICT,
             AppError::Blocked(Blocked::NotOwner)
             | AppError::Assistance(AssistanceBlocked::Withdrawal(Blocked::NotOwner)) => {
                 StatusCode::NOT_FOUND
@@ -115,6 +119,9 @@ impl AppError {
                 }),
             ),
             AppError::AssistanceAlreadyDecided => (ErrorCode::AssistanceAlreadyDecided, None),
+            AppError::PressureReportAlreadyHandled => {
+                (ErrorCode::PressureReportAlreadyHandled, None)
+            }
             AppError::IdempotencyKeyReused => (ErrorCode::IdempotencyKeyReused, None),
             AppError::Internal(_) => (ErrorCode::Internal, None),
         };
@@ -174,6 +181,7 @@ fn text_message(text: &TextError) -> String {
         TextField::Note => "the note",
         TextField::Description => "the description",
         TextField::RejectionReason => "the rejection reason",
+        TextField::PressureNote => "the note of the pressure report",
     };
     match text.problem {
         TextProblem::TooShort { min, actual } => {

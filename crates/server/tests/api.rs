@@ -131,6 +131,7 @@ async fn without_a_session_everything_but_meta_is_401() {
         "/api/events",
         "/api/agent/assistance",
         "/api/agent/complaints",
+        "/api/agent/pressure-reports",
     ] {
         client
             .get(path)
@@ -151,6 +152,8 @@ async fn without_a_session_everything_but_meta_is_401() {
             json!({"ground": "window_expired", "reason": "mistaken"}),
         ),
         ("/api/agent/assistance/1/approve", json!({})),
+        ("/api/complaints/1/pressure-report", json!({})),
+        ("/api/agent/pressure-reports/1/handle", json!({})),
     ] {
         client
             .send(Method::POST, path, Some(body), &[("idempotency-key", "k")])
@@ -885,6 +888,9 @@ async fn the_openapi_document_lists_every_path() {
         ("/api/agent/assistance/{id}/reject", "post"),
         ("/api/agent/complaints", "get"),
         ("/api/agent/complaints/{id}/transition", "post"),
+        ("/api/complaints/{id}/pressure-report", "post"),
+        ("/api/agent/pressure-reports", "get"),
+        ("/api/agent/pressure-reports/{id}/handle", "post"),
     ] {
         assert!(paths[path][method].is_object(), "{method} {path}");
     }
@@ -895,6 +901,9 @@ async fn the_openapi_document_lists_every_path() {
         "ErrorBody",
         "ComplaintChanged",
         "ComplaintGroup",
+        "PressureReportRequest",
+        "PressureReportView",
+        "PressureQueueItem",
     ] {
         assert!(schemas.contains_key(schema), "{schema}");
     }

@@ -1,11 +1,12 @@
 //! Customer service (role `agent`): the assistance queue, withdrawing on the owner's behalf
-//! or rejecting, every complaint, and the platform's status moves.
+//! or rejecting, the pressure reports, every complaint, and the platform's status moves.
 
 use axum::extract::State;
 use axum::Json;
 use complaint_api::{
     AssistanceId, AssistanceQueueItem, AssistanceStatus, AssistanceView, ComplaintDetail,
-    ComplaintGroup, ComplaintId, ComplaintPage, ComplaintQuery, ErrorBody, RejectAssistance,
+    ComplaintGroup, ComplaintId, ComplaintPage, ComplaintQuery, ErrorBody, PressureQueueItem,
+    PressureReportId, PressureReportStatus, PressureReportView, RejectAssistance,
     TimelineEventKind, TransitionRequest, WithdrawnBy,
 };
 use complaint_rules::{
@@ -23,6 +24,7 @@ use crate::http::{ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
 
 const NO_SUCH_REQUEST: &str = "no such assistance request";
+const NO_SUCH_REPORT: &str = "no such pressure report";
 
 /// `GET /api/agent/assistance?status=`
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -223,6 +225,104 @@ pub async fn reject(
         .ok_or_else(|| anyhow::anyhow!("assistance request {id} vanished"))?;
     let detail = reload_detail(&mut tx.conn(), complaint_id, &agent.actor(), now).await?;
     tx.commit().await?;
+    state.events.publish(change_of(&detail, now)).await;
+    Ok(Json(view))
+}
+
+/// `GET /api/agent/pressure-reports?status=`
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PressureQueueQuery {
+    /// `open` (default, oldest first) or `handled` (latest handled first).
+    pub status: Option<PressureReportStatus>,
+}
+
+/// The pressure reports with a status (sellers who demanded, induced or pressured a
+/// withdrawal), with their complaints and owners.
+#[utoipa::path(get, path = "/api/agent/pressure-reports", tag = "agent",
+    security(("session_cookie" = [])),
+    params(PressureQueueQuery),
+    responses(
+        (status = 200, body = Vec<PressureQueueItem>),
+        (status = 400, description = "`invalid_request`: an unknown status", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an agent", body = ErrorBody),
+    ))]
+pub async fn pressure_queue(
+    State(state): State<AppState>,
+    _agent: Agent,
+    ApiQuery(query): ApiQuery<PressureQueueQuery>,
+) -> AppResult<Json<Vec<PressureQueueItem>>> {
+    let status = query.status.unwrap_or(PressureReportStatus::Open);
+    let mut conn = state.db.read().await?;
+    let items = db::pressure_queue(&mut conn.conn(), status)
+        .await?
+        .into_iter()
+        .map(|(report, complaint, owner_name)| PressureQueueItem {
+            report,
+            complaint,
+            owner_name,
+        })
+        .collect();
+    Ok(Json(items))
+}
+
+/// Marks a pressure report handled by this agent (`handled_at`, a `pressure_handled` event on
+/// the complaint's timeline). The complaint itself is unchanged (its version too); what the
+/// agent did about the seller is outside this API.
+#[utoipa::path(post, path = "/api/agent/pressure-reports/{id}/handle", tag = "agent",
+    security(("session_cookie" = [], "csrf_header" = [])),
+    params(("id" = i64, Path, description = "Pressure report id")),
+    responses(
+        (status = 200, description = "Handled", body = PressureReportView),
+        (status = 400, description = "`invalid_request`: the id is not a 64-bit integer", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an agent, or the CSRF header is missing", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`pressure_report_already_handled`", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
+            headers(("retry-after" = u32, description = "Seconds to wait"))),
+        (status = 401, description = "`unauthenticated`: no session, or it ended or expired", body = ErrorBody),
+        (status = 413, description = "`payload_too_large`: the body is over 16 KiB", body = ErrorBody),
+    ))]
+pub async fn handle_pressure(
+    State(state): State<AppState>,
+    Agent(agent): Agent,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<Json<PressureReportView>> {
+    let id = PressureReportId(id);
+    let now = state.now();
+    let mut tx = state.db.write().await?;
+    // No status changes: the counts and the sessions stay valid.
+    tx.keep(db::Keep::AllBut {
+        counts_of: None,
+        session: None,
+    });
+    let report = db::pressure_report(&mut tx.conn(), id)
+        .await?
+        .ok_or(AppError::NotFound(NO_SUCH_REPORT))?;
+    if report.status != PressureReportStatus::Open {
+        return Err(AppError::PressureReportAlreadyHandled);
+    }
+    if !db::handle_pressure_report(&mut tx.conn(), id, agent.user.id, now).await? {
+        return Err(anyhow::anyhow!("pressure report {id} changed under the write lock").into());
+    }
+    let complaint_id = report.complaint_id;
+    db::insert_event(
+        &mut tx.conn(),
+        complaint_id,
+        now,
+        agent.user.id,
+        &TimelineEventKind::PressureHandled,
+    )
+    .await?;
+    let view = db::pressure_report(&mut tx.conn(), id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("pressure report {id} vanished"))?;
+    // Like the report, no version bump (see `complaints::report_pressure`).
+    let detail = reload_detail(&mut tx.conn(), complaint_id, &agent.actor(), now).await?;
+    tx.commit().await?;
+    tracing::info!(complaint = %complaint_id, agent = %agent.user.username, "pressure report handled");
     state.events.publish(change_of(&detail, now)).await;
     Ok(Json(view))
 }

@@ -7,12 +7,13 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use complaint_api::{
     AssistanceRequest, AssistanceView, ComplaintDetail, ComplaintGroup, ComplaintId, ComplaintPage,
-    ComplaintQuery, Eligibility, ErrorBody, NewComplaintRequest, OrderView, Revocation,
-    RevokeRequest, TimelineEvent, TimelineEventKind, WithdrawnBy,
+    ComplaintQuery, Eligibility, ErrorBody, NewComplaintRequest, OrderView, PressureReportRequest,
+    Revocation, RevokeRequest, TimelineEvent, TimelineEventKind, WithdrawnBy,
 };
 use complaint_rules::{
-    check_assistance, check_revoke, validate_complaint, validate_revocation, Blocked,
-    ComplaintStatus, FilingBlocked, UserId, UtcMillis,
+    check_assistance, check_pressure_report, check_revoke, validate_complaint,
+    validate_pressure_note, validate_revocation, Blocked, ComplaintStatus, FilingBlocked, UserId,
+    UtcMillis,
 };
 use sha2::{Digest, Sha256};
 
@@ -374,6 +375,9 @@ struct Withdrawal {
     revocation: Revocation,
     event: TimelineEventKind,
     expected_version: i64,
+    /// The number of timeline events it was decided on (a pressure report adds one without
+    /// bumping the version: `db::withdraw`).
+    expected_events: i64,
 }
 
 /// The decisions of a withdrawal, on the complaint as loaded (`current`), in the order the
@@ -411,6 +415,7 @@ fn withdrawal_of(
     };
     // The answer is what was loaded plus this change, not a second load of the same rows
     // inside the write lock (debug builds check that the two agree).
+    let expected_events = i64::try_from(current.timeline.len()).map_err(anyhow::Error::from)?;
     let mut detail = current;
     detail.summary.status = ComplaintStatus::Revoked;
     detail.summary.version += 1;
@@ -433,6 +438,7 @@ fn withdrawal_of(
         revocation,
         event,
         expected_version: request.expected_version,
+        expected_events,
     })
 }
 
@@ -453,6 +459,7 @@ async fn write_withdrawal(
         &db::Withdrawal {
             complaint: id,
             expected_version: withdrawal.expected_version,
+            expected_events: withdrawal.expected_events,
             at: now,
             actor: user.user.id,
             reference: &revocation.reference,
@@ -564,6 +571,86 @@ pub async fn request_assistance(
     tx.commit().await?;
     state.events.publish(change_of(&detail, now)).await;
     Ok((StatusCode::CREATED, Json::<AssistanceView>(view)))
+}
+
+/// Reports that the seller demanded, induced or pressured the owner to withdraw the complaint
+/// (举报商家施压), with an optional note; it goes to the agents' pressure queue and the
+/// complaint's timeline (`pressure_reported`). Allowed to the owner while the complaint is
+/// open, in arbitration too; real-name verification is not required (`check_pressure_report`).
+///
+/// Idempotent: while the complaint has an open report, reporting again answers the same
+/// complaint and stores nothing (no second report, no second event). The complaint's
+/// `version` does not change, so a withdrawal form open meanwhile still succeeds with its
+/// `expected_version`.
+#[utoipa::path(post, path = "/api/complaints/{id}/pressure-report", tag = "complaints",
+    security(("session_cookie" = [], "csrf_header" = [])),
+    params(("id" = i64, Path, description = "Complaint id")),
+    request_body = PressureReportRequest,
+    responses(
+        (status = 200, description = "Reported, or already reported and still open (nothing new stored): the complaint, with `pressure_reports` newest first", body = ComplaintDetail),
+        (status = 400, description = "`invalid_request`", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such complaint, or not the user's", body = ErrorBody),
+        (status = 422, description = "`already_revoked`, `finished`, `pressure_note_too_long`, `pressure_note_invalid_character`", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
+            headers(("retry-after" = u32, description = "Seconds to wait"))),
+        (status = 401, description = "`unauthenticated`: no session, or it ended or expired", body = ErrorBody),
+        (status = 403, description = "`forbidden`: the CSRF header is missing", body = ErrorBody),
+        (status = 413, description = "`payload_too_large`: the body is over 16 KiB", body = ErrorBody),
+    ))]
+pub async fn report_pressure(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(request): ApiJson<PressureReportRequest>,
+) -> AppResult<Json<ComplaintDetail>> {
+    let id = ComplaintId(id);
+    let now = state.now();
+    let actor = user.actor();
+    let mut tx = state.db.write().await?;
+    // No status changes: the counts and the sessions stay valid.
+    tx.keep(db::Keep::AllBut {
+        counts_of: None,
+        session: None,
+    });
+    let Some((summary, _)) = db::complaint(&mut tx.conn(), id).await? else {
+        return Err(AppError::NotFound(NO_SUCH_COMPLAINT));
+    };
+    check_pressure_report(&summary.facts(), &actor).map_err(AppError::Blocked)?;
+    let note = validate_pressure_note(&request.note).map_err(AppError::Text)?;
+    if db::pressure_report_open(&mut tx.conn(), id).await? {
+        // Reported already and not handled yet: the same answer, nothing written.
+        let detail = reload_detail(&mut tx.conn(), id, &actor, now).await?;
+        return Ok(Json(detail));
+    }
+    db::insert_pressure_report(
+        &mut tx.conn(),
+        &db::NewPressureReport {
+            complaint: id,
+            note: &note,
+            reported_at: now,
+            reported_by: user.user.id,
+        },
+    )
+    .await?;
+    db::insert_event(
+        &mut tx.conn(),
+        id,
+        now,
+        user.user.id,
+        &TimelineEventKind::PressureReported,
+    )
+    .await?;
+    // No `db::touch`: the version is what a withdrawal (or a platform move) is compared
+    // with, and a report changes nothing they decide on — bumping it would turn the owner's
+    // withdrawal form, open at the same time, into a 409 `conflict`. The live event below
+    // still tells the agents' console (and the owner's other tabs) to reload; a withdrawal
+    // decided on a read from before the report notices the extra timeline event instead
+    // (`db::withdraw`).
+    let detail = reload_detail(&mut tx.conn(), id, &actor, now).await?;
+    tx.commit().await?;
+    tracing::info!(complaint = %id, user = %user.user.username, "pressure reported");
+    state.events.publish(change_of(&detail, now)).await;
+    Ok(Json(detail))
 }
 
 /// The user's orders (已买到的宝贝), newest first, each with its complaints.

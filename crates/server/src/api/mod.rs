@@ -62,6 +62,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
             "/complaints/{id}/assistance",
             guard(post(complaints::request_assistance)),
         )
+        .route(
+            "/complaints/{id}/pressure-report",
+            guard(post(complaints::report_pressure)),
+        )
         .route("/orders", get(complaints::orders))
         .route("/events", get(stream::events))
         .route("/agent/assistance", get(agent::queue))
@@ -70,6 +74,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
             guard(post(agent::approve)),
         )
         .route("/agent/assistance/{id}/reject", guard(post(agent::reject)))
+        .route("/agent/pressure-reports", get(agent::pressure_queue))
+        .route(
+            "/agent/pressure-reports/{id}/handle",
+            guard(post(agent::handle_pressure)),
+        )
         .route("/agent/complaints", get(agent::complaints))
         .route(
             "/agent/complaints/{id}/transition",
@@ -95,11 +104,14 @@ rules. Every response carries `x-server-time` (UTC ms) and `x-policy-version`; e
         complaints::file,
         complaints::revoke,
         complaints::request_assistance,
+        complaints::report_pressure,
         complaints::orders,
         stream::events,
         agent::queue,
         agent::approve,
         agent::reject,
+        agent::pressure_queue,
+        agent::handle_pressure,
         agent::complaints,
         agent::transition,
         openapi_json,
@@ -176,8 +188,8 @@ fn may_see(user: &CurrentUser, owner: complaint_rules::UserId) -> bool {
     user.is_agent() || owner == user.user.id
 }
 
-/// The complaint with its timeline, receipt and assistance requests, and the eligibility
-/// the rules give `actor` at `now`.
+/// The complaint with its timeline, receipt, assistance requests and pressure reports, and
+/// the eligibility the rules give `actor` at `now`.
 async fn load_detail(
     conn: &mut Conn<'_>,
     id: ComplaintId,
@@ -190,6 +202,9 @@ async fn load_detail(
     let timeline = db::timeline(conn, id).await?;
     let revocation = db::revocation(conn, id).await?;
     let assistance = db::assistance_of(conn, id).await?;
+    // Read after the timeline: a report filed in between shows as one more event than the
+    // timeline read, which `db::withdraw`'s check then catches.
+    let pressure_reports = db::pressure_reports_of(conn, id).await?;
     let eligibility = complaint_api::Eligibility::evaluate(&summary.facts(), actor, now);
     Ok(Some(ComplaintDetail {
         summary,
@@ -197,6 +212,7 @@ async fn load_detail(
         timeline,
         revocation,
         assistance,
+        pressure_reports,
         eligibility,
     }))
 }
