@@ -182,3 +182,55 @@ async fn an_sse_client_receives_a_transition_made_by_the_agent() {
         .await
         .expect("the server stops with event streams open");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_hears_an_assistance_decision_live_rejected_or_approved() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let agent = server.sign_in("demo-agent").await;
+    let mut owner_events = open_events(&shopper).await;
+    async fn next(stream: &mut SseReader) -> ComplaintChanged {
+        serde_json::from_str(&stream.next(COMPLAINT_EVENT).await).unwrap()
+    }
+
+    // The seeded pending request (processing, 3 days old), rejected.
+    let queue: Vec<complaint_api::AssistanceQueueItem> =
+        agent.get("/api/agent/assistance").await.json();
+    let item = &queue[0];
+    let rejected = agent
+        .post(
+            &format!("/api/agent/assistance/{}/reject", item.request.id),
+            json!({"reason": "请先与商家确认退款是否到账。"}),
+        )
+        .await;
+    assert_eq!(rejected.status, StatusCode::OK, "{}", rejected.text);
+    let change = next(&mut owner_events).await;
+    assert_eq!(change.complaint_id, item.complaint.id);
+    assert_eq!(change.status, ComplaintStatus::Processing);
+    assert_eq!(change.version, item.complaint.version + 1);
+
+    // A new request, heard as well, then approved: heard as the withdrawal it is.
+    let expired = shopper
+        .seeded(ComplaintStatus::Pending, 24 * HOUR_MS + MINUTE_MS)
+        .await;
+    let asked = shopper
+        .post(
+            &format!("/api/complaints/{}/assistance", expired.id),
+            json!({"ground": "window_expired", "reason": "resolved"}),
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text);
+    let asked: complaint_api::AssistanceView = asked.json();
+    assert_eq!(next(&mut owner_events).await.complaint_id, expired.id);
+    let approved = agent
+        .post(
+            &format!("/api/agent/assistance/{}/approve", asked.id),
+            json!({}),
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::OK, "{}", approved.text);
+    let change = next(&mut owner_events).await;
+    assert_eq!(change.complaint_id, expired.id);
+    assert_eq!(change.status, ComplaintStatus::Revoked);
+    assert_eq!(change.version, expired.version + 2);
+}
