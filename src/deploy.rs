@@ -14,6 +14,19 @@ pub struct DeployConfig {
     /// as `https://api.example.com`.
     #[serde(default)]
     pub api_base: String,
+    /// Shown inside a host app's web view: the host draws the top bar (with
+    /// `document.title`), so the app drops its own. Also on whenever a host token signed
+    /// the user in.
+    #[serde(default)]
+    pub embedded: bool,
+    /// Where a shopper verifies their real name (实名认证); empty: the app's own page that
+    /// explains how.
+    #[serde(default)]
+    pub verify_real_name_url: String,
+    /// Where a shopper reaches customer service to appeal (申诉) a complaint in
+    /// arbitration; empty: the app's own page that explains how.
+    #[serde(default)]
+    pub customer_service_url: String,
 }
 
 impl DeployConfig {
@@ -98,4 +111,65 @@ pub fn take_host_token() -> Option<String> {
         history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean))
     });
     Some(token)
+}
+
+const EMBEDDED_KEY: &str = "complaint-desk.embedded";
+
+/// What the deployment and the host app decide about the frame and the links out of the
+/// app; shared through context.
+#[derive(Clone, Copy, Debug)]
+pub struct Host {
+    /// Inside a host app's web view: no brand bar of ours.
+    pub embedded: bool,
+    verify_real_name_url: &'static str,
+    customer_service_url: &'static str,
+}
+
+impl Host {
+    /// `signed_in_by_host`: a host token came with the URL. Remembered for the tab's life,
+    /// because the token leaves the address bar at once and a reload must stay embedded.
+    pub fn new(config: &DeployConfig, signed_in_by_host: bool) -> Self {
+        let storage = window().session_storage().ok().flatten();
+        if signed_in_by_host {
+            if let Some(storage) = &storage {
+                let _ = storage.set_item(EMBEDDED_KEY, "1");
+            }
+        }
+        let remembered = storage
+            .and_then(|storage| storage.get_item(EMBEDDED_KEY).ok().flatten())
+            .is_some();
+        // Lives as long as the app: leaked once so the context stays `Copy`.
+        let leak =
+            |url: &str| -> &'static str { Box::leak(url.trim().to_owned().into_boxed_str()) };
+        Host {
+            embedded: config.embedded || signed_in_by_host || remembered,
+            verify_real_name_url: leak(&config.verify_real_name_url),
+            customer_service_url: leak(&config.customer_service_url),
+        }
+    }
+
+    /// Where to verify the real name: the deployment's page, else the help page's section.
+    pub fn verify_real_name_href(&self) -> String {
+        match self.verify_real_name_url {
+            "" => app_path("/help#verify"),
+            url => url.to_owned(),
+        }
+    }
+
+    /// Where to reach customer service (an appeal): the deployment's page, else the help
+    /// page's section.
+    pub fn customer_service_href(&self) -> String {
+        match self.customer_service_url {
+            "" => app_path("/help#appeal"),
+            url => url.to_owned(),
+        }
+    }
+}
+
+pub fn use_host() -> Host {
+    use_context::<Host>().unwrap_or(Host {
+        embedded: false,
+        verify_real_name_url: "",
+        customer_service_url: "",
+    })
 }

@@ -6,10 +6,12 @@ pub mod app;
 pub mod clock;
 pub mod components;
 pub mod deploy;
+pub mod forms;
 pub mod i18n;
 pub mod pages;
 pub mod session;
-mod sleep;
+pub mod sleep;
+pub mod withdrawal;
 
 /// Reads the deployment's settings, then mounts the app on `<body>`; called by `main`.
 pub fn start() {

@@ -43,8 +43,17 @@ impl Session {
     }
 
     pub fn set(&self, user: Option<UserView>) {
+        remember_signed_in(user.is_some());
         self.user.set(user);
         self.checked.set(true);
+    }
+
+    /// Whether this browser was signed in when last seen: only then may pages mount before
+    /// the answer to "who am I?" (a signed-out visitor's page would only be refused).
+    pub fn was_signed_in() -> bool {
+        local_storage()
+            .and_then(|storage| storage.get_item(SIGNED_IN_KEY).ok().flatten())
+            .is_some()
     }
 
     pub fn is_agent(&self) -> bool {
@@ -71,4 +80,21 @@ impl Session {
 
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+const SIGNED_IN_KEY: &str = "complaint-desk.signed-in";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// A hint, not a credential (the cookie is HttpOnly): see [`Session::was_signed_in`].
+fn remember_signed_in(signed_in: bool) {
+    if let Some(storage) = local_storage() {
+        let _ = if signed_in {
+            storage.set_item(SIGNED_IN_KEY, "1")
+        } else {
+            storage.remove_item(SIGNED_IN_KEY)
+        };
+    }
 }

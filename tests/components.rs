@@ -3,16 +3,20 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use complaint_desk::components::WindowBadge;
+use complaint_api::{ComplaintId, ComplaintSummary, OrderBrief, OrderId};
+use complaint_desk::api::LiveUpdates;
+use complaint_desk::components::{withdrawal_state, WithdrawalLine};
 use complaint_desk::i18n::{I18n, Locale};
 use complaint_desk::pages::HelpPage;
+use complaint_desk::sleep::sleep_ms;
 use complaint_rules::time::{HOUR_MS, MINUTE_MS};
-use complaint_rules::{Actor, ComplaintFacts, ComplaintStatus, RealName, Role, UserId, UtcMillis};
+use complaint_rules::{Actor, ComplaintKind, ComplaintStatus, RealName, Role, UserId, UtcMillis};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 mod common;
-use common::{find, mount};
+use common::{find, mount, type_into};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -27,88 +31,176 @@ fn owner() -> Actor {
     }
 }
 
-fn facts(status: ComplaintStatus) -> ComplaintFacts {
-    ComplaintFacts {
+fn summary(status: ComplaintStatus) -> ComplaintSummary {
+    ComplaintSummary {
+        id: ComplaintId(1),
+        number: "TS2026112700000001".into(),
         owner: UserId(7),
+        order: OrderBrief {
+            id: OrderId(1),
+            number: "3912845570232648".into(),
+            title: "罗技 MX Master 3S 无线鼠标".into(),
+            shop: "罗技官方旗舰店".into(),
+            amount_fen: 74_900,
+            image: None,
+        },
+        kind: ComplaintKind::Quality,
         status,
         filed_at: FILED,
+        version: 1,
+        assistance_pending: false,
     }
 }
 
-fn badge(container: &web_sys::HtmlElement) -> web_sys::HtmlElement {
-    find(container, "window-badge")
+/// The withdrawal state line as the rows and the detail page show it.
+fn state_line(
+    summary: impl Into<Signal<ComplaintSummary>>,
+    actor: impl Into<Signal<Actor>>,
+    now: impl Into<Signal<UtcMillis>>,
+) -> impl IntoView {
+    let (summary, actor, now) = (summary.into(), actor.into(), now.into());
+    let state = withdrawal_state(summary, actor, now);
+    view! { <WithdrawalLine state now/> }
+}
+
+fn line(container: &web_sys::HtmlElement) -> web_sys::HtmlElement {
+    find(container, "withdrawal-state")
+}
+
+fn attribute(element: &web_sys::HtmlElement, name: &str) -> Option<String> {
+    element.get_attribute(name)
 }
 
 #[wasm_bindgen_test]
-async fn badge_counts_down_and_closes_exactly_at_the_deadline() {
+async fn an_open_window_says_until_when_grows_urgent_and_closes_exactly_at_the_deadline() {
     let now = RwSignal::new(UtcMillis(DEADLINE.0 - 2 * HOUR_MS - 5 * MINUTE_MS));
     let container = mount(I18n::new(Locale::Zh), move || {
-        view! { <WindowBadge facts=facts(ComplaintStatus::Pending) actor=owner() now=now/> }
+        state_line(summary(ComplaintStatus::Pending), owner(), now)
     });
     assert_eq!(
-        badge(&container).get_attribute("data-state").as_deref(),
+        attribute(&line(&container), "data-state").as_deref(),
         Some("open")
     );
-    assert_eq!(badge(&container).text_content().unwrap(), "剩余 2小时5分");
+    assert_eq!(
+        attribute(&line(&container), "data-urgency").as_deref(),
+        Some("normal")
+    );
+    let text = line(&container).text_content().unwrap();
+    assert!(text.starts_with("可自助撤销 · "), "{text}");
+    assert!(text.ends_with(" 前剩余2小时5分"), "{text}");
+
+    // Under an hour: a warning, in words as well as colour.
+    now.set(UtcMillis(DEADLINE.0 - 30 * MINUTE_MS));
+    leptos::task::tick().await;
+    assert_eq!(
+        attribute(&line(&container), "data-urgency").as_deref(),
+        Some("warning")
+    );
+    assert!(line(&container)
+        .text_content()
+        .unwrap()
+        .starts_with("即将截止"));
 
     now.set(UtcMillis(DEADLINE.0 - 1)); // 23:59:59.999 after filing
     leptos::task::tick().await;
     assert_eq!(
-        badge(&container).get_attribute("data-state").as_deref(),
-        Some("open")
+        attribute(&line(&container), "data-urgency").as_deref(),
+        Some("critical")
     );
-    assert_eq!(badge(&container).text_content().unwrap(), "剩余 1秒");
+    let text = line(&container).text_content().unwrap();
+    assert!(
+        text.starts_with("马上截止") && text.ends_with("仅剩1秒"),
+        "{text}"
+    );
 
     now.set(DEADLINE); // exactly 24:00:00.000
     leptos::task::tick().await;
-    let closed = badge(&container);
+    let closed = line(&container);
+    assert_eq!(attribute(&closed, "data-state").as_deref(), Some("closed"));
     assert_eq!(
-        closed.get_attribute("data-state").as_deref(),
-        Some("closed")
-    );
-    assert_eq!(
-        closed.get_attribute("data-code").as_deref(),
+        attribute(&closed, "data-code").as_deref(),
         Some("window_expired")
     );
     assert_eq!(closed.text_content().unwrap(), "已超过自助撤销时限");
+
+    // The corrected clock may step back (a server answer moves the offset): it follows.
+    now.set(UtcMillis(DEADLINE.0 - MINUTE_MS));
+    leptos::task::tick().await;
+    assert_eq!(
+        attribute(&line(&container), "data-state").as_deref(),
+        Some("open")
+    );
 }
 
 #[wasm_bindgen_test]
-async fn badge_says_why_when_the_status_forbids_withdrawal() {
+async fn a_status_that_forbids_withdrawal_says_why() {
     let status = RwSignal::new(ComplaintStatus::Processing);
     let container = mount(I18n::new(Locale::En), move || {
-        let facts = Signal::derive(move || facts(status.get()));
-        view! { <WindowBadge facts=facts actor=owner() now=FILED/> }
+        state_line(
+            Signal::derive(move || summary(status.get())),
+            owner(),
+            FILED,
+        )
     });
-    assert_eq!(badge(&container).text_content().unwrap(), "24 h 0 min left");
+    assert!(line(&container)
+        .text_content()
+        .unwrap()
+        .ends_with("24 h 0 min left"));
 
     // The complaint enters arbitration while on screen (e.g. a live update).
     status.set(ComplaintStatus::Arbitration);
     leptos::task::tick().await;
-    let closed = badge(&container);
+    let closed = line(&container);
     assert_eq!(
-        closed.get_attribute("data-code").as_deref(),
+        attribute(&closed, "data-code").as_deref(),
         Some("in_arbitration")
     );
     assert_eq!(
         closed.text_content().unwrap(),
-        "In arbitration: cannot withdraw"
+        "In arbitration: cannot be withdrawn"
     );
 }
 
 #[wasm_bindgen_test]
-async fn badge_for_an_unverified_owner_asks_for_verification() {
+async fn an_unverified_owner_is_told_the_window_still_runs() {
     let unverified = Actor {
         real_name: RealName::Unverified,
         ..owner()
     };
     let container = mount(I18n::new(Locale::Zh), move || {
-        view! { <WindowBadge facts=facts(ComplaintStatus::Pending) actor=unverified now=FILED/> }
+        state_line(summary(ComplaintStatus::Pending), unverified, FILED)
     });
+    let state = line(&container);
     assert_eq!(
-        badge(&container).get_attribute("data-code").as_deref(),
+        attribute(&state, "data-state").as_deref(),
+        Some("verify_first")
+    );
+    assert_eq!(
+        attribute(&state, "data-code").as_deref(),
         Some("not_verified")
     );
+    let text = state.text_content().unwrap();
+    assert!(
+        text.starts_with("实名认证后可自助撤销 · ") && text.ends_with(" 前"),
+        "{text}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_pending_assistance_request_is_said_instead_of_the_expired_window() {
+    let waiting = ComplaintSummary {
+        assistance_pending: true,
+        ..summary(ComplaintStatus::Processing)
+    };
+    let container = mount(I18n::new(Locale::Zh), move || {
+        state_line(waiting.clone(), owner(), DEADLINE)
+    });
+    let state = line(&container);
+    assert_eq!(
+        attribute(&state, "data-state").as_deref(),
+        Some("assistance_pending")
+    );
+    assert_eq!(state.text_content().unwrap(), "客服处理中");
 }
 
 #[wasm_bindgen_test]
@@ -142,4 +234,51 @@ async fn help_page_states_the_policy_and_switches_language() {
         .unwrap();
     assert_eq!(heading, "Withdrawing a complaint: the rules");
     i18n.set_locale(Locale::Zh);
+}
+
+#[wasm_bindgen_test]
+async fn a_resync_reloads_what_is_on_screen_and_keeps_what_was_typed() {
+    // A real EventSource reading a real stream: the `resync` event exactly as the server
+    // writes it, served by the browser from a Blob.
+    let parts = js_sys::Array::of1(&"event: resync\ndata: {}\n\n".into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/event-stream");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).unwrap();
+    let url = web_sys::Url::create_object_url_with_blob(&blob).unwrap();
+
+    let loads = StoredValue::new(0u32);
+    let live = StoredValue::new(None::<LiveUpdates>);
+    let note = RwSignal::new(String::new());
+    let container = mount(I18n::new(Locale::Zh), move || {
+        let updates = LiveUpdates::open(&url);
+        live.set_value(Some(updates));
+        // What every page does with the data it shows: load it again on live updates.
+        Effect::new(move |_| {
+            updates.latest();
+            loads.update_value(|loads| *loads += 1);
+        });
+        view! {
+            <textarea data-testid="note" prop:value=move || note.get()
+                on:input=move |event| note.set(event_target_value(&event))></textarea>
+        }
+    });
+    leptos::task::tick().await;
+    type_into(&find(&container, "note"), "卖家已经退款，问题解决了");
+    let loads_before = loads.get_value();
+
+    for _ in 0..50 {
+        if loads.get_value() > loads_before {
+            break;
+        }
+        sleep_ms(100).await;
+    }
+    let live = live.get_value().unwrap();
+    assert!(live.resyncs() >= 1, "the resync event was not seen");
+    assert!(
+        loads.get_value() > loads_before,
+        "what is on screen was not loaded again"
+    );
+    let textarea: web_sys::HtmlTextAreaElement = find(&container, "note").unchecked_into();
+    assert_eq!(textarea.value(), "卖家已经退款，问题解决了");
+    assert_eq!(note.get_untracked(), "卖家已经退款，问题解决了");
 }

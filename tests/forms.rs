@@ -3,9 +3,10 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use complaint_desk::components::{ConfirmDialog, CountedText, ReasonPicker};
+use complaint_desk::components::{ConfirmDialog, ReasonNoteFields};
+use complaint_desk::forms::ReasonNote;
 use complaint_desk::i18n::{I18n, Locale};
-use complaint_rules::{validate_revocation, RevokeReason, POLICY};
+use complaint_rules::RevokeReason;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -13,53 +14,44 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{find, mount};
+use common::{find, mount, type_into};
 
-fn type_into(textarea: &web_sys::HtmlElement, text: &str) {
-    let textarea: &web_sys::HtmlTextAreaElement = textarea.unchecked_ref();
-    textarea.set_value(text);
-    let event = web_sys::Event::new("input").unwrap();
-    textarea.dispatch_event(&event).unwrap();
-}
-
-/// The note field wired as the withdrawal form wires it: limits and messages from the rules.
+/// The reason and note exactly as the withdrawal form has them: its component, over the
+/// words of a withdrawal draft.
 fn note_field(
-    reason: RwSignal<Option<RevokeReason>>,
-    note: RwSignal<String>,
+    words: RwSignal<ReasonNote>,
+    attempted: RwSignal<bool>,
     locked: RwSignal<bool>,
 ) -> impl IntoView {
-    let i18n = I18n::new(Locale::Zh);
-    let error = Signal::derive(move || {
-        reason
-            .get()
-            .and_then(|reason| validate_revocation(reason, &note.read()).err())
-            .map(|error| (i18n.t().withdraw.text_error)(&error))
-    });
     view! {
-        <ReasonPicker reason disabled=locked missing=false/>
-        <CountedText
-            text=note
-            label="简要说明"
-            max_chars=POLICY.note.max_chars
-            required=Signal::derive(move || reason.get() == Some(RevokeReason::Other))
-            error
+        <ReasonNoteFields
+            words
+            on_change=Callback::new(move |changed| words.set(changed))
             disabled=locked
-            testid="note"
+            attempted
+            note_testid="note"
         />
     }
 }
 
 #[wasm_bindgen_test]
 async fn note_counter_counts_scalar_values_and_shows_the_rules_messages() {
-    let reason = RwSignal::new(Some(RevokeReason::Other));
-    let note = RwSignal::new(String::new());
+    let words = RwSignal::new(ReasonNote {
+        reason: Some(RevokeReason::Other),
+        note: String::new(),
+    });
+    let attempted = RwSignal::new(false);
     let locked = RwSignal::new(false);
     let container = mount(I18n::new(Locale::Zh), move || {
-        note_field(reason, note, locked)
+        note_field(words, attempted, locked)
     });
     let input = find(&container, "note-input");
 
+    // "Too short" waits for an attempt to continue: the user may still be typing.
     type_into(&input, "  四个字儿  ");
+    leptos::task::tick().await;
+    assert_eq!(find(&container, "note-error").text_content().unwrap(), "");
+    attempted.set(true);
     leptos::task::tick().await;
     assert_eq!(
         find(&container, "note-counter").text_content().unwrap(),
@@ -97,17 +89,16 @@ async fn note_counter_counts_scalar_values_and_shows_the_rules_messages() {
     type_into(&input, "");
     find(&container, "reason-resolved").click();
     leptos::task::tick().await;
-    assert_eq!(reason.get_untracked(), Some(RevokeReason::Resolved));
+    assert_eq!(words.get_untracked().reason, Some(RevokeReason::Resolved));
     assert_eq!(find(&container, "note-error").text_content().unwrap(), "");
 }
 
 #[wasm_bindgen_test]
 async fn locked_form_disables_every_input() {
-    let reason = RwSignal::new(None);
-    let note = RwSignal::new(String::new());
+    let words = RwSignal::new(ReasonNote::default());
     let locked = RwSignal::new(false);
     let container = mount(I18n::new(Locale::Zh), move || {
-        note_field(reason, note, locked)
+        note_field(words, RwSignal::new(false), locked)
     });
     let fieldset: web_sys::HtmlFieldSetElement = find(&container, "reason-picker").unchecked_into();
     let textarea: web_sys::HtmlTextAreaElement = find(&container, "note-input").unchecked_into();
@@ -121,7 +112,7 @@ async fn locked_form_disables_every_input() {
     // A click on a disabled radio changes nothing.
     find(&container, "reason-mistaken").click();
     leptos::task::tick().await;
-    assert_eq!(reason.get_untracked(), None);
+    assert_eq!(words.get_untracked().reason, None);
 }
 
 #[wasm_bindgen_test]
@@ -192,4 +183,70 @@ async fn dialog_focuses_cancel_returns_focus_and_cancels_on_escape() {
     find(&container, "dialog-confirm").click();
     leptos::task::tick().await;
     assert_eq!(confirmed.get_untracked(), 1);
+}
+
+#[wasm_bindgen_test]
+fn the_withdrawal_draft_asks_only_what_applies_and_names_the_first_problem() {
+    use complaint_desk::forms::{DraftField, Remedy, RevocationDraft};
+    let mut draft = RevocationDraft::default();
+    assert_eq!(draft.first_problem(), Some(DraftField::Reason));
+    assert!(!draft.asks_remedy());
+    assert_eq!(draft.request(3), None);
+
+    // "Filed by mistake": no refund question, an empty note is fine.
+    draft.choose_reason(RevokeReason::Mistaken);
+    assert!(!draft.asks_remedy());
+    assert_eq!(draft.first_problem(), None);
+    let request = draft.request(3).unwrap();
+    assert_eq!(request.reason, RevokeReason::Mistaken);
+    assert_eq!(request.expected_version, 3);
+
+    // "Resolved": has the refund arrived? Not yet: only an explicit "I still withdraw".
+    draft.choose_reason(RevokeReason::Resolved);
+    assert!(draft.asks_remedy());
+    assert_eq!(draft.first_problem(), Some(DraftField::Remedy));
+    draft.remedy = Some(Remedy::NotYet);
+    assert_eq!(draft.first_problem(), Some(DraftField::AcceptRisk));
+    draft.accept_risk = true;
+    assert_eq!(draft.first_problem(), None);
+    draft.remedy = Some(Remedy::Arrived);
+    assert!(!draft.needs_risk_acceptance());
+
+    // "Other" needs a note: the note is the problem, and problems show once attempted.
+    draft.choose_reason(RevokeReason::Other);
+    assert_eq!(draft.first_problem(), Some(DraftField::Note));
+    assert!(
+        !draft.has_problem(DraftField::Note),
+        "not before an attempt"
+    );
+    draft.attempted = true;
+    assert!(draft.has_problem(DraftField::Note));
+    draft.words.note = "  卖家已经退款  ".into();
+    assert_eq!(draft.request(4).unwrap().note, "卖家已经退款");
+}
+
+#[wasm_bindgen_test]
+fn a_request_sent_again_keeps_its_idempotency_key_and_a_new_one_gets_a_new_key() {
+    use complaint_api::RevokeRequest;
+    use complaint_desk::forms::IdempotencyKeys;
+    let request = RevokeRequest {
+        reason: RevokeReason::Mistaken,
+        note: String::new(),
+        expected_version: 1,
+    };
+    let mut keys = IdempotencyKeys::default();
+    let first = keys.key_for(&request);
+    assert_eq!(keys.key_for(&request), first, "a retry reuses the key");
+    let changed = RevokeRequest {
+        expected_version: 2,
+        ..request.clone()
+    };
+    let second = keys.key_for(&changed);
+    assert_ne!(second, first, "a changed request gets a new key");
+    keys.forget();
+    assert_ne!(
+        keys.key_for(&changed),
+        second,
+        "after a definitive answer, a new key"
+    );
 }

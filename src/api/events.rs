@@ -1,6 +1,6 @@
 //! Live updates: the server's Server-Sent Events about the user's complaints.
 
-use complaint_api::{ComplaintChanged, ComplaintId, COMPLAINT_EVENT};
+use complaint_api::{ComplaintChanged, ComplaintId, COMPLAINT_EVENT, RESYNC_EVENT};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
@@ -8,25 +8,34 @@ use wasm_bindgen::JsCast;
 
 use super::Api;
 
-/// The latest change the server announced. Pages that show a complaint watch it and reload
-/// when it is about their complaint; the browser reconnects the stream by itself.
+/// The latest change the server announced, and a count of the moments when changes may
+/// have been missed. Pages that show a complaint watch them and reload: on a change of
+/// their complaint, and on every resync, which is about anything. What the user typed lives
+/// in the pages' own signals, so reloading the data keeps it.
 #[derive(Clone, Copy)]
 pub struct LiveUpdates {
     last: RwSignal<Option<ComplaintChanged>>,
+    resyncs: RwSignal<u32>,
 }
 
 impl LiveUpdates {
-    /// Opens the event stream for as long as the current owner lives.
+    /// Opens the signed-in user's event stream for as long as the current owner lives.
     pub fn connect(api: &Api) -> Self {
+        Self::open(&api.url("/api/events"))
+    }
+
+    /// Opens the event stream at `url`; the browser reconnects it by itself after a failure.
+    /// Changes may be missed twice over: the server says so (`resync`: its own feed had a
+    /// gap), or the connection dropped and came back. Both count as a resync.
+    pub fn open(url: &str) -> Self {
         let live = LiveUpdates {
             last: RwSignal::new(None),
+            resyncs: RwSignal::new(0),
         };
         let init = web_sys::EventSourceInit::new();
         // Cookies go along when the API is on another origin (CORS with credentials).
         init.set_with_credentials(true);
-        let Ok(source) =
-            web_sys::EventSource::new_with_event_source_init_dict(&api.url("/api/events"), &init)
-        else {
+        let Ok(source) = web_sys::EventSource::new_with_event_source_init_dict(url, &init) else {
             return live;
         };
         let on_change =
@@ -36,21 +45,43 @@ impl LiveUpdates {
                     live.last.set(Some(change));
                 }
             });
-        let _ = source
-            .add_event_listener_with_callback(COMPLAINT_EVENT, on_change.as_ref().unchecked_ref());
-        let stream = SendWrapper::new((source, on_change));
+        let on_resync = Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
+            live.resyncs.update(|count| *count += 1);
+        });
+        // The first `open` is the connection itself; any later one is a reconnection.
+        let opened = StoredValue::new(false);
+        let on_open = Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
+            if opened.get_value() {
+                live.resyncs.update(|count| *count += 1);
+            }
+            opened.set_value(true);
+        });
+        let listen = |name: &str, callback: &js_sys::Function| {
+            let _ = source.add_event_listener_with_callback(name, callback);
+        };
+        listen(COMPLAINT_EVENT, on_change.as_ref().unchecked_ref());
+        listen(RESYNC_EVENT, on_resync.as_ref().unchecked_ref());
+        listen("open", on_open.as_ref().unchecked_ref());
+        let stream = SendWrapper::new((source, on_change, on_resync, on_open));
         on_cleanup(move || stream.0.close());
         live
     }
 
-    /// The latest change of any complaint; reactive.
+    /// The latest change of any complaint; reactive, and also notified on every resync.
     pub fn latest(&self) -> Option<ComplaintChanged> {
+        self.resyncs.track();
         self.last.get()
     }
 
-    /// The latest change if it is about `id`; reactive.
+    /// The latest change if it is about `id`; reactive, and also notified on every resync.
     pub fn latest_for(&self, id: ComplaintId) -> Option<ComplaintChanged> {
+        self.resyncs.track();
         self.last.get().filter(|change| change.complaint_id == id)
+    }
+
+    /// How many times changes may have been missed since the stream opened; reactive.
+    pub fn resyncs(&self) -> u32 {
+        self.resyncs.get()
     }
 }
 

@@ -1,9 +1,10 @@
 //! The one module that speaks HTTP: typed requests in, typed results out.
 //!
 //! Every response teaches the [`Clock`] the server's time and tells whether the server
-//! enforces another `POLICY_VERSION` than the one compiled in. Failures become [`ApiFailure`],
-//! whose `code` is the rules crate's `ErrorCode`, so the UI shows one message per code
-//! whoever caught the error.
+//! enforces another `POLICY_VERSION` than the one compiled in; once it did, this build's
+//! rules are outdated until the page is reloaded, and no mutation is sent any more.
+//! Failures become [`ApiFailure`], whose `code` is the rules crate's `ErrorCode`, so the UI
+//! shows one message per code whoever caught the error.
 
 mod events;
 
@@ -29,13 +30,15 @@ pub enum ApiFailure {
     Network,
     /// An answer that is not what the API promises.
     Unreadable { status: u16 },
+    /// Not sent: the server enforces other rules than this build (reload first).
+    RulesOutdated,
 }
 
 impl ApiFailure {
     pub fn code(&self) -> Option<ErrorCode> {
         match self {
             ApiFailure::Refused { error, .. } => Some(error.code),
-            ApiFailure::Network | ApiFailure::Unreadable { .. } => None,
+            ApiFailure::Network | ApiFailure::Unreadable { .. } | ApiFailure::RulesOutdated => None,
         }
     }
 
@@ -53,6 +56,7 @@ impl ApiFailure {
             ApiFailure::Refused { status, .. } | ApiFailure::Unreadable { status } => {
                 matches!(status, 502..=504)
             }
+            ApiFailure::RulesOutdated => false,
         }
     }
 }
@@ -63,6 +67,7 @@ impl std::fmt::Display for ApiFailure {
             ApiFailure::Refused { status, error } => write!(f, "{status} {}", error.code),
             ApiFailure::Network => f.write_str("network failure"),
             ApiFailure::Unreadable { status } => write!(f, "unreadable response ({status})"),
+            ApiFailure::RulesOutdated => f.write_str("not sent: the rules are outdated"),
         }
     }
 }
@@ -78,8 +83,10 @@ pub struct Api {
     /// `https://api.example.com` (see `config.json`).
     base: String,
     clock: Clock,
-    /// The `POLICY_VERSION` of the last response, when it differs from ours.
-    newer_policy: RwSignal<Option<u32>>,
+    /// The first `POLICY_VERSION` a response reported that differs from ours. Never cleared:
+    /// behind a load balancer during a rolling deployment, old and new servers answer in
+    /// turn, and an old answer does not make this build's rules current again.
+    rules_outdated: RwSignal<Option<u32>>,
     /// Set when a request answers 401, so the app shows sign-in.
     signed_out: RwSignal<bool>,
 }
@@ -89,14 +96,15 @@ impl Api {
         Api {
             base: base.trim_end_matches('/').to_owned(),
             clock,
-            newer_policy: RwSignal::new(None),
+            rules_outdated: RwSignal::new(None),
             signed_out: RwSignal::new(false),
         }
     }
 
-    /// The server's `POLICY_VERSION` if it is not the one this build enforces.
-    pub fn newer_policy(&self) -> Option<u32> {
-        self.newer_policy.get()
+    /// Whether a server reported another `POLICY_VERSION` than this build's since the app
+    /// started; reactive. While true the app decides nothing and sends no mutation.
+    pub fn rules_outdated(&self) -> bool {
+        self.rules_outdated.with(Option::is_some)
     }
 
     pub fn signed_out(&self) -> RwSignal<bool> {
@@ -109,16 +117,15 @@ impl Api {
 
     // --- session ---------------------------------------------------------------------------
 
+    /// The server's clock and rules version, the demo accounts, and who is signed in.
     pub async fn meta(&self) -> ApiResult<Meta> {
         self.get("/api/meta").await
     }
 
-    pub async fn session(&self) -> ApiResult<SessionView> {
-        self.get("/api/session").await
-    }
-
+    /// Signing in decides nothing under the rules, so it is sent even when they are outdated.
     pub async fn sign_in(&self, sign_in: &SignIn) -> ApiResult<SessionView> {
-        let session: SessionView = self.post("/api/session", sign_in, None).await?;
+        let request = self.mutation(Request::post(&self.url("/api/session")), None);
+        let session: SessionView = self.exchange(request.json(sign_in)).await?.decode()?;
         self.signed_out.set(false);
         Ok(session)
     }
@@ -170,6 +177,21 @@ impl Api {
         self.get("/api/orders").await
     }
 
+    /// Reports that the seller demanded, induced or pressured a withdrawal; reporting again
+    /// while a report is open changes nothing.
+    pub async fn report_pressure(
+        &self,
+        id: ComplaintId,
+        request: &PressureReportRequest,
+    ) -> ApiResult<ComplaintDetail> {
+        self.post(
+            &format!("/api/complaints/{id}/pressure-report"),
+            request,
+            None,
+        )
+        .await
+    }
+
     // --- agent -----------------------------------------------------------------------------
 
     pub async fn assistance_queue(
@@ -197,6 +219,27 @@ impl Api {
     ) -> ApiResult<AssistanceView> {
         self.post(&format!("/api/agent/assistance/{id}/reject"), request, None)
             .await
+    }
+
+    pub async fn pressure_queue(
+        &self,
+        status: PressureReportStatus,
+    ) -> ApiResult<Vec<PressureQueueItem>> {
+        let status = match status {
+            PressureReportStatus::Open => "open",
+            PressureReportStatus::Handled => "handled",
+        };
+        self.get(&format!("/api/agent/pressure-reports?status={status}"))
+            .await
+    }
+
+    pub async fn handle_pressure(&self, id: PressureReportId) -> ApiResult<PressureReportView> {
+        self.post(
+            &format!("/api/agent/pressure-reports/{id}/handle"),
+            &(),
+            None,
+        )
+        .await
     }
 
     pub async fn agent_complaints(&self, query: &ComplaintQuery) -> ApiResult<ComplaintPage> {
@@ -228,12 +271,17 @@ impl Api {
         self.exchange(request.build()).await?.decode()
     }
 
+    /// A mutation under the rules: never sent while they are outdated, whatever the screen
+    /// that asked for it decided.
     async fn post<B: Serialize, T: DeserializeOwned>(
         &self,
         path: &str,
         body: &B,
         idempotency_key: Option<&str>,
     ) -> ApiResult<T> {
+        if self.rules_outdated.get_untracked().is_some() {
+            return Err(ApiFailure::RulesOutdated);
+        }
         let request = self.mutation(Request::post(&self.url(path)), idempotency_key);
         self.exchange(request.json(body)).await?.decode()
     }
@@ -275,9 +323,8 @@ impl Api {
             .get(POLICY_VERSION_HEADER)
             .and_then(|value| value.parse::<u32>().ok())
         {
-            let newer = (version != POLICY_VERSION).then_some(version);
-            if self.newer_policy.get_untracked() != newer {
-                self.newer_policy.set(newer);
+            if version != POLICY_VERSION && self.rules_outdated.get_untracked().is_none() {
+                self.rules_outdated.set(Some(version));
             }
         }
         if response.status() == 401 && !self.signed_out.get_untracked() {
@@ -382,4 +429,13 @@ pub fn new_idempotency_key() -> String {
 
 pub fn use_api() -> Api {
     expect_context::<Api>()
+}
+
+/// [`Api::rules_outdated`] as a signal, for components that decide under the rules; always
+/// false for a component mounted without an API (a browser test of that component alone).
+pub fn use_rules_outdated() -> Signal<bool> {
+    match use_context::<Api>() {
+        Some(api) => Signal::derive(move || api.rules_outdated()),
+        None => Signal::stored(false),
+    }
 }

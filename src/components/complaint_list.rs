@@ -1,106 +1,247 @@
-//! The pieces of the complaint list: tabs, search, rows.
+//! The pieces of the complaint list: what is shown (a tab, a status, a search), the tabs,
+//! the search box, the rows.
 
-use complaint_api::{ComplaintSummary, StatusCount};
+use complaint_api::{ComplaintGroup, ComplaintPage, ComplaintQuery, ComplaintSummary};
 use complaint_rules::{Actor, ComplaintStatus, UtcMillis};
 use leptos::prelude::*;
-use leptos_router::components::Form;
+use leptos_router::hooks::use_navigate;
+use leptos_router::params::ParamsMap;
 
-use super::{StatusBadge, WindowBadge};
+use super::product::{format_yuan, middle_truncated, ProductThumb};
+use super::withdrawal_state::{withdrawal_state, NextActionLink, WithdrawalLine};
+use super::StatusBadge;
 use crate::deploy::app_path;
 use crate::i18n::{tr, use_i18n, Texts};
+use crate::withdrawal::NextAction;
 
-/// The link of a list view: the status filter and the search text, kept in the URL so the
-/// back button and a reload return to the same list.
-pub fn list_href(base: &str, status: Option<ComplaintStatus>, q: &str) -> String {
-    let params = web_sys::UrlSearchParams::new().expect("URLSearchParams exists");
-    if let Some(status) = status {
-        params.append("status", status.code());
+/// What the list shows: everything, a group (a tab), or one status (a chip under its tab).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListView {
+    All,
+    Group(ComplaintGroup),
+    Status(ComplaintStatus),
+}
+
+impl ListView {
+    /// From the URL (`?group=` or `?status=`); anything unknown shows everything.
+    pub fn from_query(query: &ParamsMap) -> Self {
+        if let Some(status) = query
+            .get("status")
+            .and_then(|code| ComplaintStatus::from_code(&code))
+        {
+            return ListView::Status(status);
+        }
+        let group = query.get("group").and_then(|code| {
+            ComplaintGroup::ALL
+                .into_iter()
+                .find(|group| group.code() == code)
+        });
+        match group {
+            Some(group) => ListView::Group(group),
+            None => ListView::All,
+        }
     }
-    if !q.is_empty() {
-        params.append("q", q);
+
+    /// The tab this view belongs to (a status sits under the group it is in).
+    pub fn tab(self) -> Option<ComplaintGroup> {
+        match self {
+            ListView::All => None,
+            ListView::Group(group) => Some(group),
+            ListView::Status(status) => Some(group_of(status)),
+        }
     }
-    let query = String::from(params.to_string());
-    if query.is_empty() {
-        base.to_owned()
-    } else {
-        format!("{base}?{query}")
+
+    pub fn query(self, q: &str, cursor: Option<String>, limit: u32) -> ComplaintQuery {
+        let (status, group) = match self {
+            ListView::All => (None, None),
+            ListView::Group(group) => (None, Some(group)),
+            ListView::Status(status) => (Some(status), None),
+        };
+        ComplaintQuery {
+            status,
+            group,
+            q: (!q.is_empty()).then(|| q.to_owned()),
+            cursor,
+            limit: Some(limit),
+        }
+    }
+
+    /// The list's link for this view and search, so the back button and a reload return to it.
+    pub fn href(self, q: &str) -> String {
+        let params = web_sys::UrlSearchParams::new().expect("URLSearchParams exists");
+        match self {
+            ListView::All => {}
+            ListView::Group(group) => params.append("group", group.code()),
+            ListView::Status(status) => params.append("status", status.code()),
+        }
+        if !q.is_empty() {
+            params.append("q", q);
+        }
+        let query = String::from(params.to_string());
+        if query.is_empty() {
+            app_path("/")
+        } else {
+            app_path(&format!("/?{query}"))
+        }
     }
 }
 
-/// Status tabs with counts; "all" first.
+/// The tab a status is listed under: 进行中 or 已结束.
+fn group_of(status: ComplaintStatus) -> ComplaintGroup {
+    if ComplaintGroup::Open.admits(status) {
+        ComplaintGroup::Open
+    } else {
+        ComplaintGroup::Ended
+    }
+}
+
+/// How many complaints each tab and chip holds, from the server's counts.
+pub struct Counts {
+    per_status: Vec<(ComplaintStatus, u32)>,
+    withdrawable: u32,
+}
+
+impl Counts {
+    pub fn of(page: &ComplaintPage) -> Self {
+        Counts {
+            per_status: page
+                .counts
+                .iter()
+                .map(|count| (count.status, count.count))
+                .collect(),
+            withdrawable: page.withdrawable,
+        }
+    }
+
+    fn status(&self, status: ComplaintStatus) -> u32 {
+        self.per_status
+            .iter()
+            .find(|(counted, _)| *counted == status)
+            .map_or(0, |(_, count)| *count)
+    }
+
+    fn view(&self, view: ListView) -> u32 {
+        match view {
+            ListView::All => self.per_status.iter().map(|(_, count)| count).sum(),
+            ListView::Group(ComplaintGroup::Withdrawable) => self.withdrawable,
+            ListView::Group(group) => group.statuses().map(|status| self.status(status)).sum(),
+            ListView::Status(status) => self.status(status),
+        }
+    }
+}
+
+/// 全部 · 可撤销 · 进行中 · 已结束, with counts; under 进行中 and 已结束, a chip per status.
+/// Four tabs fit a 360 px phone; the six statuses are one tap further.
 #[component]
-pub fn StatusTabs(
-    counts: Vec<StatusCount>,
-    #[prop(into)] selected: Signal<Option<ComplaintStatus>>,
+pub fn ListTabs(
+    counts: Counts,
+    #[prop(into)] current: Signal<ListView>,
     #[prop(into)] q: Signal<String>,
-    base: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let total: u32 = counts.iter().map(|count| count.count).sum();
-    let count_of = move |status| {
-        counts
-            .iter()
-            .find(|count| count.status == status)
-            .map_or(0, |count| count.count)
-    };
-    let tab = move |status: Option<ComplaintStatus>, count: u32| {
-        let label = move || match status {
-            None => i18n.t().list.tab_all,
-            Some(status) => (i18n.t().status)(status),
-        };
-        let testid = format!("tab-{}", status.map_or("all", ComplaintStatus::code));
-        // A plain link (the router still handles it): `<A>` would mark every tab current,
-        // since they share the path and differ only in the query.
+    let counts = StoredValue::new(counts);
+    let tab = move |view: ListView| {
+        let count = counts.with_value(|counts| counts.view(view));
+        let testid = format!(
+            "tab-{}",
+            match view {
+                ListView::Group(group) => group.code(),
+                _ => "all",
+            }
+        );
+        let selected = move || current.get().tab() == view.tab();
         view! {
-            <a
-                href=move || app_path(&list_href(base, status, &q.get()))
-                class="tab"
-                aria-current=move || (selected.get() == status).then_some("page")
-                data-testid=testid
-            >
-                {label}
+            <a href=move || view.href(&q.get()) class="tab" data-testid=testid
+                aria-current=move || selected().then_some("page")>
+                <span class="tab__label">{move || (i18n.t().list.view)(view)}</span>
                 <span class="tab__count">{count}</span>
             </a>
         }
     };
-    let tabs = std::iter::once(tab(None, total))
-        .chain(
-            ComplaintStatus::ALL
-                .into_iter()
-                .map(|status| tab(Some(status), count_of(status))),
-        )
-        .collect_view();
+    let chips = move || {
+        let group = current
+            .get()
+            .tab()
+            .filter(|group| *group != ComplaintGroup::Withdrawable)?;
+        let chip = move |view: ListView| {
+            let count = counts.with_value(|counts| counts.view(view));
+            let testid = match view {
+                ListView::Status(status) => format!("chip-{}", status.code()),
+                _ => "chip-all".to_owned(),
+            };
+            view! {
+                <a href=move || view.href(&q.get()) class="chip" data-testid=testid
+                    aria-current=move || (current.get() == view).then_some("page")>
+                    {move || match view {
+                        ListView::Status(status) => (i18n.t().status)(status),
+                        _ => i18n.t().list.chip_all,
+                    }}
+                    " " <span class="chip__count">{count}</span>
+                </a>
+            }
+        };
+        let statuses = group
+            .statuses()
+            .map(|status| chip(ListView::Status(status)))
+            .collect_view();
+        Some(view! {
+            <nav class="chips" aria-label=tr(|t| t.list.chips_label) data-testid="status-chips">
+                {chip(ListView::Group(group))}
+                {statuses}
+            </nav>
+        })
+    };
     view! {
         <nav class="tabs" aria-label=tr(|t| t.list.tabs_label) data-testid="status-tabs">
-            {tabs}
+            {tab(ListView::All)}
+            {tab(ListView::Group(ComplaintGroup::Withdrawable))}
+            {tab(ListView::Group(ComplaintGroup::Open))}
+            {tab(ListView::Group(ComplaintGroup::Ended))}
         </nav>
+        {chips}
     }
 }
 
-/// Search by complaint or order number; submits as a GET so the query lands in the URL.
+/// Search by complaint or order number. The query goes into the URL (the back button and a
+/// reload keep it); the view stays what it was.
 #[component]
 pub fn SearchBox(
     #[prop(into)] q: Signal<String>,
-    #[prop(into)] status: Signal<Option<ComplaintStatus>>,
+    #[prop(into)] current: Signal<ListView>,
 ) -> impl IntoView {
+    let navigate = use_navigate();
+    let input = NodeRef::<leptos::html::Input>::new();
+    let on_submit = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        let text = input
+            .get_untracked()
+            .map(|input| input.value())
+            .unwrap_or_default();
+        let href = current.get_untracked().href(text.trim());
+        // The router's paths are below its base; `href` is a link with the base.
+        let below_base = href
+            .strip_prefix(&crate::deploy::router_base())
+            .unwrap_or(&href)
+            .to_owned();
+        navigate(&below_base, Default::default());
+    };
     view! {
-        <Form method="GET" action="" attr:class="search" attr:role="search">
-            {move || status.get().map(|status| view! { <input type="hidden" name="status" value=status.code()/> })}
+        <form class="search" role="search" on:submit=on_submit>
             <label for="search-input" class="visually-hidden">{tr(|t| t.list.search_label)}</label>
             <input
                 id="search-input"
+                node_ref=input
                 type="search"
-                name="q"
-                inputmode="search"
+                enterkeyhint="search"
                 autocomplete="off"
                 data-testid="search-input"
                 placeholder=tr(|t| t.list.search_placeholder)
                 prop:value=move || q.get()
             />
-            <button type="submit" class="button" data-testid="search-submit">
+            <button type="submit" class="button search__submit" data-testid="search-submit">
                 {tr(|t| t.list.search_button)}
             </button>
-        </Form>
+        </form>
     }
 }
 
@@ -112,6 +253,9 @@ pub fn ComplaintRows(
     #[prop(into)] rows: Signal<Vec<ComplaintSummary>>,
     #[prop(into)] actor: Signal<Actor>,
     #[prop(into)] now: Signal<UtcMillis>,
+    /// The complaint shown beside the list (desktop), marked as current.
+    #[prop(optional, into)]
+    selected: Signal<Option<complaint_api::ComplaintId>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -122,7 +266,7 @@ pub fn ComplaintRows(
                     <For
                         each=move || rows.get()
                         key=|complaint: &ComplaintSummary| (complaint.id, complaint.version)
-                        children=move |complaint| view! { <ComplaintRow complaint texts actor now/> }
+                        children=move |complaint| view! { <ComplaintRow complaint texts actor now selected/> }
                     />
                 }
             }}
@@ -130,45 +274,61 @@ pub fn ComplaintRows(
     }
 }
 
-/// One complaint in the list, in the language of `texts`: the whole row links to it.
+/// One complaint: the product (picture, title, shop, amount), its status, and whether and
+/// until when it can be withdrawn, with the one action that helps. The row links to the
+/// complaint; its action is a separate control beside that link.
 #[component]
 pub fn ComplaintRow(
     complaint: ComplaintSummary,
     texts: &'static Texts,
     #[prop(into)] actor: Signal<Actor>,
     #[prop(into)] now: Signal<UtcMillis>,
+    #[prop(into)] selected: Signal<Option<complaint_api::ComplaintId>>,
 ) -> impl IntoView {
-    let facts = complaint.facts();
-    let href = app_path(&format!("/complaints/{}", complaint.id));
-    let ComplaintSummary {
-        number,
-        order,
-        kind,
-        status,
-        filed_at,
-        ..
-    } = complaint;
-    // Each run of text as one string, so one text node, not one per piece.
-    let numbers = format!(
-        "{} {number} · {} {}",
-        texts.list.complaint_number, texts.list.order_number, order.number
+    let id = complaint.id;
+    let href = app_path(&format!("/complaints/{id}"));
+    let state = withdrawal_state(Signal::stored(complaint.clone()), actor, now);
+    let action = Memo::new(move |_| state.get().next_action());
+    let shop = format!(
+        "{} · {}",
+        complaint.order.shop,
+        format_yuan(complaint.order.amount_fen)
     );
-    let kind = format!("{} · ", (texts.kind)(kind));
-    // A plain link: the `<Router>` handles clicks on every link under its base (as for the
-    // tabs), and a row is never the current page, so `<A>`'s `aria-current` would never be set.
+    let meta = format!(
+        "{} · {} {}",
+        (texts.kind)(complaint.kind),
+        texts.list.complaint_number,
+        middle_truncated(&complaint.number)
+    );
+    let number = complaint.number.clone();
+    let title = complaint.order.title.clone();
+    let image = complaint.order.image.clone();
+    let status = complaint.status;
     view! {
-        <li class="complaint-row" data-testid="complaint-row" data-number=number>
-            <a href=href class="complaint-row__link">
-                <span class="complaint-row__head">
-                    <span class="complaint-row__title">{order.title}</span>
+        // The row is the link's hit area (see `.complaint-row__link::after`).
+        <li class="complaint-row" data-testid="complaint-row" data-number=number data-hit-area="">
+            <ProductThumb image/>
+            <div class="complaint-row__body">
+                <p class="complaint-row__head">
+                    // The link's area covers the row (CSS), so the whole row opens the complaint.
+                    <a href=href class="complaint-row__link"
+                        aria-current=move || (selected.get() == Some(id)).then_some("page")>
+                        {title}
+                    </a>
                     <StatusBadge status texts/>
-                </span>
-                <span class="complaint-row__meta">{numbers}</span>
-                <span class="complaint-row__meta">
-                    {kind} <time>{(texts.date_time)(filed_at)}</time>
-                </span>
-                <WindowBadge facts actor now texts/>
-            </a>
+                </p>
+                <p class="complaint-row__shop">{shop}</p>
+                <p class="complaint-row__meta">{meta}</p>
+            </div>
+            <div class="complaint-row__state">
+                <WithdrawalLine state now texts/>
+                {move || {
+                    let action = action.get();
+                    (action != NextAction::ViewAssistance && action != NextAction::None).then(|| {
+                        view! { <NextActionLink action summary=complaint.clone() texts quiet=true/> }
+                    })
+                }}
+            </div>
         </li>
     }
 }

@@ -1,16 +1,16 @@
-//! What the owner can do with a complaint now, decided by `check_revoke` on the
-//! server-corrected clock and re-decided every tick.
+//! The detail page's withdrawal panel: whether the complaint can be withdrawn now and until
+//! when, or why not, and the one action that helps — decided again every tick.
 
-use complaint_api::{AssistanceStatus, ComplaintDetail};
-use complaint_rules::{check_revoke, Actor, Blocked, NextStep, UtcMillis};
+use complaint_api::{ComplaintDetail, PressureReportStatus};
+use complaint_rules::{Actor, Blocked, UtcMillis};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+use super::progress::CountdownRing;
+use super::withdrawal_state::{withdrawal_state, NextActionLink, WithdrawalLine};
 use crate::deploy::app_path;
 use crate::i18n::{tr, use_i18n};
+use crate::withdrawal::WithdrawalState;
 
-/// The eligibility panel of the complaint page: the deadline and the withdraw button, or the
-/// reason and the next step.
 #[component]
 pub fn EligibilityPanel(
     #[prop(into)] detail: Signal<ComplaintDetail>,
@@ -18,87 +18,105 @@ pub fn EligibilityPanel(
     #[prop(into)] now: Signal<UtcMillis>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let decision = Memo::new(move |_| {
-        check_revoke(&detail.read().summary.facts(), &actor.get(), now.get())
-            .map(|eligible| eligible.deadline)
-    });
-    let is_open = Memo::new(move |_| decision.get().is_ok());
+    let summary = Signal::derive(move || detail.read().summary.clone());
+    let state = withdrawal_state(summary, actor, now);
     let id = move || detail.read().summary.id;
-    let assistance_pending = move || {
+    let filed_at = move || detail.read().summary.filed_at;
+    let pressure_open = move || {
         detail
             .read()
-            .assistance
+            .pressure_reports
             .iter()
-            .any(|request| request.status == AssistanceStatus::Pending)
+            .any(|report| report.status == PressureReportStatus::Open)
     };
 
-    let open_view = move || {
-        let deadline = move || decision.get().ok().unwrap_or_default();
-        view! {
-            <p>
-                {move || (i18n.t().detail.deadline)(&(i18n.t().date_time)(deadline()))}
-                " · "
-                <span role="timer" data-testid="eligibility-countdown">
-                    {move || (i18n.t().window_remaining)(now.get().until(deadline()))}
-                </span>
-            </p>
-            <A href=move || app_path(&format!("/complaints/{}/withdraw", id())) attr:class="button button--primary" attr:data-testid="withdraw-link">
-                {tr(|t| t.detail.withdraw)}
-            </A>
+    // The sentence: only it is live (it changes when the state does, not every tick).
+    let sentence = move || {
+        let t = i18n.t();
+        match state.get() {
+            WithdrawalState::Open { .. } => t.detail.eligible.to_owned(),
+            WithdrawalState::VerifyFirst { window_until } => {
+                (t.detail.verify_first)(&(t.date_short)(window_until))
+            }
+            WithdrawalState::AssistancePending => {
+                (t.detail.assistance_pending)(complaint_rules::POLICY.assistance_response_hours)
+            }
+            WithdrawalState::Blocked(blocked) => (t.detail.blocked)(&blocked),
+            WithdrawalState::RulesOutdated => t.common.rules_outdated.to_owned(),
         }
     };
-
-    let blocked_view = move || {
-        let blocked = move || decision.get().err().unwrap_or(Blocked::NotOwner);
-        let next_step = move || {
-            let step = blocked().next_step();
-            let t = i18n.t();
-            match step {
-                NextStep::RequestAssistance | NextStep::VerifyRealName if assistance_pending() => {
-                    view! { <p data-testid="assistance-pending">{t.detail.assistance_pending}</p> }
-                        .into_any()
-                }
-                NextStep::RequestAssistance | NextStep::VerifyRealName => {
-                    let href = app_path(&format!("/complaints/{}/assistance", id()));
-                    view! {
-                        <p>{(t.detail.next_step)(step)}</p>
-                        <A href=href attr:class="button" attr:data-testid="assistance-link">
-                            {t.detail.request_assistance}
-                        </A>
-                    }
-                    .into_any()
-                }
-                NextStep::FileNewComplaint => {
-                    let order = detail.read().summary.order.id;
-                    view! {
-                        <p>{(t.detail.next_step)(step)}</p>
-                        <A href=app_path(&format!("/orders/{order}/complain")) attr:class="button" attr:data-testid="file-again-link">
-                            {t.detail.file_again}
-                        </A>
-                    }
-                    .into_any()
-                }
-                NextStep::AppealToCustomerService | NextStep::Nothing => {
-                    view! { <p>{(t.detail.next_step)(step)}</p> }.into_any()
-                }
+    // The one primary action, and where one is left, a second way.
+    let actions = move || {
+        let current = state.get();
+        let summary = summary.get();
+        let primary = match current {
+            WithdrawalState::Blocked(Blocked::AlreadyRevoked) => view! {
+                <a href=app_path(&format!("/complaints/{}/receipt", summary.id)) class="button button--primary"
+                    data-testid="receipt-link">{tr(|t| t.detail.view_receipt)}</a>
+            }
+            .into_any(),
+            WithdrawalState::AssistancePending => ().into_any(),
+            WithdrawalState::Open { .. } => view! {
+                <a href=app_path(&format!("/complaints/{}/withdraw", summary.id)) class="button button--primary"
+                    data-testid="withdraw-link">{tr(|t| t.detail.withdraw)}</a>
+            }
+            .into_any(),
+            _ => {
+                let action = current.next_action();
+                view! { <NextActionLink action summary=summary.clone()/> }.into_any()
             }
         };
-        view! { {next_step} }
+        let secondary = match current {
+            // Verifying may take longer than the window: customer service is the other way.
+            WithdrawalState::VerifyFirst { .. } => Some(view! {
+                <a href=app_path(&format!("/complaints/{}/assistance", summary.id)) class="button button--quiet"
+                    data-testid="assistance-link">{tr(|t| t.detail.request_assistance)}</a>
+            }
+            .into_any()),
+            WithdrawalState::Blocked(Blocked::AlreadyRevoked) => Some(view! {
+                <a href=app_path(&format!("/orders/{}/complain", summary.order.id)) class="button button--quiet"
+                    data-testid="file-again-link">{tr(|t| t.detail.file_again)}</a>
+            }
+            .into_any()),
+            _ => None,
+        };
+        view! { <div class="panel__actions">{primary}{secondary}</div> }
     };
 
     view! {
-        <section class="eligibility" aria-labelledby="eligibility-title" data-testid="eligibility"
-            data-state=move || if is_open.get() { "open" } else { "closed" }>
-            <h2 id="eligibility-title">{tr(|t| t.detail.eligibility_title)}</h2>
-            // Only the state sentence is live: it changes when the state does, not every tick.
-            <p class="eligibility__state" aria-live="polite" data-testid="eligibility-state"
-                data-code=move || decision.get().err().map(|blocked| blocked.code().as_str())>
-                {move || match decision.get() {
-                    Ok(_) => i18n.t().detail.eligible.to_owned(),
-                    Err(blocked) => (i18n.t().detail.blocked)(&blocked),
+        <section class="panel eligibility" aria-labelledby="eligibility-title" data-testid="eligibility"
+            data-state=move || state.get().code()
+            data-urgency=move || match state.get() { WithdrawalState::Open { urgency, .. } => Some(urgency.code()), _ => None }>
+            <h2 id="eligibility-title" class="panel__title">{tr(|t| t.detail.eligibility_title)}</h2>
+            <div class="eligibility__summary">
+                <Show when=move || state.get().is_open()>
+                    <CountdownRing filed_at=filed_at() now/>
+                </Show>
+                <div class="eligibility__words">
+                    <WithdrawalLine state now/>
+                    <p class="eligibility__state" aria-live="polite" data-testid="eligibility-state"
+                        data-code=move || state.get().blocked().map(|blocked| blocked.code().as_str())>
+                        {sentence}
+                    </p>
+                </div>
+            </div>
+            {actions}
+            // Nobody may demand a withdrawal: a way to report it, wherever withdrawing is open.
+            <Show when=move || !detail.read().summary.status.is_terminal()>
+                {move || if pressure_open() {
+                    view! { <p class="panel__note" data-testid="pressure-reported">{tr(|t| t.pressure.reported_note)}</p> }.into_any()
+                } else {
+                    view! {
+                        <p class="panel__note">
+                            {tr(|t| t.pressure.question)} " "
+                            <a href=app_path(&format!("/complaints/{}/pressure", id())) data-testid="pressure-link">
+                                {tr(|t| t.pressure.report_link)}
+                            </a>
+                        </p>
+                    }
+                    .into_any()
                 }}
-            </p>
-            {move || if is_open.get() { open_view().into_any() } else { blocked_view().into_any() }}
+            </Show>
         </section>
     }
 }

@@ -3,21 +3,32 @@
 mod catalogue;
 mod complaint_list;
 mod confirm_dialog;
+mod copy;
 mod eligibility;
 mod feedback;
+mod icons;
+mod product;
+mod progress;
 mod revoke_fields;
+mod shell;
 mod status_badge;
 mod timeline;
-mod window_badge;
+mod withdrawal_state;
 
 use catalogue::Catalogue;
-pub use complaint_list::{list_href, ComplaintRow, ComplaintRows, SearchBox, StatusTabs};
+pub use complaint_list::{ComplaintRow, ComplaintRows, Counts, ListTabs, ListView, SearchBox};
 pub use confirm_dialog::ConfirmDialog;
+pub use copy::CopyableNumber;
 pub use eligibility::EligibilityPanel;
 pub use feedback::{
-    failure_message, reload_page, ErrorPanel, FailureNotice, SkeletonRows, UpdateBanner,
+    failure_message, reload_page, use_flash, EmptyState, ErrorPanel, FailureNotice, Flash,
+    FlashNotice, Illustration, SkeletonRows, UpdateBanner,
 };
-pub use revoke_fields::{CountedText, ReasonPicker};
+pub use icons::{Icon, IconName};
+pub use product::{format_yuan, middle_truncated, ProductHeader, ProductThumb};
+pub use progress::{steps_of, CountdownRing, StatusStepper, Step, StepState, WindowBar};
+pub use revoke_fields::{CountedText, ReasonNoteFields, ReasonPicker};
+pub use shell::{set_page_title, use_wide_screen, AccountMenu, BottomNav, Header};
 pub use status_badge::StatusBadge;
 pub use timeline::Timeline;
-pub use window_badge::WindowBadge;
+pub use withdrawal_state::{withdrawal_state, NextActionLink, WithdrawalLine};

@@ -3,12 +3,61 @@
 use complaint_rules::{char_count, RevokeReason, POLICY};
 use leptos::prelude::*;
 
+use crate::forms::ReasonNote;
 use crate::i18n::{tr, tr_with, use_i18n};
 
-/// 撤销原因: one radio per reason of the policy, each with its hint.
+/// 撤销原因 and 简要说明, for the words of a withdrawal: state comes down as `words`,
+/// changes go up through `on_change`.
+#[component]
+pub fn ReasonNoteFields(
+    #[prop(into)] words: Signal<ReasonNote>,
+    on_change: Callback<ReasonNote>,
+    #[prop(into)] disabled: Signal<bool>,
+    /// The user tried to continue: missing answers are said too.
+    #[prop(into)]
+    attempted: Signal<bool>,
+    /// Prefix of the note's test ids (`note`, `assistance-note`).
+    #[prop(into)]
+    note_testid: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = Signal::derive(move || words.read().reason);
+    let note = Signal::derive(move || words.read().note.clone());
+    let note_error = Signal::derive(move || {
+        words
+            .read()
+            .note_problem(attempted.get())
+            .map(|error| (i18n.t().withdraw.text_error)(&error))
+    });
+    view! {
+        <ReasonPicker
+            reason
+            on_choose=Callback::new(move |choice| {
+                on_change.run(ReasonNote { reason: Some(choice), ..words.get_untracked() })
+            })
+            disabled
+            missing=Signal::derive(move || attempted.get() && reason.get().is_none())
+        />
+        <CountedText
+            text=note
+            on_input=Callback::new(move |text| {
+                on_change.run(ReasonNote { note: text, ..words.get_untracked() })
+            })
+            label=Signal::derive(move || i18n.t().withdraw.note_label)
+            max_chars=Signal::derive(move || words.read().note_limits().max_chars)
+            required=Signal::derive(move || words.read().note_required())
+            error=note_error
+            disabled
+            testid=note_testid
+        />
+    }
+}
+
+/// 撤销原因: one card per reason of the policy, each with its hint.
 #[component]
 pub fn ReasonPicker(
-    reason: RwSignal<Option<RevokeReason>>,
+    #[prop(into)] reason: Signal<Option<RevokeReason>>,
+    on_choose: Callback<RevokeReason>,
     #[prop(into)] disabled: Signal<bool>,
     /// Shown under the legend once the user tried to submit without choosing.
     #[prop(into)]
@@ -17,7 +66,7 @@ pub fn ReasonPicker(
     let i18n = use_i18n();
     view! {
         <fieldset class="field reason-picker" data-testid="reason-picker" prop:disabled=disabled
-            aria-describedby="reason-error">
+            aria-describedby="reason-error" aria-invalid=move || missing.get().to_string()>
             <legend>{tr(|t| t.withdraw.reason_label)}</legend>
             {POLICY
                 .revoke_reasons
@@ -36,7 +85,7 @@ pub fn ReasonPicker(
                                 data-testid=format!("reason-{}", choice.code())
                                 aria-describedby=hint_id.clone()
                                 prop:checked=move || reason.get() == Some(choice)
-                                on:change=move |_| reason.set(Some(choice))
+                                on:change=move |_| on_choose.run(choice)
                             />
                             <span>
                                 <strong>{tr_with(choice, |t, arg| (t.reason)(arg))}</strong>
@@ -56,7 +105,8 @@ pub fn ReasonPicker(
 /// A multi-line text with a live counter of Unicode scalar values, the unit the rules count.
 #[component]
 pub fn CountedText(
-    text: RwSignal<String>,
+    #[prop(into)] text: Signal<String>,
+    on_input: Callback<String>,
     #[prop(into)] label: Signal<&'static str>,
     #[prop(into)] max_chars: Signal<usize>,
     /// Whether the text is required now (e.g. the reason is "other").
@@ -67,7 +117,7 @@ pub fn CountedText(
     error: Signal<Option<String>>,
     #[prop(into)] disabled: Signal<bool>,
     #[prop(into)] testid: String,
-    #[prop(default = 4)] rows: u32,
+    #[prop(default = 3)] rows: u32,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let input_id = format!("{testid}-input");
@@ -79,13 +129,9 @@ pub fn CountedText(
         <div class="field" data-testid=testid.clone()>
             <label for=input_id.clone()>
                 {move || label.get()}
-                {move || {
-                    if required.get() {
-                        i18n.t().common.required
-                    } else {
-                        i18n.t().common.optional
-                    }
-                }}
+                <span class="field__hint">
+                    {move || if required.get() { i18n.t().common.required } else { i18n.t().common.optional }}
+                </span>
             </label>
             <textarea
                 id=input_id
@@ -95,18 +141,20 @@ pub fn CountedText(
                 prop:disabled=disabled
                 aria-invalid=move || error.read().is_some().to_string()
                 aria-describedby=format!("{counter_id} {error_id}")
-                on:input=move |event| text.set(event_target_value(&event))
+                on:input=move |event| on_input.run(event_target_value(&event))
             ></textarea>
-            <p
-                id=counter_id
-                class="field__counter"
-                class:field__counter--over=over
-                data-testid=format!("{testid}-counter")
-            >
-                {move || format!("{}/{}", count(), max_chars.get())}
-            </p>
-            <p id=error_id class="field__error" data-testid=format!("{testid}-error")>
-                {move || error.get()}
+            <p class="field__below">
+                <span id=error_id class="field__error" data-testid=format!("{testid}-error")>
+                    {move || error.get()}
+                </span>
+                <span
+                    id=counter_id
+                    class="field__counter"
+                    class:field__counter--over=over
+                    data-testid=format!("{testid}-counter")
+                >
+                    {move || format!("{}/{}", count(), max_chars.get())}
+                </span>
             </p>
         </div>
     }

@@ -1,11 +1,12 @@
 use super::*;
+use complaint_rules::time::{HOUR_MS, MINUTE_MS};
 
 pub const TEXTS: Texts = Texts {
     language_name: "English",
     app_name: "Complaint Desk",
     nav_complaints: "My complaints",
     nav_orders: "My orders",
-    nav_help: "Withdrawal rules",
+    nav_help: "Rules",
     nav_agent: "Agent console",
     nav_label: "Main navigation",
     switch_language: "Language",
@@ -20,6 +21,8 @@ pub const TEXTS: Texts = Texts {
     window_remaining,
     blocked_short,
     date_time,
+    date_short,
+    date_day,
 
     common: CommonTexts {
         loading: "Loading…",
@@ -30,123 +33,185 @@ pub const TEXTS: Texts = Texts {
         network_error: "No connection. Check your network and try again.",
         unreadable_error: "The server sent something unexpected. Please try again later.",
         error,
-        update_available: "A newer version is available: the platform's rules changed. Reload before you continue.",
+        update_available: "The platform's rules were updated. Reload the page before you continue.",
+        rules_outdated: "The rules were updated: reload before you continue.",
         reload: "Reload",
         sign_out: "Sign out",
         skip_to_content: "Skip to content",
-        required: " (required)",
-        optional: " (optional)",
+        required: "required",
+        optional: "optional",
+        copy: "Copy",
+        copied: "Copied",
+    },
+    account: AccountTexts {
+        menu: "Account and language",
+        real_name,
+    },
+    state: StateTexts {
+        open: state_open,
+        verify_first: state_verify_first,
+        assistance_pending: "With customer service",
+        action,
     },
     list: ListTexts {
         title: "My complaints",
         search_label: "Search by complaint or order number",
-        search_placeholder: "Complaint / order number",
+        search_placeholder: "Complaint or order number",
         search_button: "Search",
-        tabs_label: "Filter by status",
-        tab_all: "All",
+        tabs_label: "Complaint groups",
+        chips_label: "Filter by status",
+        view: list_view,
+        chip_all: "All",
         complaint_number: "Complaint no.",
         order_number: "Order no.",
-        empty: "No complaints here yet.",
+        empty_title,
+        empty_body: "You can file a complaint about an order from My orders.",
         empty_search,
+        empty_search_body: "Check the complaint or order number, or clear the search to see all complaints.",
+        clear_search: "Clear search",
         go_orders: "Go to my orders",
         load_more: "Load more",
+        pick_title: "Choose a complaint",
+        pick_body: "Pick one from the list to see its details and what you can do.",
     },
     detail: DetailTexts {
         back_to_complaint: "Back to the complaint",
         back_to_list: "Back to my complaints",
         kind: "Type",
         filed_at: "Filed",
-        description: "Description",
-        eligibility_title: "What you can do",
-        eligible: "You can withdraw this complaint yourself.",
-        deadline,
+        description: "What went wrong",
+        eligibility_title: "Withdraw this complaint",
+        eligible: "You can withdraw it yourself; after the time limit, customer service can do it for you.",
+        verify_first: detail_verify_first,
+        assistance_pending: detail_assistance_pending,
         withdraw: "Withdraw complaint",
         blocked,
-        next_step,
-        assistance_pending: "Your request for customer service's help is being handled; they usually answer within 1–2 hours.",
         request_assistance: "Ask customer service to withdraw it",
         file_again: "File a new complaint on this order",
-        view_receipt: "View the withdrawal receipt",
+        view_receipt: "View the receipt",
+        progress_title: "Progress",
+        facts_title: "Details",
+        step,
+        window_title,
+        window_passed,
+        window_start: "Filed",
+        window_end,
         timeline_title: "History",
         event,
         event_actor,
-        assistance_title: "Requests for customer service's help",
+        assistance_title: "Requests to customer service",
         assistance_status,
-        rejection_reason: "Reason for rejection:",
+        rejection_reason: "Reason:",
     },
     withdraw: WithdrawTexts {
         title: "Withdraw complaint",
-        locked: "This complaint cannot be withdrawn now",
+        locked: "You can no longer withdraw it yourself",
         reason_label: "Reason",
         reason_missing: "Choose a reason.",
         note_label: "Note",
         text_error,
-        safeguards_title: "Before you withdraw",
-        remedy_question: "Has what the seller promised arrived (refund received, replacement delivered)?",
-        remedy_arrived: "Yes, it has arrived",
+        remedy_question: "Has the refund or replacement the seller promised arrived?",
+        remedy_arrived: "Yes",
         remedy_not_yet: "Not yet",
-        remedy_not_applicable: "No refund or replacement involved",
-        remedy_warning: "Consider waiting until the refund or replacement arrives. A withdrawal cannot be undone; if the seller does not keep their promise, you would have to file a new complaint.",
-        pressure_question: "Is withdrawing your own decision?",
-        pressure_none: "Yes, my own choice",
-        pressure_yes: "The seller asked, pushed or pressured me",
-        pressure_warning: "No seller may demand that you withdraw a complaint. Consider keeping it: customer service will look into the pressure when handling the complaint.",
-        keep_complaint: "Keep the complaint",
-        accept_risk: "I understand and still choose to withdraw",
-        answer_required: "Please answer this question.",
+        remedy_not_applicable: "Neither involved",
+        remedy_warning: "Consider waiting until it arrives. A withdrawal cannot be undone; if the seller does not keep their promise, you would have to file a new complaint.",
+        keep_complaint: "Keep the complaint for now",
+        accept_risk: "I understand and withdraw now anyway",
+        answer_required: "Choose one.",
+        check_required: "Tick to confirm.",
         consequences_title: "After you withdraw",
         consequences: &[
-            "A withdrawal cannot be undone.",
-            "The complaint stays on record, marked \"Withdrawn\".",
-            "It does not affect your credit or the seller's rating.",
-            "The order returns to normal; if the problem comes back you can file a new complaint on it.",
+            "It cannot be undone; the complaint stays on record as \"Withdrawn\"",
+            "It does not affect your credit or the seller's rating",
+            "The order returns to normal; you can complain again if the problem comes back",
         ],
         submit: "Withdraw complaint",
         confirm_title: "Withdraw this complaint?",
-        confirm_body: "This cannot be undone. Please check:",
-        confirm: "Yes, withdraw",
+        confirm_body: "This cannot be undone.",
+        confirm: "Withdraw",
+        voluntary: "Withdrawing is entirely your choice; no seller may demand it. Did the seller ask, push or pressure you?",
+        voluntary_report: "Report the seller",
         changed_to,
         retry_hint: "Your withdrawal may not have arrived. Sending it again is safe: the same request is never applied twice.",
+        warn_minutes,
+        too_late: "The self-service time limit had passed when you confirmed: nothing was sent.",
+        draft_kept: "Your reason and note are kept.",
     },
     receipt: ReceiptTexts {
-        done: "Withdrawn.",
+        done: "Complaint withdrawn",
+        done_sub: "Your credit and the seller's rating are not affected; the order is back to normal.",
         title: "Withdrawal receipt",
         reference: "Reference",
         revoked_at: "Withdrawn at",
         by: "By",
         by_whom,
-        print: "Print / save receipt",
+        save_picture: "Save receipt as a picture",
+        picture_alt: "The withdrawal receipt",
+        picture_hint: "Press and hold the picture to save it to your photos.",
+        download: "Download picture",
+        back_to_orders: "Back to my orders",
+        again_hint: "The problem came back?",
     },
     assistance: AssistanceTexts {
         title: "Ask customer service to withdraw",
         intro: assistance_intro,
         blocked: assistance_blocked,
         submit: "Send request",
-        sent: "Request sent.",
+        sent: "Request sent",
         response_time,
+        carried: "The reason and note you typed on the withdrawal form are filled in; you can send them as they are.",
+    },
+    pressure: PressureTexts {
+        title: "Report seller pressure",
+        question: "Did the seller ask, push or pressure you to withdraw?",
+        report_link: "Report it",
+        reported_note: "You reported pressure from the seller; customer service is looking into it.",
+        list_title: "Pressure reports",
+        status: pressure_status,
+        promise_title: "No seller may demand that you withdraw",
+        promise_body: "Customer service will look into what the seller did; your complaint stays as it is. Whether to withdraw is always your decision.",
+        note_label: "What did the seller do?",
+        note_hint: "For example: made a refund conditional on withdrawing, called repeatedly. Optional.",
+        submit: "Report and keep my complaint",
+        sent: "Reported; your complaint is kept",
+        sent_body: "Customer service will look into what the seller did; the outcome appears on the complaint.",
+        still_withdraw: "Still want to withdraw?",
+        still_withdraw_link: "Withdraw the complaint",
     },
     orders: OrderTexts {
         title: "My orders",
         view_complaint: "View complaint",
         file: "Complain about the seller",
         history: "Earlier complaints",
+        more: "More",
+        in_complaint: "Complaint",
+        empty_title: "No orders yet",
+        empty_body: "What you buy shows up here.",
     },
     file: FileTexts {
-        title: "File a complaint",
+        title: "Complain about the seller",
         kind_label: "Type",
         kind_missing: "Choose a type.",
         description_label: "What went wrong",
         submit: "File complaint",
     },
     agent: AgentTexts {
-        queue_title: "Withdrawal requests waiting",
-        queue_empty: "No requests waiting.",
-        approve: "Verified: withdraw on their behalf",
-        reject: "Reject",
-        rejection_label: "Reason for rejecting",
-        reject_confirm: "Reject request",
+        queue_title: "Withdrawal requests",
+        queue_empty: "No requests waiting",
+        queue_empty_body: "New ones appear here by themselves.",
+        approve: "Verified: withdraw for them",
+        approve_confirm_title: "Withdraw on the complainant's behalf?",
+        approve_confirm_body: "This cannot be undone; the history will say customer service withdrew it.",
+        reject: "Decline",
+        rejection_label: "Why it is declined",
+        reject_confirm: "Decline request",
         moves_title: "Complaint handling",
         platform_move,
+        move_confirm_title,
+        move_confirm_body: "This cannot be undone.",
+        pressure_title: "Seller pressure reports",
+        pressure_empty: "No reports waiting",
+        pressure_handle: "Looked into",
     },
     sign_in: SignInTexts {
         title: "Sign in",
@@ -157,23 +222,34 @@ pub const TEXTS: Texts = Texts {
         title: "Withdrawing a complaint: the rules",
         intro: "Withdrawing a complaint is your own free choice: nobody, the seller included, may demand it. These are the rules and what to check first.",
         who_title: "Who can withdraw",
-        who_body: "Only the person who filed the complaint, with a real-name verified account.",
+        who_body: "Only the person who filed the complaint, and their account's real name must be verified.",
+        verify_steps: &[
+            "Open Taobao and go to My Taobao.",
+            "Go to Settings → Account and security → Real-name verification and follow the steps.",
+            "Come back here: you can then withdraw it yourself.",
+        ],
         statuses_title: "Which complaints can be withdrawn",
-        statuses_withdrawable: "Can be withdrawn yourself",
+        statuses_withdrawable: "You can withdraw them yourself",
         statuses_not_withdrawable: "Cannot be withdrawn",
         status_explanation,
         window_title: "Time limit",
         window_body,
+        picture_caption: "Illustration: after filing, the self-service period runs; the line marks now.",
         reasons_title: "Reasons",
         note_rule,
         assistance_title: "After the time limit",
         assistance_body,
         arbitration_title: "In platform arbitration",
-        arbitration_body: "Once the platform arbitrates, a complaint cannot be withdrawn, not even with customer service's help; you can only appeal through customer service.",
+        arbitration_body: "Once the platform arbitrates, a complaint cannot be withdrawn, not even with customer service's help; you can only appeal to customer service.",
+        appeal_steps: &[
+            "Open Taobao and go to My Taobao → Customer service assistant.",
+            "Type \"complaint appeal\" and give the complaint and order numbers.",
+            "Customer service checks it and tells you the outcome.",
+        ],
         before_title: "Before you withdraw",
         before_items: &[
-            "The refund the seller promised has arrived, or the replacement item has.",
-            "It is your own choice. No seller may ask, push or pressure you to withdraw; if one does, report it instead of withdrawing.",
+            "The refund the seller promised has arrived, or the replacement has.",
+            "It is your own choice. If the seller asks, pushes or pressures you to withdraw, report it on the complaint's page.",
             "A withdrawal cannot be undone.",
         ],
         after_title: "After you withdraw",
@@ -183,7 +259,6 @@ pub const TEXTS: Texts = Texts {
             "It does not affect your credit or the seller's rating.",
             "If the problem comes back, you can file a new complaint on the same order.",
         ],
-        policy_version,
     },
 };
 
@@ -192,6 +267,17 @@ fn status(status: ComplaintStatus) -> &'static str {
         ComplaintStatus::Pending => "Pending",
         ComplaintStatus::Processing => "Processing",
         ComplaintStatus::Arbitration => "In arbitration",
+        ComplaintStatus::Resolved => "Resolved",
+        ComplaintStatus::Closed => "Closed",
+        ComplaintStatus::Revoked => "Withdrawn",
+    }
+}
+
+fn step(status: ComplaintStatus) -> &'static str {
+    match status {
+        ComplaintStatus::Pending => "Filed",
+        ComplaintStatus::Processing => "Processing",
+        ComplaintStatus::Arbitration => "Arbitration",
         ComplaintStatus::Resolved => "Resolved",
         ComplaintStatus::Closed => "Closed",
         ComplaintStatus::Revoked => "Withdrawn",
@@ -208,11 +294,9 @@ fn reason(reason: RevokeReason) -> &'static str {
 
 fn reason_hint(reason: RevokeReason) -> &'static str {
     match reason {
-        RevokeReason::Resolved => {
-            "Settled with the seller, e.g. the refund or replacement arrived."
-        }
-        RevokeReason::Mistaken => "The complaint was a mistake or a misunderstanding.",
-        RevokeReason::Other => "Another reason; a short note is required.",
+        RevokeReason::Resolved => "Settled with the seller",
+        RevokeReason::Mistaken => "A mistake or a misunderstanding",
+        RevokeReason::Other => "Say why in a note",
     }
 }
 
@@ -239,23 +323,77 @@ fn blocked_short(blocked: &Blocked) -> &'static str {
         Blocked::NotOwner => "Not your complaint",
         Blocked::NotVerified => "Verify your real name first",
         Blocked::AlreadyRevoked => "Withdrawn",
-        Blocked::InArbitration => "In arbitration: cannot withdraw",
+        Blocked::InArbitration => "In arbitration: cannot be withdrawn",
         Blocked::Finished {
             status: ComplaintStatus::Closed,
-        } => "Closed: cannot withdraw",
-        Blocked::Finished { .. } => "Resolved: cannot withdraw",
+        } => "Closed",
+        Blocked::Finished { .. } => "Resolved",
         Blocked::WindowExpired { .. } => "Self-service time limit passed",
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 fn date_time(at: UtcMillis) -> String {
-    let (year, month, day, hour, minute) = local_date_time(at);
-    let month = MONTHS[(month as usize).clamp(1, 12) - 1];
-    format!("{day} {month} {year}, {hour:02}:{minute:02}")
+    format_date(Locale::En, DateStyle::Full, at)
+}
+
+fn date_short(at: UtcMillis) -> String {
+    format_date(Locale::En, DateStyle::Short, at)
+}
+
+fn date_day(at: UtcMillis) -> String {
+    format_date(Locale::En, DateStyle::Day, at)
+}
+
+fn real_name(real_name: RealName) -> &'static str {
+    match real_name {
+        RealName::Verified => "Real name verified",
+        RealName::Unverified => "Real name not verified",
+    }
+}
+
+fn state_open(urgency: Urgency, deadline: &str) -> String {
+    match urgency {
+        Urgency::Normal => format!("You can withdraw it until {deadline}"),
+        Urgency::Warning => format!("Ending soon: withdraw by {deadline}"),
+        Urgency::Critical => format!("Last minutes: withdraw by {deadline}"),
+    }
+}
+
+fn state_verify_first(deadline: &str) -> String {
+    format!("Verify your real name to withdraw it by {deadline}")
+}
+
+fn action(action: NextAction) -> &'static str {
+    match action {
+        NextAction::Withdraw => "Withdraw",
+        NextAction::VerifyRealName => "Verify real name",
+        NextAction::RequestAssistance => "Ask customer service",
+        NextAction::ViewAssistance => "View request",
+        NextAction::Appeal => "Appeal to customer service",
+        NextAction::FileAgain => "Complain again",
+        NextAction::Reload => "Reload",
+        NextAction::None => "",
+    }
+}
+
+fn list_view(view: ListView) -> &'static str {
+    match view {
+        ListView::All => "All",
+        ListView::Group(ComplaintGroup::Withdrawable) => "Withdrawable",
+        ListView::Group(ComplaintGroup::Open) => "Ongoing",
+        ListView::Group(ComplaintGroup::Ended) => "Ended",
+        ListView::Status(status) => self::status(status),
+    }
+}
+
+fn empty_title(view: ListView) -> String {
+    match view {
+        ListView::All => "No complaints yet".to_owned(),
+        ListView::Group(ComplaintGroup::Withdrawable) => {
+            "Nothing you can withdraw yourself".to_owned()
+        }
+        other => format!("No complaints: {}", list_view(other)),
+    }
 }
 
 fn status_explanation(status: ComplaintStatus) -> &'static str {
@@ -263,26 +401,34 @@ fn status_explanation(status: ComplaintStatus) -> &'static str {
         ComplaintStatus::Pending | ComplaintStatus::Processing => {
             "Yourself, within the self-service time limit"
         }
-        ComplaintStatus::Arbitration => "The platform has taken over: appeal via customer service",
+        ComplaintStatus::Arbitration => "The platform has taken over: appeal to customer service",
         ComplaintStatus::Resolved | ComplaintStatus::Closed => "The complaint has ended",
         ComplaintStatus::Revoked => "Already withdrawn",
     }
 }
 
 fn window_body(hours: i64) -> String {
-    format!("You can withdraw a complaint yourself within {hours} hours of filing it. The platform's server clock decides, to the second.")
+    format!("You can withdraw a complaint yourself within {hours} hours of filing it. The platform's server clock decides, to the second; after that, customer service can withdraw it for you.")
+}
+
+fn window_title(ms: i64) -> String {
+    format!("{}-hour self-service period", ms / HOUR_MS)
+}
+
+fn window_passed(percent: f64) -> String {
+    format!("{percent}% of the self-service period has passed")
+}
+
+fn window_end(ms: i64) -> String {
+    format!("{} hours later", ms / HOUR_MS)
 }
 
 fn note_rule(max: usize, min_for_other: usize) -> String {
     format!("The note takes up to {max} characters; with \"Other\" it is required, at least {min_for_other}.")
 }
 
-fn assistance_body(from: u8, to: u8) -> String {
-    format!("After the time limit, or if withdrawing yourself fails, ask customer service to withdraw it for you: the order number is filled in, an agent checks and withdraws it on your behalf, usually within {from}–{to} hours.")
-}
-
-fn policy_version(version: u32) -> String {
-    format!("Rules version {version}")
+fn assistance_body((from, to): ResponseHours) -> String {
+    format!("After the time limit, or if withdrawing yourself does not work, ask customer service to withdraw it for you: the order number is filled in, an agent checks and withdraws it on your behalf, usually within {from}–{to} hours.")
 }
 
 fn error(code: ErrorCode) -> &'static str {
@@ -290,7 +436,7 @@ fn error(code: ErrorCode) -> &'static str {
         ErrorCode::NotOwner | ErrorCode::NotFound => "Not found.",
         ErrorCode::NotVerified => "Your account's real name is not verified, so you cannot withdraw it yourself.",
         ErrorCode::AlreadyRevoked => "This complaint has already been withdrawn.",
-        ErrorCode::InArbitration => "The complaint is in platform arbitration: it cannot be withdrawn; appeal through customer service.",
+        ErrorCode::InArbitration => "The complaint is in platform arbitration: it cannot be withdrawn; appeal to customer service.",
         ErrorCode::Finished => "The complaint has ended and cannot be withdrawn.",
         ErrorCode::WindowExpired => "The self-service time limit has passed; customer service can withdraw it for you.",
         ErrorCode::NoteTooShort => "The note is too short.",
@@ -302,10 +448,10 @@ fn error(code: ErrorCode) -> &'static str {
         ErrorCode::RejectionReasonTooShort => "The reason is too short.",
         ErrorCode::RejectionReasonTooLong => "The reason is too long.",
         ErrorCode::RejectionReasonInvalidCharacter => "The reason contains a character that is not allowed.",
-        ErrorCode::PressureNoteTooShort => "The report's note is too short.",
-        ErrorCode::PressureNoteTooLong => "The report's note is too long.",
-        ErrorCode::PressureNoteInvalidCharacter => "The report's note contains a character that is not allowed.",
-        ErrorCode::PressureReportAlreadyHandled => "This report has already been handled.",
+        ErrorCode::PressureNoteTooShort => "The note is too short.",
+        ErrorCode::PressureNoteTooLong => "The note is too long.",
+        ErrorCode::PressureNoteInvalidCharacter => "The note contains a character that is not allowed.",
+        ErrorCode::PressureReportAlreadyHandled => "This report has already been looked into.",
         ErrorCode::OrderNotFound => "Order not found.",
         ErrorCode::ComplaintAlreadyOpen => "This order already has an open complaint; view that one instead.",
         ErrorCode::WindowStillOpen => "You are still within the self-service time limit: you can withdraw it yourself.",
@@ -324,11 +470,15 @@ fn error(code: ErrorCode) -> &'static str {
 }
 
 fn empty_search(q: &str) -> String {
-    format!("No complaints match \"{q}\".")
+    format!("Nothing matches \"{q}\"")
 }
 
-fn deadline(at: &str) -> String {
-    format!("Until {at}")
+fn detail_verify_first(deadline: &str) -> String {
+    format!("Once your real name is verified you can withdraw it yourself, until {deadline}. If that is too soon, customer service can withdraw it for you.")
+}
+
+fn detail_assistance_pending((from, to): ResponseHours) -> String {
+    format!("Your request is with customer service. They usually answer within {from}–{to} hours; the outcome appears here.")
 }
 
 fn blocked(blocked: &Blocked) -> String {
@@ -338,35 +488,23 @@ fn blocked(blocked: &Blocked) -> String {
             "Your account's real name is not verified, so you cannot withdraw it yourself."
                 .to_owned()
         }
-        Blocked::AlreadyRevoked => "This complaint has been withdrawn.".to_owned(),
+        Blocked::AlreadyRevoked => {
+            "This complaint has been withdrawn. If the problem comes back, you can complain about the order again."
+                .to_owned()
+        }
         Blocked::InArbitration => {
-            "The complaint is in platform arbitration and cannot be withdrawn.".to_owned()
+            "The complaint is in platform arbitration: it cannot be withdrawn, not even with help. If you disagree, appeal to customer service."
+                .to_owned()
         }
         Blocked::Finished {
             status: ComplaintStatus::Closed,
-        } => "The complaint is closed and cannot be withdrawn.".to_owned(),
-        Blocked::Finished { .. } => "The complaint is resolved and cannot be withdrawn.".to_owned(),
+        } => "The complaint is closed and cannot be withdrawn. If the problem is not solved, you can complain about the order again.".to_owned(),
+        Blocked::Finished { .. } => "The complaint is resolved and cannot be withdrawn. If the problem comes back, you can complain about the order again.".to_owned(),
         Blocked::WindowExpired { deadline } => {
             format!(
-                "The self-service time limit ended on {}.",
-                date_time(*deadline)
+                "The self-service time limit ended on {}. Customer service can check and withdraw it for you.",
+                date_short(*deadline)
             )
-        }
-    }
-}
-
-fn next_step(step: NextStep) -> &'static str {
-    match step {
-        NextStep::Nothing => "",
-        NextStep::VerifyRealName => {
-            "Verify your real name first, or ask customer service to withdraw it."
-        }
-        NextStep::RequestAssistance => {
-            "You can ask customer service to check and withdraw it on your behalf."
-        }
-        NextStep::AppealToCustomerService => "If you disagree, appeal through customer service.",
-        NextStep::FileNewComplaint => {
-            "If the problem comes back, you can file a new complaint on this order."
         }
     }
 }
@@ -374,9 +512,13 @@ fn next_step(step: NextStep) -> &'static str {
 fn event(event: &TimelineEventKind) -> String {
     match event {
         TimelineEventKind::Filed => "Complaint filed".to_owned(),
-        TimelineEventKind::StatusChanged { to, .. } => {
-            format!("Status changed to \"{}\"", status(*to))
-        }
+        TimelineEventKind::StatusChanged { to, .. } => match to {
+            ComplaintStatus::Processing => "The platform started handling it".to_owned(),
+            ComplaintStatus::Arbitration => "Taken into platform arbitration".to_owned(),
+            ComplaintStatus::Resolved => "Resolved".to_owned(),
+            ComplaintStatus::Closed => "Closed".to_owned(),
+            other => format!("Now {}", status(*other)),
+        },
         TimelineEventKind::Revoked {
             reason: why,
             note,
@@ -399,65 +541,81 @@ fn event(event: &TimelineEventKind) -> String {
                 "Asked customer service to withdraw it (time limit passed)".to_owned()
             }
             AssistanceGround::SelfServiceFailed => {
-                "Asked customer service to withdraw it (self-service failed)".to_owned()
+                "Asked customer service to withdraw it (self-service did not work)".to_owned()
             }
         },
         TimelineEventKind::AssistanceRejected { reason } => {
-            format!("Customer service rejected the request: {reason}")
+            format!("Customer service declined the request: {reason}")
         }
         TimelineEventKind::PressureReported => {
-            "Reported the seller for pressing for a withdrawal".to_owned()
+            "The complainant reported pressure from the seller".to_owned()
         }
         TimelineEventKind::PressureHandled => {
-            "Customer service handled the pressure report".to_owned()
+            "Customer service looked into the pressure report".to_owned()
         }
     }
 }
 
 fn event_actor(name: &str, role: Role) -> String {
     match role {
-        Role::Agent => format!("Customer service {name}"),
+        Role::Agent => format!("Customer service ({name})"),
         Role::Shopper => name.to_owned(),
     }
 }
 
 fn assistance_status(status: AssistanceStatus) -> &'static str {
     match status {
-        AssistanceStatus::Pending => "Being handled",
-        AssistanceStatus::Approved => "Approved: withdrawn by customer service",
-        AssistanceStatus::Rejected => "Rejected",
+        AssistanceStatus::Pending => "Waiting for customer service",
+        AssistanceStatus::Approved => "Approved: customer service withdrew it for you",
+        AssistanceStatus::Rejected => "Declined",
+    }
+}
+
+fn pressure_status(open: bool) -> &'static str {
+    if open {
+        "Being looked into"
+    } else {
+        "Looked into by customer service"
     }
 }
 
 fn text_error(error: &TextError) -> String {
     match error.problem {
-        TextProblem::TooShort { min, actual: 0 } => format!("Required: at least {min} characters."),
+        TextProblem::TooShort { min, actual: 0 } => {
+            format!("Please write at least {min} characters.")
+        }
         TextProblem::TooShort { min, actual } => {
-            format!("At least {min} characters; now {actual}.")
+            format!("At least {min} characters are needed; there are {actual}.")
         }
-        TextProblem::TooLong { max, actual } => format!("At most {max} characters; now {actual}."),
-        TextProblem::InvalidCharacter { position } => {
-            format!(
-                "Character {} is a control character that is not allowed; remove it.",
-                position + 1
-            )
+        TextProblem::TooLong { max, actual } => {
+            format!("At most {max} characters; there are {actual}.")
         }
+        TextProblem::InvalidCharacter { position } => format!(
+            "Character {} is a control character that is not allowed; please remove it.",
+            position + 1
+        ),
     }
 }
 
 fn changed_to(status: &str) -> String {
-    format!("Its status is now \"{status}\".")
+    format!("It is now \"{status}\".")
+}
+
+fn warn_minutes(left_ms: i64, deadline: &str) -> String {
+    let minutes = left_ms / MINUTE_MS;
+    let unit = if minutes == 1 { "minute" } else { "minutes" };
+    format!("Less than {minutes} {unit} until the time limit ({deadline}): send it soon.")
 }
 
 fn by_whom(by: WithdrawnBy, name: &str) -> String {
     match by {
         WithdrawnBy::Owner => format!("{name} (you)"),
-        WithdrawnBy::AgentOnBehalf => format!("Customer service {name}, on your behalf"),
+        WithdrawnBy::AgentOnBehalf => format!("Customer service ({name}), on your behalf"),
     }
 }
 
-fn assistance_intro(from: u8, to: u8) -> String {
-    format!("After the self-service time limit, or when withdrawing yourself did not work, customer service can check and withdraw it on your behalf. They usually answer within {from}–{to} hours.")
+fn assistance_intro((from, to): ResponseHours) -> String {
+    format!("After the time limit, or if withdrawing yourself does not work, customer service can check and withdraw it for you. They usually answer within {from}–{to} hours.")
 }
 
 fn assistance_blocked(blocked: &AssistanceBlocked) -> String {
@@ -465,7 +623,7 @@ fn assistance_blocked(blocked: &AssistanceBlocked) -> String {
         AssistanceBlocked::Withdrawal(inner) => self::blocked(inner),
         AssistanceBlocked::WindowStillOpen { deadline } => format!(
             "You are still within the self-service time limit (until {}): you can withdraw it yourself.",
-            date_time(*deadline)
+            date_short(*deadline)
         ),
         AssistanceBlocked::AssistanceAlreadyRequested => {
             "You have already asked customer service; please wait for their answer.".to_owned()
@@ -473,7 +631,7 @@ fn assistance_blocked(blocked: &AssistanceBlocked) -> String {
     }
 }
 
-fn response_time(from: u8, to: u8) -> String {
+fn response_time((from, to): ResponseHours) -> String {
     format!("Customer service usually answers within {from}–{to} hours; the outcome appears on the complaint.")
 }
 
@@ -486,10 +644,19 @@ fn platform_move(platform_move: PlatformMove) -> &'static str {
     }
 }
 
+fn move_confirm_title(platform_move: PlatformMove) -> &'static str {
+    match platform_move {
+        PlatformMove::Resolve => "Resolve this complaint?",
+        PlatformMove::Close => "Close this complaint?",
+        PlatformMove::StartProcessing => "Start processing?",
+        PlatformMove::EscalateToArbitration => "Escalate to arbitration?",
+    }
+}
+
 fn account_kind(role: Role, real_name: RealName) -> &'static str {
     match (role, real_name) {
         (Role::Agent, _) => "Customer service",
         (Role::Shopper, RealName::Verified) => "Shopper · real name verified",
-        (Role::Shopper, RealName::Unverified) => "Shopper · not verified",
+        (Role::Shopper, RealName::Unverified) => "Shopper · real name not verified",
     }
 }

@@ -3,13 +3,19 @@
 //!
 //! A catalogue is a struct, so a string missing from one language is a compile error.
 
+mod dates;
 mod en;
 mod zh;
 
-use complaint_api::{AssistanceStatus, TimelineEventKind, WithdrawnBy};
+pub use dates::{format_date, format_relative, DateStyle};
+
+use complaint_api::{AssistanceStatus, ComplaintGroup, TimelineEventKind, WithdrawnBy};
+
+use crate::components::ListView;
+use crate::withdrawal::{NextAction, Urgency};
 use complaint_rules::{
     AssistanceBlocked, AssistanceGround, Blocked, ComplaintKind, ComplaintStatus, ErrorCode,
-    NextStep, PlatformMove, RealName, RevokeReason, Role, TextError, TextProblem, UtcMillis,
+    PlatformMove, RealName, RevokeReason, Role, TextError, TextProblem, UtcMillis,
 };
 use leptos::prelude::*;
 
@@ -43,7 +49,8 @@ impl Locale {
 }
 
 /// One language's strings. Plain fields for fixed text, functions where text depends on a
-/// value (a count, a duration, a status).
+/// value (a count, a duration, a status). Numbers of the rules come in as arguments, read
+/// from `POLICY` by the caller, never written here.
 pub struct Texts {
     /// The language's own name, for the language switch.
     pub language_name: &'static str,
@@ -65,23 +72,33 @@ pub struct Texts {
 
     /// Remaining self-service time, e.g. "剩余 3小时12分".
     pub window_remaining: fn(i64) -> String,
-    /// Why self-service withdrawal is closed, short enough for a badge.
+    /// Why self-service withdrawal is closed, short enough for a row.
     pub blocked_short: fn(&Blocked) -> &'static str,
-    /// A point in time, in the user's time zone.
+    /// A moment with its year, for records (receipts, the history).
     pub date_time: fn(UtcMillis) -> String,
+    /// A moment without the year, for deadlines (always within days of now).
+    pub date_short: fn(UtcMillis) -> String,
+    /// A day, for orders.
+    pub date_day: fn(UtcMillis) -> String,
 
     pub common: CommonTexts,
+    pub account: AccountTexts,
+    pub state: StateTexts,
     pub list: ListTexts,
     pub detail: DetailTexts,
     pub withdraw: WithdrawTexts,
     pub receipt: ReceiptTexts,
     pub assistance: AssistanceTexts,
+    pub pressure: PressureTexts,
     pub orders: OrderTexts,
     pub file: FileTexts,
     pub agent: AgentTexts,
     pub sign_in: SignInTexts,
     pub help: HelpTexts,
 }
+
+/// The usual customer-service response time in hours (from, to), from `POLICY`.
+pub type ResponseHours = (u8, u8);
 
 pub struct CommonTexts {
     pub loading: &'static str,
@@ -94,12 +111,33 @@ pub struct CommonTexts {
     /// One message per error code, whoever caught the error (browser or server).
     pub error: fn(ErrorCode) -> &'static str,
     pub update_available: &'static str,
+    /// Where a rule would decide (a row, a panel, a form) while this build's rules are outdated.
+    pub rules_outdated: &'static str,
     pub reload: &'static str,
     pub sign_out: &'static str,
     pub skip_to_content: &'static str,
-    /// Appended to a field label.
+    /// Beside a field label.
     pub required: &'static str,
     pub optional: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+}
+
+pub struct AccountTexts {
+    /// The account menu's name for screen readers.
+    pub menu: &'static str,
+    pub real_name: fn(RealName) -> &'static str,
+}
+
+/// A complaint's withdrawal state in words, wherever it is shown.
+pub struct StateTexts {
+    /// "可自助撤销 · 12月3日 04:32 前", the word changing with the urgency.
+    pub open: fn(Urgency, &str) -> String,
+    /// "实名认证后可自助撤销 · 12月3日 04:32 前".
+    pub verify_first: fn(&str) -> String,
+    pub assistance_pending: &'static str,
+    /// The label of the one action a state offers.
+    pub action: fn(NextAction) -> &'static str,
 }
 
 pub struct ListTexts {
@@ -108,13 +146,21 @@ pub struct ListTexts {
     pub search_placeholder: &'static str,
     pub search_button: &'static str,
     pub tabs_label: &'static str,
-    pub tab_all: &'static str,
+    pub chips_label: &'static str,
+    /// A tab's name.
+    pub view: fn(ListView) -> &'static str,
+    pub chip_all: &'static str,
     pub complaint_number: &'static str,
     pub order_number: &'static str,
-    pub empty: &'static str,
+    pub empty_title: fn(ListView) -> String,
+    pub empty_body: &'static str,
     pub empty_search: fn(&str) -> String,
+    pub empty_search_body: &'static str,
+    pub clear_search: &'static str,
     pub go_orders: &'static str,
     pub load_more: &'static str,
+    pub pick_title: &'static str,
+    pub pick_body: &'static str,
 }
 
 pub struct DetailTexts {
@@ -125,16 +171,26 @@ pub struct DetailTexts {
     pub description: &'static str,
     pub eligibility_title: &'static str,
     pub eligible: &'static str,
-    /// "Until {date}".
-    pub deadline: fn(&str) -> String,
+    /// Not verified, the window still running until the date given.
+    pub verify_first: fn(&str) -> String,
+    pub assistance_pending: fn(ResponseHours) -> String,
     pub withdraw: &'static str,
-    /// Why self-service withdrawal is refused, in a full sentence.
+    /// Why self-service withdrawal is refused, and what is left, in full sentences.
     pub blocked: fn(&Blocked) -> String,
-    pub next_step: fn(NextStep) -> &'static str,
-    pub assistance_pending: &'static str,
     pub request_assistance: &'static str,
     pub file_again: &'static str,
     pub view_receipt: &'static str,
+    pub progress_title: &'static str,
+    pub facts_title: &'static str,
+    /// A step of the stepper.
+    pub step: fn(ComplaintStatus) -> &'static str,
+    /// The window's name, from its length in milliseconds.
+    pub window_title: fn(i64) -> String,
+    /// How much of the window has passed, in percent.
+    pub window_passed: fn(f64) -> String,
+    pub window_start: &'static str,
+    /// The window's end, from its length in milliseconds.
+    pub window_end: fn(i64) -> String,
     pub timeline_title: &'static str,
     pub event: fn(&TimelineEventKind) -> String,
     /// Who did it: the name, and "customer service" for agents.
@@ -152,47 +208,81 @@ pub struct WithdrawTexts {
     pub note_label: &'static str,
     /// A text's validation error (any field), in a full sentence.
     pub text_error: fn(&TextError) -> String,
-    pub safeguards_title: &'static str,
     pub remedy_question: &'static str,
     pub remedy_arrived: &'static str,
     pub remedy_not_yet: &'static str,
     pub remedy_not_applicable: &'static str,
     pub remedy_warning: &'static str,
-    pub pressure_question: &'static str,
-    pub pressure_none: &'static str,
-    pub pressure_yes: &'static str,
-    pub pressure_warning: &'static str,
     pub keep_complaint: &'static str,
     pub accept_risk: &'static str,
+    /// Under a question left unanswered.
     pub answer_required: &'static str,
+    /// Under a checkbox left unticked.
+    pub check_required: &'static str,
     pub consequences_title: &'static str,
     pub consequences: &'static [&'static str],
     pub submit: &'static str,
     pub confirm_title: &'static str,
     pub confirm_body: &'static str,
     pub confirm: &'static str,
+    /// In the confirmation: the choice is the user's own, no seller may demand it.
+    pub voluntary: &'static str,
+    pub voluntary_report: &'static str,
     /// After a conflict: "It is now {status}".
     pub changed_to: fn(&str) -> String,
     pub retry_hint: &'static str,
+    /// Before the deadline: (less than this many milliseconds left, the deadline).
+    pub warn_minutes: fn(i64, &str) -> String,
+    /// Confirmed after the deadline had passed: nothing was sent.
+    pub too_late: &'static str,
+    pub draft_kept: &'static str,
 }
 
 pub struct ReceiptTexts {
     pub done: &'static str,
+    pub done_sub: &'static str,
     pub title: &'static str,
     pub reference: &'static str,
     pub revoked_at: &'static str,
     pub by: &'static str,
     pub by_whom: fn(WithdrawnBy, &str) -> String,
-    pub print: &'static str,
+    pub save_picture: &'static str,
+    pub picture_alt: &'static str,
+    pub picture_hint: &'static str,
+    pub download: &'static str,
+    pub back_to_orders: &'static str,
+    pub again_hint: &'static str,
 }
 
 pub struct AssistanceTexts {
     pub title: &'static str,
-    pub intro: fn(u8, u8) -> String,
+    pub intro: fn(ResponseHours) -> String,
     pub blocked: fn(&AssistanceBlocked) -> String,
     pub submit: &'static str,
     pub sent: &'static str,
-    pub response_time: fn(u8, u8) -> String,
+    pub response_time: fn(ResponseHours) -> String,
+    /// The reason and note typed on the withdrawal form were carried over.
+    pub carried: &'static str,
+}
+
+pub struct PressureTexts {
+    pub title: &'static str,
+    /// On the complaint: "Did the seller ask you to withdraw?"
+    pub question: &'static str,
+    pub report_link: &'static str,
+    pub reported_note: &'static str,
+    pub list_title: &'static str,
+    /// A report's state: open (true) or handled.
+    pub status: fn(bool) -> &'static str,
+    pub promise_title: &'static str,
+    pub promise_body: &'static str,
+    pub note_label: &'static str,
+    pub note_hint: &'static str,
+    pub submit: &'static str,
+    pub sent: &'static str,
+    pub sent_body: &'static str,
+    pub still_withdraw: &'static str,
+    pub still_withdraw_link: &'static str,
 }
 
 pub struct OrderTexts {
@@ -200,6 +290,10 @@ pub struct OrderTexts {
     pub view_complaint: &'static str,
     pub file: &'static str,
     pub history: &'static str,
+    pub more: &'static str,
+    pub in_complaint: &'static str,
+    pub empty_title: &'static str,
+    pub empty_body: &'static str,
 }
 
 pub struct FileTexts {
@@ -213,12 +307,20 @@ pub struct FileTexts {
 pub struct AgentTexts {
     pub queue_title: &'static str,
     pub queue_empty: &'static str,
+    pub queue_empty_body: &'static str,
     pub approve: &'static str,
+    pub approve_confirm_title: &'static str,
+    pub approve_confirm_body: &'static str,
     pub reject: &'static str,
     pub rejection_label: &'static str,
     pub reject_confirm: &'static str,
     pub moves_title: &'static str,
     pub platform_move: fn(PlatformMove) -> &'static str,
+    pub move_confirm_title: fn(PlatformMove) -> &'static str,
+    pub move_confirm_body: &'static str,
+    pub pressure_title: &'static str,
+    pub pressure_empty: &'static str,
+    pub pressure_handle: &'static str,
 }
 
 pub struct SignInTexts {
@@ -232,28 +334,28 @@ pub struct HelpTexts {
     pub intro: &'static str,
     pub who_title: &'static str,
     pub who_body: &'static str,
+    pub verify_steps: &'static [&'static str],
     pub statuses_title: &'static str,
     pub statuses_withdrawable: &'static str,
     pub statuses_not_withdrawable: &'static str,
-    /// Why a status cannot be withdrawn, for the help page's table.
+    /// Why a status can or cannot be withdrawn, for the help page's list.
     pub status_explanation: fn(ComplaintStatus) -> &'static str,
     pub window_title: &'static str,
     /// The window rule for a window of this many hours.
     pub window_body: fn(i64) -> String,
+    pub picture_caption: &'static str,
     pub reasons_title: &'static str,
     /// The note rule: (max characters, minimum characters when the reason is "other").
     pub note_rule: fn(usize, usize) -> String,
     pub assistance_title: &'static str,
-    /// The assistance rule, with the usual response time in hours (from, to).
-    pub assistance_body: fn(u8, u8) -> String,
+    pub assistance_body: fn(ResponseHours) -> String,
     pub arbitration_title: &'static str,
     pub arbitration_body: &'static str,
+    pub appeal_steps: &'static [&'static str],
     pub before_title: &'static str,
     pub before_items: &'static [&'static str],
     pub after_title: &'static str,
     pub after_items: &'static [&'static str],
-    /// "Rules version N".
-    pub policy_version: fn(u32) -> String,
 }
 
 const LOCALE_STORAGE_KEY: &str = "complaint-desk.locale";
@@ -338,16 +440,4 @@ where
 pub fn split_duration(ms: i64) -> (i64, i64, i64) {
     let seconds = (ms.max(0) + 999) / 1000;
     (seconds / 3600, seconds % 3600 / 60, seconds % 60)
-}
-
-/// The user's local time for a UTC instant, as (year, month, day, hour, minute).
-pub fn local_date_time(at: UtcMillis) -> (u32, u32, u32, u32, u32) {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64));
-    (
-        date.get_full_year(),
-        date.get_month() + 1,
-        date.get_date(),
-        date.get_hours(),
-        date.get_minutes(),
-    )
 }

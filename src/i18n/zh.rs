@@ -1,4 +1,5 @@
 use super::*;
+use complaint_rules::time::{HOUR_MS, MINUTE_MS};
 
 pub const TEXTS: Texts = Texts {
     language_name: "中文",
@@ -20,6 +21,8 @@ pub const TEXTS: Texts = Texts {
     window_remaining,
     blocked_short,
     date_time,
+    date_short,
+    date_day,
 
     common: CommonTexts {
         loading: "加载中…",
@@ -30,26 +33,46 @@ pub const TEXTS: Texts = Texts {
         network_error: "网络连接失败，请检查网络后重试。",
         unreadable_error: "服务器返回了无法识别的内容，请稍后重试。",
         error,
-        update_available: "有新版本可用：平台规则已更新，请重新加载后再操作。",
+        update_available: "平台规则已更新，请重新加载页面后再操作。",
+        rules_outdated: "平台规则已更新，请重新加载后再操作。",
         reload: "重新加载",
-        sign_out: "退出",
+        sign_out: "退出登录",
         skip_to_content: "跳到主要内容",
-        required: "（必填）",
-        optional: "（选填）",
+        required: "必填",
+        optional: "选填",
+        copy: "复制",
+        copied: "已复制",
+    },
+    account: AccountTexts {
+        menu: "账户与语言",
+        real_name,
+    },
+    state: StateTexts {
+        open: state_open,
+        verify_first: state_verify_first,
+        assistance_pending: "客服处理中",
+        action,
     },
     list: ListTexts {
-        title: "投诉管理",
+        title: "我的投诉",
         search_label: "按投诉编号或订单号搜索",
-        search_placeholder: "投诉编号 / 订单号",
+        search_placeholder: "搜索投诉编号 / 订单号",
         search_button: "搜索",
-        tabs_label: "按状态筛选",
-        tab_all: "全部",
+        tabs_label: "投诉分类",
+        chips_label: "按状态筛选",
+        view: list_view,
+        chip_all: "全部",
         complaint_number: "投诉编号",
         order_number: "订单号",
-        empty: "这里还没有投诉。",
+        empty_title,
+        empty_body: "在“已买到的宝贝”中可以对订单发起投诉。",
         empty_search,
-        go_orders: "查看已买到的宝贝",
+        empty_search_body: "请核对投诉编号或订单号，或清除搜索查看全部投诉。",
+        clear_search: "清除搜索",
+        go_orders: "去已买到的宝贝",
         load_more: "加载更多",
+        pick_title: "选择一条投诉",
+        pick_body: "在左侧列表中选择投诉，这里会显示详情和可以进行的操作。",
     },
     detail: DetailTexts {
         back_to_complaint: "返回投诉详情",
@@ -57,96 +80,138 @@ pub const TEXTS: Texts = Texts {
         kind: "投诉类型",
         filed_at: "提交时间",
         description: "问题描述",
-        eligibility_title: "可以做什么",
-        eligible: "您可以自助撤销这条投诉。",
-        deadline,
+        eligibility_title: "撤销投诉",
+        eligible: "您可以自助撤销这条投诉，到时间后需申请客服协助撤销。",
+        verify_first: detail_verify_first,
+        assistance_pending: detail_assistance_pending,
         withdraw: "撤销投诉",
         blocked,
-        next_step,
-        assistance_pending: "您的客服协助撤销申请正在处理中，客服通常1–2小时内回复。",
         request_assistance: "申请客服协助撤销",
         file_again: "对该订单重新投诉",
         view_receipt: "查看撤销凭证",
+        progress_title: "投诉进度",
+        facts_title: "投诉信息",
+        step,
+        window_title,
+        window_passed,
+        window_start: "提交投诉",
+        window_end,
         timeline_title: "处理记录",
         event,
         event_actor,
         assistance_title: "客服协助撤销申请",
         assistance_status,
-        rejection_reason: "驳回原因：",
+        rejection_reason: "未通过原因：",
     },
     withdraw: WithdrawTexts {
         title: "撤销投诉",
-        locked: "现在不能撤销这条投诉",
+        locked: "现在不能自助撤销",
         reason_label: "撤销原因",
         reason_missing: "请选择撤销原因。",
         note_label: "简要说明",
         text_error,
-        safeguards_title: "撤销前请确认",
-        remedy_question: "卖家承诺的退款或换货到了吗？",
-        remedy_arrived: "已到账 / 已收到",
+        remedy_question: "卖家承诺的退款或换货收到了吗？",
+        remedy_arrived: "已收到",
         remedy_not_yet: "还没有",
-        remedy_not_applicable: "不涉及退款或换货",
-        remedy_warning: "建议等退款到账或收到换货后再撤销。撤销后投诉不可恢复；如果卖家没有兑现承诺，您只能重新投诉。",
-        pressure_question: "撤销是您自己的决定吗？",
-        pressure_none: "是，我自愿撤销",
-        pressure_yes: "卖家要求、诱导或施压让我撤销",
-        pressure_warning: "任何卖家都无权要求您撤销投诉。建议保留投诉：客服处理投诉时会一并核实卖家的施压行为。",
-        keep_complaint: "保留投诉",
-        accept_risk: "我已了解以上情况，仍然自愿撤销",
-        answer_required: "请回答这个问题。",
+        remedy_not_applicable: "不涉及",
+        remedy_warning: "建议等退款到账或收到换货后再撤销。撤销后不可恢复，如果卖家没有兑现承诺，只能重新投诉。",
+        keep_complaint: "先保留投诉",
+        accept_risk: "我已了解，仍然现在撤销",
+        answer_required: "请选择一项。",
+        check_required: "请勾选确认。",
         consequences_title: "撤销后",
         consequences: &[
-            "撤销不可恢复。",
-            "投诉记录会保留，标记为“已撤销”。",
-            "不影响您的信用，也不影响卖家的评分。",
-            "订单恢复正常；问题再次出现时，可以对该订单重新投诉。",
+            "不可恢复，投诉记录保留并标记为“已撤销”",
+            "不影响您的信用，也不影响卖家评分",
+            "订单恢复正常，问题再出现可以重新投诉",
         ],
         submit: "撤销投诉",
         confirm_title: "确认撤销这条投诉？",
-        confirm_body: "撤销后不可恢复。请核对以下信息：",
+        confirm_body: "撤销后不可恢复。",
         confirm: "确认撤销",
+        voluntary: "撤销完全由您自愿决定，任何卖家都无权要求您撤销。卖家要求、诱导或施压？",
+        voluntary_report: "举报卖家",
         changed_to,
-        retry_hint: "您的撤销申请可能没有送达。再次提交是安全的：同一申请不会被重复处理。",
+        retry_hint: "撤销申请可能没有送达。再次提交是安全的：同一申请不会被重复处理。",
+        warn_minutes,
+        too_late: "您确认时已经超过自助撤销时限，撤销没有提交。",
+        draft_kept: "您填写的撤销原因和说明已保留。",
     },
     receipt: ReceiptTexts {
-        done: "撤销成功。",
+        done: "撤销成功",
+        done_sub: "不影响您的信用和卖家评分，订单已恢复正常。",
         title: "撤销凭证",
         reference: "撤销编号",
         revoked_at: "撤销时间",
         by: "操作人",
         by_whom,
-        print: "打印 / 保存凭证",
+        save_picture: "保存凭证图片",
+        picture_alt: "撤销凭证图片",
+        picture_hint: "长按图片可保存到相册。",
+        download: "下载图片",
+        back_to_orders: "返回已买到的宝贝",
+        again_hint: "问题再次出现？",
     },
     assistance: AssistanceTexts {
         title: "申请客服协助撤销",
         intro: assistance_intro,
         blocked: assistance_blocked,
         submit: "提交申请",
-        sent: "申请已提交。",
+        sent: "申请已提交",
         response_time,
+        carried: "已带入您在撤销页填写的原因和说明，可以直接提交。",
+    },
+    pressure: PressureTexts {
+        title: "举报卖家施压",
+        question: "卖家要求、诱导或施压让您撤销？",
+        report_link: "举报卖家",
+        reported_note: "您已举报卖家施压，客服会核实处理。",
+        list_title: "施压举报",
+        status: pressure_status,
+        promise_title: "任何卖家都无权要求您撤销投诉",
+        promise_body: "举报后客服会核实卖家的行为，您的投诉保持不变。是否撤销，始终由您自己决定。",
+        note_label: "卖家做了什么",
+        note_hint: "例如：以退款为条件要求撤销、多次电话催促。可以不填。",
+        submit: "举报并保留投诉",
+        sent: "举报已提交，投诉已保留",
+        sent_body: "客服会核实卖家的行为，结果会显示在投诉详情中。",
+        still_withdraw: "仍然想撤销？",
+        still_withdraw_link: "去撤销投诉",
     },
     orders: OrderTexts {
         title: "已买到的宝贝",
         view_complaint: "查看投诉",
         file: "投诉卖家",
         history: "以往投诉",
+        more: "更多",
+        in_complaint: "投诉中",
+        empty_title: "还没有订单",
+        empty_body: "买到的宝贝会显示在这里。",
     },
     file: FileTexts {
-        title: "发起投诉",
+        title: "投诉卖家",
         kind_label: "投诉类型",
         kind_missing: "请选择投诉类型。",
         description_label: "问题描述",
         submit: "提交投诉",
     },
     agent: AgentTexts {
-        queue_title: "待处理的协助撤销申请",
-        queue_empty: "暂无待处理的申请。",
+        queue_title: "协助撤销申请",
+        queue_empty: "没有待处理的申请",
+        queue_empty_body: "新的申请会自动出现在这里。",
         approve: "核实通过，代为撤销",
-        reject: "驳回",
-        rejection_label: "驳回原因",
-        reject_confirm: "确认驳回",
+        approve_confirm_title: "确认代投诉人撤销？",
+        approve_confirm_body: "撤销后不可恢复，处理记录会注明由客服代为撤销。",
+        reject: "不通过",
+        rejection_label: "不通过的原因",
+        reject_confirm: "确认不通过",
         moves_title: "投诉处理",
         platform_move,
+        move_confirm_title,
+        move_confirm_body: "此操作不可撤回。",
+        pressure_title: "卖家施压举报",
+        pressure_empty: "没有待核实的举报",
+        pressure_handle: "已核实处理",
     },
     sign_in: SignInTexts {
         title: "登录",
@@ -155,25 +220,36 @@ pub const TEXTS: Texts = Texts {
     },
     help: HelpTexts {
         title: "撤销投诉规则",
-        intro: "撤销投诉是您的自主选择，任何人（包括卖家）都无权要求您撤销。以下是撤销的规则和注意事项。",
+        intro: "撤销投诉是您的自主选择，任何人（包括卖家）都无权要求您撤销。下面是撤销的规则和注意事项。",
         who_title: "谁可以撤销",
-        who_body: "只有投诉人本人可以撤销，且账户须已完成实名认证。",
-        statuses_title: "哪些状态可以撤销",
+        who_body: "只有投诉人本人可以撤销，账户需要先完成实名认证。",
+        verify_steps: &[
+            "打开淘宝，进入“我的淘宝”。",
+            "进入“设置”→“账户与安全”→“实名认证”，按提示完成认证。",
+            "认证完成后回到这里，即可自助撤销。",
+        ],
+        statuses_title: "哪些投诉可以撤销",
         statuses_withdrawable: "可以自助撤销",
         statuses_not_withdrawable: "不能撤销",
         status_explanation,
         window_title: "时间限制",
         window_body,
+        picture_caption: "示意图：投诉提交后进入自助撤销期，竖线表示现在。",
         reasons_title: "撤销原因",
         note_rule,
         assistance_title: "超过时限怎么办",
         assistance_body,
         arbitration_title: "平台仲裁中",
-        arbitration_body: "投诉进入平台仲裁后不能撤销，也不能申请客服协助撤销，只能通过客服申诉。",
+        arbitration_body: "投诉进入平台仲裁后不能撤销，也不能申请客服协助撤销，只能联系客服申诉。",
+        appeal_steps: &[
+            "打开淘宝，进入“我的淘宝”→“客服小蜜”。",
+            "输入“投诉申诉”，提供投诉编号和订单号。",
+            "客服核实后会告知处理结果。",
+        ],
         before_title: "撤销前请确认",
         before_items: &[
             "卖家承诺的退款已到账，或换货已收到。",
-            "撤销出于您的自愿。任何卖家都不得要求、诱导或胁迫您撤销投诉；如遇此情况，请举报，不要撤销。",
+            "撤销出于您的自愿。卖家要求、诱导或施压让您撤销时，请在投诉详情中举报。",
             "撤销后不可恢复。",
         ],
         after_title: "撤销之后",
@@ -181,9 +257,8 @@ pub const TEXTS: Texts = Texts {
             "投诉记录会保留，标记为“已撤销”，包括撤销时间、原因和说明。",
             "订单恢复正常状态。",
             "撤销不影响您的信用，也不影响卖家的评分。",
-            "如问题再次出现，您可以对同一订单重新发起投诉。",
+            "如果问题再次出现，可以对同一订单重新投诉。",
         ],
-        policy_version,
     },
 };
 
@@ -192,6 +267,17 @@ fn status(status: ComplaintStatus) -> &'static str {
         ComplaintStatus::Pending => "待处理",
         ComplaintStatus::Processing => "处理中",
         ComplaintStatus::Arbitration => "平台仲裁中",
+        ComplaintStatus::Resolved => "已完结",
+        ComplaintStatus::Closed => "已关闭",
+        ComplaintStatus::Revoked => "已撤销",
+    }
+}
+
+fn step(status: ComplaintStatus) -> &'static str {
+    match status {
+        ComplaintStatus::Pending => "提交投诉",
+        ComplaintStatus::Processing => "处理中",
+        ComplaintStatus::Arbitration => "平台仲裁",
         ComplaintStatus::Resolved => "已完结",
         ComplaintStatus::Closed => "已关闭",
         ComplaintStatus::Revoked => "已撤销",
@@ -208,9 +294,9 @@ fn reason(reason: RevokeReason) -> &'static str {
 
 fn reason_hint(reason: RevokeReason) -> &'static str {
     match reason {
-        RevokeReason::Resolved => "已与卖家协商解决，例如已收到退款或换货。",
-        RevokeReason::Mistaken => "投诉是误操作或误解造成的。",
-        RevokeReason::Other => "其他原因，需填写简要说明。",
+        RevokeReason::Resolved => "已和卖家协商一致",
+        RevokeReason::Mistaken => "投错了或误解了",
+        RevokeReason::Other => "需要写明原因",
     }
 }
 
@@ -226,9 +312,9 @@ fn kind(kind: ComplaintKind) -> &'static str {
 
 fn window_remaining(ms: i64) -> String {
     match split_duration(ms) {
-        (0, 0, s) => format!("剩余 {s}秒"),
-        (0, m, s) => format!("剩余 {m}分{s}秒"),
-        (h, m, _) => format!("剩余 {h}小时{m}分"),
+        (0, 0, s) => format!("仅剩{s}秒"),
+        (0, m, s) => format!("剩余{m}分{s}秒"),
+        (h, m, _) => format!("剩余{h}小时{m}分"),
     }
 }
 
@@ -237,43 +323,108 @@ fn blocked_short(blocked: &Blocked) -> &'static str {
         Blocked::NotOwner => "非本人投诉",
         Blocked::NotVerified => "需先完成实名认证",
         Blocked::AlreadyRevoked => "已撤销",
-        Blocked::InArbitration => "平台仲裁中，不可撤销",
+        Blocked::InArbitration => "平台仲裁中，不能撤销",
         Blocked::Finished {
             status: ComplaintStatus::Closed,
-        } => "已关闭，不可撤销",
-        Blocked::Finished { .. } => "已完结，不可撤销",
+        } => "投诉已关闭",
+        Blocked::Finished { .. } => "投诉已完结",
         Blocked::WindowExpired { .. } => "已超过自助撤销时限",
     }
 }
 
 fn date_time(at: UtcMillis) -> String {
-    let (year, month, day, hour, minute) = local_date_time(at);
-    format!("{year}年{month}月{day}日 {hour:02}:{minute:02}")
+    format_date(Locale::Zh, DateStyle::Full, at)
+}
+
+fn date_short(at: UtcMillis) -> String {
+    format_date(Locale::Zh, DateStyle::Short, at)
+}
+
+fn date_day(at: UtcMillis) -> String {
+    format_date(Locale::Zh, DateStyle::Day, at)
+}
+
+fn real_name(real_name: RealName) -> &'static str {
+    match real_name {
+        RealName::Verified => "已实名认证",
+        RealName::Unverified => "未实名认证",
+    }
+}
+
+fn state_open(urgency: Urgency, deadline: &str) -> String {
+    match urgency {
+        Urgency::Normal => format!("可自助撤销 · {deadline} 前"),
+        Urgency::Warning => format!("即将截止 · {deadline} 前可自助撤销"),
+        Urgency::Critical => format!("马上截止 · {deadline} 前可自助撤销"),
+    }
+}
+
+fn state_verify_first(deadline: &str) -> String {
+    format!("实名认证后可自助撤销 · {deadline} 前")
+}
+
+fn action(action: NextAction) -> &'static str {
+    match action {
+        NextAction::Withdraw => "撤销",
+        NextAction::VerifyRealName => "去实名认证",
+        NextAction::RequestAssistance => "申请客服协助",
+        NextAction::ViewAssistance => "查看申请",
+        NextAction::Appeal => "联系客服申诉",
+        NextAction::FileAgain => "重新投诉",
+        NextAction::Reload => "重新加载",
+        NextAction::None => "",
+    }
+}
+
+fn list_view(view: ListView) -> &'static str {
+    match view {
+        ListView::All => "全部",
+        ListView::Group(ComplaintGroup::Withdrawable) => "可撤销",
+        ListView::Group(ComplaintGroup::Open) => "进行中",
+        ListView::Group(ComplaintGroup::Ended) => "已结束",
+        ListView::Status(status) => self::status(status),
+    }
+}
+
+fn empty_title(view: ListView) -> String {
+    match view {
+        ListView::All => "还没有投诉".to_owned(),
+        ListView::Group(ComplaintGroup::Withdrawable) => "没有可以自助撤销的投诉".to_owned(),
+        other => format!("没有“{}”的投诉", list_view(other)),
+    }
 }
 
 fn status_explanation(status: ComplaintStatus) -> &'static str {
     match status {
         ComplaintStatus::Pending | ComplaintStatus::Processing => "在自助撤销时限内可以撤销",
-        ComplaintStatus::Arbitration => "平台已介入，只能通过客服申诉",
+        ComplaintStatus::Arbitration => "平台已介入，只能联系客服申诉",
         ComplaintStatus::Resolved | ComplaintStatus::Closed => "投诉已结束",
         ComplaintStatus::Revoked => "已经撤销过",
     }
 }
 
 fn window_body(hours: i64) -> String {
-    format!("投诉提交后{hours}小时内可以自助撤销。时间以平台服务器时间为准，到点即止。")
+    format!("投诉提交后{hours}小时内可以自助撤销。时间以平台服务器时间为准，到点即止；之后可以申请客服协助撤销。")
+}
+
+fn window_title(ms: i64) -> String {
+    format!("{}小时自助撤销期", ms / HOUR_MS)
+}
+
+fn window_passed(percent: f64) -> String {
+    format!("自助撤销期已过去{percent}%")
+}
+
+fn window_end(ms: i64) -> String {
+    format!("{}小时后", ms / HOUR_MS)
 }
 
 fn note_rule(max: usize, min_for_other: usize) -> String {
     format!("简要说明最多{max}字；选择“其他”时必须填写，至少{min_for_other}字。")
 }
 
-fn assistance_body(from: u8, to: u8) -> String {
-    format!("超过自助撤销时限，或自助撤销失败时，可以申请客服协助撤销：订单号会自动填好，客服核实后代为撤销，通常{from}–{to}小时内回复。")
-}
-
-fn policy_version(version: u32) -> String {
-    format!("规则版本 {version}")
+fn assistance_body((from, to): ResponseHours) -> String {
+    format!("超过自助撤销时限，或自助撤销没有成功时，可以申请客服协助撤销：订单号会自动带入，客服核实后代您撤销，通常{from}–{to}小时内回复。")
 }
 
 fn error(code: ErrorCode) -> &'static str {
@@ -281,7 +432,7 @@ fn error(code: ErrorCode) -> &'static str {
         ErrorCode::NotOwner | ErrorCode::NotFound => "没有找到这条记录。",
         ErrorCode::NotVerified => "您的账户尚未完成实名认证，不能自助撤销。",
         ErrorCode::AlreadyRevoked => "这条投诉已经撤销。",
-        ErrorCode::InArbitration => "投诉已进入平台仲裁，不能撤销，只能通过客服申诉。",
+        ErrorCode::InArbitration => "投诉已进入平台仲裁，不能撤销，只能联系客服申诉。",
         ErrorCode::Finished => "投诉已结束，不能撤销。",
         ErrorCode::WindowExpired => "已超过自助撤销时限，可以申请客服协助撤销。",
         ErrorCode::NoteTooShort => "说明太短。",
@@ -290,9 +441,9 @@ fn error(code: ErrorCode) -> &'static str {
         ErrorCode::DescriptionTooShort => "问题描述太短。",
         ErrorCode::DescriptionTooLong => "问题描述太长。",
         ErrorCode::DescriptionInvalidCharacter => "问题描述中包含不允许的字符。",
-        ErrorCode::RejectionReasonTooShort => "驳回原因太短。",
-        ErrorCode::RejectionReasonTooLong => "驳回原因太长。",
-        ErrorCode::RejectionReasonInvalidCharacter => "驳回原因中包含不允许的字符。",
+        ErrorCode::RejectionReasonTooShort => "原因太短。",
+        ErrorCode::RejectionReasonTooLong => "原因太长。",
+        ErrorCode::RejectionReasonInvalidCharacter => "原因中包含不允许的字符。",
         ErrorCode::PressureNoteTooShort => "举报说明太短。",
         ErrorCode::PressureNoteTooLong => "举报说明太长。",
         ErrorCode::PressureNoteInvalidCharacter => "举报说明中包含不允许的字符。",
@@ -300,7 +451,7 @@ fn error(code: ErrorCode) -> &'static str {
         ErrorCode::OrderNotFound => "没有找到这个订单。",
         ErrorCode::ComplaintAlreadyOpen => "该订单已有进行中的投诉，请先查看该投诉。",
         ErrorCode::WindowStillOpen => "仍在自助撤销时限内，您可以直接自助撤销。",
-        ErrorCode::AssistanceAlreadyRequested => "您已提交过协助撤销申请，请等待客服处理。",
+        ErrorCode::AssistanceAlreadyRequested => "您已提交过协助撤销申请，请等待客服回复。",
         ErrorCode::AssistanceAlreadyDecided => "这个申请已经处理过了。",
         ErrorCode::InvalidTransition => "当前状态不能进行这个操作。",
         ErrorCode::Conflict => "投诉刚刚发生了变化，请查看最新状态。",
@@ -315,43 +466,55 @@ fn error(code: ErrorCode) -> &'static str {
 }
 
 fn empty_search(q: &str) -> String {
-    format!("没有找到与“{q}”相关的投诉。")
+    format!("没有找到“{q}”")
 }
 
-fn deadline(at: &str) -> String {
-    format!("截止时间 {at}")
+fn detail_verify_first(deadline: &str) -> String {
+    format!(
+        "完成实名认证后即可自助撤销，自助撤销截止到{deadline}。来不及认证也可以申请客服协助撤销。"
+    )
+}
+
+fn detail_assistance_pending((from, to): ResponseHours) -> String {
+    format!("您的协助撤销申请已提交，客服通常{from}–{to}小时内回复，结果会显示在这里。")
 }
 
 fn blocked(blocked: &Blocked) -> String {
     match blocked {
         Blocked::NotOwner => "这不是您的投诉。".to_owned(),
         Blocked::NotVerified => "您的账户尚未完成实名认证，不能自助撤销。".to_owned(),
-        Blocked::AlreadyRevoked => "这条投诉已经撤销。".to_owned(),
-        Blocked::InArbitration => "投诉已进入平台仲裁，不能撤销。".to_owned(),
+        Blocked::AlreadyRevoked => {
+            "这条投诉已经撤销。如果问题再次出现，可以对该订单重新投诉。".to_owned()
+        }
+        Blocked::InArbitration => {
+            "投诉已进入平台仲裁，不能撤销，也不能申请协助撤销。如有异议，可以联系客服申诉。"
+                .to_owned()
+        }
         Blocked::Finished {
             status: ComplaintStatus::Closed,
-        } => "投诉已关闭，不能撤销。".to_owned(),
-        Blocked::Finished { .. } => "投诉已完结，不能撤销。".to_owned(),
-        Blocked::WindowExpired { deadline } => {
-            format!("自助撤销时限已于 {} 结束。", date_time(*deadline))
+        } => "投诉已关闭，不能撤销。问题仍未解决的话，可以对该订单重新投诉。".to_owned(),
+        Blocked::Finished { .. } => {
+            "投诉已完结，不能撤销。问题再次出现的话，可以对该订单重新投诉。".to_owned()
         }
-    }
-}
-
-fn next_step(step: NextStep) -> &'static str {
-    match step {
-        NextStep::Nothing => "",
-        NextStep::VerifyRealName => "请先完成实名认证；也可以申请客服协助撤销。",
-        NextStep::RequestAssistance => "您可以申请客服协助撤销，客服核实后代为撤销。",
-        NextStep::AppealToCustomerService => "如有异议，请通过客服申诉。",
-        NextStep::FileNewComplaint => "如果问题再次出现，可以对该订单重新投诉。",
+        Blocked::WindowExpired { deadline } => {
+            format!(
+                "自助撤销时限已于{}结束。您可以申请客服协助撤销，客服核实后代您撤销。",
+                date_short(*deadline)
+            )
+        }
     }
 }
 
 fn event(event: &TimelineEventKind) -> String {
     match event {
         TimelineEventKind::Filed => "提交投诉".to_owned(),
-        TimelineEventKind::StatusChanged { to, .. } => format!("状态变为“{}”", status(*to)),
+        TimelineEventKind::StatusChanged { to, .. } => match to {
+            ComplaintStatus::Processing => "平台开始处理".to_owned(),
+            ComplaintStatus::Arbitration => "转入平台仲裁".to_owned(),
+            ComplaintStatus::Resolved => "投诉已完结".to_owned(),
+            ComplaintStatus::Closed => "投诉已关闭".to_owned(),
+            other => format!("投诉状态更新为{}", status(*other)),
+        },
         TimelineEventKind::Revoked {
             reason: why,
             note,
@@ -372,25 +535,33 @@ fn event(event: &TimelineEventKind) -> String {
             AssistanceGround::SelfServiceFailed => "申请客服协助撤销（自助撤销未成功）".to_owned(),
         },
         TimelineEventKind::AssistanceRejected { reason } => {
-            format!("客服驳回了协助撤销申请：{reason}")
+            format!("客服未通过协助撤销申请：{reason}")
         }
-        TimelineEventKind::PressureReported => "举报商家施压撤销投诉".to_owned(),
-        TimelineEventKind::PressureHandled => "客服已处理施压举报".to_owned(),
+        TimelineEventKind::PressureReported => "投诉人举报卖家施压".to_owned(),
+        TimelineEventKind::PressureHandled => "客服已核实施压举报".to_owned(),
     }
 }
 
 fn event_actor(name: &str, role: Role) -> String {
     match role {
-        Role::Agent => format!("客服 {name}"),
+        Role::Agent => format!("客服（{name}）"),
         Role::Shopper => name.to_owned(),
     }
 }
 
 fn assistance_status(status: AssistanceStatus) -> &'static str {
     match status {
-        AssistanceStatus::Pending => "处理中",
-        AssistanceStatus::Approved => "已通过，客服已代为撤销",
-        AssistanceStatus::Rejected => "已驳回",
+        AssistanceStatus::Pending => "等待客服回复",
+        AssistanceStatus::Approved => "已通过，客服已代您撤销",
+        AssistanceStatus::Rejected => "未通过",
+    }
+}
+
+fn pressure_status(open: bool) -> &'static str {
+    if open {
+        "客服核实中"
+    } else {
+        "客服已核实处理"
     }
 }
 
@@ -409,15 +580,22 @@ fn changed_to(status: &str) -> String {
     format!("投诉现在的状态是“{status}”。")
 }
 
+fn warn_minutes(left_ms: i64, deadline: &str) -> String {
+    format!(
+        "不到{}分钟就到自助撤销截止时间（{deadline}），请尽快提交。",
+        left_ms / MINUTE_MS
+    )
+}
+
 fn by_whom(by: WithdrawnBy, name: &str) -> String {
     match by {
         WithdrawnBy::Owner => format!("{name}（本人）"),
-        WithdrawnBy::AgentOnBehalf => format!("客服 {name}（代您撤销）"),
+        WithdrawnBy::AgentOnBehalf => format!("客服（{name}）代您撤销"),
     }
 }
 
-fn assistance_intro(from: u8, to: u8) -> String {
-    format!("超过自助撤销时限，或自助撤销没有成功时，客服可以核实后代您撤销。通常{from}–{to}小时内回复。")
+fn assistance_intro((from, to): ResponseHours) -> String {
+    format!("超过自助撤销时限，或自助撤销没有成功时，客服可以核实后代您撤销，通常{from}–{to}小时内回复。")
 }
 
 fn assistance_blocked(blocked: &AssistanceBlocked) -> String {
@@ -425,18 +603,18 @@ fn assistance_blocked(blocked: &AssistanceBlocked) -> String {
         AssistanceBlocked::Withdrawal(inner) => self::blocked(inner),
         AssistanceBlocked::WindowStillOpen { deadline } => {
             format!(
-                "仍在自助撤销时限内（截止 {}），您可以直接自助撤销。",
-                date_time(*deadline)
+                "仍在自助撤销时限内（{}前），您可以直接自助撤销。",
+                date_short(*deadline)
             )
         }
         AssistanceBlocked::AssistanceAlreadyRequested => {
-            "您已提交过协助撤销申请，请等待客服处理。".to_owned()
+            "您已提交过协助撤销申请，请等待客服回复。".to_owned()
         }
     }
 }
 
-fn response_time(from: u8, to: u8) -> String {
-    format!("客服通常{from}–{to}小时内处理，结果会显示在投诉详情中。")
+fn response_time((from, to): ResponseHours) -> String {
+    format!("客服通常{from}–{to}小时内回复，结果会显示在投诉详情中。")
 }
 
 fn platform_move(platform_move: PlatformMove) -> &'static str {
@@ -445,6 +623,15 @@ fn platform_move(platform_move: PlatformMove) -> &'static str {
         PlatformMove::EscalateToArbitration => "转平台仲裁",
         PlatformMove::Resolve => "完结",
         PlatformMove::Close => "关闭",
+    }
+}
+
+fn move_confirm_title(platform_move: PlatformMove) -> &'static str {
+    match platform_move {
+        PlatformMove::Resolve => "确认完结这条投诉？",
+        PlatformMove::Close => "确认关闭这条投诉？",
+        PlatformMove::StartProcessing => "确认开始处理？",
+        PlatformMove::EscalateToArbitration => "确认转平台仲裁？",
     }
 }
 

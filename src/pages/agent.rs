@@ -1,15 +1,19 @@
-//! 客服工作台: the agent's assistance queue (approve = withdraw on the owner's behalf, or
-//! reject with a reason) and the platform's status moves.
+//! 客服工作台: the agent's queues — assistance requests (withdraw on the owner's behalf, or
+//! reject with a reason) and pressure reports — and the platform's status moves. What cannot
+//! be undone (withdrawing, closing) asks for confirmation first.
 
 use complaint_api::{
-    AssistanceQueueItem, AssistanceStatus, ComplaintQuery, ComplaintSummary, RejectAssistance,
-    TransitionRequest,
+    AssistanceQueueItem, AssistanceStatus, ComplaintQuery, ComplaintSummary, PressureQueueItem,
+    PressureReportStatus, RejectAssistance, TransitionRequest,
 };
 use complaint_rules::{validate_rejection_reason, PlatformMove};
 use leptos::prelude::*;
 
 use crate::api::{use_api, use_live_updates, ApiFailure};
-use crate::components::{failure_message, ErrorPanel, SkeletonRows, StatusBadge};
+use crate::components::{
+    failure_message, set_page_title, ConfirmDialog, EmptyState, ErrorPanel, Illustration,
+    ProductThumb, SkeletonRows, StatusBadge,
+};
 use crate::i18n::{tr, tr_with, use_i18n};
 use crate::session::use_session;
 
@@ -17,21 +21,37 @@ use crate::session::use_session;
 pub fn AgentPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    set_page_title(move || Some(i18n.t().nav_agent.to_owned()));
     view! {
         <Show
             when=move || session.is_agent()
             fallback=move || view! {
-                <section class="page" data-testid="agent-forbidden">
+                <section class="form-page" data-testid="agent-forbidden">
                     <p>{move || (i18n.t().common.error)(complaint_rules::ErrorCode::Forbidden)}</p>
                 </section>
             }
         >
-            <section class="page" data-testid="agent-page">
-                <h1>{tr(|t| t.nav_agent)}</h1>
+            <section class="form-page agent" data-testid="agent-page">
+                <h1 class="form-page__title">{tr(|t| t.nav_agent)}</h1>
                 <AssistanceQueue/>
+                <PressureQueue/>
                 <PlatformMoves/>
             </section>
         </Show>
+    }
+}
+
+/// The complaint a queue item is about: picture, title, owner, numbers.
+#[component]
+fn QueueComplaint(complaint: ComplaintSummary, owner: String) -> impl IntoView {
+    view! {
+        <div class="queue__complaint">
+            <ProductThumb image=complaint.order.image.clone()/>
+            <div>
+                <p><strong>{complaint.order.title.clone()}</strong> " " <StatusBadge status=complaint.status/></p>
+                <p class="muted">{owner} " · " {complaint.number.clone()} " · " {complaint.order.number.clone()}</p>
+            </div>
+        </div>
     }
 }
 
@@ -45,17 +65,20 @@ fn AssistanceQueue() -> impl IntoView {
         async move { api.assistance_queue(AssistanceStatus::Pending).await }
     });
     view! {
-        <section aria-labelledby="queue-title">
-            <h2 id="queue-title">{tr(|t| t.agent.queue_title)}</h2>
+        <section class="panel" aria-labelledby="queue-title">
+            <h2 id="queue-title" class="panel__title">{tr(|t| t.agent.queue_title)}</h2>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 <Transition fallback=|| view! { <SkeletonRows rows=2/> }>
                     {move || Suspend::new(async move {
                         let items = queue.await?;
                         Ok::<_, ApiFailure>(if items.is_empty() {
-                            view! { <p class="empty" data-testid="queue-empty">{tr(|t| t.agent.queue_empty)}</p> }.into_any()
+                            view! {
+                                <EmptyState illustration=Illustration::Queue title=tr(|t| t.agent.queue_empty)
+                                    body=tr(|t| t.agent.queue_empty_body) testid="queue-empty"/>
+                            }.into_any()
                         } else {
                             view! {
-                                <ul class="plain-list">
+                                <ul class="queue">
                                     <For each=move || items.clone() key=|item| item.request.id
                                         children=move |item| view! { <QueueItem item on_done=Callback::new(move |()| queue.refetch())/> }/>
                                 </ul>
@@ -75,6 +98,7 @@ fn QueueItem(item: AssistanceQueueItem, on_done: Callback<()>) -> impl IntoView 
     let request_id = item.request.id;
     let rejection = RwSignal::new(String::new());
     let rejecting = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
     let approve = Action::new_local({
         let api = api.clone();
         move |_: &()| {
@@ -104,6 +128,7 @@ fn QueueItem(item: AssistanceQueueItem, on_done: Callback<()>) -> impl IntoView 
         if matches!(approve.value().get(), Some(Ok(())))
             || matches!(reject.value().get(), Some(Ok(())))
         {
+            confirming.set(false);
             on_done.run(());
         }
     });
@@ -115,21 +140,19 @@ fn QueueItem(item: AssistanceQueueItem, on_done: Callback<()>) -> impl IntoView 
             .map(|error| (i18n.t().withdraw.text_error)(&error))
     });
     let busy = Signal::derive(move || approve.pending().get() || reject.pending().get());
-    let complaint = item.complaint.clone();
+    let number = item.complaint.number.clone();
+    let confirm_number = StoredValue::new(number.clone());
     view! {
-        <li class="card" data-testid="queue-item" data-number=complaint.number.clone()>
-            <p>
-                <strong>{complaint.number.clone()}</strong> " " <StatusBadge status=complaint.status/>
-            </p>
-            <p class="muted">{item.owner_name.clone()} " · " {complaint.order.title.clone()} " · " {complaint.order.number.clone()}</p>
+        <li class="queue__item" data-testid="queue-item" data-number=number>
+            <QueueComplaint complaint=item.complaint.clone() owner=item.owner_name.clone()/>
             <p>
                 {tr_with(item.request.reason, |t, arg| (t.reason)(arg))}
                 {(!item.request.note.is_empty()).then(|| format!(" · {}", item.request.note))}
             </p>
             <p class="muted"><time>{tr_with(item.request.requested_at, |t, arg| (t.date_time)(arg))}</time></p>
             <div class="actions">
-                <button type="button" class="button button--primary" data-testid="approve"
-                    prop:disabled=busy on:click=move |_| { approve.dispatch(()); }>
+                <button type="button" class="button button--danger" data-testid="approve"
+                    prop:disabled=busy on:click=move |_| confirming.set(true)>
                     {tr(|t| t.agent.approve)}
                 </button>
                 <button type="button" class="button" data-testid="reject-open"
@@ -149,11 +172,94 @@ fn QueueItem(item: AssistanceQueueItem, on_done: Callback<()>) -> impl IntoView 
                         prop:value=move || rejection.get()
                         on:input=move |event| rejection.set(event_target_value(&event))/>
                     <p class="field__error">{move || rejection_error.get()}</p>
-                    <button type="submit" class="button button--danger" data-testid="reject-submit" prop:disabled=busy>
+                    <button type="submit" class="button" data-testid="reject-submit" prop:disabled=busy>
                         {tr(|t| t.agent.reject_confirm)}
                     </button>
                 </form>
             </Show>
+            {move || failure.get().map(|failure| view! {
+                <p class="notice notice--error" role="alert">{move || failure_message(i18n.t(), &failure)}</p>
+            })}
+            <Show when=move || confirming.get()>
+                <ConfirmDialog
+                    open=confirming
+                    title=Signal::derive(move || i18n.t().agent.approve_confirm_title)
+                    confirm_label=Signal::derive(move || i18n.t().agent.approve)
+                    busy
+                    on_confirm=Callback::new(move |()| { approve.dispatch(()); })
+                    on_cancel=Callback::new(move |()| confirming.set(false))
+                >
+                    <p>{tr(|t| t.agent.approve_confirm_body)}</p>
+                    <p><strong>{confirm_number.get_value()}</strong></p>
+                </ConfirmDialog>
+            </Show>
+        </li>
+    }
+}
+
+#[component]
+fn PressureQueue() -> impl IntoView {
+    let api = use_api();
+    let live = use_live_updates();
+    let queue = LocalResource::new(move || {
+        live.latest();
+        let api = api.clone();
+        async move { api.pressure_queue(PressureReportStatus::Open).await }
+    });
+    view! {
+        <section class="panel" aria-labelledby="pressure-queue-title" data-testid="pressure-queue">
+            <h2 id="pressure-queue-title" class="panel__title">{tr(|t| t.agent.pressure_title)}</h2>
+            <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
+                <Transition fallback=|| view! { <SkeletonRows rows=1/> }>
+                    {move || Suspend::new(async move {
+                        let items = queue.await?;
+                        Ok::<_, ApiFailure>(if items.is_empty() {
+                            view! {
+                                <EmptyState illustration=Illustration::Queue title=tr(|t| t.agent.pressure_empty)
+                                    body=tr(|t| t.agent.queue_empty_body) testid="pressure-empty"/>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <ul class="queue">
+                                    <For each=move || items.clone() key=|item| item.report.id
+                                        children=move |item| view! { <PressureItem item on_done=Callback::new(move |()| queue.refetch())/> }/>
+                                </ul>
+                            }.into_any()
+                        })
+                    })}
+                </Transition>
+            </ErrorBoundary>
+        </section>
+    }
+}
+
+#[component]
+fn PressureItem(item: PressureQueueItem, on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let id = item.report.id;
+    let handle = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        async move { api.handle_pressure(id).await.map(|_| ()) }
+    });
+    Effect::new(move |_| {
+        if matches!(handle.value().get(), Some(Ok(()))) {
+            on_done.run(());
+        }
+    });
+    let failure = Signal::derive(move || handle.value().get().and_then(Result::err));
+    let number = item.complaint.number.clone();
+    view! {
+        <li class="queue__item" data-testid="pressure-item" data-number=number>
+            <QueueComplaint complaint=item.complaint.clone() owner=item.owner_name.clone()/>
+            {(!item.report.note.is_empty()).then(|| view! { <p>{item.report.note.clone()}</p> })}
+            <p class="muted"><time>{tr_with(item.report.reported_at, |t, arg| (t.date_time)(arg))}</time></p>
+            <div class="actions">
+                <button type="button" class="button button--primary" data-testid="handle-pressure"
+                    prop:disabled=move || handle.pending().get() on:click=move |_| { handle.dispatch(()); }>
+                    {tr(|t| t.agent.pressure_handle)}
+                </button>
+            </div>
             {move || failure.get().map(|failure| view! {
                 <p class="notice notice--error" role="alert">{move || failure_message(i18n.t(), &failure)}</p>
             })}
@@ -177,14 +283,14 @@ fn PlatformMoves() -> impl IntoView {
         }
     });
     view! {
-        <section aria-labelledby="moves-title">
-            <h2 id="moves-title">{tr(|t| t.agent.moves_title)}</h2>
+        <section class="panel" aria-labelledby="moves-title">
+            <h2 id="moves-title" class="panel__title">{tr(|t| t.agent.moves_title)}</h2>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 <Transition fallback=|| view! { <SkeletonRows rows=3/> }>
                     {move || Suspend::new(async move {
                         let page = complaints.await?;
                         Ok::<_, ApiFailure>(view! {
-                            <ul class="plain-list">
+                            <ul class="queue">
                                 <For each=move || page.items.clone() key=|complaint| (complaint.id, complaint.version)
                                     children=move |complaint| view! { <MoveRow complaint on_done=Callback::new(move |()| complaints.refetch())/> }/>
                             </ul>
@@ -202,6 +308,7 @@ fn MoveRow(complaint: ComplaintSummary, on_done: Callback<()>) -> impl IntoView 
     let api = use_api();
     let id = complaint.id;
     let version = complaint.version;
+    let confirming = RwSignal::new(None::<PlatformMove>);
     let apply = Action::new_local(move |platform_move: &PlatformMove| {
         let api = api.clone();
         let request = TransitionRequest {
@@ -212,36 +319,50 @@ fn MoveRow(complaint: ComplaintSummary, on_done: Callback<()>) -> impl IntoView 
     });
     Effect::new(move |_| {
         if matches!(apply.value().get(), Some(Ok(()))) {
+            confirming.set(None);
             on_done.run(());
         }
     });
     let failure = Signal::derive(move || apply.value().get().and_then(Result::err));
     let moves: Vec<_> = PlatformMove::available_from(complaint.status).collect();
+    let number = StoredValue::new(complaint.number.clone());
     view! {
-        <li class="card" data-testid="move-row" data-number=complaint.number.clone()>
-            <p><strong>{complaint.number.clone()}</strong> " " <StatusBadge status=complaint.status/></p>
-            <p class="muted">{complaint.order.title.clone()}</p>
+        <li class="queue__item" data-testid="move-row" data-number=complaint.number.clone()>
+            <QueueComplaint complaint=complaint.clone() owner=String::new()/>
             <div class="actions">
-                {moves.into_iter().map(|platform_move| view! {
-                    <button type="button" class="button" data-testid=format!("move-{}", move_code(platform_move))
-                        prop:disabled=move || apply.pending().get()
-                        on:click=move |_| { apply.dispatch(platform_move); }>
-                        {tr_with(platform_move, |t, arg| (t.agent.platform_move)(arg))}
-                    </button>
+                {moves.into_iter().map(|platform_move| {
+                    // Ending a complaint cannot be undone: ask first.
+                    let ends = platform_move.target().is_terminal();
+                    view! {
+                        <button type="button" class=if ends { "button button--danger" } else { "button" }
+                            data-testid=format!("move-{}", platform_move.code())
+                            prop:disabled=move || apply.pending().get()
+                            on:click=move |_| {
+                                if ends { confirming.set(Some(platform_move)); } else { apply.dispatch(platform_move); }
+                            }>
+                            {tr_with(platform_move, |t, arg| (t.agent.platform_move)(arg))}
+                        </button>
+                    }
                 }).collect_view()}
             </div>
             {move || failure.get().map(|failure| view! {
                 <p class="notice notice--error" role="alert">{move || failure_message(i18n.t(), &failure)}</p>
             })}
+            <Show when=move || confirming.get().is_some()>
+                <ConfirmDialog
+                    open=Signal::derive(move || confirming.get().is_some())
+                    title=Signal::derive(move || confirming.get().map_or("", |platform_move| (i18n.t().agent.move_confirm_title)(platform_move)))
+                    confirm_label=Signal::derive(move || confirming.get().map_or("", |platform_move| (i18n.t().agent.platform_move)(platform_move)))
+                    busy=apply.pending()
+                    on_confirm=Callback::new(move |()| {
+                        if let Some(platform_move) = confirming.get_untracked() { apply.dispatch(platform_move); }
+                    })
+                    on_cancel=Callback::new(move |()| confirming.set(None))
+                >
+                    <p>{tr(|t| t.agent.move_confirm_body)}</p>
+                    <p><strong>{number.get_value()}</strong></p>
+                </ConfirmDialog>
+            </Show>
         </li>
-    }
-}
-
-fn move_code(platform_move: PlatformMove) -> &'static str {
-    match platform_move {
-        PlatformMove::StartProcessing => "start_processing",
-        PlatformMove::EscalateToArbitration => "escalate_to_arbitration",
-        PlatformMove::Resolve => "resolve",
-        PlatformMove::Close => "close",
     }
 }

@@ -1,22 +1,22 @@
 //! 客服协助撤销: ask customer service to withdraw a complaint after the window, or when
-//! self-service failed. The agent records the reason and note given here.
+//! self-service did not work. The agent records the reason and note given here; when the
+//! window closed under an open withdrawal form, they arrive here already filled in.
 
-use complaint_api::{AssistanceRequest, AssistanceStatus, ComplaintDetail};
-use complaint_rules::{
-    check_assistance, check_revoke, validate_revocation, AssistanceGround, Blocked, RevokeReason,
-    POLICY,
-};
+use complaint_api::{AssistanceRequest, ComplaintDetail};
+use complaint_rules::{check_assistance, check_revoke, AssistanceGround, Blocked, POLICY};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::complaint::LoadComplaint;
-use crate::api::use_api;
+use crate::api::{use_api, use_rules_outdated};
 use crate::clock::use_clock;
-use crate::components::{failure_message, CountedText, ReasonPicker};
+use crate::components::{
+    failure_message, set_page_title, use_flash, Flash, ProductHeader, ReasonNoteFields,
+};
 use crate::deploy::app_path;
-use crate::i18n::{tr, use_i18n};
+use crate::forms::{focus_element, forget_words, kept_words, ReasonNote};
+use crate::i18n::{tr, tr_with, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -30,14 +30,15 @@ fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
     let api = use_api();
     let clock = use_clock();
     let actor = use_session().actor();
+    let outdated = use_rules_outdated();
+    let flash = use_flash();
+    set_page_title(move || Some(i18n.t().assistance.title.to_owned()));
     let summary = detail.summary.clone();
+    let id = summary.id;
     let facts = summary.facts();
-    let request_pending = detail
-        .assistance
-        .iter()
-        .any(|request| request.status == AssistanceStatus::Pending);
+    let request_pending = summary.assistance_pending;
     // Expired window → that is the ground; otherwise the user is here because self-service
-    // did not work for them (not verified, an error…).
+    // does not work for them (not verified, an error…).
     let ground = move || match check_revoke(&facts, &actor.get(), clock.now()) {
         Err(Blocked::WindowExpired { .. }) => AssistanceGround::WindowExpired,
         _ => AssistanceGround::SelfServiceFailed,
@@ -46,32 +47,24 @@ fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
         check_assistance(&facts, &actor.get(), clock.now(), ground(), request_pending)
     });
 
-    let reason = RwSignal::new(None::<RevokeReason>);
-    let note = RwSignal::new(String::new());
+    // What was typed on the withdrawal form, if the window closed under it.
+    let words = RwSignal::new(kept_words(id));
+    let carried = words.get_untracked() != ReasonNote::default();
     let attempted = RwSignal::new(false);
-    let validation = Memo::new(move |_| {
-        reason
-            .get()
-            .map(|reason| validate_revocation(reason, &note.read()))
-    });
-    let note_error = Signal::derive(move || match validation.get() {
-        Some(Err(error)) if attempted.get() => Some((i18n.t().withdraw.text_error)(&error)),
-        _ => None,
-    });
 
-    let id = summary.id;
     let submit = Action::new_local(move |request: &AssistanceRequest| {
         let api = api.clone();
         let request = request.clone();
         async move { api.request_assistance(id, &request).await }
     });
-    // Sent: the complaint page shows the request's status and the usual response time.
+    // Sent: the complaint says so, with when to expect an answer.
     let navigate = use_navigate();
     Effect::new(move |_| {
-        if let Some(Ok(request)) = submit.value().get() {
-            let href = format!("/complaints/{}", request.complaint_id);
+        if let Some(Ok(_)) = submit.value().get() {
+            forget_words(id);
+            flash.set(Some(Flash::AssistanceSent));
             navigate(
-                &href,
+                &format!("/complaints/{id}"),
                 NavigateOptions {
                     replace: true,
                     ..Default::default()
@@ -80,61 +73,76 @@ fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
         }
     });
     let failure = Signal::derive(move || submit.value().get().and_then(Result::err));
-    let disabled = Signal::derive(move || allowed.get().is_err() || submit.pending().get());
+    let disabled =
+        Signal::derive(move || outdated.get() || allowed.get().is_err() || submit.pending().get());
 
     let on_submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
         attempted.set(true);
-        if submit.pending().get_untracked() || allowed.get_untracked().is_err() {
+        if submit.pending().get_untracked()
+            || outdated.get_untracked()
+            || allowed.get_untracked().is_err()
+        {
             return;
         }
-        if let Some(Ok(valid)) = validation.get_untracked() {
-            submit.dispatch(AssistanceRequest {
-                ground: ground(),
-                reason: valid.reason,
-                note: valid.note,
-            });
+        match words.with_untracked(ReasonNote::validation) {
+            Some(Ok(valid)) => {
+                submit.dispatch(AssistanceRequest {
+                    ground: ground(),
+                    reason: valid.reason,
+                    note: valid.note,
+                });
+            }
+            Some(Err(_)) => focus_element("assistance-note-input"),
+            None => focus_element(&format!("reason-{}", POLICY.revoke_reasons[0].code())),
         }
     };
-    let t = move || &i18n.t().assistance;
-    let (response_from, response_to) = POLICY.assistance_response_hours;
+    let hours = POLICY.assistance_response_hours;
 
     view! {
-        <article class="page assistance" data-testid="assistance-page">
-            <p class="breadcrumb"><A href=app_path(&format!("/complaints/{id}"))>{tr(|t| t.detail.back_to_complaint)}</A></p>
-            <h1>{tr(|t| t.assistance.title)}</h1>
-            <p>{move || (t().intro)(response_from, response_to)}</p>
-            <dl class="facts">
+        <article class="form-page assistance" data-testid="assistance-page">
+            <p class="back-link"><a href=app_path(&format!("/complaints/{id}"))>{tr(|t| t.detail.back_to_complaint)}</a></p>
+            <h1 class="form-page__title">{tr(|t| t.assistance.title)}</h1>
+            <ProductHeader order=summary.order.clone()/>
+            <p class="lead">{tr_with(hours, |t, hours| (t.assistance.intro)(hours))}</p>
+            <dl class="facts facts--compact">
                 <dt>{tr(|t| t.list.order_number)}</dt>
                 <dd data-testid="assistance-order-number">{summary.order.number.clone()}</dd>
                 <dt>{tr(|t| t.list.complaint_number)}</dt>
                 <dd>{summary.number.clone()}</dd>
             </dl>
-            {move || allowed.get().err().map(|blocked| view! {
+            {carried.then(|| view! {
+                <p class="notice notice--info" data-testid="draft-carried">{tr(|t| t.assistance.carried)}</p>
+            })}
+            <Show when=move || outdated.get()>
+                <div class="notice notice--warning" role="status" data-testid="assistance-blocked" data-code="rules_outdated">
+                    <p>{tr(|t| t.common.rules_outdated)}</p>
+                </div>
+            </Show>
+            {move || allowed.get().err().filter(|_| !outdated.get()).map(|blocked| view! {
                 <div class="notice notice--warning" role="status" data-testid="assistance-blocked" data-code=blocked.code().as_str()>
-                    <p>{move || (t().blocked)(&blocked)}</p>
+                    <p>{move || (i18n.t().assistance.blocked)(&blocked)}</p>
                 </div>
             })}
-            <form novalidate on:submit=on_submit data-testid="assistance-form">
-                <ReasonPicker reason disabled missing=Signal::derive(move || attempted.get() && reason.get().is_none())/>
-                <CountedText
-                    text=note
-                    label=Signal::derive(move || i18n.t().withdraw.note_label)
-                    max_chars=Signal::derive(move || POLICY.note_limits(reason.get().unwrap_or(RevokeReason::Resolved)).max_chars)
-                    required=Signal::derive(move || reason.get().is_some_and(|reason| POLICY.note_limits(reason).min_chars > 0))
-                    error=note_error
+            <form novalidate on:submit=on_submit data-testid="assistance-form" class="form">
+                <ReasonNoteFields
+                    words
+                    on_change=Callback::new(move |changed| words.set(changed))
                     disabled
-                    testid="assistance-note"
+                    attempted
+                    note_testid="assistance-note"
                 />
                 {move || failure.get().map(|failure| view! {
                     <div class="notice notice--error" role="alert" data-testid="assistance-failure">
                         <p>{move || failure_message(i18n.t(), &failure)}</p>
                     </div>
                 })}
-                <button type="submit" class="button button--primary button--block" data-testid="assistance-submit"
-                    prop:disabled=disabled>
-                    {move || if submit.pending().get() { i18n.t().common.sending } else { t().submit }}
-                </button>
+                <div class="sticky-bar sticky-bar--form">
+                    <button type="submit" class="button button--primary button--block" data-testid="assistance-submit"
+                        prop:disabled=disabled>
+                        {move || if submit.pending().get() { i18n.t().common.sending } else { i18n.t().assistance.submit }}
+                    </button>
+                </div>
             </form>
         </article>
     }

@@ -1,15 +1,24 @@
-use complaint_api::{AssistanceStatus, AssistanceView, ComplaintDetail};
+//! One complaint: the product, whether it can be withdrawn (and the action), where it stands
+//! (the stepper with the window), its facts, the requests to customer service, the history.
+
+use complaint_api::{
+    AssistanceStatus, AssistanceView, ComplaintDetail, PressureReportStatus, PressureReportView,
+};
+use complaint_rules::ComplaintStatus;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::complaint::LoadComplaint;
 use crate::clock::use_clock;
-use crate::components::{EligibilityPanel, StatusBadge, Timeline};
+use crate::components::{
+    set_page_title, steps_of, use_wide_screen, withdrawal_state, CopyableNumber, EligibilityPanel,
+    FlashNotice, ProductHeader, StatusStepper, Timeline,
+};
 use crate::deploy::app_path;
-use crate::i18n::{tr, tr_with};
+use crate::i18n::{tr, tr_with, use_i18n};
 use crate::session::use_session;
+use crate::withdrawal::WithdrawalState;
 
-/// One complaint: the facts, what can be done now, the assistance requests, the history.
 #[component]
 pub fn ComplaintDetailPage() -> impl IntoView {
     view! { <LoadComplaint render=|detail| view! { <ComplaintView detail/> }.into_any()/> }
@@ -17,54 +26,80 @@ pub fn ComplaintDetailPage() -> impl IntoView {
 
 #[component]
 fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
+    let i18n = use_i18n();
     let clock = use_clock();
     let actor = use_session().actor();
+    let wide = use_wide_screen();
     let summary = detail.summary.clone();
+    let title = summary.order.title.clone();
+    set_page_title(move || Some(title.clone()));
+    let steps = steps_of(summary.status, &detail.timeline);
+    let show_window = summary.status.can_become(ComplaintStatus::Revoked);
     let description = detail.description.clone();
     let timeline = detail.timeline.clone();
     let assistance = detail.assistance.clone();
-    let revoked = detail.revocation.is_some();
-    let receipt_href = app_path(&format!("/complaints/{}/receipt", summary.id));
+    let pressure = detail.pressure_reports.clone();
+    let id = summary.id;
+    let state = withdrawal_state(Signal::stored(summary.clone()), actor, clock.signal());
     let detail = Signal::stored(detail);
 
     view! {
-        <article class="page complaint" data-testid="complaint-page" data-status=summary.status.code()>
-            <p class="breadcrumb no-print">
-                <A href=app_path("/")>{tr(|t| t.nav_complaints)}</A>
-            </p>
-            <header class="complaint__header">
-                <h1>{summary.order.title.clone()}</h1>
-                <StatusBadge status=summary.status/>
-            </header>
-            <dl class="facts">
-                <dt>{tr(|t| t.list.complaint_number)}</dt>
-                <dd data-testid="complaint-number">{summary.number.clone()}</dd>
-                <dt>{tr(|t| t.list.order_number)}</dt>
-                <dd>{summary.order.number.clone()}</dd>
-                <dt>{tr(|t| t.detail.kind)}</dt>
-                <dd>{tr_with(summary.kind, |t, arg| (t.kind)(arg))}</dd>
-                <dt>{tr(|t| t.detail.filed_at)}</dt>
-                <dd><time>{tr_with(summary.filed_at, |t, arg| (t.date_time)(arg))}</time></dd>
-                <dt>{tr(|t| t.detail.description)}</dt>
-                <dd class="facts__text">{description}</dd>
-            </dl>
+        <article class="detail" data-testid="complaint-page" data-status=summary.status.code()>
+            <Show when=move || !wide.get()>
+                <p class="back-link no-print">
+                    <A href=app_path("/")>{tr(|t| t.nav_complaints)}</A>
+                </p>
+            </Show>
+            <ProductHeader order=summary.order.clone() status=summary.status heading=true/>
+            <FlashNotice/>
 
             <EligibilityPanel detail actor now=clock.signal()/>
 
-            {revoked.then(|| view! {
-                <p>
-                    <A href=receipt_href attr:class="button" attr:data-testid="receipt-link">
-                        {tr(|t| t.detail.view_receipt)}
-                    </A>
-                </p>
-            })}
+            <section class="panel" aria-labelledby="progress-title">
+                <h2 id="progress-title" class="panel__title">{tr(|t| t.detail.progress_title)}</h2>
+                <StatusStepper steps filed_at=summary.filed_at show_window now=clock.signal()/>
+            </section>
 
             {(!assistance.is_empty()).then(|| view! { <AssistanceList requests=assistance/> })}
+            {(!pressure.is_empty()).then(|| view! { <PressureList reports=pressure/> })}
 
-            <section aria-labelledby="timeline-title">
-                <h2 id="timeline-title">{tr(|t| t.detail.timeline_title)}</h2>
+            <section class="panel" aria-labelledby="facts-title">
+                <h2 id="facts-title" class="panel__title">{tr(|t| t.detail.facts_title)}</h2>
+                <dl class="facts">
+                    <dt>{tr(|t| t.list.complaint_number)}</dt>
+                    <dd><CopyableNumber number=summary.number.clone() testid="complaint-number"/></dd>
+                    <dt>{tr(|t| t.list.order_number)}</dt>
+                    <dd><CopyableNumber number=summary.order.number.clone() testid="order-number"/></dd>
+                    <dt>{tr(|t| t.detail.kind)}</dt>
+                    <dd>{tr_with(summary.kind, |t, arg| (t.kind)(arg))}</dd>
+                    <dt>{tr(|t| t.detail.filed_at)}</dt>
+                    <dd><time>{tr_with(summary.filed_at, |t, arg| (t.date_time)(arg))}</time></dd>
+                    <dt>{tr(|t| t.detail.description)}</dt>
+                    <dd class="facts__text">{description}</dd>
+                </dl>
+            </section>
+
+            <section class="panel" aria-labelledby="timeline-title">
+                <h2 id="timeline-title" class="panel__title">{tr(|t| t.detail.timeline_title)}</h2>
                 <Timeline events=timeline/>
             </section>
+
+            // On a phone the panel scrolls away: withdrawing stays one tap, at the bottom.
+            <Show when=move || !wide.get() && state.get().is_open()>
+                <div class="sticky-bar" data-testid="sticky-bar">
+                    <p class="sticky-bar__note">
+                        {move || match state.get() {
+                            WithdrawalState::Open { deadline, .. } => (i18n.t().state.open)(
+                                crate::withdrawal::Urgency::of(clock.now().until(deadline)),
+                                &(i18n.t().date_short)(deadline),
+                            ),
+                            _ => String::new(),
+                        }}
+                    </p>
+                    <a href=app_path(&format!("/complaints/{id}/withdraw")) class="button button--accent"
+                        data-testid="sticky-withdraw">{tr(|t| t.detail.withdraw)}</a>
+                </div>
+            </Show>
         </article>
     }
 }
@@ -72,28 +107,59 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
 #[component]
 fn AssistanceList(requests: Vec<AssistanceView>) -> impl IntoView {
     view! {
-        <section aria-labelledby="assistance-title" data-testid="assistance-requests">
-            <h2 id="assistance-title">{tr(|t| t.detail.assistance_title)}</h2>
-            <ul class="plain-list">
+        <section class="panel" id="assistance" aria-labelledby="assistance-title" data-testid="assistance-requests">
+            <h2 id="assistance-title" class="panel__title">{tr(|t| t.detail.assistance_title)}</h2>
+            <ul class="requests">
                 {requests
                     .into_iter()
                     .map(|request| {
                         let status = request.status;
                         view! {
-                            <li class="card" data-status=match status {
-                                AssistanceStatus::Pending => "pending",
-                                AssistanceStatus::Approved => "approved",
-                                AssistanceStatus::Rejected => "rejected",
-                            }>
-                                <p><strong>{tr_with(status, |t, arg| (t.detail.assistance_status)(arg))}</strong></p>
-                                <p class="muted">
+                            <li class="request" data-status=assistance_code(status)>
+                                <p class="request__status">{tr_with(status, |t, arg| (t.detail.assistance_status)(arg))}</p>
+                                <p class="request__meta">
                                     <time>{tr_with(request.requested_at, |t, arg| (t.date_time)(arg))}</time>
                                     " · "
                                     {tr_with(request.reason, |t, arg| (t.reason)(arg))}
                                 </p>
-                                {request.rejection_reason.map(|reason| view! {
-                                    <p>{tr(|t| t.detail.rejection_reason)} " " {reason.clone()}</p>
+                                {(status == AssistanceStatus::Pending).then(|| view! {
+                                    <p class="request__hint">{tr_with(complaint_rules::POLICY.assistance_response_hours, |t, arg| (t.assistance.response_time)(arg))}</p>
                                 })}
+                                {request.rejection_reason.map(|reason| view! {
+                                    <p class="request__reason">{tr(|t| t.detail.rejection_reason)} " " {reason.clone()}</p>
+                                })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+fn assistance_code(status: AssistanceStatus) -> &'static str {
+    match status {
+        AssistanceStatus::Pending => "pending",
+        AssistanceStatus::Approved => "approved",
+        AssistanceStatus::Rejected => "rejected",
+    }
+}
+
+#[component]
+fn PressureList(reports: Vec<PressureReportView>) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="pressure-title" data-testid="pressure-reports">
+            <h2 id="pressure-title" class="panel__title">{tr(|t| t.pressure.list_title)}</h2>
+            <ul class="requests">
+                {reports
+                    .into_iter()
+                    .map(|report| {
+                        let open = report.status == PressureReportStatus::Open;
+                        view! {
+                            <li class="request" data-status=if open { "open" } else { "handled" }>
+                                <p class="request__status">{tr_with(open, |t, open| (t.pressure.status)(open))}</p>
+                                <p class="request__meta"><time>{tr_with(report.reported_at, |t, arg| (t.date_time)(arg))}</time></p>
+                                {(!report.note.is_empty()).then(|| view! { <p class="request__reason">{report.note.clone()}</p> })}
                             </li>
                         }
                     })

@@ -1,14 +1,38 @@
-use complaint_rules::time::HOUR_MS;
-use complaint_rules::{ComplaintStatus, POLICY};
-use leptos::prelude::*;
+//! The rules in plain words, with the same picture the complaint page draws; every number
+//! and every status read from the rules crate.
 
-use crate::components::StatusBadge;
+use complaint_rules::time::HOUR_MS;
+use complaint_rules::{ComplaintStatus, UtcMillis, POLICY};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::components::{set_page_title, StatusBadge, StatusStepper, Step, StepState};
+use crate::forms::focus_element;
 use crate::i18n::{tr, tr_with, use_i18n};
 
-/// The rules in plain words, every number read from `POLICY`.
+/// An example complaint for the picture: filed a third of the window ago.
+fn example_steps() -> (Vec<Step>, UtcMillis, UtcMillis) {
+    let now = UtcMillis(POLICY.self_service_window_ms);
+    let filed_at = UtcMillis(POLICY.self_service_window_ms * 2 / 3);
+    let steps = [
+        (ComplaintStatus::Pending, StepState::Current),
+        (ComplaintStatus::Processing, StepState::Upcoming),
+        (ComplaintStatus::Resolved, StepState::Upcoming),
+    ]
+    .into_iter()
+    .map(|(status, state)| Step {
+        status,
+        at: None,
+        state,
+    })
+    .collect();
+    (steps, filed_at, now)
+}
+
 #[component]
 pub fn HelpPage() -> impl IntoView {
     let i18n = use_i18n();
+    set_page_title(move || Some(i18n.t().help.title.to_owned()));
     let help = move || &i18n.t().help;
     // Which statuses may be withdrawn is the transition table's answer, not a list here.
     let (withdrawable, not_withdrawable): (Vec<_>, Vec<_>) = ComplaintStatus::ALL
@@ -46,20 +70,35 @@ pub fn HelpPage() -> impl IntoView {
             .map(|item| view! { <li>{*item}</li> })
             .collect_view()
     };
-    let (response_from, response_to) = POLICY.assistance_response_hours;
+    let hours = POLICY.assistance_response_hours;
+    let (steps, filed_at, now) = example_steps();
+    // A link to a section (#verify, #appeal): bring it into view once it is rendered, after
+    // the router's own scrolling (which runs before the page is there).
+    let location = use_location();
+    Effect::new(move |_| {
+        let hash = location.hash.get();
+        if let Some(section) = hash.strip_prefix('#').filter(|id| !id.is_empty()) {
+            let section = section.to_owned();
+            request_animation_frame(move || focus_element(&section));
+        }
+    });
 
     view! {
-        <article class="page help" data-testid="help-page">
-            <h1>{tr(|t| t.help.title)}</h1>
+        <article class="form-page help" data-testid="help-page">
+            <h1 class="form-page__title">{tr(|t| t.help.title)}</h1>
             <p class="lead">{tr(|t| t.help.intro)}</p>
 
-            <section aria-labelledby="help-who">
-                <h2 id="help-who">{tr(|t| t.help.who_title)}</h2>
-                <p>{tr(|t| t.help.who_body)}</p>
+            <section class="panel" aria-labelledby="help-window-title">
+                <h2 id="help-window-title" class="panel__title">{tr(|t| t.help.window_title)}</h2>
+                <p data-testid="help-window" id="help-window">
+                    {move || (help().window_body)(POLICY.self_service_window_ms / HOUR_MS)}
+                </p>
+                <StatusStepper steps filed_at show_window=true now=Signal::stored(now) example=true/>
+                <p class="muted">{tr(|t| t.help.picture_caption)}</p>
             </section>
 
-            <section aria-labelledby="help-statuses">
-                <h2 id="help-statuses">{tr(|t| t.help.statuses_title)}</h2>
+            <section class="panel" aria-labelledby="help-statuses">
+                <h2 id="help-statuses" class="panel__title">{tr(|t| t.help.statuses_title)}</h2>
                 <h3>{tr(|t| t.help.statuses_withdrawable)}</h3>
                 <ul class="status-list" data-testid="withdrawable-statuses">
                     {status_rows(withdrawable)}
@@ -68,15 +107,14 @@ pub fn HelpPage() -> impl IntoView {
                 <ul class="status-list">{status_rows(not_withdrawable)}</ul>
             </section>
 
-            <section aria-labelledby="help-window">
-                <h2 id="help-window">{tr(|t| t.help.window_title)}</h2>
-                <p data-testid="help-window">
-                    {move || (help().window_body)(POLICY.self_service_window_ms / HOUR_MS)}
-                </p>
+            <section class="panel" id="verify" tabindex="-1" aria-labelledby="help-who">
+                <h2 id="help-who" class="panel__title">{tr(|t| t.help.who_title)}</h2>
+                <p>{tr(|t| t.help.who_body)}</p>
+                <ol class="steps-list">{move || list(help().verify_steps)}</ol>
             </section>
 
-            <section aria-labelledby="help-reasons">
-                <h2 id="help-reasons">{tr(|t| t.help.reasons_title)}</h2>
+            <section class="panel" aria-labelledby="help-reasons">
+                <h2 id="help-reasons" class="panel__title">{tr(|t| t.help.reasons_title)}</h2>
                 <ul>{reasons}</ul>
                 <p>
                     {move || {
@@ -88,27 +126,26 @@ pub fn HelpPage() -> impl IntoView {
                 </p>
             </section>
 
-            <section aria-labelledby="help-before">
-                <h2 id="help-before">{tr(|t| t.help.before_title)}</h2>
+            <section class="panel" aria-labelledby="help-before">
+                <h2 id="help-before" class="panel__title">{tr(|t| t.help.before_title)}</h2>
                 <ul class="checklist">{move || list(help().before_items)}</ul>
             </section>
 
-            <section aria-labelledby="help-assistance">
-                <h2 id="help-assistance">{tr(|t| t.help.assistance_title)}</h2>
-                <p>{move || (help().assistance_body)(response_from, response_to)}</p>
+            <section class="panel" aria-labelledby="help-assistance">
+                <h2 id="help-assistance" class="panel__title">{tr(|t| t.help.assistance_title)}</h2>
+                <p>{move || (help().assistance_body)(hours)}</p>
             </section>
 
-            <section aria-labelledby="help-arbitration">
-                <h2 id="help-arbitration">{tr(|t| t.help.arbitration_title)}</h2>
+            <section class="panel" id="appeal" tabindex="-1" aria-labelledby="help-arbitration">
+                <h2 id="help-arbitration" class="panel__title">{tr(|t| t.help.arbitration_title)}</h2>
                 <p>{tr(|t| t.help.arbitration_body)}</p>
+                <ol class="steps-list">{move || list(help().appeal_steps)}</ol>
             </section>
 
-            <section aria-labelledby="help-after">
-                <h2 id="help-after">{tr(|t| t.help.after_title)}</h2>
+            <section class="panel" aria-labelledby="help-after">
+                <h2 id="help-after" class="panel__title">{tr(|t| t.help.after_title)}</h2>
                 <ul>{move || list(help().after_items)}</ul>
             </section>
-
-            <p class="muted">{move || (help().policy_version)(POLICY.version)}</p>
         </article>
     }
 }

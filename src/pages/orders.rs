@@ -1,15 +1,19 @@
-//! 已买到的宝贝: the user's orders, each with its complaint entry (file one, or view it).
+//! 已买到的宝贝: the user's orders as order cards (shop, picture, title, amount), each with
+//! its complaint: the open one to view, or — under 更多, as Taobao keeps it — filing one.
 
-use complaint_api::{NewComplaintRequest, OrderId, OrderView};
+use complaint_api::{NewComplaintRequest, OrderBrief, OrderId, OrderView};
 use complaint_rules::{validate_complaint, ComplaintKind, POLICY};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::NotFoundPage;
-use crate::api::{use_api, ApiFailure};
-use crate::components::{failure_message, CountedText, ErrorPanel, SkeletonRows, StatusBadge};
+use crate::api::{use_api, use_rules_outdated, ApiFailure};
+use crate::components::{
+    failure_message, format_yuan, set_page_title, CountedText, EmptyState, ErrorPanel,
+    Illustration, ProductHeader, ProductThumb, SkeletonRows, StatusBadge,
+};
 use crate::deploy::app_path;
+use crate::forms::focus_element;
 use crate::i18n::{tr, tr_with, use_i18n};
 use crate::session::use_session;
 
@@ -23,18 +27,29 @@ fn orders_resource() -> LocalResource<Result<Vec<OrderView>, ApiFailure>> {
 
 #[component]
 pub fn OrdersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    set_page_title(move || Some(i18n.t().orders.title.to_owned()));
     let orders = orders_resource();
     view! {
-        <section class="page" data-testid="orders-page">
-            <h1>{tr(|t| t.orders.title)}</h1>
+        <section class="list-page" data-testid="orders-page">
+            <h1 class="list-page__title">{tr(|t| t.orders.title)}</h1>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 <Transition fallback=|| view! { <SkeletonRows rows=4/> }>
                     {move || Suspend::new(async move {
                         let orders = orders.await?;
-                        Ok::<_, ApiFailure>(view! {
-                            <ul class="plain-list order-list">
-                                <For each=move || orders.clone() key=|order| order.id children=|order| view! { <OrderRow order/> }/>
-                            </ul>
+                        Ok::<_, ApiFailure>(if orders.is_empty() {
+                            view! {
+                                <EmptyState illustration=Illustration::Bag title=tr(|t| t.orders.empty_title)
+                                    body=tr(|t| t.orders.empty_body) testid="orders-empty"/>
+                            }
+                            .into_any()
+                        } else {
+                            view! {
+                                <ul class="order-list">
+                                    <For each=move || orders.clone() key=|order| order.id children=|order| view! { <OrderCard order/> }/>
+                                </ul>
+                            }
+                            .into_any()
                         })
                     })}
                 </Transition>
@@ -44,7 +59,7 @@ pub fn OrdersPage() -> impl IntoView {
 }
 
 #[component]
-fn OrderRow(order: OrderView) -> impl IntoView {
+fn OrderCard(order: OrderView) -> impl IntoView {
     let actor = use_session().actor();
     let may_file = {
         let order = order.clone();
@@ -59,24 +74,35 @@ fn OrderRow(order: OrderView) -> impl IntoView {
         .collect();
     let file_href = app_path(&format!("/orders/{}/complain", order.id));
     view! {
-        <li class="card order" data-testid="order-row" data-number=order.number.clone()>
-            <p class="order__title">{order.title.clone()}</p>
-            <p class="muted">
-                {order.shop.clone()} " · " {format_yuan(order.amount_fen)} " · "
-                <time>{tr_with(order.placed_at, |t, arg| (t.date_time)(arg))}</time>
-            </p>
-            <p class="muted">{tr(|t| t.list.order_number)} " " {order.number.clone()}</p>
+        <li class="order" data-testid="order-row" data-number=order.number.clone()>
+            <p class="order__shop">{order.shop.clone()}</p>
+            <div class="order__item">
+                <ProductThumb image=order.image.clone()/>
+                <div class="order__text">
+                    <p class="order__title">{order.title.clone()}</p>
+                    <p class="order__meta">
+                        <time class="nowrap">{tr_with(order.placed_at, |t, arg| (t.date_day)(arg))}</time>
+                        " · " {tr(|t| t.list.order_number)} " " <span class="nowrap">{order.number.clone()}</span>
+                    </p>
+                </div>
+                <p class="order__amount amount">{format_yuan(order.amount_fen)}</p>
+            </div>
             <div class="order__actions">
                 {open.map(|complaint| view! {
-                    <A href=app_path(&format!("/complaints/{}", complaint.id)) attr:class="button" attr:data-testid="view-complaint">
+                    <span class="order__complaint">
+                        {tr(|t| t.orders.in_complaint)} " " <StatusBadge status=complaint.status/>
+                    </span>
+                    <a href=app_path(&format!("/complaints/{}", complaint.id)) class="button button--quiet" data-testid="view-complaint">
                         {tr(|t| t.orders.view_complaint)}
-                    </A>
-                    <StatusBadge status=complaint.status/>
+                    </a>
                 })}
                 <Show when=may_file.clone()>
-                    <A href=file_href.clone() attr:class="button button--primary" attr:data-testid="file-complaint">
-                        {tr(|t| t.orders.file)}
-                    </A>
+                    <details class="more">
+                        <summary class="button button--quiet" data-testid="order-more">{tr(|t| t.orders.more)}</summary>
+                        <div class="more__menu">
+                            <a href=file_href.clone() data-testid="file-complaint">{tr(|t| t.orders.file)}</a>
+                        </div>
+                    </details>
                 </Show>
             </div>
             {(!history.is_empty()).then(|| view! {
@@ -85,7 +111,7 @@ fn OrderRow(order: OrderView) -> impl IntoView {
                     <ul class="plain-list">
                         {history.into_iter().map(|complaint| view! {
                             <li>
-                                <A href=app_path(&format!("/complaints/{}", complaint.id))>{complaint.number.clone()}</A>
+                                <a href=app_path(&format!("/complaints/{}", complaint.id))>{complaint.number.clone()}</a>
                                 " "
                                 <StatusBadge status=complaint.status/>
                             </li>
@@ -95,13 +121,6 @@ fn OrderRow(order: OrderView) -> impl IntoView {
             })}
         </li>
     }
-}
-
-/// ¥12.30 from 1230 fen; integer arithmetic, no floating point.
-pub fn format_yuan(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let fen = fen.unsigned_abs();
-    format!("{sign}¥{}.{:02}", fen / 100, fen % 100)
 }
 
 /// 发起投诉: pick a kind, describe the problem.
@@ -118,7 +137,7 @@ pub fn FileComplaintPage() -> impl IntoView {
     let orders = orders_resource();
     view! {
         <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
-            <Transition fallback=|| view! { <section class="page"><SkeletonRows rows=2/></section> }>
+            <Transition fallback=|| view! { <section class="form-page"><SkeletonRows rows=2/></section> }>
                 {move || Suspend::new(async move {
                     let orders = orders.await?;
                     let order = order_id.get().and_then(|id| orders.into_iter().find(|order| order.id == id));
@@ -138,6 +157,8 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
     let api = use_api();
     let actor = use_session().actor();
     let navigate = use_navigate();
+    let outdated = use_rules_outdated();
+    set_page_title(move || Some(i18n.t().file.title.to_owned()));
     let filing = {
         let order = order.clone();
         Memo::new(move |_| order.check_filing(&actor.get()))
@@ -168,66 +189,92 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
         }
     });
     let failure = Signal::derive(move || submit.value().get().and_then(Result::err));
-    let disabled = Signal::derive(move || filing.get().is_err() || submit.pending().get());
+    let disabled =
+        Signal::derive(move || outdated.get() || filing.get().is_err() || submit.pending().get());
     let on_submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
         attempted.set(true);
-        if submit.pending().get_untracked() || filing.get_untracked().is_err() {
+        if disabled.get_untracked() {
             return;
         }
-        if let Some(Ok(valid)) = validation.get_untracked() {
-            submit.dispatch(NewComplaintRequest {
-                order_id,
-                kind: valid.kind,
-                description: valid.description,
-            });
+        match validation.get_untracked() {
+            Some(Ok(valid)) => {
+                submit.dispatch(NewComplaintRequest {
+                    order_id,
+                    kind: valid.kind,
+                    description: valid.description,
+                });
+            }
+            Some(Err(_)) => focus_element("description-input"),
+            None => focus_element(&format!("kind-{}", POLICY.complaint_kinds[0].code())),
         }
     };
-    let t = move || &i18n.t().file;
+    let brief = OrderBrief {
+        id: order.id,
+        number: order.number.clone(),
+        title: order.title.clone(),
+        shop: order.shop.clone(),
+        amount_fen: order.amount_fen,
+        image: order.image.clone(),
+    };
 
     view! {
-        <article class="page" data-testid="file-complaint-page">
-            <p class="breadcrumb"><A href=app_path("/orders")>{tr(|t| t.nav_orders)}</A></p>
-            <h1>{tr(|t| t.file.title)}</h1>
-            <p class="muted">{order.title.clone()} " · " {tr(|t| t.list.order_number)} " " {order.number.clone()}</p>
-            {move || filing.get().err().map(|blocked| view! {
+        <article class="form-page" data-testid="file-complaint-page">
+            <p class="back-link"><a href=app_path("/orders")>{tr(|t| t.nav_orders)}</a></p>
+            <h1 class="form-page__title">{tr(|t| t.file.title)}</h1>
+            <ProductHeader order=brief/>
+            <Show when=move || outdated.get()>
+                <p class="notice notice--warning" role="status" data-testid="filing-blocked" data-code="rules_outdated">
+                    {tr(|t| t.common.rules_outdated)}
+                </p>
+            </Show>
+            {move || filing.get().err().filter(|_| !outdated.get()).map(|blocked| view! {
                 <p class="notice notice--warning" role="status" data-testid="filing-blocked" data-code=blocked.code().as_str()>
                     {move || (i18n.t().common.error)(blocked.code())}
                 </p>
             })}
-            <form novalidate on:submit=on_submit data-testid="file-form">
-                <fieldset class="field" prop:disabled=disabled>
+            <form novalidate on:submit=on_submit data-testid="file-form" class="form">
+                <fieldset class="field" prop:disabled=disabled aria-describedby="kind-error">
                     <legend>{tr(|t| t.file.kind_label)}</legend>
-                    {POLICY.complaint_kinds.iter().map(|&choice| view! {
-                        <label class="choice">
-                            <input type="radio" name="kind" data-testid=format!("kind-{}", choice.code())
-                                prop:checked=move || kind.get() == Some(choice)
-                                on:change=move |_| kind.set(Some(choice))/>
-                            <span>{tr_with(choice, |t, arg| (t.kind)(arg))}</span>
-                        </label>
-                    }).collect_view()}
-                    <p class="field__error" role="alert">
-                        {move || (attempted.get() && kind.get().is_none()).then(|| t().kind_missing)}
+                    <div class="choices-row">
+                        {POLICY.complaint_kinds.iter().map(|&choice| {
+                            let id = format!("kind-{}", choice.code());
+                            let (label_for, testid) = (id.clone(), id.clone());
+                            view! {
+                                <label class="choice choice--inline" for=label_for>
+                                    <input type="radio" name="kind" id=id data-testid=testid
+                                        prop:checked=move || kind.get() == Some(choice)
+                                        on:change=move |_| kind.set(Some(choice))/>
+                                    <span>{tr_with(choice, |t, arg| (t.kind)(arg))}</span>
+                                </label>
+                            }
+                        }).collect_view()}
+                    </div>
+                    <p id="kind-error" class="field__error" role="alert">
+                        {move || (attempted.get() && kind.get().is_none()).then(|| i18n.t().file.kind_missing)}
                     </p>
                 </fieldset>
                 <CountedText
                     text=description
-                    label=Signal::derive(move || t().description_label)
+                    on_input=Callback::new(move |text| description.set(text))
+                    label=Signal::derive(move || i18n.t().file.description_label)
                     max_chars=POLICY.description.max_chars
                     required=true
                     error=description_error
                     disabled
                     testid="description"
-                    rows=6
+                    rows=5
                 />
                 {move || failure.get().map(|failure| view! {
                     <div class="notice notice--error" role="alert" data-testid="file-failure">
                         <p>{move || failure_message(i18n.t(), &failure)}</p>
                     </div>
                 })}
-                <button type="submit" class="button button--primary button--block" data-testid="file-submit" prop:disabled=disabled>
-                    {move || if submit.pending().get() { i18n.t().common.sending } else { t().submit }}
-                </button>
+                <div class="sticky-bar sticky-bar--form">
+                    <button type="submit" class="button button--primary button--block" data-testid="file-submit" prop:disabled=disabled>
+                        {move || if submit.pending().get() { i18n.t().common.sending } else { i18n.t().file.submit }}
+                    </button>
+                </div>
             </form>
         </article>
     }

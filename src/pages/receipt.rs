@@ -1,38 +1,51 @@
-use complaint_api::Revocation;
+//! 撤销凭证: the result of a withdrawal — that it worked, what it changed and did not, and a
+//! receipt to keep (copy its number, save it as a picture: a web view cannot print).
+
+use complaint_api::{ComplaintDetail, OrderBrief, Revocation};
+use leptos::html::H1;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::complaint::LoadComplaint;
 use super::NotFoundPage;
+use crate::components::{
+    format_yuan, set_page_title, CopyableNumber, Icon, IconName, ProductThumb,
+};
 use crate::deploy::app_path;
-use crate::i18n::{tr, tr_with, use_i18n};
+use crate::i18n::{tr, tr_with, use_i18n, Texts};
 
-/// 撤销凭证: what was withdrawn, when, why; prints cleanly to keep.
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
     view! {
-        <LoadComplaint render=|detail| match detail.revocation {
-            Some(revocation) => {
-                let order = detail.summary.order;
-                view! {
-                    <Receipt revocation number=detail.summary.number order_number=order.number order_id=order.id.0/>
-                }
-                .into_any()
-            }
+        <LoadComplaint render=|detail| match detail.revocation.clone() {
+            Some(revocation) => view! { <Receipt detail revocation/> }.into_any(),
             None => view! { <NotFoundPage/> }.into_any(),
         }/>
     }
 }
 
 #[component]
-fn Receipt(
-    revocation: Revocation,
-    number: String,
-    order_number: String,
-    order_id: i64,
-) -> impl IntoView {
+fn Receipt(detail: ComplaintDetail, revocation: Revocation) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().receipt;
+    set_page_title(move || Some(i18n.t().receipt.title.to_owned()));
+    let heading = NodeRef::<H1>::new();
+    // The result is what the user needs to hear first. Focused on the next frame: the page
+    // is in the document only once its loading boundary has swapped it in.
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get() {
+            request_animation_frame(move || {
+                let _ = heading.focus();
+            });
+        }
+    });
+    let order = detail.summary.order.clone();
+    let number = detail.summary.number.clone();
+    let picture = RwSignal::new(None::<String>);
+    let keep = {
+        let order = order.clone();
+        let number = number.clone();
+        let revocation = revocation.clone();
+        move |_| picture.set(receipt_picture(i18n.t(), &order, &number, &revocation))
+    };
     let Revocation {
         reference,
         revoked_at,
@@ -41,37 +54,136 @@ fn Receipt(
         by,
         actor_name,
     } = revocation;
+    let file_name = format!("{reference}.png");
+
     view! {
-        <article class="page receipt" data-testid="receipt">
-            <p class="notice notice--success" role="status">{tr(|t| t.receipt.done)}</p>
-            <h1>{tr(|t| t.receipt.title)}</h1>
-            <dl class="facts">
-                <dt>{tr(|t| t.receipt.reference)}</dt>
-                <dd data-testid="receipt-reference">{reference}</dd>
-                <dt>{tr(|t| t.list.complaint_number)}</dt>
-                <dd>{number}</dd>
-                <dt>{tr(|t| t.list.order_number)}</dt>
-                <dd>{order_number}</dd>
-                <dt>{tr(|t| t.receipt.revoked_at)}</dt>
-                <dd><time>{tr_with(revoked_at, |t, arg| (t.date_time)(arg))}</time></dd>
-                <dt>{tr(|t| t.withdraw.reason_label)}</dt>
-                <dd data-testid="receipt-reason">{tr_with(reason, |t, arg| (t.reason)(arg))}</dd>
-                <dt>{tr(|t| t.withdraw.note_label)}</dt>
-                <dd class="facts__text" data-testid="receipt-note">{note}</dd>
-                <dt>{tr(|t| t.receipt.by)}</dt>
-                <dd>{move || (t().by_whom)(by, &actor_name)}</dd>
-            </dl>
-            <ul class="receipt__after">
-                {move || i18n.t().help.after_items.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}
-            </ul>
-            <div class="actions no-print">
-                <button type="button" class="button button--primary" data-testid="print-receipt"
-                    on:click=|_| { let _ = window().print(); }>
-                    {tr(|t| t.receipt.print)}
-                </button>
-                <A href=app_path("/") attr:class="button">{tr(|t| t.detail.back_to_list)}</A>
-                <A href=app_path(&format!("/orders/{order_id}/complain")) attr:class="button">{tr(|t| t.detail.file_again)}</A>
+        <article class="form-page receipt" data-testid="receipt">
+            <div class="success">
+                <span class="success__icon"><Icon name=IconName::CheckCircle/></span>
+                <h1 node_ref=heading tabindex="-1" data-testid="receipt-title">{tr(|t| t.receipt.done)}</h1>
+                <p class="success__sub">{tr(|t| t.receipt.done_sub)}</p>
             </div>
+
+            <section class="receipt-card" aria-labelledby="receipt-card-title">
+                <h2 id="receipt-card-title" class="panel__title">{tr(|t| t.receipt.title)}</h2>
+                <div class="confirm-product">
+                    <ProductThumb image=order.image.clone()/>
+                    <p>
+                        <strong data-testid="receipt-product">{order.title.clone()}</strong><br/>
+                        <span class="muted">{order.shop.clone()} " · " {format_yuan(order.amount_fen)}</span>
+                    </p>
+                </div>
+                <dl class="facts">
+                    <dt>{tr(|t| t.receipt.reference)}</dt>
+                    <dd><CopyableNumber number=reference.clone() testid="receipt-reference"/></dd>
+                    <dt>{tr(|t| t.list.complaint_number)}</dt>
+                    <dd>{number.clone()}</dd>
+                    <dt>{tr(|t| t.list.order_number)}</dt>
+                    <dd>{order.number.clone()}</dd>
+                    <dt>{tr(|t| t.receipt.revoked_at)}</dt>
+                    <dd><time>{tr_with(revoked_at, |t, arg| (t.date_time)(arg))}</time></dd>
+                    <dt>{tr(|t| t.withdraw.reason_label)}</dt>
+                    <dd data-testid="receipt-reason">{tr_with(reason, |t, arg| (t.reason)(arg))}</dd>
+                    {(!note.is_empty()).then(|| view! {
+                        <dt>{tr(|t| t.withdraw.note_label)}</dt>
+                        <dd class="facts__text" data-testid="receipt-note">{note.clone()}</dd>
+                    })}
+                    <dt>{tr(|t| t.receipt.by)}</dt>
+                    <dd>{move || (i18n.t().receipt.by_whom)(by, &actor_name)}</dd>
+                </dl>
+                <button type="button" class="button button--block no-print" data-testid="save-receipt" on:click=keep>
+                    <Icon name=IconName::Download/> {tr(|t| t.receipt.save_picture)}
+                </button>
+                {move || picture.get().map(|url| view! {
+                    <div class="receipt-picture" data-testid="receipt-picture">
+                        <img src=url.clone() alt=tr(|t| t.receipt.picture_alt)/>
+                        <p class="muted">{tr(|t| t.receipt.picture_hint)}</p>
+                        <a href=url download=file_name.clone() class="button button--quiet">{tr(|t| t.receipt.download)}</a>
+                    </div>
+                })}
+            </section>
+
+            <section class="panel" aria-labelledby="after-title">
+                <h2 id="after-title" class="panel__title">{tr(|t| t.help.after_title)}</h2>
+                <ul class="after-list">
+                    {move || i18n.t().help.after_items.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}
+                </ul>
+            </section>
+
+            <div class="actions actions--stacked no-print">
+                <a href=app_path("/orders") class="button button--primary" data-testid="back-to-orders">{tr(|t| t.receipt.back_to_orders)}</a>
+                <a href=app_path("/") class="button" data-testid="back-to-list">{tr(|t| t.detail.back_to_list)}</a>
+            </div>
+            <p class="receipt__again no-print">
+                {tr(|t| t.receipt.again_hint)} " "
+                <a href=app_path(&format!("/orders/{}/complain", order.id)) data-testid="file-again-link">{tr(|t| t.detail.file_again)}</a>
+            </p>
         </article>
     }
+}
+
+/// The receipt drawn on a canvas, as a PNG data URL: a picture can be kept where a page
+/// cannot be printed (a long press saves it in a web view; elsewhere it downloads).
+fn receipt_picture(
+    t: &'static Texts,
+    order: &OrderBrief,
+    number: &str,
+    revocation: &Revocation,
+) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    const WIDTH: f64 = 720.0;
+    const LINE: f64 = 56.0;
+    let rows: Vec<(&str, String)> = [
+        (t.receipt.reference, revocation.reference.clone()),
+        (t.list.complaint_number, number.to_owned()),
+        (t.list.order_number, order.number.clone()),
+        (t.receipt.revoked_at, (t.date_time)(revocation.revoked_at)),
+        (
+            t.withdraw.reason_label,
+            (t.reason)(revocation.reason).to_owned(),
+        ),
+        (t.withdraw.note_label, revocation.note.clone()),
+        (
+            t.receipt.by,
+            (t.receipt.by_whom)(revocation.by, &revocation.actor_name),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.is_empty())
+    .collect();
+    let height = 260.0 + LINE * rows.len() as f64 + 80.0;
+
+    let canvas: web_sys::HtmlCanvasElement =
+        document().create_element("canvas").ok()?.unchecked_into();
+    canvas.set_width(WIDTH as u32);
+    canvas.set_height(height as u32);
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").ok()??.unchecked_into();
+    let font = "system-ui, \"PingFang SC\", \"Noto Sans CJK SC\", sans-serif";
+    context.set_fill_style_str("#ffffff");
+    context.fill_rect(0.0, 0.0, WIDTH, height);
+    context.set_fill_style_str("#15803d");
+    context.set_font(&format!("bold 40px {font}"));
+    let _ = context.fill_text(&format!("✓ {}", t.receipt.done), 48.0, 88.0);
+    context.set_fill_style_str("#1b1f24");
+    context.set_font(&format!("bold 30px {font}"));
+    let _ = context.fill_text(&order.title, 48.0, 160.0);
+    context.set_fill_style_str("#4b5563");
+    context.set_font(&format!("26px {font}"));
+    let _ = context.fill_text(
+        &format!("{} · {}", order.shop, format_yuan(order.amount_fen)),
+        48.0,
+        204.0,
+    );
+    for (index, (label, value)) in rows.iter().enumerate() {
+        let y = 270.0 + LINE * index as f64;
+        context.set_fill_style_str("#4b5563");
+        let _ = context.fill_text(label, 48.0, y);
+        context.set_fill_style_str("#1b1f24");
+        let _ = context.fill_text_with_max_width(value, 240.0, y, WIDTH - 288.0);
+    }
+    context.set_fill_style_str("#4b5563");
+    context.set_font(&format!("22px {font}"));
+    let _ = context.fill_text(t.receipt.done_sub, 48.0, height - 48.0);
+    canvas.to_data_url_with_type("image/png").ok()
 }

@@ -5,7 +5,7 @@ use complaint_api::{SignIn, UserView};
 use leptos::prelude::*;
 
 use crate::api::{use_api, ApiFailure};
-use crate::components::{failure_message, ErrorPanel, SkeletonRows};
+use crate::components::{failure_message, set_page_title, ErrorPanel, SkeletonRows};
 use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
@@ -34,9 +34,10 @@ pub fn SignInPage() -> impl IntoView {
         }
     });
     let failure = Signal::derive(move || sign_in.value().get().and_then(Result::err));
+    set_page_title(move || Some(i18n.t().sign_in.title.to_owned()));
 
     view! {
-        <section class="page sign-in" data-testid="sign-in-page">
+        <section class="sign-in" data-testid="sign-in-page">
             <h1>{tr(|t| t.sign_in.title)}</h1>
             <p>{tr(|t| t.sign_in.demo_notice)}</p>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
@@ -68,7 +69,7 @@ fn AccountButton(
     let i18n = use_i18n();
     let username = account.username.clone();
     view! {
-        <button type="button" class="button button--block account" data-testid=format!("sign-in-{}", account.username)
+        <button type="button" class="button button--block account-choice" data-testid=format!("sign-in-{}", account.username)
             prop:disabled=move || sign_in.pending().get()
             on:click=move |_| { sign_in.dispatch(username.clone()); }>
             <strong>{account.display_name.clone()}</strong>

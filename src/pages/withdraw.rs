@@ -1,157 +1,109 @@
 //! 撤销投诉: the withdrawal form. The rules run here before anything is sent, on the
-//! server-corrected clock, and again whenever the complaint or the time changes, so the form
-//! locks itself at the deadline or when the complaint enters arbitration while open.
+//! server-corrected clock, and again whenever the complaint or the time changes: the form
+//! warns before the deadline, locks itself at it (or when the complaint enters arbitration
+//! while open), and then offers the way on with what was typed.
+//!
+//! Short for the common case: the reason, the refund question only for "resolved", then the
+//! confirmation, which is also where the user affirms the choice is their own.
 
 use complaint_api::{ComplaintDetail, ComplaintId, ErrorDetail, RevokeRequest};
-use complaint_rules::{
-    check_revoke, validate_revocation, ErrorCode, RevokeReason, TextProblem, POLICY,
-};
+use complaint_rules::{check_revoke, ErrorCode, UtcMillis};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::complaint::{complaint_resource, use_complaint_id};
 use super::NotFoundPage;
-use crate::api::{new_idempotency_key, use_api, ApiFailure, ApiResult};
+use crate::api::{use_api, use_rules_outdated, Api, ApiFailure, ApiResult};
 use crate::clock::use_clock;
 use crate::components::{
-    failure_message, ConfirmDialog, CountedText, FailureNotice, ReasonPicker, SkeletonRows,
-    WindowBadge,
+    failure_message, set_page_title, withdrawal_state, ConfirmDialog, FailureNotice, Icon,
+    IconName, NextActionLink, ProductHeader, ProductThumb, ReasonNoteFields, SkeletonRows,
+    WithdrawalLine,
 };
 use crate::deploy::app_path;
+use crate::forms::{
+    focus_element, forget_words, keep_words, kept_words, DraftField, IdempotencyKeys, Remedy,
+    RevocationDraft,
+};
 use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 use crate::sleep::sleep_ms;
-
-/// Has what the seller promised actually arrived?
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Remedy {
-    Arrived,
-    NotYet,
-    NotApplicable,
-}
-
-/// Is the withdrawal the user's own choice?
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pressure {
-    Voluntary,
-    Pressured,
-}
+use crate::withdrawal::{WithdrawalState, CRITICAL_BEFORE_MS, LAST_CALL_BEFORE_MS};
 
 /// Attempts for one withdrawal when the network fails, all with the same idempotency key.
 const SEND_ATTEMPTS: u32 = 3;
 
 #[component]
 pub fn WithdrawPage() -> impl IntoView {
-    let id = use_complaint_id();
-    let complaint = complaint_resource(id);
-    // The latest complaint lives in a signal the form reads, rather than the form being
-    // rebuilt on every reload: a live update then changes the facts the rules see while
-    // keeping what the user typed.
-    let current = RwSignal::new(None::<ComplaintDetail>);
-    let load_failure = RwSignal::new(None::<ApiFailure>);
-    let missing = RwSignal::new(false);
-    Effect::new(move |_| match complaint.get() {
-        Some(Some(Ok(detail))) => current.set(Some(detail)),
-        Some(Some(Err(failure))) if failure.code() == Some(ErrorCode::NotFound) => {
-            missing.set(true)
-        }
-        Some(Some(Err(failure))) => load_failure.set(Some(failure)),
-        Some(None) => missing.set(true),
-        None => {}
+    let complaint = complaint_resource(use_complaint_id());
+    // The form is built once, from the first answer; later answers (live updates) replace
+    // the complaint it reads, and keep what the user typed.
+    let first = Memo::new(move |_| match complaint.get() {
+        Some(Some(Ok(detail))) => Some(Ok(detail)),
+        Some(Some(Err(failure))) => Some(Err(failure)),
+        Some(None) => Some(Err(ApiFailure::Refused {
+            status: 404,
+            error: complaint_api::ApiError {
+                code: ErrorCode::NotFound,
+                message: String::new(),
+                detail: None,
+            },
+        })),
+        None => None,
     });
-
+    let loaded = Memo::new(move |_| first.with(|first| matches!(first, Some(Ok(_)))));
     view! {
-        <Show when=move || !missing.get() fallback=NotFoundPage>
-            <Show
-                when=move || current.with(Option::is_some)
-                fallback=move || match load_failure.get() {
-                    Some(failure) => view! { <section class="page"><FailureNotice failure/></section> }.into_any(),
-                    None => view! { <section class="page"><SkeletonRows rows=3/></section> }.into_any(),
-                }
-            >
-                <WithdrawForm current/>
-            </Show>
+        {move || match first.get() {
+            None => view! { <section class="form-page"><SkeletonRows rows=3/></section> }.into_any(),
+            Some(Err(failure)) if failure.code() == Some(ErrorCode::NotFound) => view! { <NotFoundPage/> }.into_any(),
+            Some(Err(failure)) => view! { <section class="form-page"><FailureNotice failure/></section> }.into_any(),
+            Some(Ok(_)) => ().into_any(),
+        }}
+        <Show when=move || loaded.get()>
+            {move || {
+                let detail = first.get_untracked().and_then(Result::ok)?;
+                let current = RwSignal::new(detail);
+                Effect::new(move |_| {
+                    if let Some(Some(Ok(detail))) = complaint.get() {
+                        current.set(detail);
+                    }
+                });
+                Some(view! { <WithdrawForm current/> })
+            }}
         </Show>
     }
 }
 
 #[component]
-fn WithdrawForm(current: RwSignal<Option<ComplaintDetail>>) -> impl IntoView {
+fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let clock = use_clock();
     let actor = use_session().actor();
     let navigate = use_navigate();
+    let outdated = use_rules_outdated();
 
-    let summary = Memo::new(move |_| current.read().as_ref().map(|detail| detail.summary.clone()));
-    let id = move || {
-        summary
-            .read()
-            .as_ref()
-            .map_or(ComplaintId(0), |summary| summary.id)
-    };
-    let facts = Memo::new(move |_| summary.read().as_ref().map(|summary| summary.facts()));
-    let decision = Memo::new(move |_| {
-        facts
-            .get()
-            .ok_or(complaint_rules::Blocked::NotOwner)
-            .and_then(|facts| check_revoke(&facts, &actor.get(), clock.now()))
-    });
-    let locked = Memo::new(move |_| decision.get().is_err());
+    let id: ComplaintId = current.get_untracked().summary.id;
+    let summary = Memo::new(move |_| current.read().summary.clone());
+    let state = withdrawal_state(summary.into(), actor, clock.signal());
+    let locked = Memo::new(move |_| !state.get().is_open());
+    set_page_title(move || Some(i18n.t().withdraw.title.to_owned()));
 
-    let reason = RwSignal::new(None::<RevokeReason>);
-    let note = RwSignal::new(String::new());
-    let remedy = RwSignal::new(None::<Remedy>);
-    let pressure = RwSignal::new(None::<Pressure>);
-    let accept_risk = RwSignal::new(false);
-    let attempted = RwSignal::new(false);
+    let draft = RwSignal::new(RevocationDraft::with_words(kept_words(id)));
+    Effect::new(move |_| keep_words(id, &draft.read().words));
+    let keys = StoredValue::new(IdempotencyKeys::default());
     let dialog_open = RwSignal::new(false);
     let outcome = RwSignal::new(None::<ApiFailure>);
-    // The idempotency key of the request last sent, reused only to send that very request
-    // again (after a network failure): a changed request, or one after a definitive answer,
-    // gets a new key.
-    let last_sent = StoredValue::new(None::<(RevokeRequest, String)>);
-    let key_for = move |request: &RevokeRequest| match last_sent.get_value() {
-        Some((sent, key)) if &sent == request => key,
-        _ => {
-            let key = new_idempotency_key();
-            last_sent.set_value(Some((request.clone(), key.clone())));
-            key
-        }
-    };
-
-    let validation = Memo::new(move |_| {
-        reason
-            .get()
-            .map(|reason| validate_revocation(reason, &note.read()))
-    });
-    // "Too short" waits for a submit attempt (the user is still typing); a note that is too
-    // long or has a forbidden character is said at once.
-    let note_error = Signal::derive(move || match validation.get() {
-        Some(Err(error))
-            if attempted.get() || !matches!(error.problem, TextProblem::TooShort { .. }) =>
-        {
-            Some((i18n.t().withdraw.text_error)(&error))
-        }
-        _ => None,
-    });
-    let needs_risk_acceptance =
-        move || remedy.get() == Some(Remedy::NotYet) || pressure.get() == Some(Pressure::Pressured);
-    let safeguards_answered = move || {
-        remedy.get().is_some()
-            && pressure.get().is_some()
-            && (!needs_risk_acceptance() || accept_risk.get())
-    };
-    let ready =
-        move || !locked.get() && matches!(validation.get(), Some(Ok(_))) && safeguards_answered();
+    // Confirmed in the very last moment, after the deadline had passed: nothing was sent.
+    let too_late = RwSignal::new(false);
 
     let send = Action::new_local(move |request: &RevokeRequest| {
         let api = api.clone();
         let request = request.clone();
-        let id = id();
-        let key = key_for(&request);
+        let key = keys
+            .try_update_value(|keys| keys.key_for(&request))
+            .unwrap_or_default();
         async move { send_with_retries(&api, id, &request, &key).await }
     });
     let sending = send.pending();
@@ -164,10 +116,10 @@ fn WithdrawForm(current: RwSignal<Option<ComplaintDetail>>) -> impl IntoView {
         dialog_open.set(false);
         match result {
             Ok(detail) => {
-                let receipt = format!("/complaints/{}/receipt", detail.summary.id);
-                current.set(Some(detail));
+                forget_words(id);
+                current.set(detail);
                 navigate(
-                    &receipt,
+                    &format!("/complaints/{id}/receipt"),
                     NavigateOptions {
                         replace: true,
                         ..Default::default()
@@ -176,10 +128,10 @@ fn WithdrawForm(current: RwSignal<Option<ComplaintDetail>>) -> impl IntoView {
             }
             Err(failure) => {
                 if !failure.is_transient() {
-                    last_sent.set_value(None);
+                    keys.update_value(IdempotencyKeys::forget);
                 }
                 if let Some(ErrorDetail::Conflict { current: now }) = failure.detail() {
-                    current.set(Some((**now).clone()));
+                    current.set((**now).clone());
                 }
                 outcome.set(Some(failure));
             }
@@ -195,114 +147,269 @@ fn WithdrawForm(current: RwSignal<Option<ComplaintDetail>>) -> impl IntoView {
 
     let on_submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
-        attempted.set(true);
-        if ready() {
-            outcome.set(None);
-            dialog_open.set(true);
+        draft.update(|draft| draft.attempted = true);
+        if locked.get_untracked() {
+            return;
+        }
+        match draft.with_untracked(RevocationDraft::first_problem) {
+            Some(field) => focus_element(&field.element_id()),
+            None => {
+                outcome.set(None);
+                dialog_open.set(true);
+            }
         }
     };
     let on_confirm = Callback::new(move |()| {
-        // Re-decide at the moment of sending: the rules, not the button, say whether to send.
-        let Some(facts) = facts.get_untracked() else {
-            return;
-        };
-        if sending.get_untracked()
-            || check_revoke(&facts, &actor.get_untracked(), clock.now_untracked()).is_err()
-        {
+        if sending.get_untracked() || outdated.get_untracked() {
             return;
         }
-        let (Some(Ok(valid)), Some(summary)) =
-            (validation.get_untracked(), summary.get_untracked())
-        else {
+        // Decide again at the moment of sending: the rules, not the button, say whether to.
+        let facts = summary.with_untracked(|summary| summary.facts());
+        if check_revoke(&facts, &actor.get_untracked(), clock.now_untracked()).is_err() {
+            too_late.set(true);
+            dialog_open.set(false);
             return;
-        };
-        send.dispatch(RevokeRequest {
-            reason: valid.reason,
-            note: valid.note,
-            expected_version: summary.version,
-        });
+        }
+        let version = summary.with_untracked(|summary| summary.version);
+        if let Some(request) = draft.with_untracked(|draft| draft.request(version)) {
+            send.dispatch(request);
+        }
     });
     let on_cancel = Callback::new(move |()| dialog_open.set(false));
-
-    let t = move || &i18n.t().withdraw;
     let disabled = Signal::derive(move || locked.get() || sending.get());
+    let attempted = Signal::derive(move || draft.read().attempted);
 
     view! {
-        <article class="page withdraw" data-testid="withdraw-page" data-locked=move || locked.get().to_string()>
-            <p class="breadcrumb">
-                <A href=move || app_path(&format!("/complaints/{}", id()))>{tr(|t| t.detail.back_to_complaint)}</A>
+        <article class="form-page withdraw" data-testid="withdraw-page" data-locked=move || locked.get().to_string()>
+            <p class="back-link">
+                <a href=app_path(&format!("/complaints/{id}"))>{tr(|t| t.detail.back_to_complaint)}</a>
             </p>
-            <h1>{tr(|t| t.withdraw.title)}</h1>
-            {move || summary.get().map(|summary| view! {
-                <p class="muted">
-                    {tr(|t| t.list.complaint_number)} " " {summary.number.clone()} " · " {summary.order.title.clone()}
-                </p>
-            })}
-            {move || facts.get().map(|facts| view! { <WindowBadge facts actor now=clock.signal()/> })}
+            <h1 class="form-page__title">{tr(|t| t.withdraw.title)}</h1>
+            {move || view! { <ProductHeader order=summary.get().order/> }}
+            <WithdrawalLine state now=clock.signal()/>
 
-            <div aria-live="assertive" data-testid="lock-notice">
-                {move || decision.get().err().map(|blocked| view! {
-                    <div class="notice notice--warning" data-code=blocked.code().as_str()>
-                        <p><strong>{tr(|t| t.withdraw.locked)}</strong></p>
-                        <p>{move || (i18n.t().detail.blocked)(&blocked)}</p>
-                        <p>{move || (i18n.t().detail.next_step)(blocked.next_step())}</p>
-                    </div>
-                })}
-            </div>
-
-            <form novalidate on:submit=on_submit data-testid="withdraw-form">
-                <ReasonPicker reason disabled missing=Signal::derive(move || attempted.get() && reason.get().is_none())/>
-                <CountedText
-                    text=note
-                    label=Signal::derive(move || t().note_label)
-                    max_chars=Signal::derive(move || POLICY.note_limits(reason.get().unwrap_or(RevokeReason::Resolved)).max_chars)
-                    required=Signal::derive(move || reason.get().is_some_and(|reason| POLICY.note_limits(reason).min_chars > 0))
-                    error=note_error
+            <form novalidate on:submit=on_submit data-testid="withdraw-form" class="form">
+                <ReasonNoteFields
+                    words=Signal::derive(move || draft.read().words.clone())
+                    on_change=Callback::new(move |words| draft.update(|draft| draft.words = words))
                     disabled
-                    testid="note"
+                    attempted
+                    note_testid="note"
                 />
-
-                <Safeguards remedy pressure accept_risk disabled attempted complaint_href=Signal::derive(move || app_path(&format!("/complaints/{}", id())))/>
+                <Show when=move || draft.read().asks_remedy()>
+                    <RemedyQuestion draft disabled complaint_href=app_path(&format!("/complaints/{id}"))/>
+                </Show>
 
                 <section class="consequences" aria-labelledby="consequences-title">
                     <h2 id="consequences-title">{tr(|t| t.withdraw.consequences_title)}</h2>
-                    <ul>{move || t().consequences.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}</ul>
+                    <ul>{move || i18n.t().withdraw.consequences.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}</ul>
                 </section>
 
                 {move || outcome.get().map(|failure| view! { <OutcomeNotice failure/> })}
 
-                <button type="submit" class="button button--danger button--block" data-testid="withdraw-submit"
-                    prop:disabled=disabled>
-                    {tr(|t| t.withdraw.submit)}
-                </button>
+                <div class="sticky-bar sticky-bar--form">
+                    <DeadlineWarning state now=clock.signal()/>
+                    <button type="submit" class="button button--danger button--block" data-testid="withdraw-submit"
+                        prop:disabled=disabled>
+                        {tr(|t| t.withdraw.submit)}
+                    </button>
+                </div>
             </form>
+
+            <Show when=move || locked.get() || too_late.get()>
+                <LockSheet state summary=Signal::from(summary) too_late/>
+            </Show>
 
             <ConfirmDialog
                 open=dialog_open
-                title=Signal::derive(move || t().confirm_title)
-                confirm_label=Signal::derive(move || if sending.get() { i18n.t().common.sending } else { t().confirm })
+                title=Signal::derive(move || i18n.t().withdraw.confirm_title)
+                confirm_label=Signal::derive(move || if sending.get() { i18n.t().common.sending } else { i18n.t().withdraw.confirm })
                 busy=sending
                 on_confirm
                 on_cancel
             >
-                <p>{tr(|t| t.withdraw.confirm_body)}</p>
-                <dl class="facts">
-                    <dt>{tr(|t| t.list.complaint_number)}</dt>
-                    <dd>{move || summary.get().map(|summary| summary.number)}</dd>
+                <div class="confirm-product">
+                    {move || {
+                        let order = summary.get().order;
+                        view! {
+                            <ProductThumb image=order.image.clone()/>
+                            <p><strong>{order.title.clone()}</strong><br/><span class="muted">{order.shop.clone()}</span></p>
+                        }
+                    }}
+                </div>
+                <dl class="facts facts--compact">
                     <dt>{tr(|t| t.withdraw.reason_label)}</dt>
-                    <dd>{move || reason.get().map(|reason| (i18n.t().reason)(reason))}</dd>
-                    <dt>{tr(|t| t.withdraw.note_label)}</dt>
-                    <dd class="facts__text">{move || note.get().trim().to_owned()}</dd>
+                    <dd data-testid="confirm-reason">{move || draft.read().words.reason.map(|reason| (i18n.t().reason)(reason))}</dd>
+                    <Show when=move || !draft.read().words.note.trim().is_empty()>
+                        <dt>{tr(|t| t.withdraw.note_label)}</dt>
+                        <dd class="facts__text">{move || draft.read().words.note.trim().to_owned()}</dd>
+                    </Show>
                 </dl>
+                <p class="confirm-irreversible">{tr(|t| t.withdraw.confirm_body)}</p>
+                <div class="confirm-voluntary" data-testid="confirm-voluntary">
+                    <Icon name=IconName::Shield/>
+                    <p>
+                        {tr(|t| t.withdraw.voluntary)} " "
+                        <a href=app_path(&format!("/complaints/{id}/pressure")) data-testid="dialog-pressure-link">
+                            {tr(|t| t.withdraw.voluntary_report)}
+                        </a>
+                    </p>
+                </div>
             </ConfirmDialog>
         </article>
+    }
+}
+
+/// "Has the refund or replacement arrived?", for a settlement; if not yet, the advice to
+/// wait, keeping the complaint as the first choice, and an explicit "I still withdraw".
+#[component]
+fn RemedyQuestion(
+    draft: RwSignal<RevocationDraft>,
+    #[prop(into)] disabled: Signal<bool>,
+    complaint_href: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let choice = move |value: Remedy,
+                       id: &'static str,
+                       label: fn(&'static crate::i18n::Texts) -> &'static str| {
+        view! {
+            <label class="choice choice--inline" for=id>
+                <input type="radio" name="remedy" id=id data-testid=id
+                    prop:checked=move || draft.read().remedy == Some(value)
+                    on:change=move |_| draft.update(|draft| draft.remedy = Some(value))/>
+                <span>{move || label(i18n.t())}</span>
+            </label>
+        }
+    };
+    let missing = move || draft.read().has_problem(DraftField::Remedy);
+    let must_accept = move || draft.read().has_problem(DraftField::AcceptRisk);
+    view! {
+        <fieldset class="field" data-testid="safeguards" prop:disabled=disabled
+            aria-describedby="remedy-error" aria-invalid=move || missing().to_string()>
+            <legend>{tr(|t| t.withdraw.remedy_question)}</legend>
+            <div class="choices-row">
+                {choice(Remedy::Arrived, "remedy-arrived", |t| t.withdraw.remedy_arrived)}
+                {choice(Remedy::NotYet, "remedy-not-yet", |t| t.withdraw.remedy_not_yet)}
+                {choice(Remedy::NotApplicable, "remedy-not-applicable", |t| t.withdraw.remedy_not_applicable)}
+            </div>
+            <p id="remedy-error" class="field__error" role="alert">
+                {move || missing().then(|| i18n.t().withdraw.answer_required)}
+            </p>
+            <Show when=move || draft.read().needs_risk_acceptance()>
+                <div class="notice notice--warning" data-testid="remedy-warning">
+                    <p>{tr(|t| t.withdraw.remedy_warning)}</p>
+                    <a href=complaint_href.clone() class="button button--primary" data-testid="keep-complaint">
+                        {tr(|t| t.withdraw.keep_complaint)}
+                    </a>
+                    <label class="choice choice--check" for="accept-risk">
+                        <input type="checkbox" id="accept-risk" data-testid="accept-risk"
+                            aria-invalid=move || must_accept().to_string()
+                            aria-describedby="accept-risk-error"
+                            prop:checked=move || draft.read().accept_risk
+                            on:change=move |event| {
+                                let checked = event_target_checked(&event);
+                                draft.update(|draft| draft.accept_risk = checked);
+                            }/>
+                        <span>{tr(|t| t.withdraw.accept_risk)}</span>
+                    </label>
+                    <p id="accept-risk-error" class="field__error" role="alert">
+                        {move || must_accept().then(|| i18n.t().withdraw.check_required)}
+                    </p>
+                </div>
+            </Show>
+        </fieldset>
+    }
+}
+
+/// Inside the open form, near its button: five minutes before the deadline a polite
+/// warning, one minute before an assertive one, each said once.
+#[component]
+fn DeadlineWarning(
+    state: Memo<WithdrawalState>,
+    #[prop(into)] now: Signal<UtcMillis>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let phase = Memo::new(move |_| match state.get() {
+        WithdrawalState::Open { deadline, .. } => {
+            let left = now.get().until(deadline);
+            if left < LAST_CALL_BEFORE_MS {
+                Some((true, deadline))
+            } else if left < CRITICAL_BEFORE_MS {
+                Some((false, deadline))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    });
+    view! {
+        <p class="deadline-warning" aria-live="polite" data-testid="deadline-warning-polite">
+            {move || phase.get().filter(|(last, _)| !last).map(|(_, deadline)| {
+                (i18n.t().withdraw.warn_minutes)(CRITICAL_BEFORE_MS, &(i18n.t().date_short)(deadline))
+            })}
+        </p>
+        <p class="deadline-warning deadline-warning--last" aria-live="assertive" data-testid="deadline-warning-assertive">
+            {move || phase.get().filter(|(last, _)| *last).map(|(_, deadline)| {
+                (i18n.t().withdraw.warn_minutes)(LAST_CALL_BEFORE_MS, &(i18n.t().date_short)(deadline))
+            })}
+        </p>
+    }
+}
+
+/// Where the user is looking when the form locks (the bottom of the screen): why, that what
+/// they typed is kept, and one tap on — usually to customer service with those words.
+#[component]
+fn LockSheet(
+    state: Memo<WithdrawalState>,
+    summary: Signal<complaint_api::ComplaintSummary>,
+    too_late: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = move || match state.get() {
+        WithdrawalState::Blocked(blocked) => (i18n.t().detail.blocked)(&blocked),
+        WithdrawalState::VerifyFirst { .. } => {
+            (i18n.t().detail.blocked)(&complaint_rules::Blocked::NotVerified)
+        }
+        WithdrawalState::AssistancePending => {
+            (i18n.t().detail.assistance_pending)(complaint_rules::POLICY.assistance_response_hours)
+        }
+        WithdrawalState::RulesOutdated => i18n.t().common.rules_outdated.to_owned(),
+        // Confirmed after the deadline, before the next tick closed the form.
+        WithdrawalState::Open { .. } => {
+            (i18n.t().common.error)(complaint_rules::ErrorCode::WindowExpired).to_owned()
+        }
+    };
+    let code = move || match state.get() {
+        WithdrawalState::Open { .. } => Some("window_expired"),
+        other => other
+            .blocked()
+            .map(|blocked| blocked.code().as_str())
+            .or(Some(other.code())),
+    };
+    view! {
+        <div class="lock-sheet" role="alert" data-testid="lock-notice" data-code=code>
+            <p class="lock-sheet__title"><Icon name=IconName::Lock/> {tr(|t| t.withdraw.locked)}</p>
+            <Show when=move || too_late.get()>
+                <p data-testid="too-late">{tr(|t| t.withdraw.too_late)}</p>
+            </Show>
+            <p>{reason}</p>
+            <p class="lock-sheet__kept">{tr(|t| t.withdraw.draft_kept)}</p>
+            {move || {
+                // After the deadline the form's own state may not have caught up yet.
+                let action = match state.get() {
+                    WithdrawalState::Open { .. } => crate::withdrawal::NextAction::RequestAssistance,
+                    other => other.next_action(),
+                };
+                view! { <NextActionLink action summary=summary.get()/> }
+            }}
+        </div>
     }
 }
 
 /// Sends the withdrawal, retrying network failures with the same idempotency key: the server
 /// applies it at most once whatever arrived.
 async fn send_with_retries(
-    api: &crate::api::Api,
+    api: &Api,
     id: ComplaintId,
     request: &RevokeRequest,
     key: &str,
@@ -316,86 +423,6 @@ async fn send_with_retries(
             }
             result => return result,
         }
-    }
-}
-
-/// The checks that protect the shopper: has the remedy arrived, is it their own choice.
-#[component]
-fn Safeguards(
-    remedy: RwSignal<Option<Remedy>>,
-    pressure: RwSignal<Option<Pressure>>,
-    accept_risk: RwSignal<bool>,
-    #[prop(into)] disabled: Signal<bool>,
-    #[prop(into)] attempted: Signal<bool>,
-    #[prop(into)] complaint_href: Signal<String>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let t = move || &i18n.t().withdraw;
-    let remedy_choice =
-        move |value: Remedy,
-              testid: &'static str,
-              label: fn(&crate::i18n::WithdrawTexts) -> &'static str| {
-            view! {
-                <label class="choice">
-                    <input type="radio" name="remedy" data-testid=testid
-                        prop:checked=move || remedy.get() == Some(value)
-                        on:change=move |_| remedy.set(Some(value))/>
-                    <span>{move || label(t())}</span>
-                </label>
-            }
-        };
-    let pressure_choice =
-        move |value: Pressure,
-              testid: &'static str,
-              label: fn(&crate::i18n::WithdrawTexts) -> &'static str| {
-            view! {
-                <label class="choice">
-                    <input type="radio" name="pressure" data-testid=testid
-                        prop:checked=move || pressure.get() == Some(value)
-                        on:change=move |_| pressure.set(Some(value))/>
-                    <span>{move || label(t())}</span>
-                </label>
-            }
-        };
-    let unanswered =
-        move |answered: bool| (attempted.get() && !answered).then(|| t().answer_required);
-    view! {
-        <section class="safeguards" aria-labelledby="safeguards-title" data-testid="safeguards">
-            <h2 id="safeguards-title">{tr(|t| t.withdraw.safeguards_title)}</h2>
-            <fieldset class="field" prop:disabled=disabled>
-                <legend>{tr(|t| t.withdraw.remedy_question)}</legend>
-                {remedy_choice(Remedy::Arrived, "remedy-arrived", |t| t.remedy_arrived)}
-                {remedy_choice(Remedy::NotYet, "remedy-not-yet", |t| t.remedy_not_yet)}
-                {remedy_choice(Remedy::NotApplicable, "remedy-not-applicable", |t| t.remedy_not_applicable)}
-                <p class="field__error" role="alert">{move || unanswered(remedy.get().is_some())}</p>
-                <Show when=move || remedy.get() == Some(Remedy::NotYet)>
-                    <p class="notice notice--warning" data-testid="remedy-warning">{tr(|t| t.withdraw.remedy_warning)}</p>
-                </Show>
-            </fieldset>
-            <fieldset class="field" prop:disabled=disabled>
-                <legend>{tr(|t| t.withdraw.pressure_question)}</legend>
-                {pressure_choice(Pressure::Voluntary, "pressure-none", |t| t.pressure_none)}
-                {pressure_choice(Pressure::Pressured, "pressure-yes", |t| t.pressure_yes)}
-                <p class="field__error" role="alert">{move || unanswered(pressure.get().is_some())}</p>
-                <Show when=move || pressure.get() == Some(Pressure::Pressured)>
-                    <div class="notice notice--warning" data-testid="pressure-warning">
-                        <p>{tr(|t| t.withdraw.pressure_warning)}</p>
-                        <A href=move || complaint_href.get() attr:class="button" attr:data-testid="keep-complaint">
-                            {tr(|t| t.withdraw.keep_complaint)}
-                        </A>
-                    </div>
-                </Show>
-            </fieldset>
-            <Show when=move || remedy.get() == Some(Remedy::NotYet) || pressure.get() == Some(Pressure::Pressured)>
-                <label class="choice choice--check">
-                    <input type="checkbox" data-testid="accept-risk" prop:disabled=disabled
-                        prop:checked=move || accept_risk.get()
-                        on:change=move |event| accept_risk.set(event_target_checked(&event))/>
-                    <span>{tr(|t| t.withdraw.accept_risk)}</span>
-                </label>
-                <p class="field__error" role="alert">{move || unanswered(accept_risk.get())}</p>
-            </Show>
-        </section>
     }
 }
 

@@ -32,3 +32,11 @@ pub fn find(container: &web_sys::HtmlElement, testid: &str) -> web_sys::HtmlElem
         .unwrap_or_else(|| panic!("{testid} is rendered"))
         .unchecked_into()
 }
+
+/// Types `text` into a textarea the way a user does: the value, then an `input` event.
+pub fn type_into(textarea: &web_sys::HtmlElement, text: &str) {
+    let textarea: &web_sys::HtmlTextAreaElement = textarea.unchecked_ref();
+    textarea.set_value(text);
+    let event = web_sys::Event::new("input").unwrap();
+    textarea.dispatch_event(&event).unwrap();
+}

@@ -30,10 +30,22 @@ test("withdrawal journey, deep links and reloads", async ({ page }) => {
   await page.goto("/desk/");
   await withdrawFromList(page, complaint.number);
   await expect(page).toHaveURL(new RegExp(`/desk/complaints/${complaint.id}/receipt$`));
+  // The product pictures resolve from the sub-path too.
+  await expect(page.getByTestId("receipt").getByTestId("product-thumb").locator("img")).toBeVisible();
+  // Back: to the list the withdrawal began from, not to the sent form.
   await page.goBack();
-  await expect(page).toHaveURL(new RegExp(`/desk/complaints/${complaint.id}$`));
-  await page.goBack();
+  await expect(page).toHaveURL(/\/desk\/$/);
   await expect(list.root).toBeVisible();
   expect(app.unexpectedConsoleErrors()).toEqual([]);
   await api.dispose();
+});
+
+test("the deployment's links out: where to verify a real name and to reach customer service", async ({ page }) => {
+  await page.goto("/desk/");
+  await page.getByTestId("sign-in-demo-unverified").click();
+  const list = new ComplaintList(page);
+  const row = list.rowsIn("verify_first").first();
+  await expect(row.getByTestId("verify-link")).toHaveAttribute("href", deploy.verifyRealNameUrl);
+  await page.goto("/desk/help");
+  await expect(page.getByTestId("help-page")).toBeVisible();
 });

@@ -9,21 +9,36 @@ export class AppPage {
       if (message.type() === "error") this.consoleErrors.push(message.text());
     });
     page.on("pageerror", (error) => this.consoleErrors.push(error.message));
+    this.accountMenu = page.getByTestId("account-menu");
+  }
+
+  async openAccountMenu() {
+    if ((await this.accountMenu.getAttribute("aria-expanded")) !== "true") await this.accountMenu.click();
+    await this.page.getByTestId("account-panel").waitFor();
   }
 
   async switchLanguage(tag) {
+    await this.openAccountMenu();
     await this.page.getByTestId(`language-${tag === "en" ? "en" : "zh-CN"}`).click();
+    await this.page.keyboard.press("Escape");
   }
 
-  /** Console errors other than the expected 401 of "who am I?" before signing in. */
+  async signOut() {
+    await this.openAccountMenu();
+    await this.page.getByTestId("sign-out").click();
+    await this.page.getByTestId("sign-in-page").waitFor();
+  }
+
+  /** Every console error: "who am I?" is answered without a refusal, so there are none. */
   unexpectedConsoleErrors() {
-    return this.consoleErrors.filter((text) => !text.includes("401"));
+    return this.consoleErrors;
   }
 
   async signInAs(username) {
     await this.page.goto("/");
     await this.page.getByTestId(`sign-in-${username}`).click();
-    await expect(this.page.getByTestId("signed-in-user")).toBeVisible();
+    await expect(this.page.getByTestId("sign-in-page")).toHaveCount(0);
+    await expect(this.accountMenu.first()).toBeVisible();
   }
 }
 
@@ -35,8 +50,8 @@ export class HelpPage extends AppPage {
     this.windowRule = page.getByTestId("help-window");
   }
 
-  async open() {
-    await this.page.goto("/help");
+  async open(hash = "") {
+    await this.page.goto(`/help${hash}`);
     await this.root.waitFor();
   }
 }
@@ -47,6 +62,7 @@ export class ComplaintList extends AppPage {
     this.root = page.getByTestId("complaint-list-page");
     this.rows = page.getByTestId("complaint-row");
     this.tabs = page.getByTestId("status-tabs");
+    this.chips = page.getByTestId("status-chips");
   }
 
   async open(query = "") {
@@ -58,8 +74,26 @@ export class ComplaintList extends AppPage {
     return this.page.locator(`[data-testid=complaint-row][data-number="${number}"]`);
   }
 
-  tab(status) {
-    return this.page.getByTestId(`tab-${status}`);
+  /** The rows whose withdrawal state is `state` (open, closed, verify_first, …). */
+  rowsIn(state) {
+    return this.rows.filter({ has: this.page.locator(`[data-testid=withdrawal-state][data-state="${state}"]`) });
+  }
+
+  /** `all`, `withdrawable`, `open`, `ended`. */
+  tab(group) {
+    return this.page.getByTestId(`tab-${group}`);
+  }
+
+  async count(group) {
+    return Number(await this.tab(group).locator(".tab__count").innerText());
+  }
+
+  chip(status) {
+    return this.page.getByTestId(`chip-${status}`);
+  }
+
+  state(row) {
+    return row.getByTestId("withdrawal-state");
   }
 
   async search(text) {
@@ -75,6 +109,8 @@ export class ComplaintDetail extends AppPage {
     this.eligibility = page.getByTestId("eligibility");
     this.state = page.getByTestId("eligibility-state");
     this.timeline = page.getByTestId("timeline");
+    this.stepper = page.getByTestId("status-stepper");
+    this.flash = page.getByTestId("flash");
   }
 
   async open(id) {
@@ -82,8 +118,12 @@ export class ComplaintDetail extends AppPage {
     await this.root.waitFor();
   }
 
+  currentStep() {
+    return this.stepper.locator("[aria-current=step]");
+  }
+
   async startWithdrawal() {
-    await this.page.getByTestId("withdraw-link").click();
+    await this.eligibility.getByTestId("withdraw-link").click();
     await this.page.getByTestId("withdraw-page").waitFor();
   }
 }
@@ -101,6 +141,7 @@ export class WithdrawForm extends AppPage {
     this.cancel = page.getByTestId("dialog-cancel");
     this.lockNotice = page.getByTestId("lock-notice");
     this.outcome = page.getByTestId("withdraw-outcome");
+    this.remedy = page.getByTestId("safeguards");
   }
 
   async open(id) {
@@ -112,15 +153,13 @@ export class WithdrawForm extends AppPage {
     await this.page.getByTestId(`reason-${code}`).check();
   }
 
-  async answerSafeguards({ remedy = "arrived", pressure = "none" } = {}) {
+  async answerRemedy(remedy = "arrived") {
     await this.page.getByTestId(`remedy-${remedy.replaceAll("_", "-")}`).check();
-    await this.page.getByTestId(`pressure-${pressure}`).check();
   }
 
   async fillValid(note = "卖家已经退款，问题解决了") {
     await this.chooseReason("other");
     await this.note.fill(note);
-    await this.answerSafeguards();
   }
 
   /** Waits until the page reports it is locked (or not). */
@@ -133,9 +172,11 @@ export class Receipt extends AppPage {
   constructor(page) {
     super(page);
     this.root = page.getByTestId("receipt");
+    this.title = page.getByTestId("receipt-title");
     this.reference = page.getByTestId("receipt-reference");
     this.reason = page.getByTestId("receipt-reason");
     this.note = page.getByTestId("receipt-note");
+    this.product = page.getByTestId("receipt-product");
   }
 }
 
@@ -144,12 +185,22 @@ export class AssistanceForm extends AppPage {
     super(page);
     this.root = page.getByTestId("assistance-page");
     this.orderNumber = page.getByTestId("assistance-order-number");
+    this.note = page.getByTestId("assistance-note-input");
     this.submit = page.getByTestId("assistance-submit");
   }
 
   async open(id) {
     await this.page.goto(`/complaints/${id}/assistance`);
     await this.root.waitFor();
+  }
+}
+
+export class PressureForm extends AppPage {
+  constructor(page) {
+    super(page);
+    this.root = page.getByTestId("pressure-page");
+    this.note = page.getByTestId("pressure-note-input");
+    this.submit = page.getByTestId("pressure-submit");
   }
 }
 
@@ -167,6 +218,12 @@ export class Orders extends AppPage {
 
   row(number) {
     return this.page.locator(`[data-testid=order-row][data-number="${number}"]`);
+  }
+
+  /** 投诉卖家 sits under 更多, as Taobao keeps it. */
+  async fileOn(row) {
+    await row.getByTestId("order-more").click();
+    await row.getByTestId("file-complaint").click();
   }
 }
 
@@ -194,20 +251,44 @@ export class AgentConsole extends AppPage {
     return this.page.locator(`[data-testid=queue-item][data-number="${number}"]`);
   }
 
+  pressureItem(number) {
+    return this.page.locator(`[data-testid=pressure-item][data-number="${number}"]`);
+  }
+
   moveRow(number) {
     return this.page.locator(`[data-testid=move-row][data-number="${number}"]`);
   }
+
+  /** An irreversible action asks first; this confirms it. */
+  async confirm() {
+    await this.page.getByTestId("dialog-confirm").click();
+  }
 }
 
-/** From the list: open a complaint, withdraw it with a valid form, and land on the receipt. */
+/**
+ * Counts the user's activations (clicks, taps, checks) from here on: the length of a journey
+ * as the user lives it.
+ */
+export async function countActivations(page) {
+  await page.evaluate(() => {
+    window.__activations = 0;
+    document.addEventListener("click", () => window.__activations++, { capture: true });
+  });
+  return {
+    async count() {
+      return page.evaluate(() => window.__activations);
+    },
+  };
+}
+
+/** From the list: the row's own 撤销, the common case (问题已解决, refund arrived), the receipt. */
 export async function withdrawFromList(page, number) {
   const list = new ComplaintList(page);
-  await list.row(number).click();
-  const detail = new ComplaintDetail(page);
-  await expect(detail.eligibility).toHaveAttribute("data-state", "open");
-  await detail.startWithdrawal();
+  await list.row(number).getByTestId("withdraw-link").click();
   const form = new WithdrawForm(page);
-  await form.fillValid();
+  await form.root.waitFor();
+  await form.chooseReason("resolved");
+  await form.answerRemedy("arrived");
   await form.submit.click();
   await form.confirm.click();
   const receipt = new Receipt(page);

@@ -26,7 +26,8 @@ const server = (port, ...flags) => ({
   timeout: 60_000,
 });
 
-const journeys = /(journeys|accessibility|security)\.spec\.mjs/;
+const journeys = /(journeys|accessibility)\.spec\.mjs/;
+const phone = { isMobile: true, hasTouch: true };
 
 export default defineConfig({
   testDir: here,
@@ -46,7 +47,7 @@ export default defineConfig({
     },
     {
       name: "desktop",
-      testMatch: journeys,
+      testMatch: /(journeys|accessibility|security)\.spec\.mjs/,
       use: { baseURL: `http://127.0.0.1:${ports.desktop}`, viewport: { width: 1280, height: 800 } },
     },
     {
@@ -70,13 +71,13 @@ export default defineConfig({
     {
       name: "mobile",
       testMatch: journeys,
-      use: {
-        baseURL: `http://127.0.0.1:${ports.mobile}`,
-        viewport: { width: 390, height: 844 },
-        deviceScaleFactor: 3,
-        isMobile: true,
-        hasTouch: true,
-      },
+      use: { baseURL: `http://127.0.0.1:${ports.mobile}`, viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, ...phone },
+    },
+    {
+      // The narrowest phone the app is designed for.
+      name: "phone360",
+      testMatch: journeys,
+      use: { baseURL: `http://127.0.0.1:${ports.phone360}`, viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, ...phone },
     },
   ],
   webServer: [
@@ -88,10 +89,11 @@ export default defineConfig({
     },
     server(ports.desktop),
     server(ports.mobile),
+    server(ports.phone360),
     // A static host under /desk/, and its API on another origin allowing it by CORS.
     server(ports.staticApi, "--cors-origin", `http://127.0.0.1:${ports.staticHost}`),
     {
-      command: `${resolve(here, "static-host.sh")} ${ports.staticHost} /desk/ ${deploy.staticApi}`,
+      command: `${resolve(here, "static-host.sh")} ${ports.staticHost} /desk/ ${deploy.staticApi} ${deploy.verifyRealNameUrl}`,
       url: `http://127.0.0.1:${ports.staticHost}/desk/`,
       reuseExistingServer: false,
       timeout: 30_000,

@@ -57,6 +57,10 @@ pub struct Meta {
     pub policy_version: u32,
     /// The seeded demo accounts one may sign in as; empty when demo sign-in is off.
     pub demo_accounts: Vec<UserView>,
+    /// Who is signed in, when the request carries a live session: the app asks "who am I?"
+    /// here, where "nobody" is an answer and not a refusal (`GET /api/session` answers 401).
+    #[serde(default)]
+    pub session: Option<SessionView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

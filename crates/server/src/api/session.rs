@@ -12,10 +12,22 @@ use crate::error::{AppError, AppResult};
 use crate::http::ApiJson;
 use crate::{db, security, AppState};
 
-/// The server's clock, the policy version it enforces, and the demo accounts.
+/// The server's clock, the policy version it enforces, the demo accounts, and who is signed
+/// in (null for nobody).
 #[utoipa::path(get, path = "/api/meta", tag = "session",
     responses((status = 200, body = Meta)))]
-pub async fn meta(State(state): State<AppState>) -> AppResult<Json<Meta>> {
+pub async fn meta(
+    State(state): State<AppState>,
+    user: Result<CurrentUser, AppError>,
+) -> AppResult<Json<Meta>> {
+    let session = match user {
+        Ok(user) => Some(SessionView {
+            user: user.user,
+            expires_at: user.expires_at,
+        }),
+        Err(AppError::Unauthenticated(_)) => None,
+        Err(error) => return Err(error),
+    };
     let demo_accounts = if state.config.demo_sign_in {
         let mut conn = state.db.read().await?;
         db::demo_users(&mut conn.conn()).await?
@@ -26,6 +38,7 @@ pub async fn meta(State(state): State<AppState>) -> AppResult<Json<Meta>> {
         server_time: state.now(),
         policy_version: POLICY_VERSION,
         demo_accounts,
+        session,
     }))
 }
 

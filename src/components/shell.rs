@@ -1,0 +1,322 @@
+//! The frame every page sits in: the brand bar (dropped inside a host app, whose own bar
+//! shows `document.title`), the navigation (in the bar on a desktop, a tab bar at the bottom
+//! of a phone), and the account menu (who is signed in, language, sign out).
+
+use leptos::ev;
+use leptos::html::Div;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+use wasm_bindgen::JsCast;
+
+use super::icons::{Icon, IconName};
+use crate::api::use_api;
+use crate::deploy::{app_path, router_base, use_host};
+use crate::i18n::{tr, use_i18n, Locale, Texts};
+use crate::session::use_session;
+
+/// A destination of the main navigation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Destination {
+    Complaints,
+    Orders,
+    Help,
+    Agent,
+}
+
+impl Destination {
+    fn path(self) -> &'static str {
+        match self {
+            Destination::Complaints => "/",
+            Destination::Orders => "/orders",
+            Destination::Help => "/help",
+            Destination::Agent => "/agent",
+        }
+    }
+
+    fn label(self, t: &'static Texts) -> &'static str {
+        match self {
+            Destination::Complaints => t.nav_complaints,
+            Destination::Orders => t.nav_orders,
+            Destination::Help => t.nav_help,
+            Destination::Agent => t.nav_agent,
+        }
+    }
+
+    fn icon(self) -> IconName {
+        match self {
+            Destination::Complaints => IconName::List,
+            Destination::Orders => IconName::Bag,
+            Destination::Help => IconName::Book,
+            Destination::Agent => IconName::Headset,
+        }
+    }
+
+    /// The destinations this user has, in order.
+    fn all(agent: bool) -> Vec<Destination> {
+        let mut all = vec![
+            Destination::Complaints,
+            Destination::Orders,
+            Destination::Help,
+        ];
+        if agent {
+            all.push(Destination::Agent);
+        }
+        all
+    }
+
+    /// Whether `path` (below the app's base) is this destination's own page, where the
+    /// bottom tab bar is shown; deeper pages (a complaint, a form) give the screen to their
+    /// content and their own actions.
+    fn is_top_level(path: &str) -> bool {
+        ["/", "/orders", "/help", "/agent"].contains(&path)
+    }
+
+    fn is_current(self, path: &str) -> bool {
+        match self {
+            Destination::Complaints => path == "/" || path.starts_with("/complaints"),
+            _ => path.starts_with(self.path()),
+        }
+    }
+}
+
+/// The current path below the app's base ("/orders", "/complaints/7").
+fn use_app_path() -> Memo<String> {
+    let location = use_location();
+    let base = router_base();
+    Memo::new(move |_| {
+        let path = location.pathname.get();
+        let below = path.strip_prefix(base.as_str()).unwrap_or(&path);
+        if below.is_empty() {
+            "/".to_owned()
+        } else {
+            below.to_owned()
+        }
+    })
+}
+
+/// The brand bar: the app's name, the navigation on wide screens, the account menu.
+#[component]
+pub fn Header() -> impl IntoView {
+    let session = use_session();
+    let path = use_app_path();
+    view! {
+        <header class="app-header" data-testid="app-header">
+            <A href=app_path("/") attr:class="app-header__brand">
+                <Icon name=IconName::Logo/>
+                <span>{tr(|t| t.app_name)}</span>
+            </A>
+            <nav class="app-header__nav" aria-label=tr(|t| t.nav_label)>
+                {move || {
+                    Destination::all(session.is_agent())
+                        .into_iter()
+                        .map(|destination| view! { <NavLink destination path/> })
+                        .collect_view()
+                }}
+            </nav>
+            <AccountMenu/>
+        </header>
+    }
+}
+
+/// The tab bar of a phone: on the top-level pages only, and inside a host app also on wide
+/// screens (the host has no navigation of ours to show). It carries the account menu when
+/// the brand bar is dropped.
+#[component]
+pub fn BottomNav() -> impl IntoView {
+    let session = use_session();
+    let host = use_host();
+    let path = use_app_path();
+    let shown = move || session.user().is_some() && Destination::is_top_level(&path.get());
+    view! {
+        <Show when=shown>
+            <nav class="bottom-nav" class:bottom-nav--embedded=host.embedded
+                aria-label=tr(|t| t.nav_label) data-testid="bottom-nav">
+                {move || {
+                    Destination::all(session.is_agent())
+                        .into_iter()
+                        .map(|destination| view! { <NavLink destination path/> })
+                        .collect_view()
+                }}
+                {host.embedded.then(|| view! { <AccountMenu/> })}
+            </nav>
+        </Show>
+    }
+}
+
+#[component]
+fn NavLink(destination: Destination, path: Memo<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    // A plain link (the router handles it) so that "current" is ours: the complaints tab is
+    // current on a complaint's pages too.
+    view! {
+        <a
+            href=app_path(destination.path())
+            class="nav-link"
+            aria-current=move || destination.is_current(&path.get()).then_some("page")
+        >
+            <Icon name=destination.icon()/>
+            <span>{move || destination.label(i18n.t())}</span>
+        </a>
+    }
+}
+
+/// Who is signed in, the language, and signing out, behind one button: a phone's bar has
+/// room for one control, and inside a host app for none of its own.
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let session = use_session();
+    let api = use_api();
+    let host = use_host();
+    let open = RwSignal::new(false);
+    let menu = NodeRef::<Div>::new();
+    let sign_out = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        async move {
+            // Signed out locally whatever the network says; the server ends the session.
+            let _ = api.sign_out().await;
+            session.set(None);
+        }
+    });
+
+    // A tap elsewhere or Esc closes it.
+    let on_click = window_event_listener(ev::click, move |event| {
+        let Some(menu) = menu.get_untracked() else {
+            return;
+        };
+        let inside = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|target| menu.contains(Some(&target)));
+        if !inside && open.get_untracked() {
+            open.set(false);
+        }
+    });
+    let on_key = window_event_listener(ev::keydown, move |event| {
+        if event.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || {
+        on_click.remove();
+        on_key.remove();
+    });
+    // Navigating closes it.
+    let path = use_app_path();
+    Effect::new(move |_| {
+        path.track();
+        open.set(false);
+    });
+
+    let initial = move || {
+        session
+            .user()
+            .and_then(|user| user.display_name.chars().next())
+            .map(String::from)
+    };
+    view! {
+        <div class="account" node_ref=menu>
+            <button
+                type="button"
+                class="account__button"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="account-panel"
+                data-testid="account-menu"
+                on:click=move |_| open.update(|open| *open = !*open)
+            >
+                {move || match initial() {
+                    Some(initial) => view! { <span class="avatar" aria-hidden="true">{initial}</span> }.into_any(),
+                    None => view! { <Icon name=IconName::Globe/> }.into_any(),
+                }}
+                <span class="account__label">{move || session.user().map(|user| user.display_name)}</span>
+                <span class="visually-hidden">{tr(|t| t.account.menu)}</span>
+            </button>
+            <Show when=move || open.get()>
+                <div id="account-panel" class="account__panel" class:account__panel--up=host.embedded data-testid="account-panel">
+                    {move || session.user().map(|user| view! {
+                        <p class="account__name" data-testid="signed-in-user">{user.display_name}</p>
+                        <p class="account__meta">
+                            {tr_real_name(user.real_name)}
+                        </p>
+                    })}
+                    <LanguageSwitch/>
+                    {move || session.user().is_some().then(|| view! {
+                        <button type="button" class="button button--block" data-testid="sign-out"
+                            on:click=move |_| { sign_out.dispatch(()); }>
+                            {tr(|t| t.common.sign_out)}
+                        </button>
+                    })}
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+fn tr_real_name(real_name: complaint_rules::RealName) -> impl Fn() -> &'static str {
+    let i18n = use_i18n();
+    move || (i18n.t().account.real_name)(real_name)
+}
+
+/// Buttons rather than a select: one tap, and each says its language in that language.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="language-switch" role="group" aria-label=tr(|t| t.switch_language)>
+            {Locale::ALL
+                .into_iter()
+                .map(|locale| {
+                    view! {
+                        <button
+                            type="button"
+                            lang=locale.tag()
+                            aria-pressed=move || (i18n.locale() == locale).to_string()
+                            data-testid=format!("language-{}", locale.tag())
+                            on:click=move |_| i18n.set_locale(locale)
+                        >
+                            {locale.texts().language_name}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// Sets `document.title` while the calling page is shown: inside a host app the host's bar
+/// shows it, elsewhere the browser's tab does (after the app's name). `None` leaves it to
+/// another page on screen (the list beside a complaint).
+pub fn set_page_title(title: impl Fn() -> Option<String> + 'static) {
+    let host = use_host();
+    let i18n = use_i18n();
+    Effect::new(move |_| {
+        let Some(page) = title() else { return };
+        let full = if host.embedded {
+            page
+        } else {
+            format!("{page} - {}", i18n.t().app_name)
+        };
+        document().set_title(&full);
+    });
+}
+
+/// Whether the screen is wide enough (≥ 1024 px) for two panes side by side; follows the
+/// window as it is resized or turned.
+pub fn use_wide_screen() -> Signal<bool> {
+    const QUERY: &str = "(min-width: 1024px)";
+    let Some(media) = window().match_media(QUERY).ok().flatten() else {
+        return Signal::stored(false);
+    };
+    let wide = RwSignal::new(media.matches());
+    let on_change = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
+        move |event: web_sys::MediaQueryListEvent| wide.set(event.matches()),
+    );
+    let _ = media.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+    let listener = send_wrapper::SendWrapper::new((media, on_change));
+    on_cleanup(move || {
+        let (media, on_change) = &*listener;
+        let _ =
+            media.remove_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+    });
+    wide.into()
+}

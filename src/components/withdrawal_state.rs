@@ -1,0 +1,142 @@
+//! A complaint's withdrawal state in words — "可自助撤销 · 12月3日 04:32 前" — and the one
+//! action that goes with it. Shown on the list row, the detail page and the forms.
+
+use complaint_api::ComplaintSummary;
+use complaint_rules::{Actor, UtcMillis};
+use leptos::prelude::*;
+
+use super::icons::{Icon, IconName};
+use super::{reload_page, Catalogue};
+use crate::api::use_rules_outdated;
+use crate::deploy::{app_path, use_host};
+use crate::i18n::Texts;
+use crate::withdrawal::{NextAction, Urgency, WithdrawalState};
+
+/// The state of `summary` for `actor`, decided again whenever the time, the complaint or
+/// the rules' freshness changes. Notifies only when the state itself changes (it opens,
+/// grows urgent, closes), not on every tick.
+pub fn withdrawal_state(
+    summary: Signal<ComplaintSummary>,
+    actor: Signal<Actor>,
+    now: Signal<UtcMillis>,
+) -> Memo<WithdrawalState> {
+    let outdated = use_rules_outdated();
+    Memo::new(move |_| {
+        summary.with(|summary| {
+            actor.with(|actor| WithdrawalState::decide(summary, actor, now.get(), outdated.get()))
+        })
+    })
+}
+
+/// One line: an icon, what the state is in words, until when, and (while open) the time
+/// left. Urgency shows as a word and an icon as well as a colour.
+#[component]
+pub fn WithdrawalLine(
+    state: Memo<WithdrawalState>,
+    #[prop(into)] now: Signal<UtcMillis>,
+    /// Fixed texts for a view rendered again as a whole when the language changes (the
+    /// list's rows); else the current language.
+    #[prop(optional)]
+    texts: Option<&'static Texts>,
+) -> impl IntoView {
+    let catalogue = Catalogue::new(texts);
+    move || {
+        let t = catalogue.get();
+        let current = state.get();
+        let (icon, words) = match current {
+            WithdrawalState::Open { deadline, urgency } => (
+                match urgency {
+                    Urgency::Normal => IconName::Clock,
+                    Urgency::Warning => IconName::Hourglass,
+                    Urgency::Critical => IconName::Alert,
+                },
+                (t.state.open)(urgency, &(t.date_short)(deadline)),
+            ),
+            WithdrawalState::VerifyFirst { window_until } => (
+                IconName::Shield,
+                (t.state.verify_first)(&(t.date_short)(window_until)),
+            ),
+            WithdrawalState::AssistancePending => {
+                (IconName::Headset, t.state.assistance_pending.to_owned())
+            }
+            WithdrawalState::Blocked(blocked) => {
+                (IconName::Lock, (t.blocked_short)(&blocked).to_owned())
+            }
+            WithdrawalState::RulesOutdated => (IconName::Info, t.common.rules_outdated.to_owned()),
+        };
+        let (urgency, remaining) = match current {
+            WithdrawalState::Open { deadline, urgency } => (
+                Some(urgency.code()),
+                Some(move || (catalogue.get().window_remaining)(now.get().until(deadline))),
+            ),
+            _ => (None, None),
+        };
+        view! {
+            <p
+                class="wstate"
+                data-testid="withdrawal-state"
+                data-state=current.code()
+                data-code=current.blocked().map(|blocked| blocked.code().as_str())
+                data-urgency=urgency
+            >
+                <Icon name=icon/>
+                <span class="wstate__words">{words}</span>
+                {remaining.map(|remaining| view! {
+                    <span class="wstate__left" role="timer">{remaining}</span>
+                })}
+            </p>
+        }
+    }
+}
+
+/// The one action for a state, as a link (or, for a reload, a button). `quiet` styles it as
+/// a secondary action (rows); the detail page shows it as the primary one.
+#[component]
+pub fn NextActionLink(
+    action: NextAction,
+    summary: ComplaintSummary,
+    #[prop(optional)] texts: Option<&'static Texts>,
+    #[prop(optional)] quiet: bool,
+) -> impl IntoView {
+    let catalogue = Catalogue::new(texts);
+    let host = use_host();
+    let id = summary.id;
+    let href = match action {
+        NextAction::Withdraw => Some(app_path(&format!("/complaints/{id}/withdraw"))),
+        NextAction::VerifyRealName => Some(host.verify_real_name_href()),
+        NextAction::RequestAssistance => Some(app_path(&format!("/complaints/{id}/assistance"))),
+        NextAction::ViewAssistance => Some(app_path(&format!("/complaints/{id}#assistance"))),
+        NextAction::Appeal => Some(host.customer_service_href()),
+        NextAction::FileAgain => Some(app_path(&format!("/orders/{}/complain", summary.order.id))),
+        NextAction::Reload | NextAction::None => None,
+    };
+    let class = match (action, quiet) {
+        (NextAction::Withdraw, _) => "button button--accent",
+        (_, true) => "button button--quiet",
+        (_, false) => "button button--primary",
+    };
+    let label = catalogue.text(action, |t, action| (t.state.action)(action));
+    let testid = action_testid(action);
+    match (action, href) {
+        (NextAction::Reload, _) => view! {
+            <button type="button" class=class data-testid=testid on:click=|_| reload_page()>{label}</button>
+        }
+        .into_any(),
+        (_, Some(href)) => view! { <a href=href class=class data-testid=testid>{label}</a> }.into_any(),
+        (_, None) => ().into_any(),
+    }
+}
+
+/// The `data-testid` of an action's control, the same wherever it is shown.
+fn action_testid(action: NextAction) -> &'static str {
+    match action {
+        NextAction::Withdraw => "withdraw-link",
+        NextAction::VerifyRealName => "verify-link",
+        NextAction::RequestAssistance => "assistance-link",
+        NextAction::ViewAssistance => "view-assistance-link",
+        NextAction::Appeal => "appeal-link",
+        NextAction::FileAgain => "file-again-link",
+        NextAction::Reload => "reload",
+        NextAction::None => "no-action",
+    }
+}

@@ -1,0 +1,129 @@
+//! 举报卖家施压: a shopper whose seller demanded, induced or pressured a withdrawal reports it
+//! to customer service. Keeping the complaint is the first choice here; withdrawing stays
+//! possible, as the shopper's own decision.
+
+use complaint_api::{ComplaintDetail, PressureReportRequest};
+use complaint_rules::{check_pressure_report, validate_pressure_note, POLICY};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use super::complaint::LoadComplaint;
+use crate::api::{use_api, use_rules_outdated};
+use crate::components::{
+    failure_message, set_page_title, use_flash, CountedText, Flash, Icon, IconName, ProductHeader,
+};
+use crate::deploy::app_path;
+use crate::forms::focus_element;
+use crate::i18n::{tr, use_i18n};
+use crate::session::use_session;
+
+#[component]
+pub fn PressurePage() -> impl IntoView {
+    view! { <LoadComplaint render=|detail| view! { <PressureForm detail/> }.into_any()/> }
+}
+
+#[component]
+fn PressureForm(detail: ComplaintDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let actor = use_session().actor();
+    let outdated = use_rules_outdated();
+    let flash = use_flash();
+    set_page_title(move || Some(i18n.t().pressure.title.to_owned()));
+    let summary = detail.summary.clone();
+    let id = summary.id;
+    let facts = summary.facts();
+    let allowed = Memo::new(move |_| check_pressure_report(&facts, &actor.get()));
+    let note = RwSignal::new(String::new());
+    let attempted = RwSignal::new(false);
+    let note_error = Signal::derive(move || {
+        validate_pressure_note(&note.read())
+            .err()
+            .filter(|_| attempted.get())
+            .map(|error| (i18n.t().withdraw.text_error)(&error))
+    });
+
+    let submit = Action::new_local(move |request: &PressureReportRequest| {
+        let api = api.clone();
+        let request = request.clone();
+        async move { api.report_pressure(id, &request).await }
+    });
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = submit.value().get() {
+            flash.set(Some(Flash::PressureReported));
+            navigate(
+                &format!("/complaints/{id}"),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    let failure = Signal::derive(move || submit.value().get().and_then(Result::err));
+    let disabled =
+        Signal::derive(move || outdated.get() || allowed.get().is_err() || submit.pending().get());
+    let on_submit = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        attempted.set(true);
+        if disabled.get_untracked() {
+            return;
+        }
+        match validate_pressure_note(&note.get_untracked()) {
+            Ok(valid) => {
+                submit.dispatch(PressureReportRequest { note: valid });
+            }
+            Err(_) => focus_element("pressure-note-input"),
+        }
+    };
+
+    view! {
+        <article class="form-page pressure" data-testid="pressure-page">
+            <p class="back-link"><a href=app_path(&format!("/complaints/{id}"))>{tr(|t| t.detail.back_to_complaint)}</a></p>
+            <h1 class="form-page__title">{tr(|t| t.pressure.title)}</h1>
+            <ProductHeader order=summary.order.clone()/>
+            <div class="notice notice--info pressure__promise">
+                <Icon name=IconName::Shield/>
+                <div>
+                    <p><strong>{tr(|t| t.pressure.promise_title)}</strong></p>
+                    <p>{tr(|t| t.pressure.promise_body)}</p>
+                </div>
+            </div>
+            {move || allowed.get().err().map(|blocked| view! {
+                <p class="notice notice--warning" role="status" data-testid="pressure-blocked" data-code=blocked.code().as_str()>
+                    {move || (i18n.t().detail.blocked)(&blocked)}
+                </p>
+            })}
+            <form novalidate on:submit=on_submit data-testid="pressure-form" class="form">
+                <CountedText
+                    text=note
+                    on_input=Callback::new(move |text| note.set(text))
+                    label=Signal::derive(move || i18n.t().pressure.note_label)
+                    max_chars=POLICY.pressure_note.max_chars
+                    required=false
+                    error=note_error
+                    disabled
+                    testid="pressure-note"
+                />
+                <p class="field__hint">{tr(|t| t.pressure.note_hint)}</p>
+                {move || failure.get().map(|failure| view! {
+                    <div class="notice notice--error" role="alert" data-testid="pressure-failure">
+                        <p>{move || failure_message(i18n.t(), &failure)}</p>
+                    </div>
+                })}
+                <div class="sticky-bar sticky-bar--form">
+                    <button type="submit" class="button button--primary button--block" data-testid="pressure-submit"
+                        prop:disabled=disabled>
+                        {move || if submit.pending().get() { i18n.t().common.sending } else { i18n.t().pressure.submit }}
+                    </button>
+                </div>
+            </form>
+            <p class="pressure__still">
+                {tr(|t| t.pressure.still_withdraw)} " "
+                <a href=app_path(&format!("/complaints/{id}/withdraw")) data-testid="still-withdraw">{tr(|t| t.pressure.still_withdraw_link)}</a>
+            </p>
+        </article>
+    }
+}

@@ -1,0 +1,170 @@
+//! What the shopper is told about withdrawing one complaint, now. The rules crate decides
+//! (`check_revoke` on the server-corrected clock); this module adds only what the screens
+//! need to show that decision: how urgent an open window is, that customer service already
+//! has the request, and that a build whose rules are outdated decides nothing at all.
+//!
+//! The list row, the detail page and the forms all read a [`WithdrawalState`], so a
+//! complaint reads the same wherever it is shown.
+
+use complaint_api::ComplaintSummary;
+use complaint_rules::time::{HOUR_MS, MINUTE_MS};
+use complaint_rules::{check_revoke, Actor, Blocked, NextStep, RealName, UtcMillis};
+
+/// Below this much time left, an open window is shown as a warning.
+pub const WARNING_BEFORE_MS: i64 = HOUR_MS;
+/// Below this much time left, an open window is critical, and an open form warns (politely).
+pub const CRITICAL_BEFORE_MS: i64 = 5 * MINUTE_MS;
+/// Below this much time left, an open form warns again (assertively).
+pub const LAST_CALL_BEFORE_MS: i64 = MINUTE_MS;
+
+/// How close an open window is to its deadline. Shown by an icon and a word as well as a
+/// colour, never by colour alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Urgency {
+    Normal,
+    /// Under [`WARNING_BEFORE_MS`] left.
+    Warning,
+    /// Under [`CRITICAL_BEFORE_MS`] left.
+    Critical,
+}
+
+impl Urgency {
+    pub fn of(remaining_ms: i64) -> Self {
+        if remaining_ms < CRITICAL_BEFORE_MS {
+            Urgency::Critical
+        } else if remaining_ms < WARNING_BEFORE_MS {
+            Urgency::Warning
+        } else {
+            Urgency::Normal
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Urgency::Normal => "normal",
+            Urgency::Warning => "warning",
+            Urgency::Critical => "critical",
+        }
+    }
+}
+
+/// A complaint's withdrawal as the shopper sees it at one moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WithdrawalState {
+    /// The owner may withdraw it themselves until `deadline` (exclusive).
+    Open {
+        deadline: UtcMillis,
+        urgency: Urgency,
+    },
+    /// The owner is not real-name verified, and the window itself runs until `window_until`:
+    /// verifying in time allows self-service.
+    VerifyFirst { window_until: UtcMillis },
+    /// Self-service is refused and customer service has a request waiting.
+    AssistancePending,
+    /// Self-service is refused for this reason.
+    Blocked(Blocked),
+    /// The server enforces other rules than this build: nothing may be decided or sent
+    /// until the app is reloaded.
+    RulesOutdated,
+}
+
+/// The one action offered for a state (a primary button wherever the state is shown).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NextAction {
+    Withdraw,
+    VerifyRealName,
+    RequestAssistance,
+    /// Customer service already has it: show the request.
+    ViewAssistance,
+    Appeal,
+    FileAgain,
+    Reload,
+    None,
+}
+
+impl WithdrawalState {
+    /// Decides for `summary` as seen by `actor` at `now`. `rules_outdated` comes from the
+    /// API client (the server reported another `POLICY_VERSION`).
+    pub fn decide(
+        summary: &ComplaintSummary,
+        actor: &Actor,
+        now: UtcMillis,
+        rules_outdated: bool,
+    ) -> Self {
+        if rules_outdated {
+            return WithdrawalState::RulesOutdated;
+        }
+        let facts = summary.facts();
+        match check_revoke(&facts, actor, now) {
+            Ok(eligible) => WithdrawalState::Open {
+                deadline: eligible.deadline,
+                urgency: Urgency::of(eligible.remaining_ms(now)),
+            },
+            Err(Blocked::NotVerified) => {
+                // Would it be allowed once verified? The rules answer that too: if so, the
+                // window is still running and verifying in time is the way; if not, the
+                // other reason is the one that matters.
+                let verified = Actor {
+                    real_name: RealName::Verified,
+                    ..*actor
+                };
+                match check_revoke(&facts, &verified, now) {
+                    Ok(eligible) => WithdrawalState::VerifyFirst {
+                        window_until: eligible.deadline,
+                    },
+                    Err(blocked) => Self::refused(blocked, summary.assistance_pending),
+                }
+            }
+            Err(blocked) => Self::refused(blocked, summary.assistance_pending),
+        }
+    }
+
+    /// A refusal, unless customer service already has the request it would lead to.
+    fn refused(blocked: Blocked, assistance_pending: bool) -> Self {
+        if assistance_pending && blocked.next_step() == NextStep::RequestAssistance {
+            WithdrawalState::AssistancePending
+        } else {
+            WithdrawalState::Blocked(blocked)
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        matches!(self, WithdrawalState::Open { .. })
+    }
+
+    /// The refusal, for states that are one.
+    pub fn blocked(&self) -> Option<Blocked> {
+        match self {
+            WithdrawalState::Blocked(blocked) => Some(*blocked),
+            WithdrawalState::VerifyFirst { .. } => Some(Blocked::NotVerified),
+            _ => None,
+        }
+    }
+
+    pub fn next_action(&self) -> NextAction {
+        match self {
+            WithdrawalState::Open { .. } => NextAction::Withdraw,
+            WithdrawalState::VerifyFirst { .. } => NextAction::VerifyRealName,
+            WithdrawalState::AssistancePending => NextAction::ViewAssistance,
+            WithdrawalState::RulesOutdated => NextAction::Reload,
+            WithdrawalState::Blocked(blocked) => match blocked.next_step() {
+                NextStep::RequestAssistance => NextAction::RequestAssistance,
+                NextStep::VerifyRealName => NextAction::VerifyRealName,
+                NextStep::AppealToCustomerService => NextAction::Appeal,
+                NextStep::FileNewComplaint => NextAction::FileAgain,
+                NextStep::Nothing => NextAction::None,
+            },
+        }
+    }
+
+    /// A stable name for tests and styles (`data-state`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            WithdrawalState::Open { .. } => "open",
+            WithdrawalState::VerifyFirst { .. } => "verify_first",
+            WithdrawalState::AssistancePending => "assistance_pending",
+            WithdrawalState::Blocked(_) => "closed",
+            WithdrawalState::RulesOutdated => "rules_outdated",
+        }
+    }
+}
