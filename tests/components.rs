@@ -87,7 +87,7 @@ async fn an_open_window_says_until_when_grows_urgent_and_closes_exactly_at_the_d
     );
     let text = line(&container).text_content().unwrap();
     assert!(text.starts_with("可自助撤销 · "), "{text}");
-    assert!(text.ends_with(" 前剩余2小时5分"), "{text}");
+    assert!(text.ends_with("\u{a0}前剩余2小时5分"), "{text}");
 
     // Under an hour: a warning, in words as well as colour.
     now.set(UtcMillis(DEADLINE.0 - 30 * MINUTE_MS));
@@ -181,7 +181,7 @@ async fn an_unverified_owner_is_told_the_window_still_runs() {
     );
     let text = state.text_content().unwrap();
     assert!(
-        text.starts_with("实名认证后可自助撤销 · ") && text.ends_with(" 前"),
+        text.starts_with("实名认证后可自助撤销 · ") && text.ends_with("\u{a0}前"),
         "{text}"
     );
 }

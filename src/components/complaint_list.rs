@@ -295,9 +295,8 @@ pub fn ComplaintRow(
         format_yuan(complaint.order.amount_fen)
     );
     let meta = format!(
-        "{} · {} {}",
+        "{} · {}",
         (texts.kind)(complaint.kind),
-        texts.list.complaint_number,
         middle_truncated(&complaint.number)
     );
     let number = complaint.number.clone();
@@ -322,9 +321,15 @@ pub fn ComplaintRow(
             </div>
             <div class="complaint-row__state">
                 <WithdrawalLine state now texts/>
+                // The row offers what the state asks for; filing again after the end is left
+                // to the complaint's page (the order may have a newer complaint by now).
                 {move || {
                     let action = action.get();
-                    (action != NextAction::ViewAssistance && action != NextAction::None).then(|| {
+                    let offered = !matches!(
+                        action,
+                        NextAction::ViewAssistance | NextAction::FileAgain | NextAction::None
+                    );
+                    offered.then(|| {
                         view! { <NextActionLink action summary=complaint.clone() texts quiet=true/> }
                     })
                 }}

@@ -7,7 +7,7 @@ use complaint_rules::{self_service_deadline, ComplaintStatus, UtcMillis, POLICY}
 use leptos::prelude::*;
 
 use super::icons::{Icon, IconName};
-use crate::i18n::use_i18n;
+use crate::i18n::{split_duration, use_i18n};
 
 /// Where a step stands relative to the complaint's current status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -209,12 +209,22 @@ pub fn CountdownRing(filed_at: UtcMillis, #[prop(into)] now: Signal<UtcMillis>) 
         let fraction = now.get().until(deadline) as f64 / POLICY.self_service_window_ms as f64;
         fraction.clamp(0.0, 1.0)
     };
+    // "23:59" (hours and minutes), or "4:32" (minutes and seconds) in the last hour.
+    let clock_face = move || {
+        let (hours, minutes, seconds) = split_duration(now.get().until(deadline));
+        if hours > 0 {
+            format!("{hours}:{minutes:02}")
+        } else {
+            format!("{minutes}:{seconds:02}")
+        }
+    };
     view! {
         <svg class="ring" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
             <circle class="ring__track" cx="24" cy="24" r=RADIUS/>
             <circle class="ring__left" cx="24" cy="24" r=RADIUS
                 stroke-dasharray=format!("{circumference:.2}")
                 stroke-dashoffset=move || format!("{:.2}", circumference * (1.0 - left()))/>
+            <text class="ring__text" x="24" y="24">{clock_face}</text>
         </svg>
     }
 }

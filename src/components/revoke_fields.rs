@@ -19,6 +19,9 @@ pub fn ReasonNoteFields(
     /// Prefix of the note's test ids (`note`, `assistance-note`).
     #[prop(into)]
     note_testid: String,
+    /// A question that belongs to the reason, shown between it and the note.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let reason = Signal::derive(move || words.read().reason);
@@ -38,6 +41,7 @@ pub fn ReasonNoteFields(
             disabled
             missing=Signal::derive(move || attempted.get() && reason.get().is_none())
         />
+        {children.map(|children| children())}
         <CountedText
             text=note
             on_input=Callback::new(move |text| {

@@ -320,3 +320,35 @@ pub fn use_wide_screen() -> Signal<bool> {
     });
     wide.into()
 }
+
+/// Whether `target` is on screen at all; follows scrolling (an `IntersectionObserver`).
+/// True until it is known, and wherever the browser has no observer.
+pub fn use_on_screen(target: NodeRef<leptos::html::Div>) -> Signal<bool> {
+    let on_screen = RwSignal::new(true);
+    let on_change = wasm_bindgen::closure::Closure::<dyn Fn(js_sys::Array)>::new(
+        move |entries: js_sys::Array| {
+            if let Some(entry) = entries
+                .iter()
+                .last()
+                .and_then(|entry| entry.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+            {
+                on_screen.set(entry.is_intersecting());
+            }
+        },
+    );
+    let Ok(observer) = web_sys::IntersectionObserver::new(on_change.as_ref().unchecked_ref())
+    else {
+        return on_screen.into();
+    };
+    Effect::new({
+        let observer = observer.clone();
+        move |_| {
+            if let Some(element) = target.get() {
+                observer.observe(&element);
+            }
+        }
+    });
+    let observer = send_wrapper::SendWrapper::new((observer, on_change));
+    on_cleanup(move || observer.0.disconnect());
+    on_screen.into()
+}

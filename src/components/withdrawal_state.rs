@@ -2,7 +2,7 @@
 //! action that goes with it. Shown on the list row, the detail page and the forms.
 
 use complaint_api::ComplaintSummary;
-use complaint_rules::{Actor, UtcMillis};
+use complaint_rules::{Actor, Blocked, UtcMillis};
 use leptos::prelude::*;
 
 use super::icons::{Icon, IconName};
@@ -58,6 +58,10 @@ pub fn WithdrawalLine(
             ),
             WithdrawalState::AssistancePending => {
                 (IconName::Headset, t.state.assistance_pending.to_owned())
+            }
+            // The badge already names the final status: say what it means here.
+            WithdrawalState::Blocked(Blocked::AlreadyRevoked | Blocked::Finished { .. }) => {
+                (IconName::Lock, t.state.ended.to_owned())
             }
             WithdrawalState::Blocked(blocked) => {
                 (IconName::Lock, (t.blocked_short)(&blocked).to_owned())

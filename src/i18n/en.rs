@@ -51,6 +51,7 @@ pub const TEXTS: Texts = Texts {
         open: state_open,
         verify_first: state_verify_first,
         assistance_pending: "With customer service",
+        ended: "This complaint has ended",
         action,
     },
     list: ListTexts {
@@ -352,6 +353,7 @@ fn real_name(real_name: RealName) -> &'static str {
 }
 
 fn state_open(urgency: Urgency, deadline: &str) -> String {
+    let deadline = unbroken(deadline);
     match urgency {
         Urgency::Normal => format!("You can withdraw it until {deadline}"),
         Urgency::Warning => format!("Ending soon: withdraw by {deadline}"),
@@ -360,6 +362,7 @@ fn state_open(urgency: Urgency, deadline: &str) -> String {
 }
 
 fn state_verify_first(deadline: &str) -> String {
+    let deadline = unbroken(deadline);
     format!("Verify your real name to withdraw it by {deadline}")
 }
 

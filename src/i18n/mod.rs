@@ -136,6 +136,8 @@ pub struct StateTexts {
     /// "实名认证后可自助撤销 · 12月3日 04:32 前".
     pub verify_first: fn(&str) -> String,
     pub assistance_pending: &'static str,
+    /// Resolved, closed or withdrawn: nothing left to withdraw.
+    pub ended: &'static str,
     /// The label of the one action a state offers.
     pub action: fn(NextAction) -> &'static str,
 }
@@ -433,6 +435,11 @@ where
 {
     let i18n = use_i18n();
     move || select(i18n.t(), arg)
+}
+
+/// A date with non-breaking spaces, so a line never breaks inside it ("12月3日 04:32").
+pub fn unbroken(text: &str) -> String {
+    text.replace(' ', "\u{a0}")
 }
 
 /// Splits a duration into whole hours, minutes and seconds, rounding up to the second so

@@ -51,6 +51,7 @@ pub const TEXTS: Texts = Texts {
         open: state_open,
         verify_first: state_verify_first,
         assistance_pending: "客服处理中",
+        ended: "投诉已结束",
         action,
     },
     list: ListTexts {
@@ -352,15 +353,17 @@ fn real_name(real_name: RealName) -> &'static str {
 }
 
 fn state_open(urgency: Urgency, deadline: &str) -> String {
+    let deadline = unbroken(deadline);
     match urgency {
-        Urgency::Normal => format!("可自助撤销 · {deadline} 前"),
-        Urgency::Warning => format!("即将截止 · {deadline} 前可自助撤销"),
-        Urgency::Critical => format!("马上截止 · {deadline} 前可自助撤销"),
+        Urgency::Normal => format!("可自助撤销 · {deadline}\u{a0}前"),
+        Urgency::Warning => format!("即将截止 · {deadline}\u{a0}前可自助撤销"),
+        Urgency::Critical => format!("马上截止 · {deadline}\u{a0}前可自助撤销"),
     }
 }
 
 fn state_verify_first(deadline: &str) -> String {
-    format!("实名认证后可自助撤销 · {deadline} 前")
+    let deadline = unbroken(deadline);
+    format!("实名认证后可自助撤销 · {deadline}\u{a0}前")
 }
 
 fn action(action: NextAction) -> &'static str {

@@ -11,8 +11,8 @@ use leptos_router::components::A;
 use super::complaint::LoadComplaint;
 use crate::clock::use_clock;
 use crate::components::{
-    set_page_title, steps_of, use_wide_screen, withdrawal_state, CopyableNumber, EligibilityPanel,
-    FlashNotice, ProductHeader, StatusStepper, Timeline,
+    set_page_title, steps_of, use_on_screen, use_wide_screen, withdrawal_state, CopyableNumber,
+    EligibilityPanel, FlashNotice, ProductHeader, StatusStepper, Timeline,
 };
 use crate::deploy::app_path;
 use crate::i18n::{tr, tr_with, use_i18n};
@@ -41,6 +41,8 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
     let pressure = detail.pressure_reports.clone();
     let id = summary.id;
     let state = withdrawal_state(Signal::stored(summary.clone()), actor, clock.signal());
+    let panel = NodeRef::<leptos::html::Div>::new();
+    let panel_on_screen = use_on_screen(panel);
     let detail = Signal::stored(detail);
 
     view! {
@@ -53,7 +55,9 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
             <ProductHeader order=summary.order.clone() status=summary.status heading=true/>
             <FlashNotice/>
 
-            <EligibilityPanel detail actor now=clock.signal()/>
+            <div node_ref=panel>
+                <EligibilityPanel detail actor now=clock.signal()/>
+            </div>
 
             <section class="panel" aria-labelledby="progress-title">
                 <h2 id="progress-title" class="panel__title">{tr(|t| t.detail.progress_title)}</h2>
@@ -85,7 +89,7 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
             </section>
 
             // On a phone the panel scrolls away: withdrawing stays one tap, at the bottom.
-            <Show when=move || !wide.get() && state.get().is_open()>
+            <Show when=move || !wide.get() && !panel_on_screen.get() && state.get().is_open()>
                 <div class="sticky-bar" data-testid="sticky-bar">
                     <p class="sticky-bar__note">
                         {move || match state.get() {

@@ -163,6 +163,7 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
         let order = order.clone();
         Memo::new(move |_| order.check_filing(&actor.get()))
     };
+    let open_complaint = order.open_complaint().cloned();
     let kind = RwSignal::new(None::<ComplaintKind>);
     let description = RwSignal::new(String::new());
     let attempted = RwSignal::new(false);
@@ -229,9 +230,13 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
                 </p>
             </Show>
             {move || filing.get().err().filter(|_| !outdated.get()).map(|blocked| view! {
-                <p class="notice notice--warning" role="status" data-testid="filing-blocked" data-code=blocked.code().as_str()>
-                    {move || (i18n.t().common.error)(blocked.code())}
-                </p>
+                <div class="notice notice--warning" role="status" data-testid="filing-blocked" data-code=blocked.code().as_str()>
+                    <p>{move || (i18n.t().common.error)(blocked.code())}</p>
+                    {open_complaint.clone().map(|complaint| view! {
+                        <a href=app_path(&format!("/complaints/{}", complaint.id)) class="button button--primary"
+                            data-testid="view-open-complaint">{tr(|t| t.orders.view_complaint)}</a>
+                    })}
+                </div>
             })}
             <form novalidate on:submit=on_submit data-testid="file-form" class="form">
                 <fieldset class="field" prop:disabled=disabled aria-describedby="kind-error">

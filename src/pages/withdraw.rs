@@ -195,10 +195,11 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                     disabled
                     attempted
                     note_testid="note"
-                />
-                <Show when=move || draft.read().asks_remedy()>
-                    <RemedyQuestion draft disabled complaint_href=app_path(&format!("/complaints/{id}"))/>
-                </Show>
+                >
+                    <Show when=move || draft.read().asks_remedy()>
+                        <RemedyQuestion draft disabled complaint_href=app_path(&format!("/complaints/{id}"))/>
+                    </Show>
+                </ReasonNoteFields>
 
                 <section class="consequences" aria-labelledby="consequences-title">
                     <h2 id="consequences-title">{tr(|t| t.withdraw.consequences_title)}</h2>
