@@ -321,14 +321,10 @@ pub fn ComplaintRow(
             </div>
             <div class="complaint-row__state">
                 <WithdrawalLine state now texts/>
-                // The row offers what the state asks for; filing again after the end is left
-                // to the complaint's page (the order may have a newer complaint by now).
+                // The row offers what the state asks for (a pending request is the row itself).
                 {move || {
                     let action = action.get();
-                    let offered = !matches!(
-                        action,
-                        NextAction::ViewAssistance | NextAction::FileAgain | NextAction::None
-                    );
+                    let offered = !matches!(action, NextAction::ViewAssistance | NextAction::None);
                     offered.then(|| {
                         view! { <NextActionLink action summary=complaint.clone() texts quiet=true/> }
                     })

@@ -13,6 +13,9 @@ pub fn ConfirmDialog(
     #[prop(into)] title: Signal<&'static str>,
     #[prop(into)] confirm_label: Signal<&'static str>,
     #[prop(into)] busy: Signal<bool>,
+    /// The safe choice's words; "cancel" by default.
+    #[prop(optional, into)]
+    cancel_label: Option<Signal<&'static str>>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
     children: Children,
@@ -68,7 +71,10 @@ pub fn ConfirmDialog(
                     prop:disabled=busy
                     on:click=move |_| on_cancel.run(())
                 >
-                    {tr(|t| t.common.cancel)}
+                    {move || match cancel_label {
+                        Some(label) => label.get(),
+                        None => tr(|t| t.common.cancel)(),
+                    }}
                 </button>
                 <button
                     type="button"

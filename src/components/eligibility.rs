@@ -34,7 +34,9 @@ pub fn EligibilityPanel(
     let sentence = move || {
         let t = i18n.t();
         match state.get() {
-            WithdrawalState::Open { .. } => t.detail.eligible.to_owned(),
+            WithdrawalState::Open { deadline, .. } => {
+                (t.detail.eligible)(&(t.date_short)(deadline))
+            }
             WithdrawalState::VerifyFirst { window_until } => {
                 (t.detail.verify_first)(&(t.date_short)(window_until))
             }
@@ -57,7 +59,7 @@ pub fn EligibilityPanel(
             .into_any(),
             WithdrawalState::AssistancePending => ().into_any(),
             WithdrawalState::Open { .. } => view! {
-                <a href=app_path(&format!("/complaints/{}/withdraw", summary.id)) class="button button--primary"
+                <a href=app_path(&format!("/complaints/{}/withdraw", summary.id)) class="button button--accent"
                     data-testid="withdraw-link">{tr(|t| t.detail.withdraw)}</a>
             }
             .into_any(),

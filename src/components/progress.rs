@@ -7,7 +7,7 @@ use complaint_rules::{self_service_deadline, ComplaintStatus, UtcMillis, POLICY}
 use leptos::prelude::*;
 
 use super::icons::{Icon, IconName};
-use crate::i18n::{split_duration, use_i18n};
+use crate::i18n::use_i18n;
 
 /// Where a step stands relative to the complaint's current status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,7 +147,9 @@ pub fn StatusStepper(
                                 <span class="stepper__dot" aria-hidden="true">
                                     {(step.state == StepState::Done).then(|| view! { <Icon name=IconName::Check/> })}
                                 </span>
-                                <span class="stepper__label">{move || (i18n.t().detail.step)(step.status)}</span>
+                                <span class="stepper__label">
+                                    {move || (i18n.t().detail.step)(step.status, step.state == StepState::Current)}
+                                </span>
                                 {step.at.map(|at| view! {
                                     <span class="stepper__time">{move || (i18n.t().date_short)(at)}</span>
                                 })}
@@ -184,7 +186,9 @@ pub fn WindowBar(
             <div class="window-bar__track" role="img"
                 aria-label=move || (i18n.t().detail.window_passed)(passed())>
                 <span class="window-bar__fill" style:width=move || format!("{}%", passed())></span>
-                <span class="window-bar__now" style:left=move || format!("{}%", passed())></span>
+                <span class="window-bar__now" style:left=move || format!("{}%", passed())>
+                    <span class="window-bar__now-label" aria-hidden="true">{move || i18n.t().detail.now}</span>
+                </span>
             </div>
             <p class="window-bar__ends">
                 <span>{move || if example { i18n.t().detail.window_start.to_owned() } else { (i18n.t().date_short)(filed_at) }}</span>
@@ -209,22 +213,14 @@ pub fn CountdownRing(filed_at: UtcMillis, #[prop(into)] now: Signal<UtcMillis>) 
         let fraction = now.get().until(deadline) as f64 / POLICY.self_service_window_ms as f64;
         fraction.clamp(0.0, 1.0)
     };
-    // "23:59" (hours and minutes), or "4:32" (minutes and seconds) in the last hour.
-    let clock_face = move || {
-        let (hours, minutes, seconds) = split_duration(now.get().until(deadline));
-        if hours > 0 {
-            format!("{hours}:{minutes:02}")
-        } else {
-            format!("{minutes}:{seconds:02}")
-        }
-    };
+    let i18n = use_i18n();
     view! {
         <svg class="ring" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
             <circle class="ring__track" cx="24" cy="24" r=RADIUS/>
             <circle class="ring__left" cx="24" cy="24" r=RADIUS
                 stroke-dasharray=format!("{circumference:.2}")
                 stroke-dashoffset=move || format!("{:.2}", circumference * (1.0 - left()))/>
-            <text class="ring__text" x="24" y="24">{clock_face}</text>
+            <text class="ring__text" x="24" y="24">{move || (i18n.t().detail.ring_left)(now.get().until(deadline))}</text>
         </svg>
     }
 }

@@ -51,13 +51,13 @@ pub const TEXTS: Texts = Texts {
         open: state_open,
         verify_first: state_verify_first,
         assistance_pending: "With customer service",
-        ended: "This complaint has ended",
+        ended: "Complain again if it happens again",
         action,
     },
     list: ListTexts {
         title: "My complaints",
         search_label: "Search by complaint or order number",
-        search_placeholder: "Complaint or order number",
+        search_placeholder: "Order or complaint no.",
         search_button: "Search",
         tabs_label: "Complaint groups",
         chips_label: "Filter by status",
@@ -73,7 +73,7 @@ pub const TEXTS: Texts = Texts {
         go_orders: "Go to my orders",
         load_more: "Load more",
         pick_title: "Choose a complaint",
-        pick_body: "Pick one from the list to see its details and what you can do.",
+        pick_body: "Pick one on the left to see its progress and whether you can withdraw it.",
     },
     detail: DetailTexts {
         back_to_complaint: "Back to the complaint",
@@ -81,8 +81,8 @@ pub const TEXTS: Texts = Texts {
         kind: "Type",
         filed_at: "Filed",
         description: "What went wrong",
-        eligibility_title: "Withdraw this complaint",
-        eligible: "You can withdraw it yourself; after the time limit, customer service can do it for you.",
+        eligibility_title: "Withdraw it yourself",
+        eligible: detail_eligible,
         verify_first: detail_verify_first,
         assistance_pending: detail_assistance_pending,
         withdraw: "Withdraw complaint",
@@ -93,6 +93,8 @@ pub const TEXTS: Texts = Texts {
         progress_title: "Progress",
         facts_title: "Details",
         step,
+        ring_left,
+        now: "Now",
         window_title,
         window_passed,
         window_start: "Filed",
@@ -130,8 +132,9 @@ pub const TEXTS: Texts = Texts {
         confirm_title: "Withdraw this complaint?",
         confirm_body: "This cannot be undone.",
         confirm: "Withdraw",
-        voluntary: "Withdrawing is entirely your choice; no seller may demand it. Did the seller ask, push or pressure you?",
-        voluntary_report: "Report the seller",
+        think_again: "Not now",
+        voluntary: "Withdrawing is entirely your choice; no seller may demand it.",
+        voluntary_report: "Pressed by the seller? Report it",
         changed_to,
         retry_hint: "Your withdrawal may not have arrived. Sending it again is safe: the same request is never applied twice.",
         warn_minutes,
@@ -144,13 +147,14 @@ pub const TEXTS: Texts = Texts {
         title: "Withdrawal receipt",
         reference: "Reference",
         revoked_at: "Withdrawn at",
-        by: "By",
+        by: "Withdrawn by",
         by_whom,
         save_picture: "Save receipt as a picture",
         picture_alt: "The withdrawal receipt",
         picture_hint: "Press and hold the picture to save it to your photos.",
         download: "Download picture",
-        back_to_orders: "Back to my orders",
+        back_to_orders: "View orders",
+        finish: "Done",
         again_hint: "The problem came back?",
     },
     assistance: AssistanceTexts {
@@ -183,9 +187,8 @@ pub const TEXTS: Texts = Texts {
         title: "My orders",
         view_complaint: "View complaint",
         file: "Complain about the seller",
-        history: "Earlier complaints",
+        history: order_history,
         more: "More",
-        in_complaint: "Complaint",
         empty_title: "No orders yet",
         empty_body: "What you buy shows up here.",
     },
@@ -235,7 +238,7 @@ pub const TEXTS: Texts = Texts {
         status_explanation,
         window_title: "Time limit",
         window_body,
-        picture_caption: "Illustration: after filing, the self-service period runs; the line marks now.",
+        picture_caption,
         reasons_title: "Reasons",
         note_rule,
         assistance_title: "After the time limit",
@@ -274,8 +277,9 @@ fn status(status: ComplaintStatus) -> &'static str {
     }
 }
 
-fn step(status: ComplaintStatus) -> &'static str {
+fn step(status: ComplaintStatus, current: bool) -> &'static str {
     match status {
+        ComplaintStatus::Pending if current => "Pending",
         ComplaintStatus::Pending => "Filed",
         ComplaintStatus::Processing => "Processing",
         ComplaintStatus::Arbitration => "Arbitration",
@@ -306,7 +310,7 @@ fn kind(kind: ComplaintKind) -> &'static str {
         ComplaintKind::NotAsDescribed => "Not as described",
         ComplaintKind::Logistics => "Delivery problem",
         ComplaintKind::Service => "Poor service",
-        ComplaintKind::Quality => "Quality problem",
+        ComplaintKind::Quality => "Quality issue",
         ComplaintKind::Other => "Other",
     }
 }
@@ -315,8 +319,28 @@ fn window_remaining(ms: i64) -> String {
     match split_duration(ms) {
         (0, 0, s) => format!("{s} s left"),
         (0, m, s) => format!("{m} min {s} s left"),
+        (h, 0, _) => format!("{h} h left"),
         (h, m, _) => format!("{h} h {m} min left"),
     }
+}
+
+fn ring_left(ms: i64) -> String {
+    match split_duration(ms) {
+        (0, 0, s) => format!("{s} s"),
+        (0, m, _) => format!("{m} min"),
+        (h, _, _) => format!("{h} h"),
+    }
+}
+
+fn detail_eligible(deadline: &str) -> String {
+    format!(
+        "After {} you can no longer withdraw it yourself; customer service can do it for you.",
+        unbroken(deadline)
+    )
+}
+
+fn picture_caption(since: i64, left: i64) -> String {
+    format!("Example: {since} hours after filing, {left} hours are left to withdraw it yourself.")
 }
 
 fn blocked_short(blocked: &Blocked) -> &'static str {
@@ -383,8 +407,8 @@ fn list_view(view: ListView) -> &'static str {
     match view {
         ListView::All => "All",
         ListView::Group(ComplaintGroup::Withdrawable) => "Withdrawable",
-        ListView::Group(ComplaintGroup::Open) => "Ongoing",
-        ListView::Group(ComplaintGroup::Ended) => "Ended",
+        ListView::Group(ComplaintGroup::Open) => "Open",
+        ListView::Group(ComplaintGroup::Ended) => "Finished",
         ListView::Status(status) => self::status(status),
     }
 }
@@ -401,12 +425,18 @@ fn empty_title(view: ListView) -> String {
 
 fn status_explanation(status: ComplaintStatus) -> &'static str {
     match status {
-        ComplaintStatus::Pending | ComplaintStatus::Processing => {
-            "Yourself, within the self-service time limit"
+        ComplaintStatus::Pending => {
+            "Waiting for the platform; yours to withdraw within the time limit"
         }
-        ComplaintStatus::Arbitration => "The platform has taken over: appeal to customer service",
-        ComplaintStatus::Resolved | ComplaintStatus::Closed => "The complaint has ended",
-        ComplaintStatus::Revoked => "Already withdrawn",
+        ComplaintStatus::Processing => {
+            "Being handled; still yours to withdraw within the time limit"
+        }
+        ComplaintStatus::Arbitration => {
+            "The platform arbitrates: it cannot be withdrawn; appeal to customer service"
+        }
+        ComplaintStatus::Resolved => "The platform has finished handling it",
+        ComplaintStatus::Closed => "Closed; if the problem remains, complain again",
+        ComplaintStatus::Revoked => "Withdrawn; you can complain about the same order again",
     }
 }
 
@@ -612,7 +642,7 @@ fn warn_minutes(left_ms: i64, deadline: &str) -> String {
 
 fn by_whom(by: WithdrawnBy, name: &str) -> String {
     match by {
-        WithdrawnBy::Owner => format!("{name} (you)"),
+        WithdrawnBy::Owner => format!("You ({name})"),
         WithdrawnBy::AgentOnBehalf => format!("Customer service ({name}), on your behalf"),
     }
 }
@@ -661,5 +691,12 @@ fn account_kind(role: Role, real_name: RealName) -> &'static str {
         (Role::Agent, _) => "Customer service",
         (Role::Shopper, RealName::Verified) => "Shopper · real name verified",
         (Role::Shopper, RealName::Unverified) => "Shopper · real name not verified",
+    }
+}
+
+fn order_history(count: usize) -> String {
+    match count {
+        1 => "1 earlier complaint".to_owned(),
+        _ => format!("{count} earlier complaints"),
     }
 }

@@ -172,7 +172,8 @@ pub struct DetailTexts {
     pub filed_at: &'static str,
     pub description: &'static str,
     pub eligibility_title: &'static str,
-    pub eligible: &'static str,
+    /// Open: what happens after the deadline given.
+    pub eligible: fn(&str) -> String,
     /// Not verified, the window still running until the date given.
     pub verify_first: fn(&str) -> String,
     pub assistance_pending: fn(ResponseHours) -> String,
@@ -184,8 +185,12 @@ pub struct DetailTexts {
     pub view_receipt: &'static str,
     pub progress_title: &'static str,
     pub facts_title: &'static str,
-    /// A step of the stepper.
-    pub step: fn(ComplaintStatus) -> &'static str,
+    /// A step of the stepper: the status, named as reached (`current` false) or as it is now.
+    pub step: fn(ComplaintStatus, bool) -> &'static str,
+    /// Inside the ring: the time left in its largest unit ("23小时", "4分").
+    pub ring_left: fn(i64) -> String,
+    /// The marker of now on the window bar.
+    pub now: &'static str,
     /// The window's name, from its length in milliseconds.
     pub window_title: fn(i64) -> String,
     /// How much of the window has passed, in percent.
@@ -227,6 +232,8 @@ pub struct WithdrawTexts {
     pub confirm_title: &'static str,
     pub confirm_body: &'static str,
     pub confirm: &'static str,
+    /// The confirmation's safe choice ("cancel" would read like "withdraw" in Chinese).
+    pub think_again: &'static str,
     /// In the confirmation: the choice is the user's own, no seller may demand it.
     pub voluntary: &'static str,
     pub voluntary_report: &'static str,
@@ -253,6 +260,8 @@ pub struct ReceiptTexts {
     pub picture_hint: &'static str,
     pub download: &'static str,
     pub back_to_orders: &'static str,
+    /// Done: back to the complaints.
+    pub finish: &'static str,
     pub again_hint: &'static str,
 }
 
@@ -291,9 +300,9 @@ pub struct OrderTexts {
     pub title: &'static str,
     pub view_complaint: &'static str,
     pub file: &'static str,
-    pub history: &'static str,
+    /// Earlier complaints on the order, with their count.
+    pub history: fn(usize) -> String,
     pub more: &'static str,
-    pub in_complaint: &'static str,
     pub empty_title: &'static str,
     pub empty_body: &'static str,
 }
@@ -345,7 +354,8 @@ pub struct HelpTexts {
     pub window_title: &'static str,
     /// The window rule for a window of this many hours.
     pub window_body: fn(i64) -> String,
-    pub picture_caption: &'static str,
+    /// The picture's caption: (hours since filing, hours left) in the example.
+    pub picture_caption: fn(i64, i64) -> String,
     pub reasons_title: &'static str,
     /// The note rule: (max characters, minimum characters when the reason is "other").
     pub note_rule: fn(usize, usize) -> String,

@@ -51,7 +51,7 @@ pub const TEXTS: Texts = Texts {
         open: state_open,
         verify_first: state_verify_first,
         assistance_pending: "客服处理中",
-        ended: "投诉已结束",
+        ended: "问题再出现，可重新投诉",
         action,
     },
     list: ListTexts {
@@ -73,7 +73,7 @@ pub const TEXTS: Texts = Texts {
         go_orders: "去已买到的宝贝",
         load_more: "加载更多",
         pick_title: "选择一条投诉",
-        pick_body: "在左侧列表中选择投诉，这里会显示详情和可以进行的操作。",
+        pick_body: "选择左侧的投诉，查看进度和撤销入口。",
     },
     detail: DetailTexts {
         back_to_complaint: "返回投诉详情",
@@ -81,8 +81,8 @@ pub const TEXTS: Texts = Texts {
         kind: "投诉类型",
         filed_at: "提交时间",
         description: "问题描述",
-        eligibility_title: "撤销投诉",
-        eligible: "您可以自助撤销这条投诉，到时间后需申请客服协助撤销。",
+        eligibility_title: "自助撤销",
+        eligible: detail_eligible,
         verify_first: detail_verify_first,
         assistance_pending: detail_assistance_pending,
         withdraw: "撤销投诉",
@@ -93,6 +93,8 @@ pub const TEXTS: Texts = Texts {
         progress_title: "投诉进度",
         facts_title: "投诉信息",
         step,
+        ring_left,
+        now: "现在",
         window_title,
         window_passed,
         window_start: "提交投诉",
@@ -130,8 +132,9 @@ pub const TEXTS: Texts = Texts {
         confirm_title: "确认撤销这条投诉？",
         confirm_body: "撤销后不可恢复。",
         confirm: "确认撤销",
-        voluntary: "撤销完全由您自愿决定，任何卖家都无权要求您撤销。卖家要求、诱导或施压？",
-        voluntary_report: "举报卖家",
+        think_again: "我再想想",
+        voluntary: "撤销完全由您自愿决定，卖家无权要求您撤销。",
+        voluntary_report: "被卖家要求撤销？去举报",
         changed_to,
         retry_hint: "撤销申请可能没有送达。再次提交是安全的：同一申请不会被重复处理。",
         warn_minutes,
@@ -140,17 +143,18 @@ pub const TEXTS: Texts = Texts {
     },
     receipt: ReceiptTexts {
         done: "撤销成功",
-        done_sub: "不影响您的信用和卖家评分，订单已恢复正常。",
+        done_sub: "订单已恢复，不影响您的信用和卖家评分。",
         title: "撤销凭证",
         reference: "撤销编号",
         revoked_at: "撤销时间",
-        by: "操作人",
+        by: "撤销人",
         by_whom,
         save_picture: "保存凭证图片",
         picture_alt: "撤销凭证图片",
         picture_hint: "长按图片可保存到相册。",
         download: "下载图片",
-        back_to_orders: "返回已买到的宝贝",
+        back_to_orders: "查看订单",
+        finish: "完成",
         again_hint: "问题再次出现？",
     },
     assistance: AssistanceTexts {
@@ -183,9 +187,8 @@ pub const TEXTS: Texts = Texts {
         title: "已买到的宝贝",
         view_complaint: "查看投诉",
         file: "投诉卖家",
-        history: "以往投诉",
+        history: order_history,
         more: "更多",
-        in_complaint: "投诉中",
         empty_title: "还没有订单",
         empty_body: "买到的宝贝会显示在这里。",
     },
@@ -235,7 +238,7 @@ pub const TEXTS: Texts = Texts {
         status_explanation,
         window_title: "时间限制",
         window_body,
-        picture_caption: "示意图：投诉提交后进入自助撤销期，竖线表示现在。",
+        picture_caption,
         reasons_title: "撤销原因",
         note_rule,
         assistance_title: "超过时限怎么办",
@@ -253,7 +256,7 @@ pub const TEXTS: Texts = Texts {
             "撤销出于您的自愿。卖家要求、诱导或施压让您撤销时，请在投诉详情中举报。",
             "撤销后不可恢复。",
         ],
-        after_title: "撤销之后",
+        after_title: "撤销后",
         after_items: &[
             "投诉记录会保留，标记为“已撤销”，包括撤销时间、原因和说明。",
             "订单恢复正常状态。",
@@ -274,9 +277,10 @@ fn status(status: ComplaintStatus) -> &'static str {
     }
 }
 
-fn step(status: ComplaintStatus) -> &'static str {
+fn step(status: ComplaintStatus, current: bool) -> &'static str {
     match status {
-        ComplaintStatus::Pending => "提交投诉",
+        ComplaintStatus::Pending if current => "待处理",
+        ComplaintStatus::Pending => "已提交",
         ComplaintStatus::Processing => "处理中",
         ComplaintStatus::Arbitration => "平台仲裁",
         ComplaintStatus::Resolved => "已完结",
@@ -315,8 +319,28 @@ fn window_remaining(ms: i64) -> String {
     match split_duration(ms) {
         (0, 0, s) => format!("仅剩{s}秒"),
         (0, m, s) => format!("剩余{m}分{s}秒"),
+        (h, 0, _) => format!("剩余{h}小时"),
         (h, m, _) => format!("剩余{h}小时{m}分"),
     }
+}
+
+fn ring_left(ms: i64) -> String {
+    match split_duration(ms) {
+        (0, 0, s) => format!("{s}秒"),
+        (0, m, _) => format!("{m}分"),
+        (h, _, _) => format!("{h}小时"),
+    }
+}
+
+fn detail_eligible(deadline: &str) -> String {
+    format!(
+        "{}\u{a0}后不能自助撤销，可申请客服协助撤销。",
+        unbroken(deadline)
+    )
+}
+
+fn picture_caption(since: i64, left: i64) -> String {
+    format!("例：提交{since}小时后，还可自助撤销{left}小时。")
 }
 
 fn blocked_short(blocked: &Blocked) -> &'static str {
@@ -399,15 +423,17 @@ fn empty_title(view: ListView) -> String {
 
 fn status_explanation(status: ComplaintStatus) -> &'static str {
     match status {
-        ComplaintStatus::Pending | ComplaintStatus::Processing => "在自助撤销时限内可以撤销",
-        ComplaintStatus::Arbitration => "平台已介入，只能联系客服申诉",
-        ComplaintStatus::Resolved | ComplaintStatus::Closed => "投诉已结束",
-        ComplaintStatus::Revoked => "已经撤销过",
+        ComplaintStatus::Pending => "等待平台处理，自助撤销时限内可以撤销",
+        ComplaintStatus::Processing => "平台正在处理，自助撤销时限内同样可以撤销",
+        ComplaintStatus::Arbitration => "平台已介入仲裁，不能撤销，可以联系客服申诉",
+        ComplaintStatus::Resolved => "平台已处理完毕",
+        ComplaintStatus::Closed => "投诉已关闭，问题没解决可以重新投诉",
+        ComplaintStatus::Revoked => "已经撤销，可以对同一订单重新投诉",
     }
 }
 
 fn window_body(hours: i64) -> String {
-    format!("投诉提交后{hours}小时内可以自助撤销。时间以平台服务器时间为准，到点即止；之后可以申请客服协助撤销。")
+    format!("投诉提交后{hours}小时内可以自助撤销。满{hours}小时后自助撤销入口自动关闭（以平台时间为准），之后可以申请客服协助撤销。")
 }
 
 fn window_title(ms: i64) -> String {
@@ -592,7 +618,7 @@ fn warn_minutes(left_ms: i64, deadline: &str) -> String {
 
 fn by_whom(by: WithdrawnBy, name: &str) -> String {
     match by {
-        WithdrawnBy::Owner => format!("{name}（本人）"),
+        WithdrawnBy::Owner => format!("本人（{name}）"),
         WithdrawnBy::AgentOnBehalf => format!("客服（{name}）代您撤销"),
     }
 }
@@ -644,4 +670,8 @@ fn account_kind(role: Role, real_name: RealName) -> &'static str {
         (Role::Shopper, RealName::Verified) => "买家 · 已实名认证",
         (Role::Shopper, RealName::Unverified) => "买家 · 未实名认证",
     }
+}
+
+fn order_history(count: usize) -> String {
+    format!("以往投诉 {count}条")
 }

@@ -6,27 +6,16 @@ use complaint_rules::{ComplaintStatus, UtcMillis, POLICY};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::components::{set_page_title, StatusBadge, StatusStepper, Step, StepState};
+use crate::components::{set_page_title, steps_of, StatusBadge, StatusStepper, Step};
 use crate::forms::focus_element;
 use crate::i18n::{tr, tr_with, use_i18n};
 
-/// An example complaint for the picture: filed a third of the window ago.
+/// An example complaint for the picture: just filed (the way the transition table leads
+/// from there), a third of its window gone.
 fn example_steps() -> (Vec<Step>, UtcMillis, UtcMillis) {
     let now = UtcMillis(POLICY.self_service_window_ms);
     let filed_at = UtcMillis(POLICY.self_service_window_ms * 2 / 3);
-    let steps = [
-        (ComplaintStatus::Pending, StepState::Current),
-        (ComplaintStatus::Processing, StepState::Upcoming),
-        (ComplaintStatus::Resolved, StepState::Upcoming),
-    ]
-    .into_iter()
-    .map(|(status, state)| Step {
-        status,
-        at: None,
-        state,
-    })
-    .collect();
-    (steps, filed_at, now)
+    (steps_of(ComplaintStatus::Pending, &[]), filed_at, now)
 }
 
 #[component]
@@ -72,6 +61,8 @@ pub fn HelpPage() -> impl IntoView {
     };
     let hours = POLICY.assistance_response_hours;
     let (steps, filed_at, now) = example_steps();
+    let since_hours = filed_at.until(now) / HOUR_MS;
+    let left_hours = (POLICY.self_service_window_ms - filed_at.until(now)) / HOUR_MS;
     // A link to a section (#verify, #appeal): bring it into view once it is rendered, after
     // the router's own scrolling (which runs before the page is there).
     let location = use_location();
@@ -94,7 +85,7 @@ pub fn HelpPage() -> impl IntoView {
                     {move || (help().window_body)(POLICY.self_service_window_ms / HOUR_MS)}
                 </p>
                 <StatusStepper steps filed_at show_window=true now=Signal::stored(now) example=true/>
-                <p class="muted">{tr(|t| t.help.picture_caption)}</p>
+                <p class="muted">{move || (help().picture_caption)(since_hours, left_hours)}</p>
             </section>
 
             <section class="panel" aria-labelledby="help-statuses">

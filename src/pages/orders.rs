@@ -88,10 +88,22 @@ fn OrderCard(order: OrderView) -> impl IntoView {
                 <p class="order__amount amount">{format_yuan(order.amount_fen)}</p>
             </div>
             <div class="order__actions">
+                {(!history.is_empty()).then(|| view! {
+                    <details class="order__history">
+                        <summary>{tr_with(history.len(), |t, count| (t.orders.history)(count))}</summary>
+                        <ul class="plain-list">
+                            {history.iter().map(|complaint| view! {
+                                <li>
+                                    <a href=app_path(&format!("/complaints/{}", complaint.id))>{complaint.number.clone()}</a>
+                                    " "
+                                    <StatusBadge status=complaint.status/>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </details>
+                })}
                 {open.map(|complaint| view! {
-                    <span class="order__complaint">
-                        {tr(|t| t.orders.in_complaint)} " " <StatusBadge status=complaint.status/>
-                    </span>
+                    <span class="order__complaint"><StatusBadge status=complaint.status/></span>
                     <a href=app_path(&format!("/complaints/{}", complaint.id)) class="button button--quiet" data-testid="view-complaint">
                         {tr(|t| t.orders.view_complaint)}
                     </a>
@@ -105,20 +117,6 @@ fn OrderCard(order: OrderView) -> impl IntoView {
                     </details>
                 </Show>
             </div>
-            {(!history.is_empty()).then(|| view! {
-                <details class="order__history">
-                    <summary>{tr(|t| t.orders.history)}</summary>
-                    <ul class="plain-list">
-                        {history.into_iter().map(|complaint| view! {
-                            <li>
-                                <a href=app_path(&format!("/complaints/{}", complaint.id))>{complaint.number.clone()}</a>
-                                " "
-                                <StatusBadge status=complaint.status/>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                </details>
-            })}
         </li>
     }
 }

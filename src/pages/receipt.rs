@@ -103,21 +103,18 @@ fn Receipt(detail: ComplaintDetail, revocation: Revocation) -> impl IntoView {
                 })}
             </section>
 
-            <section class="panel" aria-labelledby="after-title">
-                <h2 id="after-title" class="panel__title">{tr(|t| t.help.after_title)}</h2>
-                <ul class="after-list">
-                    {move || i18n.t().help.after_items.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}
-                </ul>
-            </section>
-
-            <div class="actions actions--stacked no-print">
-                <a href=app_path("/orders") class="button button--primary" data-testid="back-to-orders">{tr(|t| t.receipt.back_to_orders)}</a>
-                <a href=app_path("/") class="button" data-testid="back-to-list">{tr(|t| t.detail.back_to_list)}</a>
-            </div>
             <p class="receipt__again no-print">
                 {tr(|t| t.receipt.again_hint)} " "
                 <a href=app_path(&format!("/orders/{}/complain", order.id)) data-testid="file-again-link">{tr(|t| t.detail.file_again)}</a>
             </p>
+
+            // Where to go from here, always in reach.
+            <div class="sticky-bar sticky-bar--form no-print">
+                <div class="sticky-bar__pair">
+                    <a href=app_path("/orders") class="button" data-testid="back-to-orders">{tr(|t| t.receipt.back_to_orders)}</a>
+                    <a href=app_path("/") class="button button--primary" data-testid="back-to-list">{tr(|t| t.receipt.finish)}</a>
+                </div>
+            </div>
         </article>
     }
 }

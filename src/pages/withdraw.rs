@@ -226,6 +226,7 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                 title=Signal::derive(move || i18n.t().withdraw.confirm_title)
                 confirm_label=Signal::derive(move || if sending.get() { i18n.t().common.sending } else { i18n.t().withdraw.confirm })
                 busy=sending
+                cancel_label=Signal::derive(move || i18n.t().withdraw.think_again)
                 on_confirm
                 on_cancel
             >
@@ -249,12 +250,13 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                 <p class="confirm-irreversible">{tr(|t| t.withdraw.confirm_body)}</p>
                 <div class="confirm-voluntary" data-testid="confirm-voluntary">
                     <Icon name=IconName::Shield/>
-                    <p>
-                        {tr(|t| t.withdraw.voluntary)} " "
-                        <a href=app_path(&format!("/complaints/{id}/pressure")) data-testid="dialog-pressure-link">
+                    <div>
+                        <p>{tr(|t| t.withdraw.voluntary)}</p>
+                        <a href=app_path(&format!("/complaints/{id}/pressure")) class="button button--quiet"
+                            data-testid="dialog-pressure-link">
                             {tr(|t| t.withdraw.voluntary_report)}
                         </a>
-                    </p>
+                    </div>
                 </div>
             </ConfirmDialog>
         </article>
