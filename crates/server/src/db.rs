@@ -250,7 +250,7 @@ impl Db {
         &self,
         conn: &mut Conn<'_>,
         owner: Option<UserId>,
-        q: Option<&str>,
+        q: Option<&SearchText>,
         now: UtcMillis,
     ) -> anyhow::Result<Counts> {
         if q.is_some() {
@@ -702,14 +702,53 @@ pub struct ListFilter {
     /// Only complaints filed at or after this (the `withdrawable` group's window).
     pub filed_since: Option<UtcMillis>,
     /// Substring of the complaint number or the order number.
-    pub q: Option<String>,
+    pub q: Option<SearchText>,
     /// Keyset: strictly after this `(filed_at, id)` in newest-first order.
     pub after: Option<(UtcMillis, ComplaintId)>,
     pub limit: u32,
 }
 
+/// What the lists search for (`q`): a piece of a complaint number or an order number, found
+/// literally (ASCII letters regardless of case), the same on both backends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchText(String);
+
+/// Why a `q` cannot be searched for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SearchRefused {
+    #[error("q is longer than {} characters", SearchText::MAX_CHARS)]
+    TooLong,
+    /// NUL is the one character neither backend can search for: SQLite's `LIKE` ends its
+    /// pattern there (so `%00zzzz` would match everything), PostgreSQL's `text` cannot hold
+    /// it. No number contains it, and dropping it would search for something else.
+    #[error("q contains NUL (U+0000), which no complaint or order number contains")]
+    Nul,
+}
+
+impl SearchText {
+    /// The longest `q`, in characters as sent (before trimming).
+    pub const MAX_CHARS: usize = 100;
+
+    /// `q` as sent: trimmed; `None` when nothing is left (no search).
+    pub fn parse(raw: &str) -> Result<Option<SearchText>, SearchRefused> {
+        if raw.chars().count() > Self::MAX_CHARS {
+            return Err(SearchRefused::TooLong);
+        }
+        if raw.contains('\0') {
+            return Err(SearchRefused::Nul);
+        }
+        let text = raw.trim();
+        Ok((!text.is_empty()).then(|| SearchText(text.to_owned())))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// `LIKE` pattern matching `text` anywhere, with `%`, `_` and `\` taken literally.
-fn contains_pattern(text: &str) -> String {
+fn contains_pattern(text: &SearchText) -> String {
+    let text = text.as_str();
     let mut pattern = String::with_capacity(text.len() + 2);
     pattern.push('%');
     for c in text.chars() {
@@ -725,7 +764,7 @@ fn contains_pattern(text: &str) -> String {
 fn push_owner_and_q<'a, DB>(
     builder: &mut QueryBuilder<'a, DB>,
     owner: Option<UserId>,
-    q: Option<&str>,
+    q: Option<&SearchText>,
     like: &str,
 ) where
     DB: Database,
@@ -753,7 +792,7 @@ where
     i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
     String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
 {
-    push_owner_and_q(builder, filter.owner, filter.q.as_deref(), like);
+    push_owner_and_q(builder, filter.owner, filter.q.as_ref(), like);
     if let Some(statuses) = &filter.statuses {
         if statuses.is_empty() {
             builder.push(" AND 1 = 0");
@@ -830,7 +869,7 @@ impl Counts {
 pub async fn count_by_status(
     conn: &mut Conn<'_>,
     owner: Option<UserId>,
-    q: Option<&str>,
+    q: Option<&SearchText>,
     now: UtcMillis,
 ) -> anyhow::Result<Counts> {
     let like = conn.like();
@@ -1652,6 +1691,24 @@ mod tests {
 
     #[test]
     fn search_patterns_are_literal() {
-        assert_eq!(contains_pattern("a%b_c\\"), "%a\\%b\\_c\\\\%");
+        let text = SearchText::parse("a%b_c\\").unwrap().unwrap();
+        assert_eq!(contains_pattern(&text), "%a\\%b\\_c\\\\%");
+    }
+
+    #[test]
+    fn search_text_is_trimmed_and_refused_when_it_cannot_be_searched() {
+        assert_eq!(
+            SearchText::parse("  TS2026 ").unwrap().unwrap().as_str(),
+            "TS2026"
+        );
+        assert_eq!(SearchText::parse(" \u{3000} ").unwrap(), None);
+        assert_eq!(SearchText::parse("\0zzzz"), Err(SearchRefused::Nul));
+        assert_eq!(SearchText::parse(" \0 "), Err(SearchRefused::Nul));
+        let longest = "投".repeat(SearchText::MAX_CHARS);
+        assert!(SearchText::parse(&longest).unwrap().is_some());
+        assert_eq!(
+            SearchText::parse(&format!("{longest} ")),
+            Err(SearchRefused::TooLong)
+        );
     }
 }

@@ -20,14 +20,13 @@ use sha2::{Digest, Sha256};
 use super::{change_of, load_detail, may_see, reload_detail};
 use crate::auth::CurrentUser;
 use crate::clock::cst_date_code;
-use crate::db::{self, ListFilter, StoredResponse, WriteTx};
+use crate::db::{self, ListFilter, SearchText, StoredResponse, WriteTx};
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
 use crate::http::{idempotency_key, raw_json, ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
 
 const DEFAULT_PAGE: u32 = 20;
 const MAX_PAGE: u32 = 100;
-const MAX_QUERY_CHARS: usize = 100;
 
 /// A keyset cursor: the `(filed_at, id)` of the last item of the previous page.
 fn encode_cursor(filed_at: UtcMillis, id: ComplaintId) -> String {
@@ -57,21 +56,11 @@ pub(super) async fn page(
     }
     // The limit applies to the text as sent (what the OpenAPI document says), then it is
     // trimmed.
-    if query
-        .q
-        .as_deref()
-        .is_some_and(|q| q.chars().count() > MAX_QUERY_CHARS)
-    {
-        return Err(AppError::InvalidRequest(format!(
-            "q is longer than {MAX_QUERY_CHARS} characters"
-        )));
-    }
-    let q = query
-        .q
-        .as_deref()
-        .map(str::trim)
-        .filter(|q| !q.is_empty())
-        .map(str::to_owned);
+    let q = match query.q.as_deref() {
+        Some(raw) => SearchText::parse(raw)
+            .map_err(|refused| AppError::InvalidRequest(refused.to_string()))?,
+        None => None,
+    };
     let after = match query.cursor.as_deref().filter(|cursor| !cursor.is_empty()) {
         Some(cursor) => Some(
             decode_cursor(cursor)
@@ -111,7 +100,7 @@ pub(super) async fn page(
     };
     let counts = state
         .db
-        .count_by_status(&mut conn.conn(), owner, filter.q.as_deref(), now)
+        .count_by_status(&mut conn.conn(), owner, filter.q.as_ref(), now)
         .await?;
     Ok(ComplaintPage {
         items,
@@ -124,15 +113,18 @@ pub(super) async fn page(
 /// The signed-in user's complaints, newest first.
 ///
 /// `status` or `group` (not both) filters the items (not the counts); `q` matches a
-/// substring of the complaint number or the order number (items and counts); `cursor` is
-/// the previous page's `next_cursor` (with the same filters); `limit` is 1–100 (default 20).
+/// substring of the complaint number or the order number (items and counts), literally (`%`,
+/// `_`, `\` are characters like any other; ASCII letters match regardless of case), after
+/// trimming; a `q` longer than 100 characters, or with a NUL (which no number contains), is
+/// `400 invalid_request`; `cursor` is the previous page's `next_cursor` (with the same
+/// filters); `limit` is 1–100 (default 20).
 /// `withdrawable` counts the `withdrawable` group now, honouring `q`.
 #[utoipa::path(get, path = "/api/complaints", tag = "complaints",
     security(("session_cookie" = [])),
     params(
         ("status" = Option<ComplaintStatus>, Query, description = "Only complaints with this status (the counts ignore it); not together with `group`"),
         ("group" = Option<ComplaintGroup>, Query, description = "Only complaints in this group: `withdrawable` (pending or processing, self-service window open now), `open` (not terminal), `ended` (terminal); not together with `status`"),
-        ("q" = Option<String>, Query, max_length = 100, description = "A substring of the complaint number or the order number, at most 100 characters"),
+        ("q" = Option<String>, Query, max_length = 100, pattern = r"^[^\u0000]*$", description = "A substring of the complaint number or the order number, matched literally (ASCII letters regardless of case) after trimming; at most 100 characters, no NUL"),
         ("cursor" = Option<String>, Query, pattern = r"^(-?[0-9]+_-?[0-9]+)?$", description = "`next_cursor` of the previous page (opaque)"),
         ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Page size, 1–100, default 20"),
     ),
