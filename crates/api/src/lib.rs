@@ -556,6 +556,9 @@ pub const COMPLAINT_EVENT: &str = "complaint";
 /// gap): the client reloads what it shows.
 pub const RESYNC_EVENT: &str = "resync";
 
+/// The last event of a stream whose session ended (signed out, or expired).
+pub const SESSION_ENDED_EVENT: &str = "session_ended";
+
 // --- errors ----------------------------------------------------------------------------------
 
 /// Every error response: `{"error":{"code":"window_expired","message":"…", …}}`.

@@ -21,6 +21,16 @@ pub const SESSION_COOKIE: &str = "cd_session";
 pub struct CurrentUser {
     pub user: UserView,
     pub expires_at: UtcMillis,
+    pub credential: Credential,
+}
+
+/// What identified the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// A live session: the SHA-256 of its token, as stored.
+    Session { token_hash: String },
+    /// The trusted identity header: no session, the reverse proxy vouches for each request.
+    IdentityHeader,
 }
 
 impl CurrentUser {
@@ -117,19 +127,26 @@ impl FromRequestParts<AppState> for CurrentUser {
                 return Ok(CurrentUser {
                     user,
                     expires_at: now.plus(state.config.session_ttl_ms()),
+                    credential: Credential::IdentityHeader,
                 });
             }
         }
         let token = cookie(&parts.headers, SESSION_COOKIE)
             .ok_or(AppError::Unauthenticated("sign in first"))?;
-        let (user, expires_at) = state
-            .db
-            .session_user(&token_hash(token), now)
-            .await?
-            .ok_or(AppError::Unauthenticated(
-                "the session has ended or expired: sign in again",
-            ))?;
-        Ok(CurrentUser { user, expires_at })
+        let token_hash = token_hash(token);
+        let (user, expires_at) =
+            state
+                .db
+                .session_user(&token_hash, now)
+                .await?
+                .ok_or(AppError::Unauthenticated(
+                    "the session has ended or expired: sign in again",
+                ))?;
+        Ok(CurrentUser {
+            user,
+            expires_at,
+            credential: Credential::Session { token_hash },
+        })
     }
 }
 

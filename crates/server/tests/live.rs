@@ -234,3 +234,92 @@ async fn the_owner_hears_an_assistance_decision_live_rejected_or_approved() {
     assert_eq!(change.status, ComplaintStatus::Revoked);
     assert_eq!(change.version, expired.version + 2);
 }
+
+/// A move of `complaint` by the agent (its version as listed).
+async fn move_by_agent(agent: &common::Client, complaint: &complaint_api::ComplaintSummary) {
+    let moved = agent
+        .post(
+            &format!("/api/agent/complaints/{}/transition", complaint.id),
+            json!({"move": "close", "expected_version": complaint.version}),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_open_event_stream_ends_with_its_session() {
+    let server = TestServer::start().await;
+    let agent = server.sign_in("demo-agent").await;
+
+    // Signing out (with a copy of the cookie: the stream's own connection stays open).
+    let cookie = common::session_cookie(&server.base, "demo-shopper").await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let mut stream = SseReader::open(&server.base, &cookie).await;
+    let first = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
+    move_by_agent(&agent, &first).await;
+    let heard: ComplaintChanged =
+        serde_json::from_str(&stream.next(COMPLAINT_EVENT).await).unwrap();
+    assert_eq!(heard.complaint_id, first.id, "heard while signed in");
+    let out = reqwest::Client::new()
+        .delete(server.url("/api/session"))
+        .header("cookie", &cookie)
+        .header(complaint_api::CSRF_HEADER, complaint_api::CSRF_HEADER_VALUE)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    let second = shopper
+        .seeded(ComplaintStatus::Processing, 6 * HOUR_MS)
+        .await;
+    move_by_agent(&agent, &second).await;
+    let rest = stream.rest_within(Duration::from_secs(15)).await;
+    assert!(
+        rest.ended,
+        "the stream still runs 15 s after sign-out: {rest:?}"
+    );
+    assert!(
+        rest.events.iter().all(|(name, _)| name != COMPLAINT_EVENT),
+        "a change made after sign-out was delivered: {rest:?}"
+    );
+    assert_eq!(
+        rest.events.last().map(|(name, _)| name.as_str()),
+        Some(complaint_api::SESSION_ENDED_EVENT),
+        "the stream says why it ends: {rest:?}"
+    );
+
+    // Expiring (set in the database, as the clock would), with nothing else happening: the
+    // stream ends by itself within seconds.
+    let cookie = common::session_cookie(&server.base, "demo-unverified").await;
+    let mut stream = SseReader::open(&server.base, &cookie).await;
+    server
+        .execute_sql(&format!(
+            "UPDATE sessions SET expires_at = {} WHERE user_id = \
+             (SELECT id FROM users WHERE username = 'demo-unverified')",
+            common::now().0 - 1
+        ))
+        .await;
+    let expired_at = std::time::Instant::now();
+    let rest = stream.rest_within(Duration::from_secs(15)).await;
+    assert!(
+        rest.ended,
+        "the stream still runs 15 s after expiry: {rest:?}"
+    );
+    assert!(
+        expired_at.elapsed() < Duration::from_secs(8),
+        "ended {:?} after expiry",
+        expired_at.elapsed()
+    );
+    let names: Vec<&str> = rest.events.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, [complaint_api::SESSION_ENDED_EVENT]);
+
+    // Other streams go on.
+    let mut agent_stream = open_events(&agent).await;
+    let third = shopper
+        .seeded(ComplaintStatus::Processing, 23 * HOUR_MS + 59 * MINUTE_MS)
+        .await;
+    move_by_agent(&agent, &third).await;
+    let heard: ComplaintChanged =
+        serde_json::from_str(&agent_stream.next(COMPLAINT_EVENT).await).unwrap();
+    assert_eq!(heard.complaint_id, third.id);
+    server.stop().await;
+}

@@ -529,6 +529,15 @@ impl ChildServer {
     }
 }
 
+/// How an event stream went on, read by [`SseReader::rest_within`].
+#[derive(Debug)]
+pub struct StreamRest {
+    /// `(event name, data)` of every event read, in order.
+    pub events: Vec<(String, String)>,
+    /// Whether the server ended the stream (else it was still open when the wait was over).
+    pub ended: bool,
+}
+
 /// Reads server-sent events from `GET /api/events`.
 pub struct SseReader {
     stream: futures_util::stream::BoxStream<'static, reqwest::Result<bytes::Bytes>>,
@@ -570,17 +579,7 @@ impl SseReader {
         use futures_util::StreamExt as _;
         tokio::time::timeout(wait, async {
             loop {
-                while let Some(end) = self.buffer.find("\n\n") {
-                    let block: String = self.buffer.drain(..end + 2).collect();
-                    let mut event = None;
-                    let mut data = String::new();
-                    for line in block.lines() {
-                        if let Some(value) = line.strip_prefix("event:") {
-                            event = Some(value.trim().to_owned());
-                        } else if let Some(value) = line.strip_prefix("data:") {
-                            data.push_str(value.trim());
-                        }
-                    }
+                while let Some((event, data)) = self.next_block() {
                     if event.as_deref() == Some(name) {
                         return data;
                     }
@@ -596,6 +595,52 @@ impl SseReader {
         })
         .await
         .ok()
+    }
+
+    /// The next complete block of the buffer (an event, or a comment): its event name, if
+    /// any, and its data.
+    fn next_block(&mut self) -> Option<(Option<String>, String)> {
+        let end = self.buffer.find("\n\n")?;
+        let block: String = self.buffer.drain(..end + 2).collect();
+        let mut event = None;
+        let mut data = String::new();
+        for line in block.lines() {
+            if let Some(value) = line.strip_prefix("event:") {
+                event = Some(value.trim().to_owned());
+            } else if let Some(value) = line.strip_prefix("data:") {
+                data.push_str(value.trim());
+            }
+        }
+        Some((event, data))
+    }
+
+    /// Reads every event until the server ends the stream or `wait` is over.
+    pub async fn rest_within(&mut self, wait: std::time::Duration) -> StreamRest {
+        use futures_util::StreamExt as _;
+        let mut events = Vec::new();
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            while let Some((event, data)) = self.next_block() {
+                if let Some(event) = event {
+                    events.push((event, data));
+                }
+            }
+            match tokio::time::timeout_at(deadline, self.stream.next()).await {
+                Ok(Some(Ok(chunk))) => self.buffer.push_str(&String::from_utf8_lossy(&chunk)),
+                Ok(Some(Err(_)) | None) => {
+                    return StreamRest {
+                        events,
+                        ended: true,
+                    }
+                }
+                Err(_) => {
+                    return StreamRest {
+                        events,
+                        ended: false,
+                    }
+                }
+            }
+        }
     }
 }
 
