@@ -112,6 +112,10 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        // Already found for this request (by the rate limiter).
+        if let Some(user) = parts.extensions.get::<CurrentUser>() {
+            return Ok(user.clone());
+        }
         let now = state.now();
         if let Some(header) = &state.config.identity_header {
             if let Some(value) = parts.headers.get(header.as_str()) {

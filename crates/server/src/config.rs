@@ -84,15 +84,29 @@ pub struct Config {
           value_parser = parse_origin)]
     pub connect_src: Vec<String>,
 
-    /// Mutations (POST/DELETE under /api) allowed per session per minute (a token bucket of
-    /// this size, refilled continuously); requests without a session (signing in) count per
-    /// client address. Over it: 429 `rate_limited` with `Retry-After`. 0 turns it off.
+    /// Mutations (POST/DELETE under /api) allowed per live session per minute (a token bucket
+    /// of this size, refilled continuously); requests without a live session (signing in, a
+    /// made-up or ended cookie) count per client address. Over it: 429 `rate_limited` with
+    /// `Retry-After`. 0 turns it off.
     #[arg(
         long,
         env = "COMPLAINT_DESK_MUTATION_RATE_LIMIT",
         default_value_t = 120
     )]
     pub mutation_rate_limit: u32,
+
+    /// Reverse proxies (addresses or CIDR ranges, e.g. `10.0.0.0/8`) trusted to name the
+    /// client in the forwarded-for header. A request from one of them counts (for rate
+    /// limits) against the client the header names: the rightmost address in it that is not
+    /// a trusted proxy. Without it the header is ignored. Repeatable, or comma-separated.
+    #[arg(long = "trusted-proxy", env = "COMPLAINT_DESK_TRUSTED_PROXIES", value_delimiter = ',',
+          value_parser = parse_trusted_proxy)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+
+    /// The header in which a trusted proxy appends the address it got the request from.
+    #[arg(long, env = "COMPLAINT_DESK_FORWARDED_FOR_HEADER", default_value = "x-forwarded-for",
+          value_parser = parse_header_name)]
+    pub forwarded_for_header: String,
 
     /// Allow the app served from this origin (e.g. `https://static.example.com`) to call
     /// the API with credentials. Repeatable. Without it, no CORS headers are sent.
@@ -120,6 +134,23 @@ fn parse_origin(value: &str) -> Result<String, String> {
     }
 }
 
+/// An address (`10.0.0.2`, one host) or a CIDR range (`10.0.0.0/8`).
+fn parse_trusted_proxy(value: &str) -> Result<ipnet::IpNet, String> {
+    let value = value.trim();
+    value
+        .parse::<ipnet::IpNet>()
+        .or_else(|_| value.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map(|net| net.trunc())
+        .map_err(|_| format!("{value:?} is not an address or a CIDR range like 10.0.0.0/8"))
+}
+
+/// A valid HTTP header name, lower-cased.
+fn parse_header_name(value: &str) -> Result<String, String> {
+    axum::http::HeaderName::from_bytes(value.trim().as_bytes())
+        .map(|name| name.as_str().to_owned())
+        .map_err(|_| format!("{value:?} is not a header name"))
+}
+
 impl Config {
     /// The defaults with another database: what the tests use.
     pub fn with_database_url(database_url: impl Into<String>) -> Self {
@@ -137,6 +168,8 @@ impl Config {
             connect_src: Vec::new(),
             mutation_rate_limit: 120,
             cors_origins: Vec::new(),
+            trusted_proxies: Vec::new(),
+            forwarded_for_header: "x-forwarded-for".into(),
             clock: crate::clock::Clock::system(),
         }
     }
@@ -211,5 +244,30 @@ mod tests {
         assert_eq!(config.session_ttl_ms(), 2 * 3_600_000);
         assert_eq!(config.cors_origins.len(), 2);
         assert!(Config::try_parse_from(["complaint-server", "--session-ttl-hours", "0"]).is_err());
+
+        let config = Config::try_parse_from([
+            "complaint-server",
+            "--trusted-proxy",
+            "10.0.0.2,192.168.0.0/16",
+            "--trusted-proxy",
+            "2001:db8::/32",
+            "--forwarded-for-header",
+            "X-Real-IP",
+        ])
+        .unwrap();
+        let proxies: Vec<String> = config
+            .trusted_proxies
+            .iter()
+            .map(|net| net.to_string())
+            .collect();
+        assert_eq!(proxies, ["10.0.0.2/32", "192.168.0.0/16", "2001:db8::/32"]);
+        assert_eq!(config.forwarded_for_header, "x-real-ip");
+        assert!(
+            Config::try_parse_from(["complaint-server", "--trusted-proxy", "proxy.internal"])
+                .is_err()
+        );
+        assert!(
+            Config::try_parse_from(["complaint-server", "--forwarded-for-header", "a b"]).is_err()
+        );
     }
 }

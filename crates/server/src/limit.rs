@@ -1,5 +1,5 @@
-//! Rate limits on mutations: a token bucket per session (per user behind an identity header;
-//! per client address for requests without a session, i.e. signing in), refilled at
+//! Rate limits on mutations: a token bucket per live session (per user behind an identity
+//! header; per client address for requests without a live session, e.g. signing in), refilled at
 //! `--mutation-rate-limit` tokens a minute, holding at most that many. An empty bucket is
 //! answered `429 rate_limited` with `Retry-After`.
 //!
@@ -11,15 +11,16 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use complaint_api::{ApiError, ErrorBody, ErrorDetail};
 use complaint_rules::ErrorCode;
 
-use crate::auth::{cookie, token_hash, SESSION_COOKIE};
+use crate::auth::{Credential, CurrentUser};
 use crate::error::json_response;
+use crate::security::client_address;
 use crate::AppState;
 
 /// More keys than this: idle buckets are dropped, and new keys fall back to the client's
@@ -105,6 +106,12 @@ pub fn rate_limited(wait: Duration) -> Response {
 }
 
 /// Limits `POST`/`DELETE`/… under `/api` (reads are never limited).
+///
+/// The bucket is the verified user's: their live session's, or behind `--identity-header`
+/// the user's. Anything else — no cookie, a made-up cookie, an ended or expired session —
+/// counts against the client's address (the forwarded one behind a `--trusted-proxy`), so
+/// inventing cookies does not buy fresh buckets. The user found is handed on to the handler
+/// (a request extension), which does not look it up again.
 pub async fn limit_mutations(
     State(state): State<AppState>,
     request: Request,
@@ -113,24 +120,27 @@ pub async fn limit_mutations(
     if !crate::http::is_mutation(request.method()) || state.limiter.per_minute == 0 {
         return next.run(request).await;
     }
-    let address = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+    let address = match request.extensions().get::<ConnectInfo<SocketAddr>>() {
+        Some(ConnectInfo(peer)) => {
+            client_address(&state.config, peer.ip(), request.headers()).to_string()
+        }
+        None => "unknown".to_owned(),
+    };
     let address_key = format!("ip:{address}");
-    let identity = state
-        .config
-        .identity_header
-        .as_deref()
-        .and_then(|name| request.headers().get(name))
-        .and_then(|value| value.to_str().ok())
-        .map(|user| format!("user:{}", user.trim()));
-    let key = identity
-        .or_else(|| {
-            cookie(request.headers(), SESSION_COOKIE)
-                .map(|token| format!("session:{}", token_hash(token)))
-        })
-        .unwrap_or_else(|| address_key.clone());
+    let (mut parts, body) = request.into_parts();
+    let key = match CurrentUser::from_request_parts(&mut parts, &state).await {
+        Ok(user) => {
+            let key = match &user.credential {
+                Credential::Session { token_hash } => format!("session:{token_hash}"),
+                Credential::IdentityHeader => format!("user:{}", user.user.id.0),
+            };
+            parts.extensions.insert(user);
+            key
+        }
+        // Not signed in (or the lookup failed: the handler will say so).
+        Err(_) => address_key.clone(),
+    };
+    let request = Request::from_parts(parts, body);
     match state.limiter.take(&key, &address_key, Instant::now()) {
         Ok(()) => next.run(request).await,
         Err(wait) => {

@@ -2,6 +2,7 @@
 //! allowed by their SHA-256 hashes, computed from the built `index.html`), a closed one for
 //! the API, and `nosniff`, `Referrer-Policy` and the embedding policy on every response.
 
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
@@ -343,9 +344,106 @@ pub fn request_is_tls(config: &Config, headers: &HeaderMap) -> bool {
         .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"))
 }
 
+/// The address of the client a request comes from: the socket's peer, or — when the peer is
+/// one of the `--trusted-proxy` ranges — the one the forwarded-for header names. A proxy
+/// appends the address it got the request from, so the header is read from the right: the
+/// first address that is not itself a trusted proxy is the client; whatever the client put
+/// in the header before that is never looked at.
+pub fn client_address(config: &Config, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+    let trusted = |address: &IpAddr| {
+        config
+            .trusted_proxies
+            .iter()
+            .any(|net| net.contains(address))
+    };
+    let mut client = peer.to_canonical();
+    if !trusted(&client) {
+        return client;
+    }
+    let forwarded: Vec<&str> = headers
+        .get_all(config.forwarded_for_header.as_str())
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .collect();
+    for entry in forwarded.into_iter().rev() {
+        let Some(address) = parse_forwarded_address(entry.trim()) else {
+            // Not an address: what our proxy vouches for ends here.
+            break;
+        };
+        client = address;
+        if !trusted(&client) {
+            break;
+        }
+    }
+    client
+}
+
+/// `192.0.2.1`, `2001:db8::1`, and the same with a port (`192.0.2.1:443`, `[2001:db8::1]:443`).
+fn parse_forwarded_address(entry: &str) -> Option<IpAddr> {
+    entry
+        .parse::<IpAddr>()
+        .or_else(|_| entry.parse::<SocketAddr>().map(|socket| socket.ip()))
+        .ok()
+        .map(|address| address.to_canonical())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_client_address_is_the_peer_unless_a_trusted_proxy_forwards() {
+        let mut config = Config::with_database_url("sqlite::memory:");
+        let address = |text: &str| text.parse::<IpAddr>().unwrap();
+        let headers = |values: &[&'static str]| {
+            let mut headers = HeaderMap::new();
+            for value in values {
+                headers.append("x-forwarded-for", HeaderValue::from_static(value));
+            }
+            headers
+        };
+        let proxy = address("10.0.0.2");
+        // No trusted proxy: the header is the client's word.
+        assert_eq!(
+            client_address(&config, proxy, &headers(&["203.0.113.1"])),
+            proxy
+        );
+        config.trusted_proxies = vec!["10.0.0.0/8".parse().unwrap()];
+        let from = |values: &[&'static str]| client_address(&config, proxy, &headers(values));
+        assert_eq!(from(&["203.0.113.1"]), address("203.0.113.1"));
+        // The rightmost untrusted entry, across header lines and lists; ports are dropped.
+        assert_eq!(from(&["198.51.100.7, 203.0.113.1"]), address("203.0.113.1"));
+        assert_eq!(
+            from(&["198.51.100.7", "203.0.113.1"]),
+            address("203.0.113.1")
+        );
+        assert_eq!(from(&["203.0.113.1, 10.1.1.1"]), address("203.0.113.1"));
+        assert_eq!(from(&["[2001:db8::1]:443"]), address("2001:db8::1"));
+        assert_eq!(from(&["203.0.113.1:5000"]), address("203.0.113.1"));
+        // Garbage stops the walk at the last trusted hop.
+        assert_eq!(from(&["203.0.113.1, garbage"]), proxy);
+        assert_eq!(
+            from(&["203.0.113.1, garbage, 10.1.1.1"]),
+            address("10.1.1.1")
+        );
+        // Nothing forwarded: the proxy itself.
+        assert_eq!(from(&[]), proxy);
+        // A peer outside the trusted ranges is the client, whatever it says.
+        assert_eq!(
+            client_address(&config, address("192.0.2.9"), &headers(&["203.0.113.1"])),
+            address("192.0.2.9")
+        );
+        // IPv4 peers seen through an IPv6 socket count as IPv4.
+        assert_eq!(
+            client_address(
+                &config,
+                address("::ffff:10.0.0.2"),
+                &headers(&["203.0.113.1"])
+            ),
+            address("203.0.113.1")
+        );
+    }
 
     #[test]
     fn inline_scripts_are_hashed_and_external_ones_are_not() {

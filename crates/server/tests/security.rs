@@ -517,3 +517,95 @@ async fn unsupported_methods_are_405_before_csrf_and_rate_limits() {
     let answer = read(http.post(server.url("/api/nothing")).send().await.unwrap()).await;
     answer.assert_error(StatusCode::NOT_FOUND, "not_found");
 }
+
+/// `POST /api/session` as `demo-agent` with these extra headers: the status.
+async fn sign_in_status(server: &TestServer, headers: &[(&str, &str)]) -> u16 {
+    let mut request = reqwest::Client::new()
+        .post(server.url("/api/session"))
+        .header(CSRF_HEADER, CSRF_HEADER_VALUE)
+        .json(&json!({"method": "demo", "username": "demo-agent"}));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.unwrap().status().as_u16()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn made_up_session_cookies_count_against_the_client_address() {
+    let server = TestServer::start_with(|config| config.mutation_rate_limit = 5).await;
+    // A real session (one of the address's five sign-ins).
+    let shopper = server.sign_in("demo-shopper").await;
+
+    // Nine more sign-ins, each with a cookie no session has: four fit, like without one.
+    let mut statuses = Vec::new();
+    for attempt in 0..9 {
+        let cookie = format!("cd_session={:064x}", 0xdead_beef_u64 + attempt);
+        statuses.push(sign_in_status(&server, &[("cookie", &cookie)]).await);
+    }
+    assert_eq!(statuses, [200, 200, 200, 200, 429, 429, 429, 429, 429]);
+    assert_eq!(
+        sign_in_status(&server, &[]).await,
+        429,
+        "nor without a cookie"
+    );
+
+    // The real session has a bucket of its own: five changes, then 429.
+    for attempt in 0..6 {
+        let answer = shopper
+            .post(
+                "/api/complaints/999999/assistance",
+                json!({"ground": "window_expired", "reason": "resolved"}),
+            )
+            .await;
+        let expected = if attempt < 5 {
+            StatusCode::NOT_FOUND
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
+        assert_eq!(
+            answer.status, expected,
+            "attempt {attempt}: {}",
+            answer.text
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_the_forwarded_client_address_counts() {
+    let server = TestServer::start_with(|config| {
+        config.mutation_rate_limit = 2;
+        config.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+    })
+    .await;
+    let from = |client: &'static str| [("x-forwarded-for", client)];
+    assert_eq!(sign_in_status(&server, &from("203.0.113.1")).await, 200);
+    assert_eq!(sign_in_status(&server, &from("203.0.113.1")).await, 200);
+    assert_eq!(sign_in_status(&server, &from("203.0.113.1")).await, 429);
+    // Another client behind the same proxy has its own bucket.
+    assert_eq!(sign_in_status(&server, &from("203.0.113.2")).await, 200);
+    // What the client itself put in front of the proxy's entry changes nothing.
+    assert_eq!(
+        sign_in_status(&server, &from("198.51.100.7, 203.0.113.1")).await,
+        429
+    );
+    assert_eq!(
+        sign_in_status(
+            &server,
+            &[
+                ("x-forwarded-for", "198.51.100.8"),
+                ("x-forwarded-for", "203.0.113.1")
+            ]
+        )
+        .await,
+        429
+    );
+
+    // Without --trusted-proxy the header is the client's word: ignored.
+    let server = TestServer::start_with(|config| config.mutation_rate_limit = 2).await;
+    let statuses = [
+        sign_in_status(&server, &from("203.0.113.1")).await,
+        sign_in_status(&server, &from("203.0.113.2")).await,
+        sign_in_status(&server, &from("203.0.113.3")).await,
+    ];
+    assert_eq!(statuses, [200, 200, 429]);
+}
