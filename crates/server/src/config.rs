@@ -95,6 +95,19 @@ pub struct Config {
     )]
     pub mutation_rate_limit: u32,
 
+    /// Seconds a client has to send a request's headers, counted from their first byte; a
+    /// connection still sending them then is closed (however steadily it trickles).
+    #[arg(long, env = "COMPLAINT_DESK_HEADER_READ_TIMEOUT_SECS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_read_timeout_secs: u64,
+
+    /// Seconds a connection may go without a byte read or written (kept alive between
+    /// requests, never used, a body that stops coming, a client that stops reading) before
+    /// it is closed. Event streams send a comment at least three times as often.
+    #[arg(long, env = "COMPLAINT_DESK_IDLE_TIMEOUT_SECS", default_value_t = 75,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub idle_timeout_secs: u64,
+
     /// Reverse proxies (addresses or CIDR ranges, e.g. `10.0.0.0/8`) trusted to name the
     /// client in the forwarded-for header. A request from one of them counts (for rate
     /// limits) against the client the header names: the rightmost address in it that is not
@@ -168,6 +181,8 @@ impl Config {
             connect_src: Vec::new(),
             mutation_rate_limit: 120,
             cors_origins: Vec::new(),
+            header_read_timeout_secs: 10,
+            idle_timeout_secs: 75,
             trusted_proxies: Vec::new(),
             forwarded_for_header: "x-forwarded-for".into(),
             clock: crate::clock::Clock::system(),
@@ -200,6 +215,8 @@ mod tests {
         assert_eq!(config.frame_ancestors, "'self'");
         assert_eq!(config.mutation_rate_limit, 120);
         assert!(!config.trust_forwarded_proto);
+        assert_eq!(config.header_read_timeout_secs, 10);
+        assert_eq!(config.idle_timeout_secs, 75);
 
         let config = Config::try_parse_from([
             "complaint-server",
@@ -226,8 +243,15 @@ mod tests {
             "--mutation-rate-limit",
             "0",
             "--trust-forwarded-proto",
+            "--header-read-timeout-secs",
+            "5",
+            "--idle-timeout-secs",
+            "30",
         ])
         .unwrap();
+        assert_eq!(config.header_read_timeout_secs, 5);
+        assert_eq!(config.idle_timeout_secs, 30);
+        assert!(Config::try_parse_from(["complaint-server", "--idle-timeout-secs", "0"]).is_err());
         assert_eq!(config.frame_ancestors, "'self' https://host.example");
         assert_eq!(config.connect_src, ["https://api.example.com"]);
         assert_eq!(config.mutation_rate_limit, 0);

@@ -17,6 +17,7 @@ mod auth;
 mod cache;
 mod clock;
 mod config;
+mod connection;
 mod db;
 mod error;
 mod events;
@@ -31,7 +32,6 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context as _;
 use axum::http::{HeaderName, HeaderValue, Method, Response};
 use axum::Router;
 use complaint_api::{
@@ -198,18 +198,18 @@ pub async fn serve_state(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let app = build_app(state.clone());
-    let token = state.shutdown.clone();
-    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            // Event streams never end by themselves: end them so the shutdown can finish.
-            token.cancel();
-        })
-        .await
-        .context("the server failed");
+    // The same token ends the event streams (they never end by themselves) and starts the
+    // graceful shutdown of the connections.
+    connection::serve_until(
+        listener,
+        app,
+        connection::Timeouts::of(&state.config),
+        state.shutdown.clone(),
+        shutdown,
+    )
+    .await;
     state.close().await;
-    result
+    Ok(())
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -15,7 +15,7 @@ use tokio::time::Instant;
 
 use crate::auth::{Credential, CurrentUser};
 use crate::events::Live;
-use crate::AppState;
+use crate::{connection, AppState};
 
 /// How often an open stream asks whether its session still lives (besides at its expiry and
 /// before every event): a session ended on any server ends its streams within this time.
@@ -23,7 +23,8 @@ const SESSION_CHECK_INTERVAL: Duration = Duration::from_secs(5);
 
 /// A stream of `complaint` events (data: `ComplaintChanged`) for every committed change of
 /// the signed-in user's complaints — for an agent, of every complaint and assistance
-/// request. Comments keep the connection alive. After a gap (a slow reader), a
+/// request. Comments keep the connection alive (at least three per idle timeout, at most every
+/// 15 s). After a gap (a slow reader), a
 /// `resync` event tells the client to reload.
 ///
 /// The stream lives as long as its session: when the session is signed out (on any server)
@@ -40,6 +41,9 @@ pub async fn events(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let keep_alive = KeepAlive::new().interval(connection::keep_alive_interval(
+        connection::Timeouts::of(&state.config).idle,
+    ));
     let listener = Listener {
         receiver: state.events.subscribe(),
         audience: Audience {
@@ -59,7 +63,7 @@ pub async fn events(
         let event = listener.next().await?;
         Some((Ok(event), listener))
     });
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    Sse::new(stream).keep_alive(keep_alive)
 }
 
 /// Whose changes a stream hears.
