@@ -8,8 +8,9 @@
 #   2. API schema testing: schemathesis against /api/openapi.json of a fresh server, signed in
 #      as the shopper and then as the agent (SCHEMATHESIS_SECONDS per user, default 60)
 #   3. the server's whole test suite on SQLite, then on PostgreSQL (a throw-away cluster on
-#      PG_PORT, default 55432): every integration test, the crash-safety test (3 SIGKILL
-#      cycles) and the two-servers-on-one-PostgreSQL test
+#      PG_PORT, default 55432, in a directory of its own under /tmp; first checked to start
+#      for a checkout of mode 0700 too): every integration test, the crash-safety test (3
+#      SIGKILL cycles) and the two-servers-on-one-PostgreSQL test
 #
 # Longer runs: scripts/soak.sh. State (venv, databases, logs): target-hardening/.
 set -euo pipefail
@@ -22,6 +23,7 @@ run_fuzz "${FUZZ_SECONDS:-20}"
 build_server
 run_schemathesis "${SCHEMATHESIS_SECONDS:-60}"
 run_suite sqlite
+check_private_checkout
 start_postgres
 run_suite postgres "$PG_URL"
 

@@ -197,22 +197,32 @@ run_schemathesis() {
 
 # --- PostgreSQL ------------------------------------------------------------------------------
 
-pg_pids=()
-pg_data=""
+# The throw-away cluster's directory (data, socket, server log): outside the checkout, made
+# by the cluster's owner, so that it can reach it wherever the checkout is (a checkout of mode
+# 0700 — a clone into `mktemp -d`, into root's home — is closed to the `postgres` user).
+pg_dir=""
 stop_postgres() {
-  if [ -n "$pg_data" ] && [ -f "$pg_data/postmaster.pid" ]; then
-    pg_as_owner "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null 2>&1 || true
+  [ -n "$pg_dir" ] || return 0
+  if [ -f "$pg_dir/data/postmaster.pid" ]; then
+    pg_as_owner "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
+  # Keep its log with the rest of the state, then remove the cluster.
+  mkdir -p "$state/postgres"
+  cp "$pg_dir/server.log" "$state/postgres/server.log" 2>/dev/null || true
+  rm -rf "$pg_dir"
+  rm -f "$state/postgres/cluster-dir"
+  pg_dir=""
 }
 hardening_cleanup() { stop_servers; stop_postgres; }
 trap hardening_cleanup EXIT
 
 # Runs a command as the cluster's owner: the `postgres` user when we are root (initdb and
-# postgres refuse to run as root), else ourselves.
+# postgres refuse to run as root), else ourselves. From `/`: the owner may not be able to
+# enter the current directory (the checkout).
 pg_as_owner() {
   if [ "$(id -u)" = 0 ]; then
     local quoted; quoted=$(printf '%q ' "$@")
-    su postgres -s /bin/sh -c "$quoted"
+    su postgres -s /bin/sh -c "cd / && $quoted"
   else
     "$@"
   fi
@@ -234,27 +244,55 @@ ensure_postgres_installed() {
   fi
 }
 
-# start_postgres: a throw-away cluster in $state/postgres on PG_PORT (default 55432), trust
-# authentication on 127.0.0.1 only. Sets PG_URL (the admin database).
+# start_postgres: a throw-away cluster in a new directory under /tmp made by its owner
+# ($pg_dir, removed by stop_postgres; its logs are kept in $state/postgres) on PG_PORT
+# (default 55432), trust authentication on 127.0.0.1 only. Sets PG_URL (the admin database).
 start_postgres() {
   ensure_postgres_installed
   local port="${PG_PORT:-55432}"
-  pg_data="$state/postgres/data"
-  hstep "starting PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
-  if [ -f "$pg_data/postmaster.pid" ]; then
-    pg_as_owner "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w -t 10 stop >/dev/null 2>&1 || true
+  stop_postgres
+  # The cluster of an earlier run that was killed before it could clean up.
+  if [ -f "$state/postgres/cluster-dir" ]; then
+    pg_dir=$(cat "$state/postgres/cluster-dir")
+    case "$pg_dir" in
+      /tmp/complaint-desk-postgres.*) stop_postgres ;;
+      *) pg_dir="" ;;
+    esac
   fi
   rm -rf "$state/postgres"
   mkdir -p "$state/postgres"
-  [ "$(id -u)" = 0 ] && chown postgres "$state/postgres" && chmod 755 "$state"
-  pg_as_owner "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
+  pg_dir=$(pg_as_owner mktemp -d /tmp/complaint-desk-postgres.XXXXXX) \
+    || die "cannot make a directory for the PostgreSQL cluster under /tmp"
+  echo "$pg_dir" >"$state/postgres/cluster-dir"
+  hstep "starting PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port in $pg_dir"
+  pg_as_owner "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
     >"$state/postgres/initdb.log" 2>&1 || { cat "$state/postgres/initdb.log"; die "initdb failed"; }
   # The server under test is killed, never PostgreSQL: no need to fsync the test data.
-  pg_as_owner "$pg_bin/pg_ctl" -D "$pg_data" -l "$state/postgres/server.log" -w -t 60 \
-    -o "-p $port -k $state/postgres -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" \
-    start >/dev/null || { cat "$state/postgres/server.log"; die "PostgreSQL did not start"; }
+  pg_as_owner "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 \
+    -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" \
+    start >/dev/null || { cat "$pg_dir/server.log"; die "PostgreSQL did not start"; }
   PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
   export PG_URL
+}
+
+# check_private_checkout: the throw-away cluster also starts when the checkout is private to
+# its owner (mode 0700, like a clone into `mktemp -d` or into root's home directory), where
+# the `postgres` user that runs the cluster (as root) cannot enter. Fails if it does not.
+check_private_checkout() {
+  local private; private=$(mktemp -d)
+  hstep "PostgreSQL for a private checkout ($private, mode $(stat -c %a "$private"))"
+  if ! (
+    state="$private/checkout/target-hardening"
+    mkdir -p "$state"
+    trap stop_postgres EXIT
+    PG_PORT=$(( ${PG_PORT:-55432} + 1 )) start_postgres
+    [ "$("$pg_bin/psql" "$PG_URL" -Atc 'SELECT 1')" = 1 ] || die "the cluster does not answer"
+  ); then
+    rm -rf "$private"
+    die "the throw-away PostgreSQL cluster does not start from a checkout of mode 0700"
+  fi
+  rm -rf "$private"
+  echo "a private checkout gets its cluster"
 }
 
 # --- the integration suite -------------------------------------------------------------------
