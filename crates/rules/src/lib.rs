@@ -32,6 +32,6 @@ pub use status::{check_platform_move, ComplaintStatus, InvalidTransition, Platfo
 pub use text::{
     char_count, validate_complaint, validate_pressure_note, validate_rejection_reason,
     validate_revocation, validate_text, validate_text_cow, TextError, TextField, TextProblem,
-    ValidComplaint, ValidRevocation,
+    ValidComplaint, ValidRevocation, REFUSED_CHARACTERS, TRIMMED_CHARACTERS,
 };
 pub use time::UtcMillis;

@@ -129,6 +129,35 @@ pub fn validate_text_cow(
     Ok(text)
 }
 
+/// The characters a text may not contain once trimmed, as ranges: every control character
+/// (Unicode Cc: U+0000–U+001F, U+007F–U+009F) but the line breaks `\n` and `\r`, and the
+/// bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069). What
+/// [`validate_text`] refuses (`*_invalid_character`), for documents that state the rule —
+/// the API's schema; the validation itself scans bytes ([`stops`]), tested to agree.
+pub const REFUSED_CHARACTERS: [(char, char); 6] = [
+    ('\u{0}', '\u{9}'),
+    ('\u{b}', '\u{c}'),
+    ('\u{e}', '\u{1f}'),
+    ('\u{7f}', '\u{9f}'),
+    ('\u{202a}', '\u{202e}'),
+    ('\u{2066}', '\u{2069}'),
+];
+
+/// The characters trimming removes from both ends of a text, as ranges: Unicode
+/// White_Space, what `str::trim` removes (tested to agree).
+pub const TRIMMED_CHARACTERS: [(char, char); 10] = [
+    ('\u{9}', '\u{d}'),
+    (' ', ' '),
+    ('\u{85}', '\u{85}'),
+    ('\u{a0}', '\u{a0}'),
+    ('\u{1680}', '\u{1680}'),
+    ('\u{2000}', '\u{200a}'),
+    ('\u{2028}', '\u{2029}'),
+    ('\u{202f}', '\u{202f}'),
+    ('\u{205f}', '\u{205f}'),
+    ('\u{3000}', '\u{3000}'),
+];
+
 /// `\r\n` and then every remaining `\r` become `\n` (what
 /// `replace("\r\n", "\n").replace('\r', "\n")` does), in one allocation.
 fn normalise_line_breaks(text: &str) -> String {
@@ -355,6 +384,36 @@ fn stop_in_block(bytes: &[u8], from: usize, to: usize, chars: usize) -> Option<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn in_ranges(ranges: &[(char, char)], c: char) -> bool {
+        ranges
+            .iter()
+            .any(|&(first, last)| (first..=last).contains(&c))
+    }
+
+    #[test]
+    fn the_refused_and_trimmed_characters_are_what_validation_refuses_and_trims() {
+        let wide = TextLimits {
+            min_chars: 0,
+            max_chars: 10,
+        };
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            assert_eq!(
+                in_ranges(&TRIMMED_CHARACTERS, c),
+                c.is_whitespace(),
+                "{c:?} trimmed"
+            );
+            let inside = format!("a{c}b");
+            let refused = matches!(
+                validate_text(TextField::Note, &inside, wide),
+                Err(TextError {
+                    problem: TextProblem::InvalidCharacter { position: 1 },
+                    ..
+                })
+            );
+            assert_eq!(in_ranges(&REFUSED_CHARACTERS, c), refused, "{c:?} refused");
+        }
+    }
 
     /// Blocks of every interesting byte in every lane, and pseudo-random ones.
     fn blocks() -> Vec<[u8; BLOCK]> {

@@ -70,7 +70,7 @@ pub async fn queue(
 /// pending, for the agent to reject.
 #[utoipa::path(post, path = "/api/agent/assistance/{id}/approve", tag = "agent",
     security(("session_cookie" = [], "csrf_header" = [])),
-    params(("id" = i64, Path, description = "Assistance request id")),
+    params(("id" = i64, Path, minimum = 1, description = "Assistance request id")),
     responses(
         (status = 200, description = "Withdrawn on the owner's behalf", body = ComplaintDetail),
         (status = 400, description = "`invalid_request`: the id is not a 64-bit integer", body = ErrorBody),
@@ -162,7 +162,7 @@ pub async fn approve(
 /// Rejects an assistance request with a reason the owner will read.
 #[utoipa::path(post, path = "/api/agent/assistance/{id}/reject", tag = "agent",
     security(("session_cookie" = [], "csrf_header" = [])),
-    params(("id" = i64, Path, description = "Assistance request id")),
+    params(("id" = i64, Path, minimum = 1, description = "Assistance request id")),
     request_body = RejectAssistance,
     responses(
         (status = 200, body = AssistanceView),
@@ -273,7 +273,7 @@ pub async fn pressure_queue(
 /// agent did about the seller is outside this API.
 #[utoipa::path(post, path = "/api/agent/pressure-reports/{id}/handle", tag = "agent",
     security(("session_cookie" = [], "csrf_header" = [])),
-    params(("id" = i64, Path, description = "Pressure report id")),
+    params(("id" = i64, Path, minimum = 1, description = "Pressure report id")),
     responses(
         (status = 200, description = "Handled", body = PressureReportView),
         (status = 400, description = "`invalid_request`: the id is not a 64-bit integer", body = ErrorBody),
@@ -358,7 +358,7 @@ pub async fn complaints(
 /// pending: the agent rejects it explicitly.
 #[utoipa::path(post, path = "/api/agent/complaints/{id}/transition", tag = "agent",
     security(("session_cookie" = [], "csrf_header" = [])),
-    params(("id" = i64, Path, description = "Complaint id")),
+    params(("id" = i64, Path, minimum = 1, description = "Complaint id")),
     request_body = TransitionRequest,
     responses(
         (status = 200, body = ComplaintDetail),

@@ -148,7 +148,7 @@ pub async fn list(
 /// read any complaint.
 #[utoipa::path(get, path = "/api/complaints/{id}", tag = "complaints",
     security(("session_cookie" = [])),
-    params(("id" = i64, Path, description = "Complaint id")),
+    params(("id" = i64, Path, minimum = 1, description = "Complaint id")),
     responses(
         (status = 200, body = ComplaintDetail),
         (status = 400, description = "`invalid_request`: the id is not a 64-bit integer", body = ErrorBody),
@@ -269,7 +269,7 @@ fn fingerprint(path: &str, request: &impl serde::Serialize) -> AppResult<String>
 #[utoipa::path(post, path = "/api/complaints/{id}/revocation", tag = "complaints",
     security(("session_cookie" = [], "csrf_header" = [])),
     params(
-        ("id" = i64, Path, description = "Complaint id"),
+        ("id" = i64, Path, minimum = 1, description = "Complaint id"),
         ("idempotency-key" = String, Header, description = "1–128 visible ASCII characters, new for each withdrawal attempt",
             min_length = 1, max_length = 128, pattern = r"^[!-~]{1,128}$"),
     ),
@@ -502,7 +502,7 @@ async fn withdrawn(
 /// will record, validated like a withdrawal's.
 #[utoipa::path(post, path = "/api/complaints/{id}/assistance", tag = "complaints",
     security(("session_cookie" = [], "csrf_header" = [])),
-    params(("id" = i64, Path, description = "Complaint id")),
+    params(("id" = i64, Path, minimum = 1, description = "Complaint id")),
     request_body = AssistanceRequest,
     responses(
         (status = 201, body = AssistanceView),
@@ -576,7 +576,7 @@ pub async fn request_assistance(
 /// `expected_version`.
 #[utoipa::path(post, path = "/api/complaints/{id}/pressure-report", tag = "complaints",
     security(("session_cookie" = [], "csrf_header" = [])),
-    params(("id" = i64, Path, description = "Complaint id")),
+    params(("id" = i64, Path, minimum = 1, description = "Complaint id")),
     request_body = PressureReportRequest,
     responses(
         (status = 200, description = "Reported, or already reported and still open (nothing new stored): the complaint, with `pressure_reports` newest first", body = ComplaintDetail),
