@@ -30,13 +30,55 @@ pub const CSRF_HEADER_VALUE: &str = "1";
 /// The version of a newly filed complaint; every change adds one.
 pub const FIRST_VERSION: i64 = 1;
 
+/// Integers as JSON has them: `3` and `3.0` are the same number (JSON does not tell them
+/// apart, nor does JSON Schema's `integer`, which the API's document states), so either is
+/// read as 3. A fraction, or a float beyond 2^53 (past which not every integer has a float of
+/// its own, so the digits sent may not be the number read), is refused.
+mod json_integer {
+    use std::fmt;
+
+    use serde::de::{Error, Unexpected, Visitor};
+    use serde::Deserializer;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+        deserializer.deserialize_i64(Integer)
+    }
+
+    struct Integer;
+
+    impl Visitor<'_> for Integer {
+        type Value = i64;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an integer")
+        }
+
+        fn visit_i64<E: Error>(self, value: i64) -> Result<i64, E> {
+            Ok(value)
+        }
+
+        fn visit_u64<E: Error>(self, value: u64) -> Result<i64, E> {
+            i64::try_from(value).map_err(|_| E::invalid_value(Unexpected::Unsigned(value), &self))
+        }
+
+        fn visit_f64<E: Error>(self, value: f64) -> Result<i64, E> {
+            const EXACT: f64 = 9_007_199_254_740_992.0;
+            if value.fract() == 0.0 && value.abs() <= EXACT {
+                Ok(value as i64)
+            } else {
+                Err(E::invalid_value(Unexpected::Float(value), &self))
+            }
+        }
+    }
+}
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(ToSchema))]
         #[serde(transparent)]
-        pub struct $name(pub i64);
+        pub struct $name(#[serde(deserialize_with = "json_integer::deserialize")] pub i64);
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -366,6 +408,7 @@ pub struct RevokeRequest {
     #[serde(default)]
     pub note: String,
     /// The complaint version the user saw; a mismatch is a 409 `conflict`.
+    #[serde(deserialize_with = "json_integer::deserialize")]
     pub expected_version: i64,
 }
 
@@ -488,6 +531,7 @@ pub struct RejectAssistance {
 pub struct TransitionRequest {
     #[serde(rename = "move")]
     pub platform_move: PlatformMove,
+    #[serde(deserialize_with = "json_integer::deserialize")]
     #[cfg_attr(feature = "openapi", schema(schema_with = schema::expected_version))]
     pub expected_version: i64,
 }
@@ -954,6 +998,47 @@ mod tests {
             serde_json::json!({"id": 3, "complaint_id": 7, "status": "open",
                 "note": "商家要求撤销", "reported_at": 10, "handled_at": null})
         );
+    }
+
+    #[test]
+    fn integers_may_be_written_as_integral_floats_and_nothing_else() {
+        let read = |json: &str| serde_json::from_str::<TransitionRequest>(json);
+        let version = |json: &str| read(json).map(|request| request.expected_version);
+        assert_eq!(
+            version(r#"{"move":"close","expected_version":3}"#).unwrap(),
+            3
+        );
+        assert_eq!(
+            version(r#"{"move":"close","expected_version":3.0}"#).unwrap(),
+            3
+        );
+        assert_eq!(
+            version(r#"{"move":"close","expected_version":-2e3}"#).unwrap(),
+            -2000
+        );
+        for refused in [
+            "3.5",
+            "1e300",
+            "9007199254740994.0",
+            "9223372036854775808",
+            "\"3\"",
+            "null",
+        ] {
+            assert!(
+                read(&format!(
+                    r#"{{"move":"close","expected_version":{refused}}}"#
+                ))
+                .is_err(),
+                "{refused}"
+            );
+        }
+        let request: NewComplaintRequest = serde_json::from_str(
+            r#"{"order_id":12.0,"kind":"other","description":"something went wrong"}"#,
+        )
+        .unwrap();
+        assert_eq!(request.order_id, OrderId(12));
+        assert!(serde_json::from_str::<OrderId>("12.5").is_err());
+        assert_eq!(serde_json::to_string(&OrderId(12)).unwrap(), "12");
     }
 
     #[test]

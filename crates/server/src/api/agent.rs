@@ -335,7 +335,7 @@ pub async fn handle_pressure(
         ("status" = Option<ComplaintStatus>, Query, description = "Only complaints with this status (the counts ignore it); not together with `group`"),
         ("group" = Option<ComplaintGroup>, Query, description = "Only complaints in this group: `withdrawable` (pending or processing, self-service window open now), `open` (not terminal), `ended` (terminal); not together with `status`"),
         ("q" = Option<String>, Query, max_length = 100, pattern = r"^[^\u0000]*$", description = "A substring of the complaint number or the order number, matched literally (ASCII letters regardless of case) after trimming; at most 100 characters, no NUL"),
-        ("cursor" = Option<String>, Query, pattern = r"^(-?[0-9]+_-?[0-9]+)?$", description = "`next_cursor` of the previous page (opaque)"),
+        ("cursor" = Option<String>, Query, pattern = r"^(-?[0-9]{1,18}_-?[0-9]{1,18})?$", description = "`next_cursor` of the previous page (opaque)"),
         ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Page size, 1–100, default 20"),
     ),
     responses(

@@ -33,12 +33,16 @@ fn encode_cursor(filed_at: UtcMillis, id: ComplaintId) -> String {
     format!("{}_{}", filed_at.0, id.0)
 }
 
+/// Exactly the cursors the OpenAPI document's pattern allows, `^(-?[0-9]{1,18}_-?[0-9]{1,18})?$`
+/// (the empty one is no cursor): two numbers of at most 18 digits, which always fit an `i64`.
 fn decode_cursor(cursor: &str) -> Option<(UtcMillis, ComplaintId)> {
+    let number = |text: &str| {
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        let plain = (1..=18).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+        plain.then(|| text.parse::<i64>().ok()).flatten()
+    };
     let (filed_at, id) = cursor.split_once('_')?;
-    Some((
-        UtcMillis(filed_at.parse().ok()?),
-        ComplaintId(id.parse().ok()?),
-    ))
+    Some((UtcMillis(number(filed_at)?), ComplaintId(number(id)?)))
 }
 
 /// One page of complaints (`owner` None: everyone's), newest first, with counts per status
@@ -125,7 +129,7 @@ pub(super) async fn page(
         ("status" = Option<ComplaintStatus>, Query, description = "Only complaints with this status (the counts ignore it); not together with `group`"),
         ("group" = Option<ComplaintGroup>, Query, description = "Only complaints in this group: `withdrawable` (pending or processing, self-service window open now), `open` (not terminal), `ended` (terminal); not together with `status`"),
         ("q" = Option<String>, Query, max_length = 100, pattern = r"^[^\u0000]*$", description = "A substring of the complaint number or the order number, matched literally (ASCII letters regardless of case) after trimming; at most 100 characters, no NUL"),
-        ("cursor" = Option<String>, Query, pattern = r"^(-?[0-9]+_-?[0-9]+)?$", description = "`next_cursor` of the previous page (opaque)"),
+        ("cursor" = Option<String>, Query, pattern = r"^(-?[0-9]{1,18}_-?[0-9]{1,18})?$", description = "`next_cursor` of the previous page (opaque)"),
         ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Page size, 1–100, default 20"),
     ),
     responses(
@@ -658,4 +662,42 @@ pub async fn orders(
 ) -> AppResult<Json<Vec<OrderView>>> {
     let mut conn = state.db.read().await?;
     Ok(Json(db::orders_of(&mut conn.conn(), user.user.id).await?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_decode_exactly_when_the_documented_pattern_allows_them() {
+        assert_eq!(
+            decode_cursor(&encode_cursor(
+                UtcMillis(1_795_622_400_000),
+                ComplaintId(42)
+            )),
+            Some((UtcMillis(1_795_622_400_000), ComplaintId(42)))
+        );
+        let pattern = regex::Regex::new(r"^(-?[0-9]{1,18}_-?[0-9]{1,18})$").unwrap();
+        for cursor in [
+            "1_2",
+            "-1_-2",
+            "007_0",
+            "999999999999999999_1",
+            "9999999999999999999_1",
+            "-071040086570748367653_8080",
+            "+1_2",
+            "1_",
+            "_1",
+            "1_2_3",
+            "a_1",
+            "1 _2",
+            "１_2",
+        ] {
+            assert_eq!(
+                decode_cursor(cursor).is_some(),
+                pattern.is_match(cursor),
+                "{cursor}"
+            );
+        }
+    }
 }
