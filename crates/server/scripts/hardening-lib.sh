@@ -177,7 +177,8 @@ run_schemathesis() {
     # Signing out would end the session mid-run; the event stream never ends by itself. One
     # worker: with two, Python 3.11.7 fails now and then inside ast.parse (a CPython bug
     # Hypothesis trips over, "AST constructor recursion depth mismatch"), not our API.
-    if CD_SESSION="$cookie" "$st_bin" --config-file crates/server/schemathesis.toml run \
+    if CD_SESSION="$cookie" SCHEMATHESIS_HOOKS="$repo/crates/server/schemathesis_hooks.py" \
+        "$st_bin" --config-file crates/server/schemathesis.toml run \
         "http://127.0.0.1:$port/api/openapi.json" \
         --exclude-operation-id sign_out --exclude-operation-id events \
         --max-time "$seconds" --workers 1 --seed 20261126 --no-color \
