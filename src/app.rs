@@ -17,7 +17,12 @@ use crate::session::{use_session, Session};
 use complaint_api::SignIn;
 
 #[component]
-pub fn App(config: DeployConfig, host_token: Option<String>) -> impl IntoView {
+pub fn App(
+    config: DeployConfig,
+    host_token: Option<String>,
+    /// What index.html already asked for (see `deploy::preloaded_answers`).
+    preloaded: Vec<(String, js_sys::Promise)>,
+) -> impl IntoView {
     let i18n = I18n::from_storage();
     provide_context(i18n);
     i18n.set_locale(i18n.locale());
@@ -26,7 +31,7 @@ pub fn App(config: DeployConfig, host_token: Option<String>) -> impl IntoView {
     let host = Host::new(&config, host_token.is_some());
     provide_context(host);
     provide_context(RwSignal::new(None::<Flash>));
-    let api = Api::new(config.api_base, clock);
+    let api = Api::new(config.api_base, clock, preloaded);
     provide_context(api.clone());
     let session = Session::new(host_token.is_none() && Session::was_signed_in());
     provide_context(session);

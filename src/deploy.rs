@@ -63,6 +63,29 @@ impl DeployConfig {
     }
 }
 
+/// The answers index.html asked for while the app downloaded (see its script), as
+/// (path, promise of the `Response`); none when it did not (tests mounting components).
+pub async fn preloaded_answers() -> Vec<(String, js_sys::Promise)> {
+    let Some(promise) = js_sys::Reflect::get(&window(), &"complaintDeskPreload".into())
+        .ok()
+        .and_then(|value| value.dyn_into::<js_sys::Promise>().ok())
+    else {
+        return Vec::new();
+    };
+    let Ok(answers) = wasm_bindgen_futures::JsFuture::from(promise).await else {
+        return Vec::new();
+    };
+    js_sys::Object::entries(answers.unchecked_ref())
+        .iter()
+        .filter_map(|entry| {
+            let entry: js_sys::Array = entry.dyn_into().ok()?;
+            let path = entry.get(0).as_string()?;
+            let answer = entry.get(1).dyn_into::<js_sys::Promise>().ok()?;
+            Some((path, answer))
+        })
+        .collect()
+}
+
 /// The text of `config.json` ("" when unavailable) from the request index.html started.
 fn started_by_index_html() -> Option<impl std::future::Future<Output = String>> {
     let promise = js_sys::Reflect::get(&window(), &"complaintDeskConfig".into()).ok()?;

@@ -20,8 +20,9 @@ pub fn start() {
     // Leptos' executor starts with the mount; until then, the browser's.
     wasm_bindgen_futures::spawn_local(async move {
         let config = deploy::DeployConfig::load().await;
+        let preloaded = deploy::preloaded_answers().await;
         leptos::mount::mount_to_body(move || {
-            leptos::view! { <app::App config host_token/> }
+            leptos::view! { <app::App config host_token preloaded/> }
         });
     });
 }

@@ -82,6 +82,7 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
+/// index.html reads it too, to ask for the first screen's data while the app downloads.
 const SIGNED_IN_KEY: &str = "complaint-desk.signed-in";
 
 fn local_storage() -> Option<web_sys::Storage> {

@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::JsCast;
 use web_sys::RequestCredentials;
 
 use crate::clock::Clock;
@@ -89,15 +90,19 @@ pub struct Api {
     rules_outdated: RwSignal<Option<u32>>,
     /// Set when a request answers 401, so the app shows sign-in.
     signed_out: RwSignal<bool>,
+    /// Answers index.html asked for while the app downloaded, each taken once by the GET of
+    /// the same path.
+    preloaded: StoredValue<Vec<(String, js_sys::Promise)>, LocalStorage>,
 }
 
 impl Api {
-    pub fn new(base: String, clock: Clock) -> Self {
+    pub fn new(base: String, clock: Clock, preloaded: Vec<(String, js_sys::Promise)>) -> Self {
         Api {
             base: base.trim_end_matches('/').to_owned(),
             clock,
             rules_outdated: RwSignal::new(None),
             signed_out: RwSignal::new(false),
+            preloaded: StoredValue::new_local(preloaded),
         }
     }
 
@@ -266,9 +271,27 @@ impl Api {
     // so each response type adds a decoder to the wasm and not another copy of the fetch.
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
+        if let Some(answer) = self.preloaded_answer(path).await {
+            return answer.decode();
+        }
         let request =
             abortable(Request::get(&self.url(path))).credentials(RequestCredentials::Include);
         self.exchange(request.build()).await?.decode()
+    }
+
+    /// The answer index.html asked for this path, if it did and it arrived; a failed one is
+    /// asked again by the caller.
+    async fn preloaded_answer(&self, path: &str) -> Option<Answer> {
+        let promise = self
+            .preloaded
+            .try_update_value(|preloaded| {
+                let index = preloaded.iter().position(|(asked, _)| asked == path)?;
+                Some(preloaded.swap_remove(index).1)
+            })
+            .flatten()?;
+        let response = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+        let response = Response::from(response.dyn_into::<web_sys::Response>().ok()?);
+        self.read(response).await.ok()
     }
 
     /// A mutation under the rules: never sent while they are outdated, whatever the screen
@@ -300,6 +323,11 @@ impl Api {
     async fn exchange(&self, request: Result<Request, gloo_net::Error>) -> ApiResult<Answer> {
         let request = request.map_err(|_| ApiFailure::Network)?;
         let response = request.send().await.map_err(|_| ApiFailure::Network)?;
+        self.read(response).await
+    }
+
+    /// Reads a whole answer, learning from its headers first.
+    async fn read(&self, response: Response) -> ApiResult<Answer> {
         self.observe(&response);
         // A body cut short is a network failure like a missing answer: safe to retry.
         let body = response.text().await.map_err(|_| ApiFailure::Network)?;

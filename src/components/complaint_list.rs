@@ -51,7 +51,9 @@ impl ListView {
         }
     }
 
-    pub fn query(self, q: &str, cursor: Option<String>, limit: u32) -> ComplaintQuery {
+    /// The request for this view: the server's page size (index.html asks for the first
+    /// page before the app runs, so both must ask the same).
+    pub fn query(self, q: &str, cursor: Option<String>) -> ComplaintQuery {
         let (status, group) = match self {
             ListView::All => (None, None),
             ListView::Group(group) => (None, Some(group)),
@@ -62,7 +64,7 @@ impl ListView {
             group,
             q: (!q.is_empty()).then(|| q.to_owned()),
             cursor,
-            limit: Some(limit),
+            limit: None,
         }
     }
 

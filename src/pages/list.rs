@@ -16,8 +16,6 @@ use crate::deploy::{app_path, router_base};
 use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
-pub const PAGE_SIZE: u32 = 20;
-
 /// The list, and on a wide screen (≥ 1024 px) the complaint of the URL beside it. On a
 /// phone a complaint's page replaces the list. Deep links are the same either way.
 #[component]
@@ -93,7 +91,7 @@ fn ComplaintListPage(#[prop(into)] selected: Signal<Option<ComplaintId>>) -> imp
     let first_page = LocalResource::new({
         let api = api.clone();
         move || {
-            let query = current.get().query(&q.get(), None, PAGE_SIZE);
+            let query = current.get().query(&q.get(), None);
             // Any change announced by the server reloads the list (counts and rows).
             live.latest();
             let api = api.clone();
@@ -134,10 +132,9 @@ fn ComplaintPageView(
     let next_cursor = RwSignal::new(page.next_cursor);
     let load_more = Action::new_local(move |cursor: &String| {
         let api = api.clone();
-        let query =
-            current
-                .get_untracked()
-                .query(&q.get_untracked(), Some(cursor.clone()), PAGE_SIZE);
+        let query = current
+            .get_untracked()
+            .query(&q.get_untracked(), Some(cursor.clone()));
         async move {
             let page = api.complaints(&query).await?;
             rows.update(|rows| rows.extend(page.items));
