@@ -12,6 +12,7 @@ use complaint_desk::sleep::sleep_ms;
 use complaint_rules::time::{HOUR_MS, MINUTE_MS};
 use complaint_rules::{Actor, ComplaintKind, ComplaintStatus, RealName, Role, UserId, UtcMillis};
 use leptos::prelude::*;
+use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -145,7 +146,7 @@ async fn a_status_that_forbids_withdrawal_says_why() {
     assert!(line(&container)
         .text_content()
         .unwrap()
-        .ends_with("24 h 0 min left"));
+        .ends_with("24 h left"));
 
     // The complaint enters arbitration while on screen (e.g. a live update).
     status.set(ComplaintStatus::Arbitration);
@@ -206,7 +207,8 @@ async fn a_pending_assistance_request_is_said_instead_of_the_expired_window() {
 #[wasm_bindgen_test]
 async fn help_page_states_the_policy_and_switches_language() {
     let i18n = I18n::new(Locale::Zh);
-    let container = mount(i18n, HelpPage);
+    // As the app shows it: under the router (the page follows the address's #section).
+    let container = mount(i18n, || view! { <Router><HelpPage/></Router> });
     let window_rule = container
         .query_selector("[data-testid=help-window]")
         .unwrap()
