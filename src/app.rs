@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use crate::api::{use_api, Api, LiveUpdates};
 use crate::clock::Clock;
-use crate::components::{BottomNav, Flash, Header, UpdateBanner};
+use crate::components::{BottomNav, Flash, Header, PageFrame, UpdateBanner};
 use crate::deploy::{router_base, DeployConfig, Host};
 use crate::i18n::{tr, I18n};
 use crate::pages::{
@@ -31,6 +31,7 @@ pub fn App(
     let host = Host::new(&config, host_token.is_some());
     provide_context(host);
     provide_context(RwSignal::new(None::<Flash>));
+    provide_context(PageFrame::new());
     let api = Api::new(config.api_base, clock, preloaded);
     provide_context(api.clone());
     let session = Session::new(host_token.is_none() && Session::was_signed_in());

@@ -186,8 +186,13 @@ pub fn WindowBar(
             <div class="window-bar__track" role="img"
                 aria-label=move || (i18n.t().detail.window_passed)(passed())>
                 <span class="window-bar__fill" style:width=move || format!("{}%", passed())></span>
-                <span class="window-bar__now" style:left=move || format!("{}%", passed())>
-                    <span class="window-bar__now-label" aria-hidden="true">{move || i18n.t().detail.now}</span>
+                <span class="window-bar__now" style:left=move || format!("{}%", passed())></span>
+                // Shifted by as much of its width as the window has passed: it starts at the
+                // marker at filing, ends at it at the deadline, and never leaves the bar.
+                <span class="window-bar__now-label" aria-hidden="true"
+                    style:left=move || format!("{}%", passed())
+                    style:transform=move || format!("translateX(-{}%)", passed())>
+                    {move || i18n.t().detail.now}
                 </span>
             </div>
             <p class="window-bar__ends">

@@ -95,13 +95,69 @@ fn use_app_path() -> Memo<String> {
     })
 }
 
-/// The brand bar: the app's name, the navigation on wide screens, the account menu.
+/// What the bar shows about the page on screen: its title, and where "back" leads (the
+/// parent screen) on the pages below the top level. Pages set it; the app provides it.
+#[derive(Clone, Copy)]
+pub struct PageFrame {
+    title: RwSignal<String>,
+    back: RwSignal<Option<String>>,
+}
+
+impl PageFrame {
+    pub fn new() -> Self {
+        PageFrame {
+            title: RwSignal::new(String::new()),
+            back: RwSignal::new(None),
+        }
+    }
+}
+
+impl Default for PageFrame {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn use_frame() -> PageFrame {
+    use_context::<PageFrame>().unwrap_or_default()
+}
+
+/// Where "back" leads from this page: in the phone's bar (which then shows the page's title
+/// instead of the brand), and on the page itself on a desktop or inside a host app.
+#[component]
+pub fn BackLink(href: String, #[prop(into)] label: TextProp) -> impl IntoView {
+    let frame = use_frame();
+    frame.back.set(Some(href.clone()));
+    let mine = href.clone();
+    // Only if it is still ours: the next page may already have set its own.
+    on_cleanup(move || {
+        frame.back.update(|back| {
+            if back.as_deref() == Some(mine.as_str()) {
+                *back = None;
+            }
+        })
+    });
+    view! {
+        <p class="back-link no-print"><a href=href>{move || label.get()}</a></p>
+    }
+}
+
+/// The brand bar: the app's name, the navigation on wide screens, the account menu. On a
+/// phone, below the top level, it is the page's bar instead: back, and the page's title.
 #[component]
 pub fn Header() -> impl IntoView {
     let session = use_session();
     let path = use_app_path();
+    let frame = use_frame();
     view! {
-        <header class="app-header" data-testid="app-header">
+        <header class="app-header" class:app-header--page=move || frame.back.with(Option::is_some)
+            data-testid="app-header">
+            {move || frame.back.get().map(|href| view! {
+                <a href=href class="app-header__back" data-testid="header-back" aria-label=tr(|t| t.common.back)>
+                    <Icon name=IconName::ChevronLeft/>
+                </a>
+                <span class="app-header__title">{move || frame.title.get()}</span>
+            })}
             <A href=app_path("/") attr:class="app-header__brand">
                 <Icon name=IconName::Logo/>
                 <span>{tr(|t| t.app_name)}</span>
@@ -289,8 +345,10 @@ fn LanguageSwitch() -> impl IntoView {
 pub fn set_page_title(title: impl Fn() -> Option<String> + 'static) {
     let host = use_host();
     let i18n = use_i18n();
+    let frame = use_frame();
     Effect::new(move |_| {
         let Some(page) = title() else { return };
+        frame.title.set(page.clone());
         let full = if host.embedded {
             page
         } else {

@@ -38,6 +38,7 @@ pub const TEXTS: Texts = Texts {
         reload: "Reload",
         sign_out: "Sign out",
         skip_to_content: "Skip to content",
+        back: "Back",
         required: "required",
         optional: "optional",
         copy: "Copy",
@@ -76,6 +77,7 @@ pub const TEXTS: Texts = Texts {
         pick_body: "Pick one on the left to see its progress and whether you can withdraw it.",
     },
     detail: DetailTexts {
+        title: "Complaint",
         back_to_complaint: "Back to the complaint",
         back_to_list: "Back to my complaints",
         kind: "Type",

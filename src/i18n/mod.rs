@@ -116,6 +116,8 @@ pub struct CommonTexts {
     pub reload: &'static str,
     pub sign_out: &'static str,
     pub skip_to_content: &'static str,
+    /// The bar's back button, for screen readers.
+    pub back: &'static str,
     /// Beside a field label.
     pub required: &'static str,
     pub optional: &'static str,
@@ -166,6 +168,7 @@ pub struct ListTexts {
 }
 
 pub struct DetailTexts {
+    pub title: &'static str,
     pub back_to_complaint: &'static str,
     pub back_to_list: &'static str,
     pub kind: &'static str,

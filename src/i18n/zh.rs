@@ -38,6 +38,7 @@ pub const TEXTS: Texts = Texts {
         reload: "重新加载",
         sign_out: "退出登录",
         skip_to_content: "跳到主要内容",
+        back: "返回",
         required: "必填",
         optional: "选填",
         copy: "复制",
@@ -76,6 +77,7 @@ pub const TEXTS: Texts = Texts {
         pick_body: "选择左侧的投诉，查看进度和撤销入口。",
     },
     detail: DetailTexts {
+        title: "投诉详情",
         back_to_complaint: "返回投诉详情",
         back_to_list: "返回我的投诉",
         kind: "投诉类型",

@@ -12,7 +12,7 @@ use super::complaint::LoadComplaint;
 use crate::api::{use_api, use_rules_outdated};
 use crate::clock::use_clock;
 use crate::components::{
-    failure_message, set_page_title, use_flash, Flash, ProductHeader, ReasonNoteFields,
+    failure_message, set_page_title, use_flash, BackLink, Flash, ProductHeader, ReasonNoteFields,
 };
 use crate::deploy::app_path;
 use crate::forms::{focus_element, forget_words, kept_words, ReasonNote};
@@ -101,7 +101,7 @@ fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
 
     view! {
         <article class="form-page assistance" data-testid="assistance-page">
-            <p class="back-link"><a href=app_path(&format!("/complaints/{id}"))>{tr(|t| t.detail.back_to_complaint)}</a></p>
+            <BackLink href=app_path(&format!("/complaints/{id}")) label=tr(|t| t.detail.back_to_complaint)/>
             <h1 class="form-page__title">{tr(|t| t.assistance.title)}</h1>
             <ProductHeader order=summary.order.clone()/>
             <p class="lead">{tr_with(hours, |t, hours| (t.assistance.intro)(hours))}</p>

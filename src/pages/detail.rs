@@ -6,13 +6,12 @@ use complaint_api::{
 };
 use complaint_rules::ComplaintStatus;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::complaint::LoadComplaint;
 use crate::clock::use_clock;
 use crate::components::{
-    set_page_title, steps_of, use_on_screen, use_wide_screen, withdrawal_state, CopyableNumber,
-    EligibilityPanel, FlashNotice, ProductHeader, StatusStepper, Timeline,
+    set_page_title, steps_of, use_on_screen, use_wide_screen, withdrawal_state, BackLink,
+    CopyableNumber, EligibilityPanel, FlashNotice, ProductHeader, StatusStepper, Timeline,
 };
 use crate::deploy::app_path;
 use crate::i18n::{tr, tr_with, use_i18n};
@@ -31,8 +30,7 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
     let actor = use_session().actor();
     let wide = use_wide_screen();
     let summary = detail.summary.clone();
-    let title = summary.order.title.clone();
-    set_page_title(move || Some(title.clone()));
+    set_page_title(move || Some(i18n.t().detail.title.to_owned()));
     let steps = steps_of(summary.status, &detail.timeline);
     let show_window = summary.status.can_become(ComplaintStatus::Revoked);
     let description = detail.description.clone();
@@ -47,10 +45,9 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
 
     view! {
         <article class="detail" data-testid="complaint-page" data-status=summary.status.code()>
+            // Beside the list (a wide screen) there is nothing to go back to.
             <Show when=move || !wide.get()>
-                <p class="back-link no-print">
-                    <A href=app_path("/")>{tr(|t| t.nav_complaints)}</A>
-                </p>
+                <BackLink href=app_path("/") label=tr(|t| t.nav_complaints)/>
             </Show>
             <ProductHeader order=summary.order.clone() status=summary.status heading=true/>
             <FlashNotice/>

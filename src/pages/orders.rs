@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::NotFoundPage;
 use crate::api::{use_api, use_rules_outdated, ApiFailure};
 use crate::components::{
-    failure_message, format_yuan, set_page_title, CountedText, EmptyState, ErrorPanel,
+    failure_message, format_yuan, set_page_title, BackLink, CountedText, EmptyState, ErrorPanel,
     Illustration, ProductHeader, ProductThumb, SkeletonRows, StatusBadge,
 };
 use crate::deploy::app_path;
@@ -219,7 +219,7 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
 
     view! {
         <article class="form-page" data-testid="file-complaint-page">
-            <p class="back-link"><a href=app_path("/orders")>{tr(|t| t.nav_orders)}</a></p>
+            <BackLink href=app_path("/orders") label=tr(|t| t.nav_orders)/>
             <h1 class="form-page__title">{tr(|t| t.file.title)}</h1>
             <ProductHeader order=brief/>
             <Show when=move || outdated.get()>

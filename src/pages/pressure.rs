@@ -11,7 +11,8 @@ use leptos_router::NavigateOptions;
 use super::complaint::LoadComplaint;
 use crate::api::{use_api, use_rules_outdated};
 use crate::components::{
-    failure_message, set_page_title, use_flash, CountedText, Flash, Icon, IconName, ProductHeader,
+    failure_message, set_page_title, use_flash, BackLink, CountedText, Flash, Icon, IconName,
+    ProductHeader,
 };
 use crate::deploy::app_path;
 use crate::forms::focus_element;
@@ -81,7 +82,7 @@ fn PressureForm(detail: ComplaintDetail) -> impl IntoView {
 
     view! {
         <article class="form-page pressure" data-testid="pressure-page">
-            <p class="back-link"><a href=app_path(&format!("/complaints/{id}"))>{tr(|t| t.detail.back_to_complaint)}</a></p>
+            <BackLink href=app_path(&format!("/complaints/{id}")) label=tr(|t| t.detail.back_to_complaint)/>
             <h1 class="form-page__title">{tr(|t| t.pressure.title)}</h1>
             <ProductHeader order=summary.order.clone()/>
             <div class="notice notice--info pressure__promise">

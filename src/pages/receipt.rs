@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::complaint::LoadComplaint;
 use super::NotFoundPage;
 use crate::components::{
-    format_yuan, set_page_title, CopyableNumber, Icon, IconName, ProductThumb,
+    format_yuan, set_page_title, BackLink, CopyableNumber, Icon, IconName, ProductThumb,
 };
 use crate::deploy::app_path;
 use crate::i18n::{tr, tr_with, use_i18n, Texts};
@@ -58,6 +58,7 @@ fn Receipt(detail: ComplaintDetail, revocation: Revocation) -> impl IntoView {
 
     view! {
         <article class="form-page receipt" data-testid="receipt">
+            <BackLink href=app_path("/") label=tr(|t| t.detail.back_to_list)/>
             <div class="success">
                 <span class="success__icon"><Icon name=IconName::CheckCircle/></span>
                 <h1 node_ref=heading tabindex="-1" data-testid="receipt-title">{tr(|t| t.receipt.done)}</h1>

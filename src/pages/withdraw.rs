@@ -17,8 +17,8 @@ use super::NotFoundPage;
 use crate::api::{use_api, use_rules_outdated, Api, ApiFailure, ApiResult};
 use crate::clock::use_clock;
 use crate::components::{
-    failure_message, set_page_title, withdrawal_state, ConfirmDialog, FailureNotice, Icon,
-    IconName, NextActionLink, ProductHeader, ProductThumb, ReasonNoteFields, SkeletonRows,
+    failure_message, set_page_title, withdrawal_state, BackLink, ConfirmDialog, FailureNotice,
+    Icon, IconName, NextActionLink, ProductHeader, ProductThumb, ReasonNoteFields, SkeletonRows,
     WithdrawalLine,
 };
 use crate::deploy::app_path;
@@ -181,9 +181,7 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
 
     view! {
         <article class="form-page withdraw" data-testid="withdraw-page" data-locked=move || locked.get().to_string()>
-            <p class="back-link">
-                <a href=app_path(&format!("/complaints/{id}"))>{tr(|t| t.detail.back_to_complaint)}</a>
-            </p>
+            <BackLink href=app_path(&format!("/complaints/{id}")) label=tr(|t| t.detail.back_to_complaint)/>
             <h1 class="form-page__title">{tr(|t| t.withdraw.title)}</h1>
             {move || view! { <ProductHeader order=summary.get().order/> }}
             <WithdrawalLine state now=clock.signal()/>

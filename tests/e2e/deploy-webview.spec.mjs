@@ -33,7 +33,7 @@ test("signed in by the host: no brand bar of ours, the journey, the receipt kept
   await list.row(complaint.number).locator(".complaint-row__link").click();
   const detail = new ComplaintDetail(page);
   await expect(detail.root).toBeVisible();
-  await expect(page).toHaveTitle(complaint.order.title);
+  await expect(page).toHaveTitle("投诉详情");
   await detail.startWithdrawal();
   await page.goBack();
   await expect(detail.root).toBeVisible();
