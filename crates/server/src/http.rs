@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -27,11 +27,51 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
-        match axum::Json::<T>::from_request(request, state).await {
+        if !is_json(request.headers()) {
+            return Err(not_json());
+        }
+        let bytes = match Bytes::from_request(request, state).await {
+            Ok(bytes) => bytes,
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(AppError::PayloadTooLarge)
+            }
+            Err(rejection) => return Err(AppError::InvalidRequest(rejection.body_text())),
+        };
+        // Every body is an object: serde would also read a struct from an array, field by
+        // field in order (`[]` for a pressure report without a note).
+        let first = bytes
+            .iter()
+            .find(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'));
+        if first != Some(&b'{') {
+            return Err(AppError::InvalidRequest(
+                "send the body as a JSON object".into(),
+            ));
+        }
+        match axum::Json::<T>::from_bytes(&bytes) {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
             Err(rejection) => Err(json_rejection(rejection)),
         }
     }
+}
+
+/// A JSON media type, as `axum::Json` reads it: `application/json` or `application/…+json`.
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or("").trim();
+    let Some((kind, subtype)) = essence.split_once('/') else {
+        return false;
+    };
+    let subtype = subtype.to_ascii_lowercase();
+    kind.eq_ignore_ascii_case("application") && (subtype == "json" || subtype.ends_with("+json"))
+}
+
+fn not_json() -> AppError {
+    AppError::InvalidRequest("send the body as JSON (Content-Type: application/json)".into())
 }
 
 fn json_rejection(rejection: JsonRejection) -> AppError {
@@ -39,9 +79,7 @@ fn json_rejection(rejection: JsonRejection) -> AppError {
         return AppError::PayloadTooLarge;
     }
     match rejection {
-        JsonRejection::MissingJsonContentType(_) => AppError::InvalidRequest(
-            "send the body as JSON (Content-Type: application/json)".into(),
-        ),
+        JsonRejection::MissingJsonContentType(_) => not_json(),
         other => AppError::InvalidRequest(other.body_text()),
     }
 }
@@ -261,6 +299,23 @@ pub fn raw_json(status: StatusCode, body: String) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_media_types_are_recognised_as_axum_does() {
+        let with = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(value));
+            is_json(&headers)
+        };
+        assert!(with("application/json"));
+        assert!(with("application/json; charset=utf-8"));
+        assert!(with("Application/JSON"));
+        assert!(with("application/merge-patch+json"));
+        assert!(!with("text/json"));
+        assert!(!with("application/jsonx"));
+        assert!(!with("text/plain"));
+        assert!(!is_json(&HeaderMap::new()));
+    }
 
     #[test]
     fn hashed_assets_are_recognised() {
