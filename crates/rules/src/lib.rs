@@ -16,6 +16,7 @@ mod revoke;
 mod status;
 mod text;
 pub mod time;
+mod vocabulary;
 
 pub use actor::{Actor, ComplaintFacts, RealName, Role, UserId};
 pub use code::ErrorCode;
@@ -35,3 +36,6 @@ pub use text::{
     ValidComplaint, ValidRevocation, REFUSED_CHARACTERS, TRIMMED_CHARACTERS,
 };
 pub use time::UtcMillis;
+#[doc(hidden)]
+pub use vocabulary::assert_codes_are_serde_names;
+pub use vocabulary::Vocabulary;

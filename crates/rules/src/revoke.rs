@@ -59,6 +59,14 @@ pub enum NextStep {
     FileNewComplaint,
 }
 
+crate::vocabulary!(NextStep {
+    Nothing => "nothing",
+    VerifyRealName => "verify_real_name",
+    RequestAssistance => "request_assistance",
+    AppealToCustomerService => "appeal_to_customer_service",
+    FileNewComplaint => "file_new_complaint",
+});
+
 impl Blocked {
     pub fn code(&self) -> ErrorCode {
         match self {
@@ -150,6 +158,11 @@ pub enum AssistanceGround {
     /// Self-service did not work (an error, no real-name verification, …).
     SelfServiceFailed,
 }
+
+crate::vocabulary!(AssistanceGround {
+    WindowExpired => "window_expired",
+    SelfServiceFailed => "self_service_failed",
+});
 
 /// Why an assistance request is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -21,6 +21,13 @@ pub enum TextField {
     PressureNote,
 }
 
+crate::vocabulary!(TextField {
+    Note => "note",
+    Description => "description",
+    RejectionReason => "rejection_reason",
+    PressureNote => "pressure_note",
+});
+
 /// What is wrong with a text. Lengths are Unicode scalar values after trimming, so a
 /// Chinese character, an emoji and a combining mark each count as one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
