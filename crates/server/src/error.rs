@@ -53,6 +53,13 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+/// A compare-and-set that found its row changed although the write lock is held: a bug.
+impl From<crate::db::Stale> for AppError {
+    fn from(stale: crate::db::Stale) -> Self {
+        AppError::Internal(stale.into())
+    }
+}
+
 impl From<serde_json::Error> for AppError {
     fn from(error: serde_json::Error) -> Self {
         AppError::Internal(error.into())

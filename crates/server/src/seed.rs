@@ -124,10 +124,7 @@ async fn complaint(
                 // The seed follows the transition table like everyone else.
                 let to = check_platform_move(status, platform_move)
                     .map_err(|invalid| anyhow::anyhow!("seed: {invalid:?}"))?;
-                anyhow::ensure!(
-                    db::set_status(conn, id, version, to, at).await?,
-                    "seed: move"
-                );
+                db::set_status(conn, id, version, to, at).await??;
                 db::insert_event(
                     conn,
                     id,
@@ -141,10 +138,7 @@ async fn complaint(
             Step::Revoke(after, reason, note) => {
                 let at = filed_at.plus(after);
                 anyhow::ensure!(status.can_become(ComplaintStatus::Revoked), "seed: revoke");
-                anyhow::ensure!(
-                    db::set_status(conn, id, version, ComplaintStatus::Revoked, at).await?,
-                    "seed: revoke"
-                );
+                db::set_status(conn, id, version, ComplaintStatus::Revoked, at).await??;
                 db::insert_revocation(
                     conn,
                     &db::NewRevocation {
@@ -193,7 +187,7 @@ async fn complaint(
                     &TimelineEventKind::AssistanceRequested { ground },
                 )
                 .await?;
-                anyhow::ensure!(db::touch(conn, id, version, at).await?, "seed: touch");
+                db::touch(conn, id, version, at).await??;
             }
         }
     }

@@ -102,19 +102,14 @@ pub async fn approve(
     };
     check_assisted_revoke(&summary.facts()).map_err(AppError::Blocked)?;
     let valid = validate_revocation(request.reason, &request.note).map_err(AppError::Text)?;
-    if !db::set_status(
+    db::set_status(
         &mut tx.conn(),
         complaint_id,
         summary.version,
         ComplaintStatus::Revoked,
         now,
     )
-    .await?
-    {
-        return Err(
-            anyhow::anyhow!("complaint {complaint_id} changed under the write lock").into(),
-        );
-    }
+    .await??;
     db::insert_revocation(
         &mut tx.conn(),
         &db::NewRevocation {
@@ -128,7 +123,7 @@ pub async fn approve(
         },
     )
     .await?;
-    if !db::decide_assistance(
+    db::decide_assistance(
         &mut tx.conn(),
         request.id,
         AssistanceStatus::Approved,
@@ -136,10 +131,7 @@ pub async fn approve(
         now,
         None,
     )
-    .await?
-    {
-        return Err(anyhow::anyhow!("assistance request {id} changed under the write lock").into());
-    }
+    .await??;
     db::insert_event(
         &mut tx.conn(),
         complaint_id,
@@ -195,7 +187,7 @@ pub async fn reject(
     let Some((summary, _)) = db::complaint(&mut tx.conn(), complaint_id).await? else {
         return Err(anyhow::anyhow!("assistance request {id} has no complaint").into());
     };
-    if !db::decide_assistance(
+    db::decide_assistance(
         &mut tx.conn(),
         request.id,
         AssistanceStatus::Rejected,
@@ -203,10 +195,7 @@ pub async fn reject(
         now,
         Some(&reason),
     )
-    .await?
-    {
-        return Err(anyhow::anyhow!("assistance request {id} changed under the write lock").into());
-    }
+    .await??;
     db::insert_event(
         &mut tx.conn(),
         complaint_id,
@@ -215,11 +204,7 @@ pub async fn reject(
         &TimelineEventKind::AssistanceRejected { reason },
     )
     .await?;
-    if !db::touch(&mut tx.conn(), complaint_id, summary.version, now).await? {
-        return Err(
-            anyhow::anyhow!("complaint {complaint_id} changed under the write lock").into(),
-        );
-    }
+    db::touch(&mut tx.conn(), complaint_id, summary.version, now).await??;
     let view = db::assistance(&mut tx.conn(), request.id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("assistance request {id} vanished"))?;
@@ -304,9 +289,7 @@ pub async fn handle_pressure(
     if report.status != PressureReportStatus::Open {
         return Err(AppError::PressureReportAlreadyHandled);
     }
-    if !db::handle_pressure_report(&mut tx.conn(), id, agent.user.id, now).await? {
-        return Err(anyhow::anyhow!("pressure report {id} changed under the write lock").into());
-    }
+    db::handle_pressure_report(&mut tx.conn(), id, agent.user.id, now).await??;
     let complaint_id = report.complaint_id;
     db::insert_event(
         &mut tx.conn(),
@@ -390,9 +373,7 @@ pub async fn transition(
     }
     let from = current.summary.status;
     let to = check_platform_move(from, request.platform_move).map_err(AppError::Transition)?;
-    if !db::set_status(&mut tx.conn(), id, request.expected_version, to, now).await? {
-        return Err(anyhow::anyhow!("complaint {id} changed under the write lock").into());
-    }
+    db::set_status(&mut tx.conn(), id, request.expected_version, to, now).await??;
     db::insert_event(
         &mut tx.conn(),
         id,

@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use super::{change_of, load_detail, may_see, reload_detail};
 use crate::auth::CurrentUser;
 use crate::clock::cst_date_code;
-use crate::db::{self, ListFilter, SearchText, StoredResponse, WriteTx};
+use crate::db::{self, Cas, ListFilter, SearchText, StoredResponse, WriteTx};
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
 use crate::http::{idempotency_key, raw_json, ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
@@ -317,7 +317,10 @@ pub async fn revoke(
         session: None,
     });
     if let Some(withdrawal) = early {
-        if write_withdrawal(&mut tx, &user, &key, &fingerprint, &withdrawal, now).await? {
+        if write_withdrawal(&mut tx, &user, &key, &fingerprint, &withdrawal, now)
+            .await?
+            .is_ok()
+        {
             return withdrawn(&state, tx, &user, withdrawal, now).await;
         }
     }
@@ -342,9 +345,7 @@ pub async fn revoke(
     };
     let refusal = match outcome {
         Ok(withdrawal) => {
-            if !write_withdrawal(&mut tx, &user, &key, &fingerprint, &withdrawal, now).await? {
-                return Err(anyhow::anyhow!("complaint {id} changed under the write lock").into());
-            }
+            write_withdrawal(&mut tx, &user, &key, &fingerprint, &withdrawal, now).await??;
             return withdrawn(&state, tx, &user, withdrawal, now).await;
         }
         // A bug or an I/O failure: roll back, store nothing, so a retry can succeed.
@@ -439,7 +440,7 @@ fn withdrawal_of(
 }
 
 /// Writes the withdrawal and its answer for the key — if the complaint is still at the
-/// version it was decided on and the key unused; otherwise writes nothing and returns false.
+/// version it was decided on and the key unused; otherwise writes nothing ([`db::Stale`]).
 async fn write_withdrawal(
     tx: &mut WriteTx,
     user: &CurrentUser,
@@ -447,7 +448,7 @@ async fn write_withdrawal(
     fingerprint: &str,
     withdrawal: &Withdrawal,
     now: UtcMillis,
-) -> AppResult<bool> {
+) -> AppResult<Cas> {
     let id = withdrawal.detail.summary.id;
     let revocation = &withdrawal.revocation;
     let written = db::withdraw(
@@ -473,7 +474,7 @@ async fn write_withdrawal(
     )
     .await?;
     #[cfg(debug_assertions)]
-    if written {
+    if written.is_ok() {
         let reloaded = reload_detail(&mut tx.conn(), id, &user.actor(), now).await?;
         assert_eq!(
             withdrawal.detail, reloaded,
@@ -557,9 +558,7 @@ pub async fn request_assistance(
         },
     )
     .await?;
-    if !db::touch(&mut tx.conn(), id, summary.version, now).await? {
-        return Err(anyhow::anyhow!("complaint {id} changed under the write lock").into());
-    }
+    db::touch(&mut tx.conn(), id, summary.version, now).await??;
     let view = db::assistance(&mut tx.conn(), request_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("assistance request {request_id} vanished"))?;
