@@ -14,15 +14,16 @@
 
 mod api;
 mod auth;
-mod cache;
 mod clock;
 mod config;
 mod connection;
+mod csp;
 mod db;
 mod error;
 mod events;
 mod http;
 mod limit;
+mod numbering;
 mod security;
 mod seed;
 
@@ -68,6 +69,7 @@ pub struct AppState {
 impl AppState {
     /// Opens and migrates the database and seeds an empty one with the demo data.
     pub async fn new(config: Config) -> anyhow::Result<AppState> {
+        config.validate()?;
         let db = db::Db::connect(&config.database_url).await?;
         seed::seed_if_empty(&db, config.clock.now()).await?;
         let shutdown = CancellationToken::new();
@@ -151,6 +153,7 @@ fn cors_layer(config: &Config) -> Option<CorsLayer> {
     if config.cors_origins.is_empty() {
         return None;
     }
+    // Origins, checked at start (`Config::validate`): each is a valid header value.
     let origins: Vec<HeaderValue> = config
         .cors_origins
         .iter()

@@ -10,8 +10,8 @@ use complaint_rules::{
     UserId, UtcMillis,
 };
 
-use crate::api::{complaint_number, revocation_reference};
 use crate::db::{self, Conn, Db};
+use crate::numbering::{complaint_number, revocation_reference};
 
 const DAY_MS: i64 = 24 * HOUR_MS;
 

@@ -15,12 +15,13 @@ use complaint_rules::{
 };
 use serde::Deserialize;
 
-use super::complaints::{page, revocation_reference};
+use super::complaints::page;
 use super::{change_of, load_detail, reload_detail};
 use crate::auth::Agent;
 use crate::db;
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
 use crate::http::{ApiJson, ApiPath, ApiQuery};
+use crate::numbering::revocation_reference;
 use crate::AppState;
 
 const NO_SUCH_REQUEST: &str = "no such assistance request";

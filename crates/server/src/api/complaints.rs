@@ -19,10 +19,10 @@ use sha2::{Digest, Sha256};
 
 use super::{change_of, load_detail, may_see, reload_detail};
 use crate::auth::CurrentUser;
-use crate::clock::cst_date_code;
 use crate::db::{self, Cas, ListFilter, SearchText, StoredResponse, WriteTx};
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
 use crate::http::{idempotency_key, raw_json, ApiJson, ApiPath, ApiQuery};
+use crate::numbering::{complaint_number, revocation_reference};
 use crate::AppState;
 
 const DEFAULT_PAGE: u32 = 20;
@@ -236,16 +236,6 @@ pub async fn file(
     tx.commit().await?;
     state.events.publish(change_of(&detail, now)).await;
     Ok((StatusCode::CREATED, Json(detail)))
-}
-
-/// `TS` + the filing date (China time) + the id, e.g. `TS20261126000123`.
-pub(crate) fn complaint_number(filed_at: UtcMillis, id: ComplaintId) -> String {
-    format!("TS{}{:06}", cst_date_code(filed_at), id.0)
-}
-
-/// `CX` + the withdrawal date (China time) + the complaint id, e.g. `CX20261126000123`.
-pub(crate) fn revocation_reference(revoked_at: UtcMillis, id: ComplaintId) -> String {
-    format!("CX{}{:06}", cst_date_code(revoked_at), id.0)
 }
 
 /// What makes two requests "the same" for an idempotency key: the endpoint and the body.

@@ -5,8 +5,6 @@ mod complaints;
 mod session;
 mod stream;
 
-pub(crate) use complaints::{complaint_number, revocation_reference};
-
 use std::any::Any;
 
 use axum::http::StatusCode;

@@ -10,7 +10,7 @@ use complaint_rules::POLICY_VERSION;
 use crate::auth::{self, CurrentUser, SESSION_COOKIE};
 use crate::error::{AppError, AppResult};
 use crate::http::ApiJson;
-use crate::{db, security, AppState};
+use crate::{db, AppState};
 
 /// The server's clock, the policy version it enforces, the demo accounts, and who is signed
 /// in (null for nobody).
@@ -126,7 +126,7 @@ pub async fn sign_in(
     .await?;
     tx.commit().await?;
     tracing::info!(user = %user.username, "signed in");
-    let secure = security::request_is_tls(&state.config, &headers);
+    let secure = auth::request_is_tls(&state.config, &headers);
     let cookie = auth::session_cookie(&token, ttl_ms / 1000, secure);
     Ok((
         [auth::set_cookie_header(cookie)],
@@ -157,6 +157,6 @@ pub async fn sign_out(
         db::end_session(&mut tx.conn(), &hash).await?;
         tx.commit().await?;
     }
-    let cleared = auth::session_cookie("", 0, security::request_is_tls(&state.config, &headers));
+    let cleared = auth::session_cookie("", 0, auth::request_is_tls(&state.config, &headers));
     Ok((StatusCode::NO_CONTENT, [auth::set_cookie_header(cleared)]))
 }

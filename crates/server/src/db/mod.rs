@@ -29,8 +29,8 @@ use sqlx::sqlite::{SqliteConnection, SqlitePool, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-pub use crate::cache::Keep;
-use crate::cache::ReadCache;
+pub use cache::Keep;
+use cache::ReadCache;
 
 /// A connection to run queries on: a pooled connection or an open transaction, of either
 /// backend.
@@ -130,6 +130,7 @@ fn cas(rows_affected: u64, what: &'static str, id: i64) -> Cas {
 }
 
 pub mod assistance;
+mod cache;
 pub mod complaints;
 pub mod list;
 pub mod orders;

@@ -12,7 +12,7 @@ use sqlx::sqlite::{
 };
 use tokio::sync::Mutex;
 
-use crate::cache::ReadCache;
+use super::cache::ReadCache;
 
 /// Opens the database (creating the file and its directory if needed) and migrates it: the
 /// pool for reads, the one connection for writes, and the read cache watching its `-shm`.

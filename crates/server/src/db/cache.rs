@@ -28,7 +28,7 @@ use std::sync::Mutex;
 use complaint_api::UserView;
 use complaint_rules::{UserId, UtcMillis};
 
-use crate::db::Counts;
+use super::Counts;
 
 /// The WAL-index header, as read (one copy of it).
 pub type Stamp = [u8; 48];
