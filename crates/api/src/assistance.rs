@@ -10,27 +10,18 @@ use utoipa::ToSchema;
 use crate::schema;
 use crate::{AssistanceId, ComplaintId, ComplaintSummary};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum AssistanceStatus {
-    Pending,
-    /// An agent withdrew the complaint on the owner's behalf.
-    Approved,
-    Rejected,
-}
-
-complaint_rules::vocabulary!(AssistanceStatus {
-    Pending => "pending",
-    Approved => "approved",
-    Rejected => "rejected",
-});
+/// Where a request stands (the rules' set: a request is decided once).
+pub use complaint_rules::AssistanceStatus;
 
 /// `POST /api/complaints/{id}/assistance`
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssistanceRequest {
-    pub ground: AssistanceGround,
+    /// Optional, and not trusted: the server decides the ground itself
+    /// ([`complaint_rules::assistance_ground`]) and records that. Only a claim that the window
+    /// has expired while it is still open is refused (`window_still_open`). Older apps send it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ground: Option<AssistanceGround>,
     /// The reason and note the agent will record when withdrawing on the owner's behalf;
     /// validated exactly like a self-service withdrawal.
     pub reason: RevokeReason,
@@ -46,8 +37,10 @@ impl utoipa::PartialSchema for AssistanceRequest {
         schema::by_reason(
             "`POST /api/complaints/{id}/assistance`: the reason and note are those the agent \
              will record when withdrawing on the owner's behalf, validated exactly like a \
-             self-service withdrawal.",
-            &[("ground", ground.into(), true)],
+             self-service withdrawal. `ground` is optional and not trusted: the server \
+             decides the ground itself (a claim that the window has expired while it is open \
+             is refused with `window_still_open`).",
+            &[("ground", ground.into(), false)],
         )
     }
 }

@@ -69,20 +69,41 @@ impl ComplaintGroup {
     }
 }
 
-/// `GET /api/complaints?status=&group=&q=&cursor=&limit=`
+/// `GET /api/complaints?status=&group=&q=&cursor=&limit=` (and the agents' list): also the
+/// operations' documented parameters.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct ComplaintQuery {
-    /// Only this status. Not together with `group` (400 `invalid_request`).
+    /// Only complaints with this status (the counts ignore it); not together with `group`
     pub status: Option<ComplaintStatus>,
-    /// Only this group of statuses. Not together with `status`.
+    /// Only complaints in this group: `withdrawable` (pending or processing, self-service
+    /// window open now), `open` (not terminal), `ended` (terminal); not together with `status`
     pub group: Option<ComplaintGroup>,
-    /// Matches the complaint number or the order number (substring).
+    /// A substring of the complaint number or the order number, matched literally (ASCII
+    /// letters regardless of case) after trimming; at most 100 characters, no NUL
+    #[cfg_attr(
+        feature = "openapi",
+        param(max_length = 100, pattern = r"^[^\u0000]*$")
+    )]
     pub q: Option<String>,
-    /// Opaque; from `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page (opaque)
+    #[cfg_attr(
+        feature = "openapi",
+        param(pattern = r"^(-?[0-9]{1,18}_-?[0-9]{1,18})?$")
+    )]
     pub cursor: Option<String>,
-    /// Page size, 1–100, default 20.
+    /// Page size, 1–100, default 20
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub limit: Option<u32>,
+}
+
+impl ComplaintQuery {
+    /// The longest `q`, in characters as sent (before trimming).
+    pub const MAX_Q_CHARS: usize = 100;
+    /// `limit` when none is given, and the largest one.
+    pub const DEFAULT_LIMIT: u32 = 20;
+    pub const MAX_LIMIT: u32 = 100;
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

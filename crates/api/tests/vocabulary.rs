@@ -1,8 +1,6 @@
 //! Every closed set of the API's own: its code is its serde name (one test per set).
 
-use complaint_api::{
-    AssistanceStatus, ComplaintGroup, PressureReportStatus, TimelineEventKind, WithdrawnBy,
-};
+use complaint_api::{ComplaintGroup, PressureReportStatus, TimelineEventKind, WithdrawnBy};
 use complaint_rules::{
     assert_codes_are_serde_names, AssistanceGround, ComplaintStatus, RevokeReason, Vocabulary,
 };
@@ -19,11 +17,6 @@ fn check<T: Vocabulary + std::fmt::Debug + Serialize + DeserializeOwned>() {
 #[test]
 fn withdrawn_by() {
     check::<WithdrawnBy>();
-}
-
-#[test]
-fn assistance_status() {
-    check::<AssistanceStatus>();
 }
 
 #[test]

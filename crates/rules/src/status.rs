@@ -51,7 +51,9 @@ impl ComplaintStatus {
         self.can_become(ComplaintStatus::Revoked)
     }
 
-    /// The transition table of DESIGN.md §1.
+    /// The transition table: pending → processing; pending|processing → arbitration;
+    /// processing|arbitration → resolved; any non-terminal → closed; pending|processing →
+    /// revoked.
     pub fn can_become(self, next: ComplaintStatus) -> bool {
         use ComplaintStatus::*;
         matches!(

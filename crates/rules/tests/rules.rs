@@ -1,4 +1,4 @@
-//! One or more tests per rule and per boundary of DESIGN.md §1.
+//! One or more tests per rule and per boundary of the withdrawal rules.
 
 use complaint_rules::time::{HOUR_MS, MINUTE_MS};
 use complaint_rules::*;

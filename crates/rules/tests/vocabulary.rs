@@ -1,8 +1,8 @@
 //! Every closed set's code is its serde name (one test per set).
 
 use complaint_rules::{
-    assert_codes_are_serde_names, AssistanceGround, ComplaintKind, ComplaintStatus, ErrorCode,
-    NextStep, PlatformMove, RealName, RevokeReason, Role, TextField,
+    assert_codes_are_serde_names, AssistanceGround, AssistanceStatus, ComplaintKind,
+    ComplaintStatus, ErrorCode, NextStep, PlatformMove, RealName, RevokeReason, Role, TextField,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -37,6 +37,11 @@ fn revoke_reason() {
 #[test]
 fn assistance_ground() {
     check::<AssistanceGround>();
+}
+
+#[test]
+fn assistance_status() {
+    check::<AssistanceStatus>();
 }
 
 #[test]

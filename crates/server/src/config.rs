@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Parser};
 
-/// The Complaint Desk reference server: the JSON API under `/api`, SQLite storage seeded
-/// with demo data on first start, and (with `--dist`) the built app.
+/// The Complaint Desk reference server: the JSON API under `/api`, storage on SQLite or
+/// PostgreSQL seeded with demo data on first start, and (with `--dist`) the built app.
 #[derive(Clone, Debug, Parser)]
 #[command(name = "complaint-server", version, about)]
 pub struct Config {

@@ -1,5 +1,6 @@
 //! The Complaint Desk reference server: the JSON API of `complaint-api`, every decision taken
-//! by `complaint-rules`, SQLite storage seeded with demo data, and the built app.
+//! by `complaint-rules`, storage on SQLite (embedded) or PostgreSQL (several servers) seeded
+//! with demo data, and the built app.
 //!
 //! Run it in-process (what the tests do):
 //! ```no_run

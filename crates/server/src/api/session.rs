@@ -3,14 +3,29 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use axum::Json;
+use axum::routing::get;
+use axum::{Json, Router};
 use complaint_api::{ErrorBody, Meta, SessionView, SignIn};
 use complaint_rules::POLICY_VERSION;
+use utoipa::OpenApi;
 
+use super::guarded;
+use super::responses::SignedIn;
 use crate::auth::{self, CurrentUser, SESSION_COOKIE};
 use crate::error::{AppError, AppResult};
 use crate::http::ApiJson;
 use crate::{db, AppState};
+
+pub(super) fn router(state: &AppState) -> Router<AppState> {
+    Router::new().route("/meta", get(meta)).route(
+        "/session",
+        guarded(state, get(current).post(sign_in).delete(sign_out)),
+    )
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(meta, current, sign_in, sign_out))]
+pub(super) struct Doc;
 
 /// The server's clock, the policy version it enforces, the demo accounts, and who is signed
 /// in (null for nobody).
@@ -45,10 +60,7 @@ pub async fn meta(
 /// The signed-in user.
 #[utoipa::path(get, path = "/api/session", tag = "session",
     security(("session_cookie" = [])),
-    responses(
-        (status = 200, body = SessionView),
-        (status = 401, description = "`unauthenticated`", body = ErrorBody),
-    ))]
+    responses((status = 200, body = SessionView), SignedIn))]
 pub async fn current(user: CurrentUser) -> Json<SessionView> {
     Json(SessionView {
         user: user.user,
@@ -112,10 +124,7 @@ pub async fn sign_in(
     let expires_at = now.plus(ttl_ms);
     let mut tx = state.db.write().await?;
     // A new session changes no cached read.
-    tx.keep(db::Keep::AllBut {
-        counts_of: None,
-        session: None,
-    });
+    tx.keep(db::Keep::EVERYTHING);
     db::insert_session(
         &mut tx.conn(),
         &auth::token_hash(&token),

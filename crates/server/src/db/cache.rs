@@ -51,6 +51,22 @@ pub enum Keep {
     },
 }
 
+impl Keep {
+    /// Everything: the write changed no complaint's status and no session.
+    pub const EVERYTHING: Keep = Keep::AllBut {
+        counts_of: None,
+        session: None,
+    };
+
+    /// Everything but the counts of `owner` (and everyone's): only their complaints changed.
+    pub fn all_but_counts_of(owner: UserId) -> Keep {
+        Keep::AllBut {
+            counts_of: Some(owner),
+            session: None,
+        }
+    }
+}
+
 #[derive(Default)]
 struct Entries {
     stamp: Option<Stamp>,

@@ -44,7 +44,7 @@ pub enum SearchRefused {
 
 impl SearchText {
     /// The longest `q`, in characters as sent (before trimming).
-    pub const MAX_CHARS: usize = 100;
+    pub const MAX_CHARS: usize = complaint_api::ComplaintQuery::MAX_Q_CHARS;
 
     /// `q` as sent: trimmed; `None` when nothing is left (no search).
     pub fn parse(raw: &str) -> Result<Option<SearchText>, SearchRefused> {
