@@ -118,24 +118,17 @@ async fn complaint(
     .await?;
     db::insert_event(conn, id, filed_at, owner, &TimelineEventKind::Filed).await?;
     let mut status = ComplaintStatus::Pending;
-    // Each step bumps the version, starting from 1.
+    // Each step bumps the version, starting from 1, and adds its event to the timeline.
     for (version, step) in (1..).zip(complaint.steps) {
-        match *step {
+        let (at, actor, event) = match *step {
             Step::Move(after, platform_move) => {
                 let at = filed_at.plus(after);
                 // The seed follows the transition table like everyone else.
                 let to = check_platform_move(status, platform_move)
                     .map_err(|invalid| anyhow::anyhow!("seed: {invalid:?}"))?;
                 db::set_status(conn, id, version, to, at).await??;
-                db::insert_event(
-                    conn,
-                    id,
-                    at,
-                    agent,
-                    &TimelineEventKind::StatusChanged { from: status, to },
-                )
-                .await?;
-                status = to;
+                let from = std::mem::replace(&mut status, to);
+                (at, agent, TimelineEventKind::StatusChanged { from, to })
             }
             Step::Revoke(after, reason, note) => {
                 let at = filed_at.plus(after);
@@ -154,19 +147,10 @@ async fn complaint(
                     },
                 )
                 .await?;
-                db::insert_event(
-                    conn,
-                    id,
-                    at,
-                    owner,
-                    &TimelineEventKind::Revoked {
-                        reason,
-                        note: note.into(),
-                        by: WithdrawnBy::Owner,
-                    },
-                )
-                .await?;
                 status = ComplaintStatus::Revoked;
+                let by = WithdrawnBy::Owner;
+                let note = note.into();
+                (at, owner, TimelineEventKind::Revoked { reason, note, by })
             }
             Step::Assistance(after, ground, reason, note) => {
                 let at = filed_at.plus(after);
@@ -181,17 +165,11 @@ async fn complaint(
                     },
                 )
                 .await?;
-                db::insert_event(
-                    conn,
-                    id,
-                    at,
-                    owner,
-                    &TimelineEventKind::AssistanceRequested { ground },
-                )
-                .await?;
                 db::touch(conn, id, version, at).await??;
+                (at, owner, TimelineEventKind::AssistanceRequested { ground })
             }
-        }
+        };
+        db::insert_event(conn, id, at, actor, &event).await?;
     }
     Ok(id)
 }

@@ -12,8 +12,8 @@ use complaint_rules::check_platform_move;
 use utoipa::OpenApi;
 
 use super::complaints::page;
-use super::responses::{AgentMutation, AgentRead};
-use super::{commit_and_publish, guarded, load_detail};
+use super::responses::{AgentCsrf, Limits, NotAgent, SignedIn};
+use super::{guarded, load_detail, record_and_commit};
 use crate::auth::Agent;
 use crate::db;
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
@@ -41,7 +41,7 @@ pub(super) struct Doc;
     responses(
         (status = 200, body = ComplaintPage),
         (status = 400, description = "`invalid_request`: a bad parameter, or `status` and `group` together", body = ErrorBody),
-        AgentRead,
+        SignedIn, NotAgent,
     ))]
 pub async fn complaints(
     State(state): State<AppState>,
@@ -65,7 +65,7 @@ pub async fn complaints(
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`conflict`, `detail.current` is the complaint now", body = ErrorBody),
         (status = 422, description = "`invalid_transition`", body = ErrorBody),
-        AgentMutation,
+        SignedIn, AgentCsrf, Limits,
     ))]
 pub async fn transition(
     State(state): State<AppState>,
@@ -86,15 +86,8 @@ pub async fn transition(
     let from = current.summary.status;
     let to = check_platform_move(from, request.platform_move).map_err(AppError::Transition)?;
     db::set_status(&mut tx.conn(), id, request.expected_version, to, now).await??;
-    db::insert_event(
-        &mut tx.conn(),
-        id,
-        now,
-        agent.user.id,
-        &TimelineEventKind::StatusChanged { from, to },
-    )
-    .await?;
-    let detail = commit_and_publish(&state, tx, id, &actor, now).await?;
+    let event = TimelineEventKind::StatusChanged { from, to };
+    let detail = record_and_commit(&state, tx, id, &agent, event, now).await?;
     tracing::info!(complaint = %id, agent = %agent.user.username, ?to, "complaint moved");
     Ok(Json(detail))
 }

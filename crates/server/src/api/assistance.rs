@@ -17,9 +17,8 @@ use complaint_rules::{
 use serde::Deserialize;
 use utoipa::OpenApi;
 
-use super::commit_and_publish;
-use super::guarded;
-use super::responses::{AgentMutation, AgentRead, Mutation};
+use super::responses::{AgentCsrf, Csrf, Limits, NotAgent, SignedIn};
+use super::{guarded, record_and_commit};
 use crate::auth::{Agent, CurrentUser};
 use crate::db::{self, WriteTx};
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
@@ -64,7 +63,7 @@ const NO_SUCH_REQUEST: &str = "no such assistance request";
         (status = 400, description = "`invalid_request`", body = ErrorBody),
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 422, description = "`window_still_open`, `assistance_already_requested`, `already_revoked`, `in_arbitration`, `finished`, `note_*`", body = ErrorBody),
-        Mutation,
+        SignedIn, Csrf, Limits,
     ))]
 pub async fn request_assistance(
     State(state): State<AppState>,
@@ -102,17 +101,10 @@ pub async fn request_assistance(
         },
     )
     .await?;
-    db::insert_event(
-        &mut tx.conn(),
-        id,
-        now,
-        user.user.id,
-        &TimelineEventKind::AssistanceRequested { ground },
-    )
-    .await?;
     db::touch(&mut tx.conn(), id, summary.version, now).await??;
     let view = reread(&mut tx, request_id).await?;
-    commit_and_publish(&state, tx, id, &actor, now).await?;
+    let event = TimelineEventKind::AssistanceRequested { ground };
+    record_and_commit(&state, tx, id, &user, event, now).await?;
     Ok((StatusCode::CREATED, Json(view)))
 }
 
@@ -132,7 +124,7 @@ pub struct QueueQuery {
     responses(
         (status = 200, body = Vec<AssistanceQueueItem>),
         (status = 400, description = "`invalid_request`: an unknown status", body = ErrorBody),
-        AgentRead,
+        SignedIn, NotAgent,
     ))]
 pub async fn queue(
     State(state): State<AppState>,
@@ -141,16 +133,7 @@ pub async fn queue(
 ) -> AppResult<Json<Vec<AssistanceQueueItem>>> {
     let status = query.status.unwrap_or(AssistanceStatus::Pending);
     let mut conn = state.db.read().await?;
-    let items = db::assistance_queue(&mut conn.conn(), status)
-        .await?
-        .into_iter()
-        .map(|(request, complaint, owner_name)| AssistanceQueueItem {
-            request,
-            complaint,
-            owner_name,
-        })
-        .collect();
-    Ok(Json(items))
+    Ok(Json(db::assistance_queue(&mut conn.conn(), status).await?))
 }
 
 /// Withdraws the complaint on its owner's behalf, as the request asked (reason and note),
@@ -166,7 +149,7 @@ pub async fn queue(
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`assistance_already_decided`", body = ErrorBody),
         (status = 422, description = "`already_revoked`, `in_arbitration`, `finished`", body = ErrorBody),
-        AgentMutation,
+        SignedIn, AgentCsrf, Limits,
     ))]
 pub async fn approve(
     State(state): State<AppState>,
@@ -209,19 +192,12 @@ pub async fn approve(
         None,
     )
     .await??;
-    db::insert_event(
-        &mut tx.conn(),
-        complaint_id,
-        now,
-        agent.user.id,
-        &TimelineEventKind::Revoked {
-            reason: valid.reason,
-            note: valid.note,
-            by: WithdrawnBy::AgentOnBehalf,
-        },
-    )
-    .await?;
-    let detail = commit_and_publish(&state, tx, complaint_id, &agent.actor(), now).await?;
+    let event = TimelineEventKind::Revoked {
+        reason: valid.reason,
+        note: valid.note,
+        by: WithdrawnBy::AgentOnBehalf,
+    };
+    let detail = record_and_commit(&state, tx, complaint_id, &agent, event, now).await?;
     tracing::info!(complaint = %complaint_id, agent = %agent.user.username, "withdrawn on the owner's behalf");
     Ok(Json(detail))
 }
@@ -237,7 +213,7 @@ pub async fn approve(
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`assistance_already_decided`", body = ErrorBody),
         (status = 422, description = "`rejection_reason_too_short`, `rejection_reason_too_long`, `rejection_reason_invalid_character`", body = ErrorBody),
-        AgentMutation,
+        SignedIn, AgentCsrf, Limits,
     ))]
 pub async fn reject(
     State(state): State<AppState>,
@@ -259,17 +235,10 @@ pub async fn reject(
         Some(&reason),
     )
     .await??;
-    db::insert_event(
-        &mut tx.conn(),
-        complaint_id,
-        now,
-        agent.user.id,
-        &TimelineEventKind::AssistanceRejected { reason },
-    )
-    .await?;
     db::touch(&mut tx.conn(), complaint_id, summary.version, now).await??;
     let view = reread(&mut tx, request.id).await?;
-    commit_and_publish(&state, tx, complaint_id, &agent.actor(), now).await?;
+    let event = TimelineEventKind::AssistanceRejected { reason };
+    record_and_commit(&state, tx, complaint_id, &agent, event, now).await?;
     Ok(Json(view))
 }
 

@@ -14,8 +14,8 @@ use complaint_api::{
 use complaint_rules::{validate_complaint, ComplaintStatus, FilingBlocked, UserId, UtcMillis};
 use utoipa::OpenApi;
 
-use super::responses::{Mutation, SignedIn};
-use super::{commit_and_publish, guarded, load_detail, may_see};
+use super::responses::{Csrf, Limits, SignedIn};
+use super::{guarded, load_detail, may_see, record_and_commit};
 use crate::auth::CurrentUser;
 use crate::db::{self, Keep, ListFilter, SearchText};
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
@@ -188,7 +188,7 @@ pub async fn detail(
         (status = 400, description = "`invalid_request`", body = ErrorBody),
         (status = 404, description = "`order_not_found`: no such order, or not the user's", body = ErrorBody),
         (status = 422, description = "`complaint_already_open`, `description_too_short`, …", body = ErrorBody),
-        Mutation,
+        SignedIn, Csrf, Limits,
     ))]
 pub async fn file(
     State(state): State<AppState>,
@@ -218,15 +218,7 @@ pub async fn file(
         |id| complaint_number(now, id),
     )
     .await?;
-    db::insert_event(
-        &mut tx.conn(),
-        id,
-        now,
-        user.user.id,
-        &TimelineEventKind::Filed,
-    )
-    .await?;
-    let detail = commit_and_publish(&state, tx, id, &actor, now).await?;
+    let detail = record_and_commit(&state, tx, id, &user, TimelineEventKind::Filed, now).await?;
     Ok((StatusCode::CREATED, Json(detail)))
 }
 

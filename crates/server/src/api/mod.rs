@@ -21,6 +21,7 @@ use axum::routing::{get, MethodRouter};
 use axum::{Json, Router};
 use complaint_api::{
     ApiError, ComplaintChanged, ComplaintDetail, ComplaintGroup, ComplaintId, ErrorBody,
+    TimelineEventKind,
 };
 use complaint_rules::{Actor, ErrorCode, UtcMillis};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
@@ -204,16 +205,18 @@ fn change_of(detail: &ComplaintDetail, at: UtcMillis) -> Change {
     }
 }
 
-/// The tail of every write to a complaint: reloads it as `actor` sees it now (the answer),
-/// commits, and tells the live streams.
-async fn commit_and_publish(
+/// The tail of every write to a complaint: its timeline `event`, by `by` at `now`; the
+/// complaint reloaded as `by` sees it (the answer); the commit; the live event.
+async fn record_and_commit(
     state: &AppState,
     mut tx: WriteTx,
     id: ComplaintId,
-    actor: &Actor,
+    by: &CurrentUser,
+    event: TimelineEventKind,
     now: UtcMillis,
 ) -> AppResult<ComplaintDetail> {
-    let detail = reload_detail(&mut tx.conn(), id, actor, now).await?;
+    db::insert_event(&mut tx.conn(), id, now, by.user.id, &event).await?;
+    let detail = reload_detail(&mut tx.conn(), id, &by.actor(), now).await?;
     tx.commit().await?;
     state.events.publish(change_of(&detail, now)).await;
     Ok(detail)

@@ -12,8 +12,8 @@ use complaint_rules::{check_pressure_report, validate_pressure_note};
 use serde::Deserialize;
 use utoipa::OpenApi;
 
-use super::responses::{AgentMutation, AgentRead, Mutation};
-use super::{commit_and_publish, guarded, reload_detail};
+use super::responses::{AgentCsrf, Csrf, Limits, NotAgent, SignedIn};
+use super::{guarded, record_and_commit, reload_detail};
 use crate::auth::{Agent, CurrentUser};
 use crate::db::{self, Keep};
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
@@ -57,7 +57,7 @@ const NO_SUCH_REPORT: &str = "no such pressure report";
         (status = 400, description = "`invalid_request`", body = ErrorBody),
         (status = 404, description = "`not_found`: no such complaint, or not the user's", body = ErrorBody),
         (status = 422, description = "`already_revoked`, `finished`, `pressure_note_too_long`, `pressure_note_invalid_character`", body = ErrorBody),
-        Mutation,
+        SignedIn, Csrf, Limits,
     ))]
 pub async fn report_pressure(
     State(state): State<AppState>,
@@ -91,21 +91,14 @@ pub async fn report_pressure(
         },
     )
     .await?;
-    db::insert_event(
-        &mut tx.conn(),
-        id,
-        now,
-        user.user.id,
-        &TimelineEventKind::PressureReported,
-    )
-    .await?;
     // No `db::touch`: the version is what a withdrawal (or a platform move) is compared
     // with, and a report changes nothing they decide on — bumping it would turn the owner's
     // withdrawal form, open at the same time, into a 409 `conflict`. The live event below
     // still tells the agents' console (and the owner's other tabs) to reload; a withdrawal
     // decided on a read from before the report notices the extra timeline event instead
     // (`db::withdraw`).
-    let detail = commit_and_publish(&state, tx, id, &actor, now).await?;
+    let event = TimelineEventKind::PressureReported;
+    let detail = record_and_commit(&state, tx, id, &user, event, now).await?;
     tracing::info!(complaint = %id, user = %user.user.username, "pressure reported");
     Ok(Json(detail))
 }
@@ -127,7 +120,7 @@ pub struct PressureQueueQuery {
     responses(
         (status = 200, body = Vec<PressureQueueItem>),
         (status = 400, description = "`invalid_request`: an unknown status", body = ErrorBody),
-        AgentRead,
+        SignedIn, NotAgent,
     ))]
 pub async fn pressure_queue(
     State(state): State<AppState>,
@@ -136,16 +129,7 @@ pub async fn pressure_queue(
 ) -> AppResult<Json<Vec<PressureQueueItem>>> {
     let status = query.status.unwrap_or(PressureReportStatus::Open);
     let mut conn = state.db.read().await?;
-    let items = db::pressure_queue(&mut conn.conn(), status)
-        .await?
-        .into_iter()
-        .map(|(report, complaint, owner_name)| PressureQueueItem {
-            report,
-            complaint,
-            owner_name,
-        })
-        .collect();
-    Ok(Json(items))
+    Ok(Json(db::pressure_queue(&mut conn.conn(), status).await?))
 }
 
 /// Marks a pressure report handled by this agent (`handled_at`, a `pressure_handled` event on
@@ -159,7 +143,7 @@ pub async fn pressure_queue(
         (status = 400, description = "`invalid_request`: the id is not a 64-bit integer", body = ErrorBody),
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`pressure_report_already_handled`", body = ErrorBody),
-        AgentMutation,
+        SignedIn, AgentCsrf, Limits,
     ))]
 pub async fn handle_pressure(
     State(state): State<AppState>,
@@ -179,19 +163,12 @@ pub async fn handle_pressure(
     }
     db::handle_pressure_report(&mut tx.conn(), id, agent.user.id, now).await??;
     let complaint_id = report.complaint_id;
-    db::insert_event(
-        &mut tx.conn(),
-        complaint_id,
-        now,
-        agent.user.id,
-        &TimelineEventKind::PressureHandled,
-    )
-    .await?;
     let view = db::pressure_report(&mut tx.conn(), id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("pressure report {id} vanished"))?;
     // Like the report, no version bump (see `report_pressure`).
-    commit_and_publish(&state, tx, complaint_id, &agent.actor(), now).await?;
+    let event = TimelineEventKind::PressureHandled;
+    record_and_commit(&state, tx, complaint_id, &agent, event, now).await?;
     tracing::info!(complaint = %complaint_id, agent = %agent.user.username, "pressure report handled");
     Ok(Json(view))
 }

@@ -1,28 +1,23 @@
-//! The error responses many operations share, declared once for the OpenAPI document
-//! (`responses(…, Mutation)` in an operation's annotation). Never built: they only describe.
+//! The error responses many operations share, each declared once for the OpenAPI document and
+//! listed by the operations that may give it (`responses(…, SignedIn, Csrf, Limits)`). Never
+//! built: they only describe.
 
 #![allow(dead_code)]
 
 use complaint_api::ErrorBody;
 use utoipa::IntoResponses;
 
-/// What any operation of a signed-in user may answer.
+/// Any operation of a signed-in user.
 #[derive(IntoResponses)]
-pub enum SignedIn {
-    /// `unauthenticated`: no session, or it ended or expired
-    #[response(status = 401)]
-    Unauthenticated(ErrorBody),
-}
+#[response(
+    status = 401,
+    description = "`unauthenticated`: no session, or it ended or expired"
+)]
+pub struct SignedIn(ErrorBody);
 
-/// What any change made by a signed-in user may answer.
+/// Any change: the request body limit and the mutation rate limit.
 #[derive(IntoResponses)]
-pub enum Mutation {
-    /// `unauthenticated`: no session, or it ended or expired
-    #[response(status = 401)]
-    Unauthenticated(ErrorBody),
-    /// `forbidden`: the CSRF header is missing
-    #[response(status = 403)]
-    Forbidden(ErrorBody),
+pub enum Limits {
     /// `payload_too_large`: the body is over 16 KiB
     #[response(status = 413)]
     PayloadTooLarge(ErrorBody),
@@ -31,30 +26,20 @@ pub enum Mutation {
     RateLimited(ErrorBody),
 }
 
-/// What any agent's read may answer.
+/// A shopper's change.
 #[derive(IntoResponses)]
-pub enum AgentRead {
-    /// `unauthenticated`: no session, or it ended or expired
-    #[response(status = 401)]
-    Unauthenticated(ErrorBody),
-    /// `forbidden`: not an agent
-    #[response(status = 403)]
-    Forbidden(ErrorBody),
-}
+#[response(status = 403, description = "`forbidden`: the CSRF header is missing")]
+pub struct Csrf(ErrorBody);
 
-/// What any agent's change may answer.
+/// An agent's read.
 #[derive(IntoResponses)]
-pub enum AgentMutation {
-    /// `unauthenticated`: no session, or it ended or expired
-    #[response(status = 401)]
-    Unauthenticated(ErrorBody),
-    /// `forbidden`: not an agent, or the CSRF header is missing
-    #[response(status = 403)]
-    Forbidden(ErrorBody),
-    /// `payload_too_large`: the body is over 16 KiB
-    #[response(status = 413)]
-    PayloadTooLarge(ErrorBody),
-    /// `rate_limited`: too many changes in a short time; retry after `Retry-After` seconds
-    #[response(status = 429, headers(("retry-after" = u32, description = "Seconds to wait")))]
-    RateLimited(ErrorBody),
-}
+#[response(status = 403, description = "`forbidden`: not an agent")]
+pub struct NotAgent(ErrorBody);
+
+/// An agent's change.
+#[derive(IntoResponses)]
+#[response(
+    status = 403,
+    description = "`forbidden`: not an agent, or the CSRF header is missing"
+)]
+pub struct AgentCsrf(ErrorBody);

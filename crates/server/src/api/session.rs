@@ -10,7 +10,7 @@ use complaint_rules::POLICY_VERSION;
 use utoipa::OpenApi;
 
 use super::guarded;
-use super::responses::SignedIn;
+use super::responses::{Csrf, Limits, SignedIn};
 use crate::auth::{self, CurrentUser, SESSION_COOKIE};
 use crate::error::{AppError, AppResult};
 use crate::http::ApiJson;
@@ -81,9 +81,7 @@ pub async fn current(user: CurrentUser) -> Json<SessionView> {
         (status = 400, description = "`invalid_request`", body = ErrorBody),
         (status = 401, description = "`unauthenticated`: unknown account or bad token", body = ErrorBody),
         (status = 403, description = "`forbidden`: CSRF header missing, or this sign-in method is off", body = ErrorBody),
-        (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
-            headers(("retry-after" = u32, description = "Seconds to wait"))),
-        (status = 413, description = "`payload_too_large`: the body is over 16 KiB", body = ErrorBody),
+        Limits,
     ))]
 pub async fn sign_in(
     State(state): State<AppState>,
@@ -148,9 +146,8 @@ pub async fn sign_in(
     security(("csrf_header" = [])),
     responses(
         (status = 204, description = "Signed out"),
-        (status = 403, description = "`forbidden`: CSRF header missing", body = ErrorBody),
-        (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
-            headers(("retry-after" = u32, description = "Seconds to wait"))),
+        Csrf,
+        Limits,
     ))]
 pub async fn sign_out(
     State(state): State<AppState>,

@@ -20,7 +20,7 @@ use complaint_rules::{check_revoke, validate_revocation, Blocked, ComplaintStatu
 use sha2::{Digest, Sha256};
 use utoipa::OpenApi;
 
-use super::responses::Mutation;
+use super::responses::{Csrf, Limits, SignedIn};
 use super::{change_of, guarded, load_detail, reload_detail};
 use crate::auth::CurrentUser;
 use crate::db::{self, Cas, Keep, StoredResponse, WriteTx};
@@ -63,7 +63,7 @@ pub(super) struct Doc;
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`conflict`, `detail.current` is the complaint now", body = ErrorBody),
         (status = 422, description = "`not_verified`, `already_revoked`, `in_arbitration`, `finished`, `window_expired`, `note_too_short`, `note_too_long`, `note_invalid_character`, `idempotency_key_reused`", body = ErrorBody),
-        Mutation,
+        SignedIn, Csrf, Limits,
     ))]
 pub async fn revoke(
     State(state): State<AppState>,

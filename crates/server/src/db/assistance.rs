@@ -1,7 +1,8 @@
 //! Assistance requests (客服协助撤销): filed by the owner, decided once by an agent.
 
 use complaint_api::{
-    AssistanceId, AssistanceStatus, AssistanceView, ComplaintId, ComplaintSummary,
+    AssistanceId, AssistanceQueueItem, AssistanceStatus, AssistanceView, ComplaintId,
+    ComplaintSummary,
 };
 use complaint_rules::{AssistanceGround, RevokeReason, UserId, UtcMillis};
 
@@ -15,6 +16,8 @@ impl Queued for AssistanceView {
         a.reason, a.note, a.requested_at, a.decided_at, a.rejection_reason";
     const NEWEST_FIRST: &'static str = "a.requested_at DESC, a.id DESC";
 
+    type Item = AssistanceQueueItem;
+
     fn from_row(row: &impl DbRow) -> anyhow::Result<Self> {
         Ok(AssistanceView {
             id: AssistanceId(row.int("id")?),
@@ -27,6 +30,14 @@ impl Queued for AssistanceView {
             decided_at: row.opt_int("decided_at")?.map(UtcMillis),
             rejection_reason: row.opt_text("rejection_reason")?,
         })
+    }
+
+    fn item(self, complaint: ComplaintSummary, owner_name: String) -> AssistanceQueueItem {
+        AssistanceQueueItem {
+            request: self,
+            complaint,
+            owner_name,
+        }
     }
 
     fn complaint_id(&self) -> ComplaintId {
@@ -120,10 +131,10 @@ pub async fn decide_assistance(
 pub async fn assistance_queue(
     conn: &mut Conn<'_>,
     status: AssistanceStatus,
-) -> anyhow::Result<Vec<(AssistanceView, ComplaintSummary, String)>> {
+) -> anyhow::Result<Vec<AssistanceQueueItem>> {
     let order = match status {
         AssistanceStatus::Pending => "a.requested_at ASC, a.id ASC",
         AssistanceStatus::Approved | AssistanceStatus::Rejected => "a.decided_at DESC, a.id DESC",
     };
-    queue::queue(conn, status.code(), order).await
+    queue::queue::<AssistanceView>(conn, status.code(), order).await
 }

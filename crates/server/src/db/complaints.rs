@@ -173,30 +173,33 @@ pub async fn set_status(
     status: ComplaintStatus,
     now: UtcMillis,
 ) -> anyhow::Result<Cas> {
-    let sql = "UPDATE complaints SET status = $1, version = version + 1, updated_at = $2
-               WHERE id = $3 AND version = $4";
-    let done = on!(conn, |c| sqlx::query(sql)
-        .bind(status.code())
-        .bind(now.0)
-        .bind(id.0)
-        .bind(expected_version)
-        .execute(&mut **c)
-        .await?
-        .rows_affected());
-    Ok(cas(done, "complaint", id.0))
+    bump(conn, id, expected_version, Some(status), now).await
 }
 
-/// Bumps the version of a complaint whose status did not change (an assistance request was
-/// filed or decided), if it is still `expected_version`.
+/// Compare-and-set: bumps the version of a complaint whose status did not change (an
+/// assistance request was filed or decided), if it is still `expected_version`.
 pub async fn touch(
     conn: &mut Conn<'_>,
     id: ComplaintId,
     expected_version: i64,
     now: UtcMillis,
 ) -> anyhow::Result<Cas> {
-    let sql = "UPDATE complaints SET version = version + 1, updated_at = $1
-               WHERE id = $2 AND version = $3";
+    bump(conn, id, expected_version, None, now).await
+}
+
+/// The one compare-and-set on a complaint's version: a new version, and `status` if any.
+async fn bump(
+    conn: &mut Conn<'_>,
+    id: ComplaintId,
+    expected_version: i64,
+    status: Option<ComplaintStatus>,
+    now: UtcMillis,
+) -> anyhow::Result<Cas> {
+    let sql = "UPDATE complaints
+               SET status = COALESCE($1, status), version = version + 1, updated_at = $2
+               WHERE id = $3 AND version = $4";
     let done = on!(conn, |c| sqlx::query(sql)
+        .bind(status.map(ComplaintStatus::code))
         .bind(now.0)
         .bind(id.0)
         .bind(expected_version)

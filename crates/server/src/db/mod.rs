@@ -129,17 +129,17 @@ fn cas(rows_affected: u64, what: &'static str, id: i64) -> Cas {
     }
 }
 
-pub mod assistance;
+mod assistance;
 mod cache;
-pub mod complaints;
-pub mod list;
-pub mod orders;
+mod complaints;
+mod list;
+mod orders;
 mod postgres;
-pub mod pressure;
+mod pressure;
 mod queue;
 mod sqlite;
-pub mod users;
-pub mod withdrawals;
+mod users;
+mod withdrawals;
 
 pub use assistance::*;
 pub use complaints::*;

@@ -43,15 +43,7 @@ pub async fn orders_of(conn: &mut Conn<'_>, owner: UserId) -> anyhow::Result<Vec
             .map(order_from_row)
             .collect::<anyhow::Result<_>>()?
     });
-    let sql = "SELECT id, number, status, order_id FROM complaints WHERE owner_id = $1
-               ORDER BY filed_at DESC, id DESC";
-    let briefs: Vec<(OrderId, ComplaintBrief)> = on!(conn, |c| {
-        let rows = sqlx::query(sql).bind(owner.0).fetch_all(&mut **c).await?;
-        rows.iter()
-            .map(brief_from_row)
-            .collect::<anyhow::Result<_>>()?
-    });
-    for (order_id, brief) in briefs {
+    for (order_id, brief) in briefs(conn, "owner_id", owner.0).await? {
         if let Some(order) = orders.iter_mut().find(|order| order.id == order_id) {
             order.complaints.push(brief);
         }
@@ -72,18 +64,28 @@ pub async fn order(conn: &mut Conn<'_>, id: OrderId) -> anyhow::Result<Option<Or
     let Some(mut order) = order else {
         return Ok(None);
     };
-    let sql = "SELECT id, number, status, order_id FROM complaints WHERE order_id = $1
-               ORDER BY filed_at DESC, id DESC";
-    let briefs: Vec<(OrderId, ComplaintBrief)> = on!(conn, |c| {
-        let rows = sqlx::query(sql).bind(id.0).fetch_all(&mut **c).await?;
-        rows.iter()
-            .map(brief_from_row)
-            .collect::<anyhow::Result<_>>()?
-    });
+    let briefs = briefs(conn, "order_id", id.0).await?;
     order
         .complaints
         .extend(briefs.into_iter().map(|(_, brief)| brief));
     Ok(Some(order))
+}
+
+/// The complaints whose `column` (`owner_id` or `order_id`) is `id`, newest first, each with
+/// its order.
+async fn briefs(
+    conn: &mut Conn<'_>,
+    column: &str,
+    id: i64,
+) -> anyhow::Result<Vec<(OrderId, ComplaintBrief)>> {
+    let sql = format!(
+        "SELECT id, number, status, order_id FROM complaints WHERE {column} = $1
+         ORDER BY filed_at DESC, id DESC"
+    );
+    on!(conn, |c| {
+        let rows = sqlx::query(&sql).bind(id).fetch_all(&mut **c).await?;
+        rows.iter().map(brief_from_row).collect()
+    })
 }
 
 pub struct NewOrder<'a> {

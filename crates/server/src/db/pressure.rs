@@ -2,7 +2,8 @@
 //! bumps the complaint's version (see `withdraw`).
 
 use complaint_api::{
-    ComplaintId, ComplaintSummary, PressureReportId, PressureReportStatus, PressureReportView,
+    ComplaintId, ComplaintSummary, PressureQueueItem, PressureReportId, PressureReportStatus,
+    PressureReportView,
 };
 use complaint_rules::{UserId, UtcMillis};
 
@@ -16,6 +17,8 @@ impl Queued for PressureReportView {
         "p.id, p.complaint_id, p.status AS pressure_status, p.note, p.reported_at, p.handled_at";
     const NEWEST_FIRST: &'static str = "p.reported_at DESC, p.id DESC";
 
+    type Item = PressureQueueItem;
+
     fn from_row(row: &impl DbRow) -> anyhow::Result<Self> {
         Ok(PressureReportView {
             id: PressureReportId(row.int("id")?),
@@ -25,6 +28,14 @@ impl Queued for PressureReportView {
             reported_at: UtcMillis(row.int("reported_at")?),
             handled_at: row.opt_int("handled_at")?.map(UtcMillis),
         })
+    }
+
+    fn item(self, complaint: ComplaintSummary, owner_name: String) -> PressureQueueItem {
+        PressureQueueItem {
+            report: self,
+            complaint,
+            owner_name,
+        }
     }
 
     fn complaint_id(&self) -> ComplaintId {
@@ -111,10 +122,10 @@ pub async fn handle_pressure_report(
 pub async fn pressure_queue(
     conn: &mut Conn<'_>,
     status: PressureReportStatus,
-) -> anyhow::Result<Vec<(PressureReportView, ComplaintSummary, String)>> {
+) -> anyhow::Result<Vec<PressureQueueItem>> {
     let order = match status {
         PressureReportStatus::Open => "p.reported_at ASC, p.id ASC",
         PressureReportStatus::Handled => "p.handled_at DESC, p.id DESC",
     };
-    queue::queue(conn, status.code(), order).await
+    queue::queue::<PressureReportView>(conn, status.code(), order).await
 }

@@ -18,7 +18,11 @@ pub(super) trait Queued: Sized {
     /// How one complaint's records are ordered: newest first.
     const NEWEST_FIRST: &'static str;
 
+    /// A row of the queue: the record, its complaint, the owner's display name.
+    type Item;
+
     fn from_row(row: &impl DbRow) -> anyhow::Result<Self>;
+    fn item(self, complaint: ComplaintSummary, owner_name: String) -> Self::Item;
     fn complaint_id(&self) -> ComplaintId;
     /// Its id, when read from a row whose `id` is the complaint's.
     fn set_id(&mut self, id: i64);
@@ -84,7 +88,7 @@ pub(super) async fn queue<T: Queued>(
     conn: &mut Conn<'_>,
     status: &str,
     order: &str,
-) -> anyhow::Result<Vec<(T, ComplaintSummary, String)>> {
+) -> anyhow::Result<Vec<T::Item>> {
     let alias = T::ALIAS;
     on!(conn, |c| {
         let mut query = QueryBuilder::new(format!("SELECT {}, ", T::COLUMNS));
@@ -108,7 +112,7 @@ pub(super) async fn queue<T: Queued>(
                 record.set_id(row.int_at(0)?);
                 let mut complaint = summary_from_row(row)?;
                 complaint.id = record.complaint_id();
-                Ok((record, complaint, row.text("owner_name")?))
+                Ok(record.item(complaint, row.text("owner_name")?))
             })
             .collect()
     })

@@ -28,19 +28,22 @@ pub async fn user_by_username(
     conn: &mut Conn<'_>,
     username: &str,
 ) -> anyhow::Result<Option<UserView>> {
-    let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = $1");
-    on!(conn, |c| {
-        let row = sqlx::query(&sql)
-            .bind(username)
-            .fetch_optional(&mut **c)
-            .await?;
-        row.as_ref().map(user_from_row).transpose()
-    })
+    user_named(conn, username, false).await
 }
 
 /// The demo account `username`, if it is one.
 pub async fn demo_user(conn: &mut Conn<'_>, username: &str) -> anyhow::Result<Option<UserView>> {
-    let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = $1 AND u.demo = TRUE");
+    user_named(conn, username, true).await
+}
+
+/// The user `username` (only a demo account, if `demo_only`).
+async fn user_named(
+    conn: &mut Conn<'_>,
+    username: &str,
+    demo_only: bool,
+) -> anyhow::Result<Option<UserView>> {
+    let demo = if demo_only { " AND u.demo = TRUE" } else { "" };
+    let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = $1{demo}");
     on!(conn, |c| {
         let row = sqlx::query(&sql)
             .bind(username)
