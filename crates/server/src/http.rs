@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use axum::body::{Body, Bytes};
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -84,41 +84,36 @@ fn json_rejection(rejection: JsonRejection) -> AppError {
     }
 }
 
-/// `axum::extract::Path`, answering bad ids with a JSON `invalid_request`.
-pub struct ApiPath<T>(pub T);
+/// An extractor from the request's parts: `axum::extract::$axum`, answering its rejections
+/// with a JSON `invalid_request` (400).
+macro_rules! parts_extractor {
+    ($(#[$doc:meta])* $name:ident, $axum:ident) => {
+        $(#[$doc])*
+        pub struct $name<T>(pub T);
 
-impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
-    type Rejection = AppError;
+        impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for $name<T> {
+            type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
-            Err(rejection) => Err(path_rejection(rejection)),
+            async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+                axum::extract::$axum::<T>::from_request_parts(parts, state)
+                    .await
+                    .map(|axum::extract::$axum(value)| $name(value))
+                    .map_err(|rejection| AppError::InvalidRequest(rejection.body_text()))
+            }
         }
-    }
+    };
 }
 
-fn path_rejection(rejection: PathRejection) -> AppError {
-    AppError::InvalidRequest(rejection.body_text())
-}
-
-/// `axum::extract::Query`, answering bad parameters with a JSON `invalid_request`.
-pub struct ApiQuery<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
-            Err(rejection) => Err(query_rejection(rejection)),
-        }
-    }
-}
-
-fn query_rejection(rejection: QueryRejection) -> AppError {
-    AppError::InvalidRequest(rejection.body_text())
-}
+parts_extractor!(
+    /// `axum::extract::Path`, answering bad ids with a JSON `invalid_request`.
+    ApiPath,
+    Path
+);
+parts_extractor!(
+    /// `axum::extract::Query`, answering bad parameters with a JSON `invalid_request`.
+    ApiQuery,
+    Query
+);
 
 /// The `Idempotency-Key` header: required, 1–128 visible ASCII characters.
 pub fn idempotency_key(headers: &HeaderMap) -> Result<String, AppError> {
