@@ -4,8 +4,8 @@
 # (demo-shopper: 100 complaints, so the first page holds 20 rows): cold loads, repeat visits
 # and cold loads on an emulated mid-range phone, app and static page (bench/browser/first-paint.mjs).
 #
-# Environment: FIRST_PAINT_RUNS (15 cold loads each), REPEAT_RUNS (FIRST_PAINT_RUNS),
-# REPEAT_DWELL_MS (3000), PHONE_RUNS (9), PHONE_CPU (4), PHONE_DOWN_KBPS (9000), PHONE_UP_KBPS
+# Environment: FIRST_PAINT_RUNS (15 cold loads each), REPEAT_RUNS (9),
+# REPEAT_DWELL_MS (1000), REPEAT_WAIT_CACHE_MS (15000), PHONE_RUNS (9), PHONE_CPU (4), PHONE_DOWN_KBPS (9000), PHONE_UP_KBPS
 # (1500), PHONE_LATENCY_MS (60), FIRST_PAINT_TRACE (1 = cold, or a list of cold,repeat,phone),
 # FIRST_PAINT_PROFILE=1, BENCH_CHROMIUM_ARGS, SKIP_BUILD=1 (reuse the server and the dist/),
 # BENCH_DIST (serve that dist/ instead, e.g. from bench/dist-variant.sh).

@@ -113,7 +113,12 @@ for (const page of pages) {
   log(`lighthouse ${label(page)}: audits below 1 (in how many of ${n} runs): ${[...failed].map(([k, e]) => `${k} ${e.shown ? `[${e.shown}] ` : ""}×${e.count}`).join("; ") || "none"}`);
   // Where TBT and max potential FID come from: the longest main-thread tasks Lighthouse saw
   // (unthrottled, as observed, before its simulation multiplies them).
-  const tasks = lhrs[Math.floor(n / 2)].audits["long-tasks"]?.details?.items ?? [];
+  const mid = lhrs[Math.floor(n / 2)];
+  const breakdown = mid.audits["mainthread-work-breakdown"]?.details?.items ?? [];
+  if (breakdown.length) log(`lighthouse ${label(page)}: main-thread work of one run (ms, with Lighthouse's CPU slowdown): ${breakdown.map((i) => `${i.groupLabel} ${fmt(i.duration, 0)}`).join(", ")}`);
+  const bootup = mid.audits["bootup-time"]?.details?.items ?? [];
+  if (bootup.length) log(`lighthouse ${label(page)}: script time by URL (ms, total / scripting): ${bootup.map((i) => `${String(i.url).replace(/^https?:\/\/[^/]+/, "").replace(/-[0-9a-f]{16}/, "-<hash>")} ${fmt(i.total, 0)} / ${fmt(i.scripting, 0)}`).join(", ")}`);
+  const tasks = mid.audits["long-tasks"]?.details?.items ?? [];
   if (tasks.length) log(`lighthouse ${label(page)}: long tasks of one run (start + duration, ms, simulated): ${tasks.slice(0, 8).map((t) => `${fmt(t.startTime, 0)} +${fmt(t.duration, 0)} ${String(t.url).replace(/^https?:\/\/[^/]+/, "").replace(/-[0-9a-f]{16}/, "-<hash>")}`).join("; ")}`);
 }
 result("lighthouse", "host benchmark index (Lighthouse's CPU test, median; higher is faster)", fmt(median([...reports.values()].flat().map((r) => r.environment.benchmarkIndex)), 0), "-");
