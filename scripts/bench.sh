@@ -3,7 +3,8 @@
 # paint, rendering, rules, server load. Builds what it needs into target-bench/ (never
 # touching dist/ or target/) and installs missing tools first.
 #
-#   scripts/bench.sh [SECTION…]     SECTION: size rules render first-paint server (default: all)
+#   scripts/bench.sh [SECTION…]     SECTION: size rules render first-paint server lighthouse
+#                                   (default: all)
 #
 # Environment: BENCH_REV=<commit> measures that commit (exported with git archive into
 # target-bench/rev-src, built in target-bench/rev-target) instead of the working tree; the
@@ -43,7 +44,7 @@ fi
 
 source bench/lib.sh
 sections=("$@")
-[[ ${#sections[@]} -gt 0 ]] || sections=(size rules render first-paint server)
+[[ ${#sections[@]} -gt 0 ]] || sections=(size rules render first-paint server lighthouse)
 want() { local s; for s in "${sections[@]}"; do [[ "$s" == "$1" ]] && return 0; done; return 1; }
 
 # --- tools ------------------------------------------------------------------------------------
@@ -80,8 +81,8 @@ dirty=""
 # --- builds -----------------------------------------------------------------------------------
 app_built=true
 server_built=true
-if want size || want first-paint; then bench/build-app.sh >/dev/null || app_built=false; fi
-if want first-paint || want server; then (build_server) || server_built=false; fi
+if want size || want first-paint || want lighthouse; then bench/build-app.sh >/dev/null || app_built=false; fi
+if want first-paint || want server || want lighthouse; then (build_server) || server_built=false; fi
 skip() { result "$1" "FAILED: $2 did not build (see the log above)" - - - "NOT measured" | collect; }
 
 # --- size -------------------------------------------------------------------------------------
@@ -117,6 +118,13 @@ if want first-paint; then
 fi
 if want server; then
     if $server_built; then SKIP_BUILD=1 run_section server bench/server.sh; else skip server "the server"; fi
+fi
+if want lighthouse; then
+    if $app_built && $server_built; then
+        SKIP_BUILD=1 run_section lighthouse bench/lighthouse.sh
+    else
+        skip lighthouse "the app or the server"
+    fi
 fi
 
 # --- the table --------------------------------------------------------------------------------

@@ -1,20 +1,30 @@
 // Headless Debian Chromium through playwright-core (nothing downloaded).
 import { chromium } from "playwright-core";
 
+const options = () => ({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", // as tests/e2e/playwright.config.mjs
+  headless: true,
+  args: [
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    // Extra flags for experiments (BENCHMARKS.md), e.g. --js-flags=--no-wasm-lazy-compilation
+    ...(process.env.BENCH_CHROMIUM_ARGS ? process.env.BENCH_CHROMIUM_ARGS.split(" ") : []),
+  ],
+});
+
+// A browser whose newContext() contexts are off the record (Playwright's default): an
+// in-memory HTTP cache, and no V8 code cache at all.
 export function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", // as tests/e2e/playwright.config.mjs
-    headless: true,
-    args: [
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      // Extra flags for experiments (BENCHMARKS.md), e.g. --js-flags=--no-wasm-lazy-compilation
-      ...(process.env.BENCH_CHROMIUM_ARGS ? process.env.BENCH_CHROMIUM_ARGS.split(" ") : []),
-    ],
-  });
+  return chromium.launch(options());
+}
+
+// A browser with an ordinary profile in USER_DATA_DIR (a disk HTTP cache and V8's code
+// cache, for JavaScript and for wasm, as a shopper's browser has), as one context.
+export function launchProfile(userDataDir, contextOptions = {}) {
+  return chromium.launchPersistentContext(userDataDir, { ...options(), ...contextOptions });
 }
 
 // One RESULT line (see bench/lib.sh).

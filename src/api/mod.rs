@@ -203,11 +203,7 @@ impl Api {
         &self,
         status: AssistanceStatus,
     ) -> ApiResult<Vec<AssistanceQueueItem>> {
-        let status = match status {
-            AssistanceStatus::Pending => "pending",
-            AssistanceStatus::Approved => "approved",
-            AssistanceStatus::Rejected => "rejected",
-        };
+        let status = status.code();
         self.get(&format!("/api/agent/assistance?status={status}"))
             .await
     }
@@ -230,10 +226,7 @@ impl Api {
         &self,
         status: PressureReportStatus,
     ) -> ApiResult<Vec<PressureQueueItem>> {
-        let status = match status {
-            PressureReportStatus::Open => "open",
-            PressureReportStatus::Handled => "handled",
-        };
+        let status = status.code();
         self.get(&format!("/api/agent/pressure-reports?status={status}"))
             .await
     }

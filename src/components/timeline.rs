@@ -33,14 +33,5 @@ pub fn Timeline(#[prop(into)] events: Signal<Vec<TimelineEvent>>) -> impl IntoVi
 }
 
 fn event_type(event: &TimelineEvent) -> &'static str {
-    use complaint_api::TimelineEventKind::*;
-    match event.event {
-        Filed => "filed",
-        StatusChanged { .. } => "status_changed",
-        Revoked { .. } => "revoked",
-        AssistanceRequested { .. } => "assistance_requested",
-        AssistanceRejected { .. } => "assistance_rejected",
-        PressureReported => "pressure_reported",
-        PressureHandled => "pressure_handled",
-    }
+    event.event.code()
 }

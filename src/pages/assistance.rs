@@ -3,7 +3,7 @@
 //! window closed under an open withdrawal form, they arrive here already filled in.
 
 use complaint_api::{AssistanceRequest, ComplaintDetail};
-use complaint_rules::{check_assistance, check_revoke, AssistanceGround, Blocked, POLICY};
+use complaint_rules::{assistance_ground, check_assistance, POLICY};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -37,12 +37,8 @@ fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
     let id = summary.id;
     let facts = summary.facts();
     let request_pending = summary.assistance_pending;
-    // Expired window → that is the ground; otherwise the user is here because self-service
-    // does not work for them (not verified, an error…).
-    let ground = move || match check_revoke(&facts, &actor.get(), clock.now()) {
-        Err(Blocked::WindowExpired { .. }) => AssistanceGround::WindowExpired,
-        _ => AssistanceGround::SelfServiceFailed,
-    };
+    // The ground the rules see (the server decides it the same way and records its own).
+    let ground = move || assistance_ground(&facts, &actor.get(), clock.now());
     let allowed = Memo::new(move |_| {
         check_assistance(&facts, &actor.get(), clock.now(), ground(), request_pending)
     });
@@ -88,7 +84,8 @@ fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
         match words.with_untracked(ReasonNote::validation) {
             Some(Ok(valid)) => {
                 submit.dispatch(AssistanceRequest {
-                    ground: ground(),
+                    // The server decides the ground itself.
+                    ground: None,
                     reason: valid.reason,
                     note: valid.note,
                 });

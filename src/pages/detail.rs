@@ -116,7 +116,7 @@ fn AssistanceList(requests: Vec<AssistanceView>) -> impl IntoView {
                     .map(|request| {
                         let status = request.status;
                         view! {
-                            <li class="request" data-status=assistance_code(status)>
+                            <li class="request" data-status=status.code()>
                                 <p class="request__status">{tr_with(status, |t, arg| (t.detail.assistance_status)(arg))}</p>
                                 <p class="request__meta">
                                     <time>{tr_with(request.requested_at, |t, arg| (t.date_time)(arg))}</time>
@@ -135,14 +135,6 @@ fn AssistanceList(requests: Vec<AssistanceView>) -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
-    }
-}
-
-fn assistance_code(status: AssistanceStatus) -> &'static str {
-    match status {
-        AssistanceStatus::Pending => "pending",
-        AssistanceStatus::Approved => "approved",
-        AssistanceStatus::Rejected => "rejected",
     }
 }
 

@@ -19,6 +19,11 @@ pub enum Role {
     Agent,
 }
 
+crate::vocabulary!(Role {
+    Shopper => "shopper",
+    Agent => "agent",
+});
+
 /// 实名认证: whether the account's real name has been verified.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -27,6 +32,11 @@ pub enum RealName {
     Verified,
     Unverified,
 }
+
+crate::vocabulary!(RealName {
+    Verified => "verified",
+    Unverified => "unverified",
+});
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -58,88 +58,52 @@ pub enum ErrorCode {
     Unknown,
 }
 
-impl ErrorCode {
-    pub const ALL: [ErrorCode; 34] = [
-        ErrorCode::NotOwner,
-        ErrorCode::NotVerified,
-        ErrorCode::AlreadyRevoked,
-        ErrorCode::InArbitration,
-        ErrorCode::Finished,
-        ErrorCode::WindowExpired,
-        ErrorCode::NoteTooShort,
-        ErrorCode::NoteTooLong,
-        ErrorCode::NoteInvalidCharacter,
-        ErrorCode::DescriptionTooShort,
-        ErrorCode::DescriptionTooLong,
-        ErrorCode::DescriptionInvalidCharacter,
-        ErrorCode::RejectionReasonTooShort,
-        ErrorCode::RejectionReasonTooLong,
-        ErrorCode::RejectionReasonInvalidCharacter,
-        ErrorCode::PressureNoteTooShort,
-        ErrorCode::PressureNoteTooLong,
-        ErrorCode::PressureNoteInvalidCharacter,
-        ErrorCode::OrderNotFound,
-        ErrorCode::ComplaintAlreadyOpen,
-        ErrorCode::WindowStillOpen,
-        ErrorCode::AssistanceAlreadyRequested,
-        ErrorCode::AssistanceAlreadyDecided,
-        ErrorCode::InvalidTransition,
-        ErrorCode::PressureReportAlreadyHandled,
-        ErrorCode::Conflict,
-        ErrorCode::Unauthenticated,
-        ErrorCode::Forbidden,
-        ErrorCode::NotFound,
-        ErrorCode::InvalidRequest,
-        ErrorCode::PayloadTooLarge,
-        ErrorCode::RateLimited,
-        ErrorCode::IdempotencyKeyReused,
-        ErrorCode::Internal,
-    ];
+crate::vocabulary!(ErrorCode {
+    NotOwner => "not_owner",
+    NotVerified => "not_verified",
+    AlreadyRevoked => "already_revoked",
+    InArbitration => "in_arbitration",
+    Finished => "finished",
+    WindowExpired => "window_expired",
+    NoteTooShort => "note_too_short",
+    NoteTooLong => "note_too_long",
+    NoteInvalidCharacter => "note_invalid_character",
+    DescriptionTooShort => "description_too_short",
+    DescriptionTooLong => "description_too_long",
+    DescriptionInvalidCharacter => "description_invalid_character",
+    RejectionReasonTooShort => "rejection_reason_too_short",
+    RejectionReasonTooLong => "rejection_reason_too_long",
+    RejectionReasonInvalidCharacter => "rejection_reason_invalid_character",
+    PressureNoteTooShort => "pressure_note_too_short",
+    PressureNoteTooLong => "pressure_note_too_long",
+    PressureNoteInvalidCharacter => "pressure_note_invalid_character",
+    OrderNotFound => "order_not_found",
+    ComplaintAlreadyOpen => "complaint_already_open",
+    WindowStillOpen => "window_still_open",
+    AssistanceAlreadyRequested => "assistance_already_requested",
+    AssistanceAlreadyDecided => "assistance_already_decided",
+    InvalidTransition => "invalid_transition",
+    PressureReportAlreadyHandled => "pressure_report_already_handled",
+    Conflict => "conflict",
+    Unauthenticated => "unauthenticated",
+    Forbidden => "forbidden",
+    NotFound => "not_found",
+    InvalidRequest => "invalid_request",
+    PayloadTooLarge => "payload_too_large",
+    RateLimited => "rate_limited",
+    IdempotencyKeyReused => "idempotency_key_reused",
+    Internal => "internal",
+} other Unknown => "unknown");
 
-    /// The code as sent on the wire.
+impl ErrorCode {
+    /// [`ErrorCode::code`], by its older name.
     pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::NotOwner => "not_owner",
-            ErrorCode::NotVerified => "not_verified",
-            ErrorCode::AlreadyRevoked => "already_revoked",
-            ErrorCode::InArbitration => "in_arbitration",
-            ErrorCode::Finished => "finished",
-            ErrorCode::WindowExpired => "window_expired",
-            ErrorCode::NoteTooShort => "note_too_short",
-            ErrorCode::NoteTooLong => "note_too_long",
-            ErrorCode::NoteInvalidCharacter => "note_invalid_character",
-            ErrorCode::DescriptionTooShort => "description_too_short",
-            ErrorCode::DescriptionTooLong => "description_too_long",
-            ErrorCode::DescriptionInvalidCharacter => "description_invalid_character",
-            ErrorCode::RejectionReasonTooShort => "rejection_reason_too_short",
-            ErrorCode::RejectionReasonTooLong => "rejection_reason_too_long",
-            ErrorCode::RejectionReasonInvalidCharacter => "rejection_reason_invalid_character",
-            ErrorCode::PressureNoteTooShort => "pressure_note_too_short",
-            ErrorCode::PressureNoteTooLong => "pressure_note_too_long",
-            ErrorCode::PressureNoteInvalidCharacter => "pressure_note_invalid_character",
-            ErrorCode::OrderNotFound => "order_not_found",
-            ErrorCode::ComplaintAlreadyOpen => "complaint_already_open",
-            ErrorCode::WindowStillOpen => "window_still_open",
-            ErrorCode::AssistanceAlreadyRequested => "assistance_already_requested",
-            ErrorCode::AssistanceAlreadyDecided => "assistance_already_decided",
-            ErrorCode::InvalidTransition => "invalid_transition",
-            ErrorCode::PressureReportAlreadyHandled => "pressure_report_already_handled",
-            ErrorCode::Conflict => "conflict",
-            ErrorCode::Unauthenticated => "unauthenticated",
-            ErrorCode::Forbidden => "forbidden",
-            ErrorCode::NotFound => "not_found",
-            ErrorCode::InvalidRequest => "invalid_request",
-            ErrorCode::PayloadTooLarge => "payload_too_large",
-            ErrorCode::RateLimited => "rate_limited",
-            ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
-            ErrorCode::Internal => "internal",
-            ErrorCode::Unknown => "unknown",
-        }
+        self.code()
     }
 }
 
 impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.code())
     }
 }

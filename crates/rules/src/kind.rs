@@ -19,29 +19,13 @@ pub enum ComplaintKind {
     Other,
 }
 
-impl ComplaintKind {
-    pub const ALL: [ComplaintKind; 5] = [
-        ComplaintKind::NotAsDescribed,
-        ComplaintKind::Logistics,
-        ComplaintKind::Service,
-        ComplaintKind::Quality,
-        ComplaintKind::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ComplaintKind::NotAsDescribed => "not_as_described",
-            ComplaintKind::Logistics => "logistics",
-            ComplaintKind::Service => "service",
-            ComplaintKind::Quality => "quality",
-            ComplaintKind::Other => "other",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.code() == code)
-    }
-}
+crate::vocabulary!(ComplaintKind {
+    NotAsDescribed => "not_as_described",
+    Logistics => "logistics",
+    Service => "service",
+    Quality => "quality",
+    Other => "other",
+});
 
 /// Why the owner withdraws a complaint (撤销原因).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -56,22 +40,8 @@ pub enum RevokeReason {
     Other,
 }
 
-impl RevokeReason {
-    pub const ALL: [RevokeReason; 3] = [
-        RevokeReason::Resolved,
-        RevokeReason::Mistaken,
-        RevokeReason::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            RevokeReason::Resolved => "resolved",
-            RevokeReason::Mistaken => "mistaken",
-            RevokeReason::Other => "other",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|reason| reason.code() == code)
-    }
-}
+crate::vocabulary!(RevokeReason {
+    Resolved => "resolved",
+    Mistaken => "mistaken",
+    Other => "other",
+});

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod actor;
+mod assistance;
 mod code;
 mod filing;
 mod kind;
@@ -16,17 +17,21 @@ mod revoke;
 mod status;
 mod text;
 pub mod time;
+mod vocabulary;
 
 pub use actor::{Actor, ComplaintFacts, RealName, Role, UserId};
+pub use assistance::{
+    assistance_ground, check_assistance, check_assistance_decision, AlreadyDecided,
+    AssistanceBlocked, AssistanceGround, AssistanceStatus,
+};
 pub use code::ErrorCode;
 pub use filing::{check_filing, FilingBlocked};
 pub use kind::{ComplaintKind, RevokeReason};
 pub use policy::{Policy, TextLimits, POLICY, POLICY_VERSION};
 pub use pressure::check_pressure_report;
 pub use revoke::{
-    check_assistance, check_assisted_revoke, check_revoke, in_self_service_window,
-    self_service_deadline, window_open_since, AssistanceBlocked, AssistanceGround, Blocked,
-    Eligible, NextStep,
+    check_assisted_revoke, check_revoke, in_self_service_window, self_service_deadline,
+    window_open_since, Blocked, Eligible, NextStep,
 };
 pub use status::{check_platform_move, ComplaintStatus, InvalidTransition, PlatformMove};
 pub use text::{
@@ -35,3 +40,6 @@ pub use text::{
     ValidComplaint, ValidRevocation, REFUSED_CHARACTERS, TRIMMED_CHARACTERS,
 };
 pub use time::UtcMillis;
+#[doc(hidden)]
+pub use vocabulary::assert_codes_are_serde_names;
+pub use vocabulary::Vocabulary;

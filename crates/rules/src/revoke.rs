@@ -1,4 +1,5 @@
-//! May this complaint be withdrawn, by whom, and until when.
+//! May this complaint be withdrawn by its owner, and until when; and the statuses from which
+//! nobody may withdraw it.
 
 use serde::{Deserialize, Serialize};
 
@@ -59,6 +60,14 @@ pub enum NextStep {
     FileNewComplaint,
 }
 
+crate::vocabulary!(NextStep {
+    Nothing => "nothing",
+    VerifyRealName => "verify_real_name",
+    RequestAssistance => "request_assistance",
+    AppealToCustomerService => "appeal_to_customer_service",
+    FileNewComplaint => "file_new_complaint",
+});
+
 impl Blocked {
     pub fn code(&self) -> ErrorCode {
         match self {
@@ -102,7 +111,7 @@ pub fn window_open_since(now: UtcMillis) -> UtcMillis {
 }
 
 /// Refuses statuses from which nobody may withdraw, whatever the time.
-fn check_withdrawable_status(status: ComplaintStatus) -> Result<(), Blocked> {
+pub(crate) fn check_withdrawable_status(status: ComplaintStatus) -> Result<(), Blocked> {
     match status {
         ComplaintStatus::Revoked => Err(Blocked::AlreadyRevoked),
         ComplaintStatus::Arbitration => Err(Blocked::InArbitration),
@@ -138,65 +147,4 @@ pub fn check_revoke(
 /// terminal state.
 pub fn check_assisted_revoke(complaint: &ComplaintFacts) -> Result<(), Blocked> {
     check_withdrawable_status(complaint.status)
-}
-
-/// Why the owner asks customer service for help.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum AssistanceGround {
-    /// The 24-hour window has passed.
-    WindowExpired,
-    /// Self-service did not work (an error, no real-name verification, …).
-    SelfServiceFailed,
-}
-
-/// Why an assistance request is refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "code", rename_all = "snake_case")]
-pub enum AssistanceBlocked {
-    /// The window is still open: the owner can withdraw it themselves until `deadline`.
-    WindowStillOpen { deadline: UtcMillis },
-    /// A request for this complaint is already waiting for an agent.
-    AssistanceAlreadyRequested,
-    /// The same refusals as self-service for ownership and status (serde needs untagged
-    /// variants last).
-    #[serde(untagged)]
-    Withdrawal(Blocked),
-}
-
-impl AssistanceBlocked {
-    pub fn code(&self) -> ErrorCode {
-        match self {
-            AssistanceBlocked::Withdrawal(blocked) => blocked.code(),
-            AssistanceBlocked::WindowStillOpen { .. } => ErrorCode::WindowStillOpen,
-            AssistanceBlocked::AssistanceAlreadyRequested => ErrorCode::AssistanceAlreadyRequested,
-        }
-    }
-}
-
-/// May the owner ask customer service to withdraw the complaint (客服协助撤销)? Allowed
-/// once the window has expired, or when self-service failed, and never in arbitration or a
-/// terminal state. Real-name verification is not required: the agent verifies the person.
-pub fn check_assistance(
-    complaint: &ComplaintFacts,
-    actor: &Actor,
-    now: UtcMillis,
-    ground: AssistanceGround,
-    request_pending: bool,
-) -> Result<(), AssistanceBlocked> {
-    if complaint.owner != actor.id {
-        return Err(AssistanceBlocked::Withdrawal(Blocked::NotOwner));
-    }
-    check_withdrawable_status(complaint.status).map_err(AssistanceBlocked::Withdrawal)?;
-    let deadline = self_service_deadline(complaint.filed_at);
-    if ground == AssistanceGround::WindowExpired && in_self_service_window(complaint.filed_at, now)
-    {
-        return Err(AssistanceBlocked::WindowStillOpen { deadline });
-    }
-    if request_pending {
-        return Err(AssistanceBlocked::AssistanceAlreadyRequested);
-    }
-    Ok(())
 }

@@ -21,32 +21,16 @@ pub enum ComplaintStatus {
     Revoked,
 }
 
+crate::vocabulary!(ComplaintStatus {
+    Pending => "pending",
+    Processing => "processing",
+    Arbitration => "arbitration",
+    Resolved => "resolved",
+    Closed => "closed",
+    Revoked => "revoked",
+});
+
 impl ComplaintStatus {
-    pub const ALL: [ComplaintStatus; 6] = [
-        ComplaintStatus::Pending,
-        ComplaintStatus::Processing,
-        ComplaintStatus::Arbitration,
-        ComplaintStatus::Resolved,
-        ComplaintStatus::Closed,
-        ComplaintStatus::Revoked,
-    ];
-
-    /// The stable wire code, as serde writes it.
-    pub fn code(self) -> &'static str {
-        match self {
-            ComplaintStatus::Pending => "pending",
-            ComplaintStatus::Processing => "processing",
-            ComplaintStatus::Arbitration => "arbitration",
-            ComplaintStatus::Resolved => "resolved",
-            ComplaintStatus::Closed => "closed",
-            ComplaintStatus::Revoked => "revoked",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.code() == code)
-    }
-
     /// Terminal statuses have no way out.
     pub fn is_terminal(self) -> bool {
         matches!(
@@ -67,7 +51,9 @@ impl ComplaintStatus {
         self.can_become(ComplaintStatus::Revoked)
     }
 
-    /// The transition table of DESIGN.md §1.
+    /// The transition table: pending → processing; pending|processing → arbitration;
+    /// processing|arbitration → resolved; any non-terminal → closed; pending|processing →
+    /// revoked.
     pub fn can_become(self, next: ComplaintStatus) -> bool {
         use ComplaintStatus::*;
         matches!(
@@ -78,13 +64,6 @@ impl ComplaintStatus {
                 | (Pending | Processing | Arbitration, Closed)
                 | (Pending | Processing, Revoked)
         )
-    }
-
-    /// Every status this one may move to.
-    pub fn successors(self) -> impl Iterator<Item = ComplaintStatus> {
-        Self::ALL
-            .into_iter()
-            .filter(move |next| self.can_become(*next))
     }
 }
 
@@ -100,24 +79,14 @@ pub enum PlatformMove {
     Close,
 }
 
+crate::vocabulary!(PlatformMove {
+    StartProcessing => "start_processing",
+    EscalateToArbitration => "escalate_to_arbitration",
+    Resolve => "resolve",
+    Close => "close",
+});
+
 impl PlatformMove {
-    pub const ALL: [PlatformMove; 4] = [
-        PlatformMove::StartProcessing,
-        PlatformMove::EscalateToArbitration,
-        PlatformMove::Resolve,
-        PlatformMove::Close,
-    ];
-
-    /// The stable wire code, as serde writes it.
-    pub fn code(self) -> &'static str {
-        match self {
-            PlatformMove::StartProcessing => "start_processing",
-            PlatformMove::EscalateToArbitration => "escalate_to_arbitration",
-            PlatformMove::Resolve => "resolve",
-            PlatformMove::Close => "close",
-        }
-    }
-
     pub fn target(self) -> ComplaintStatus {
         match self {
             PlatformMove::StartProcessing => ComplaintStatus::Processing,

@@ -4,13 +4,14 @@
 use axum::extract::FromRequestParts;
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use complaint_api::UserView;
 use complaint_rules::{Actor, Role, UtcMillis};
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use crate::config::Config;
 use crate::error::AppError;
 use crate::{db, AppState};
 
@@ -78,6 +79,24 @@ pub fn session_cookie(token: &str, max_age_secs: i64, secure: bool) -> HeaderVal
         "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_secs}{secure}"
     );
     HeaderValue::from_str(&cookie).expect("a cookie of hex and ASCII")
+}
+
+/// Whether the session cookie is `Secure` (the request reached us over TLS): `--secure-cookies`, or (with
+/// `--trust-forwarded-proto`) a reverse proxy's `X-Forwarded-Proto: https`.
+pub fn request_is_tls(config: &Config, headers: &HeaderMap) -> bool {
+    if config.secure_cookies {
+        return true;
+    }
+    if !config.trust_forwarded_proto {
+        return false;
+    }
+    static FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
+    headers
+        .get(&FORWARDED_PROTO)
+        .and_then(|value| value.to_str().ok())
+        // A chain of proxies appends: the first is what the client used.
+        .and_then(|value| value.split(',').next())
+        .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"))
 }
 
 pub fn set_cookie_header(value: HeaderValue) -> (axum::http::HeaderName, HeaderValue) {

@@ -54,31 +54,6 @@ pub fn now() -> UtcMillis {
     UtcMillis(ms)
 }
 
-/// China Standard Time (UTC+8), the time zone in which complaint and receipt numbers are
-/// dated.
-const CST_OFFSET_MS: i64 = 8 * 3_600_000;
-
-/// `YYYYMMDD` of the instant in China Standard Time, for numbers like `TS20261126000123`.
-pub fn cst_date_code(at: UtcMillis) -> String {
-    let days = (at.0 + CST_OFFSET_MS).div_euclid(86_400_000);
-    let (year, month, day) = civil_from_days(days);
-    format!("{year:04}{month:02}{day:02}")
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,15 +67,5 @@ mod tests {
         assert_eq!(clock.now(), UtcMillis(2_500));
         let system = Clock::system().now();
         assert!((system.0 - now().0).abs() < 60_000);
-    }
-
-    #[test]
-    fn dates_are_in_china_standard_time() {
-        assert_eq!(cst_date_code(UtcMillis(0)), "19700101");
-        // 2026-11-25T16:00:00Z is 2026-11-26 00:00 in Beijing.
-        assert_eq!(cst_date_code(UtcMillis(1_795_622_400_000)), "20261126");
-        assert_eq!(cst_date_code(UtcMillis(1_795_622_399_999)), "20261125");
-        // 2024-02-29 (leap day) at noon UTC.
-        assert_eq!(cst_date_code(UtcMillis(1_709_208_000_000)), "20240229");
     }
 }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Parser};
 
-/// The Complaint Desk reference server: the JSON API under `/api`, SQLite storage seeded
-/// with demo data on first start, and (with `--dist`) the built app.
+/// The Complaint Desk reference server: the JSON API under `/api`, storage on SQLite or
+/// PostgreSQL seeded with demo data on first start, and (with `--dist`) the built app.
 #[derive(Clone, Debug, Parser)]
 #[command(name = "complaint-server", version, about)]
 pub struct Config {
@@ -75,13 +75,13 @@ pub struct Config {
     /// `'self'`, `'none'`, or `'self' https://host.example`. `X-Frame-Options` is sent
     /// alongside only for `'self'` (SAMEORIGIN) and `'none'` (DENY).
     #[arg(long, env = "COMPLAINT_DESK_FRAME_ANCESTORS", default_value = "'self'",
-          value_parser = crate::security::parse_frame_ancestors)]
+          value_parser = crate::csp::parse_frame_ancestors)]
     pub frame_ancestors: String,
 
     /// Extra origins the app may connect to (CSP `connect-src`), besides its own and the
     /// `apiBase` origin of `dist/config.json`. Repeatable, or comma-separated.
     #[arg(long = "connect-src", env = "COMPLAINT_DESK_CONNECT_SRC", value_delimiter = ',',
-          value_parser = parse_origin)]
+          value_parser = crate::csp::parse_origin)]
     pub connect_src: Vec<String>,
 
     /// Mutations (POST/DELETE under /api) allowed per live session per minute (a token bucket
@@ -123,28 +123,14 @@ pub struct Config {
 
     /// Allow the app served from this origin (e.g. `https://static.example.com`) to call
     /// the API with credentials. Repeatable. Without it, no CORS headers are sent.
-    #[arg(
-        long = "cors-origin",
-        env = "COMPLAINT_DESK_CORS_ORIGINS",
-        value_delimiter = ','
-    )]
+    #[arg(long = "cors-origin", env = "COMPLAINT_DESK_CORS_ORIGINS", value_delimiter = ',',
+          value_parser = crate::csp::parse_origin)]
     pub cors_origins: Vec<String>,
 
     /// The clock every rule is decided on and every response reports: the system's, or a
     /// fixed one in tests (not a flag).
     #[arg(skip)]
     pub clock: crate::clock::Clock,
-}
-
-/// An `http(s)://host[:port]` origin.
-fn parse_origin(value: &str) -> Result<String, String> {
-    let value = value.trim();
-    match crate::security::origin_of(value) {
-        Some(origin) if origin == value.trim_end_matches('/') => Ok(origin),
-        _ => Err(format!(
-            "{value:?} is not an origin like https://api.example.com"
-        )),
-    }
 }
 
 /// An address (`10.0.0.2`, one host) or a CIDR range (`10.0.0.0/8`).
@@ -165,28 +151,23 @@ fn parse_header_name(value: &str) -> Result<String, String> {
 }
 
 impl Config {
-    /// The defaults with another database: what the tests use.
+    /// What `complaint-server --addr 127.0.0.1:0 --database-url URL` runs with: every other
+    /// flag at its default (or its environment variable). What the tests start from.
     pub fn with_database_url(database_url: impl Into<String>) -> Self {
-        Config {
-            addr: "127.0.0.1:0".parse().expect("a valid address"),
-            database_url: database_url.into(),
-            dist: None,
-            identity_header: None,
-            host_token_secret: None,
-            demo_sign_in: true,
-            session_ttl_hours: 12,
-            secure_cookies: false,
-            trust_forwarded_proto: false,
-            frame_ancestors: "'self'".into(),
-            connect_src: Vec::new(),
-            mutation_rate_limit: 120,
-            cors_origins: Vec::new(),
-            header_read_timeout_secs: 10,
-            idle_timeout_secs: 75,
-            trusted_proxies: Vec::new(),
-            forwarded_for_header: "x-forwarded-for".into(),
-            clock: crate::clock::Clock::system(),
+        let database_url = database_url.into();
+        let args = ["--addr", "127.0.0.1:0", "--database-url", &database_url];
+        Config::try_parse_from(std::iter::once("complaint-server").chain(args))
+            .unwrap_or_else(|error| panic!("the defaults with {database_url:?}: {error}"))
+    }
+
+    /// Checks what the flags' parsers could not, because a caller set the field itself (the
+    /// tests do): every `--cors-origin` is an origin.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        for origin in &self.cors_origins {
+            crate::csp::parse_origin(origin)
+                .map_err(|error| anyhow::anyhow!("--cors-origin: {error}"))?;
         }
+        Ok(())
     }
 
     pub fn session_ttl_ms(&self) -> i64 {
@@ -268,6 +249,17 @@ mod tests {
         assert_eq!(config.session_ttl_ms(), 2 * 3_600_000);
         assert_eq!(config.cors_origins.len(), 2);
         assert!(Config::try_parse_from(["complaint-server", "--session-ttl-hours", "0"]).is_err());
+        let refused = Config::try_parse_from(["complaint-server", "--cors-origin", "app.example"])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            refused.contains("\"app.example\" is not an origin"),
+            "{refused}"
+        );
+        let mut config = Config::with_database_url("sqlite::memory:");
+        config.cors_origins = vec!["https://app.example/path".into()];
+        let refused = config.validate().unwrap_err().to_string();
+        assert!(refused.contains("https://app.example/path"), "{refused}");
 
         let config = Config::try_parse_from([
             "complaint-server",

@@ -4,9 +4,10 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use complaint_api::{ApiError, ComplaintDetail, ErrorBody, ErrorDetail};
+use complaint_rules::time::HOUR_MS;
 use complaint_rules::{
     AssistanceBlocked, Blocked, ErrorCode, FilingBlocked, InvalidTransition, TextError, TextField,
-    TextProblem,
+    TextProblem, POLICY,
 };
 
 /// The one answer for a complaint that does not exist or is not the actor's.
@@ -50,6 +51,13 @@ pub enum AppError {
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         AppError::Internal(error.into())
+    }
+}
+
+/// A compare-and-set that found its row changed although the write lock is held: a bug.
+impl From<crate::db::Stale> for AppError {
+    fn from(stale: crate::db::Stale) -> Self {
+        AppError::Internal(stale.into())
     }
 }
 
@@ -169,8 +177,9 @@ fn blocked_message(blocked: &Blocked) -> String {
             format!("the complaint is finished ({})", status.code())
         }
         Blocked::WindowExpired { deadline } => format!(
-            "the 24-hour self-service window ended at {} (UTC ms): ask customer service to \
+            "the {}-hour self-service window ended at {} (UTC ms): ask customer service to \
              withdraw it",
+            POLICY.self_service_window_ms / HOUR_MS,
             deadline.0
         ),
     }

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use axum::body::Body;
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -27,11 +27,51 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
-        match axum::Json::<T>::from_request(request, state).await {
+        if !is_json(request.headers()) {
+            return Err(not_json());
+        }
+        let bytes = match Bytes::from_request(request, state).await {
+            Ok(bytes) => bytes,
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(AppError::PayloadTooLarge)
+            }
+            Err(rejection) => return Err(AppError::InvalidRequest(rejection.body_text())),
+        };
+        // Every body is an object: serde would also read a struct from an array, field by
+        // field in order (`[]` for a pressure report without a note).
+        let first = bytes
+            .iter()
+            .find(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'));
+        if first != Some(&b'{') {
+            return Err(AppError::InvalidRequest(
+                "send the body as a JSON object".into(),
+            ));
+        }
+        match axum::Json::<T>::from_bytes(&bytes) {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
             Err(rejection) => Err(json_rejection(rejection)),
         }
     }
+}
+
+/// A JSON media type, as `axum::Json` reads it: `application/json` or `application/…+json`.
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or("").trim();
+    let Some((kind, subtype)) = essence.split_once('/') else {
+        return false;
+    };
+    let subtype = subtype.to_ascii_lowercase();
+    kind.eq_ignore_ascii_case("application") && (subtype == "json" || subtype.ends_with("+json"))
+}
+
+fn not_json() -> AppError {
+    AppError::InvalidRequest("send the body as JSON (Content-Type: application/json)".into())
 }
 
 fn json_rejection(rejection: JsonRejection) -> AppError {
@@ -39,48 +79,41 @@ fn json_rejection(rejection: JsonRejection) -> AppError {
         return AppError::PayloadTooLarge;
     }
     match rejection {
-        JsonRejection::MissingJsonContentType(_) => AppError::InvalidRequest(
-            "send the body as JSON (Content-Type: application/json)".into(),
-        ),
+        JsonRejection::MissingJsonContentType(_) => not_json(),
         other => AppError::InvalidRequest(other.body_text()),
     }
 }
 
-/// `axum::extract::Path`, answering bad ids with a JSON `invalid_request`.
-pub struct ApiPath<T>(pub T);
+/// An extractor from the request's parts: `axum::extract::$axum`, answering its rejections
+/// with a JSON `invalid_request` (400).
+macro_rules! parts_extractor {
+    ($(#[$doc:meta])* $name:ident, $axum:ident) => {
+        $(#[$doc])*
+        pub struct $name<T>(pub T);
 
-impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
-    type Rejection = AppError;
+        impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for $name<T> {
+            type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
-            Err(rejection) => Err(path_rejection(rejection)),
+            async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+                axum::extract::$axum::<T>::from_request_parts(parts, state)
+                    .await
+                    .map(|axum::extract::$axum(value)| $name(value))
+                    .map_err(|rejection| AppError::InvalidRequest(rejection.body_text()))
+            }
         }
-    }
+    };
 }
 
-fn path_rejection(rejection: PathRejection) -> AppError {
-    AppError::InvalidRequest(rejection.body_text())
-}
-
-/// `axum::extract::Query`, answering bad parameters with a JSON `invalid_request`.
-pub struct ApiQuery<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
-            Err(rejection) => Err(query_rejection(rejection)),
-        }
-    }
-}
-
-fn query_rejection(rejection: QueryRejection) -> AppError {
-    AppError::InvalidRequest(rejection.body_text())
-}
+parts_extractor!(
+    /// `axum::extract::Path`, answering bad ids with a JSON `invalid_request`.
+    ApiPath,
+    Path
+);
+parts_extractor!(
+    /// `axum::extract::Query`, answering bad parameters with a JSON `invalid_request`.
+    ApiQuery,
+    Query
+);
 
 /// The `Idempotency-Key` header: required, 1–128 visible ASCII characters.
 pub fn idempotency_key(headers: &HeaderMap) -> Result<String, AppError> {
@@ -261,6 +294,23 @@ pub fn raw_json(status: StatusCode, body: String) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_media_types_are_recognised_as_axum_does() {
+        let with = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(value));
+            is_json(&headers)
+        };
+        assert!(with("application/json"));
+        assert!(with("application/json; charset=utf-8"));
+        assert!(with("Application/JSON"));
+        assert!(with("application/merge-patch+json"));
+        assert!(!with("text/json"));
+        assert!(!with("application/jsonx"));
+        assert!(!with("text/plain"));
+        assert!(!is_json(&HeaderMap::new()));
+    }
 
     #[test]
     fn hashed_assets_are_recognised() {

@@ -1,5 +1,6 @@
 //! The Complaint Desk reference server: the JSON API of `complaint-api`, every decision taken
-//! by `complaint-rules`, SQLite storage seeded with demo data, and the built app.
+//! by `complaint-rules`, storage on SQLite (embedded) or PostgreSQL (several servers) seeded
+//! with demo data, and the built app.
 //!
 //! Run it in-process (what the tests do):
 //! ```no_run
@@ -14,15 +15,16 @@
 
 mod api;
 mod auth;
-mod cache;
 mod clock;
 mod config;
 mod connection;
+mod csp;
 mod db;
 mod error;
 mod events;
 mod http;
 mod limit;
+mod numbering;
 mod security;
 mod seed;
 
@@ -68,6 +70,7 @@ pub struct AppState {
 impl AppState {
     /// Opens and migrates the database and seeds an empty one with the demo data.
     pub async fn new(config: Config) -> anyhow::Result<AppState> {
+        config.validate()?;
         let db = db::Db::connect(&config.database_url).await?;
         seed::seed_if_empty(&db, config.clock.now()).await?;
         let shutdown = CancellationToken::new();
@@ -151,6 +154,7 @@ fn cors_layer(config: &Config) -> Option<CorsLayer> {
     if config.cors_origins.is_empty() {
         return None;
     }
+    // Origins, checked at start (`Config::validate`): each is a valid header value.
     let origins: Vec<HeaderValue> = config
         .cors_origins
         .iter()

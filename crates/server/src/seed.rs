@@ -1,19 +1,21 @@
 //! Demo data, seeded into an empty database relative to the server's clock: a verified
-//! shopper with complaints in every status and of every age around the 24-hour boundary, an
-//! unverified shopper, and an agent.
+//! shopper with complaints in every status and of every age around the end of the
+//! self-service window, an unverified shopper, and an agent.
 
 use complaint_api::{ComplaintId, OrderId, TimelineEventKind, UserView, WithdrawnBy};
 use complaint_rules::{
     check_platform_move,
     time::{HOUR_MS, MINUTE_MS},
     AssistanceGround, ComplaintKind, ComplaintStatus, PlatformMove, RealName, RevokeReason, Role,
-    UserId, UtcMillis,
+    UserId, UtcMillis, POLICY,
 };
 
-use crate::api::{complaint_number, revocation_reference};
 use crate::db::{self, Conn, Db};
+use crate::numbering::{complaint_number, revocation_reference};
 
 const DAY_MS: i64 = 24 * HOUR_MS;
+/// The self-service window, around whose end the seed's youngest complaints are filed.
+const WINDOW_MS: i64 = POLICY.self_service_window_ms;
 
 /// Seeds the demo data if the database has no users. Returns whether it did.
 pub async fn seed_if_empty(db: &Db, now: UtcMillis) -> anyhow::Result<bool> {
@@ -116,35 +118,22 @@ async fn complaint(
     .await?;
     db::insert_event(conn, id, filed_at, owner, &TimelineEventKind::Filed).await?;
     let mut status = ComplaintStatus::Pending;
-    // Each step bumps the version, starting from 1.
+    // Each step bumps the version, starting from 1, and adds its event to the timeline.
     for (version, step) in (1..).zip(complaint.steps) {
-        match *step {
+        let (at, actor, event) = match *step {
             Step::Move(after, platform_move) => {
                 let at = filed_at.plus(after);
                 // The seed follows the transition table like everyone else.
                 let to = check_platform_move(status, platform_move)
                     .map_err(|invalid| anyhow::anyhow!("seed: {invalid:?}"))?;
-                anyhow::ensure!(
-                    db::set_status(conn, id, version, to, at).await?,
-                    "seed: move"
-                );
-                db::insert_event(
-                    conn,
-                    id,
-                    at,
-                    agent,
-                    &TimelineEventKind::StatusChanged { from: status, to },
-                )
-                .await?;
-                status = to;
+                db::set_status(conn, id, version, to, at).await??;
+                let from = std::mem::replace(&mut status, to);
+                (at, agent, TimelineEventKind::StatusChanged { from, to })
             }
             Step::Revoke(after, reason, note) => {
                 let at = filed_at.plus(after);
                 anyhow::ensure!(status.can_become(ComplaintStatus::Revoked), "seed: revoke");
-                anyhow::ensure!(
-                    db::set_status(conn, id, version, ComplaintStatus::Revoked, at).await?,
-                    "seed: revoke"
-                );
+                db::set_status(conn, id, version, ComplaintStatus::Revoked, at).await??;
                 db::insert_revocation(
                     conn,
                     &db::NewRevocation {
@@ -158,19 +147,10 @@ async fn complaint(
                     },
                 )
                 .await?;
-                db::insert_event(
-                    conn,
-                    id,
-                    at,
-                    owner,
-                    &TimelineEventKind::Revoked {
-                        reason,
-                        note: note.into(),
-                        by: WithdrawnBy::Owner,
-                    },
-                )
-                .await?;
                 status = ComplaintStatus::Revoked;
+                let by = WithdrawnBy::Owner;
+                let note = note.into();
+                (at, owner, TimelineEventKind::Revoked { reason, note, by })
             }
             Step::Assistance(after, ground, reason, note) => {
                 let at = filed_at.plus(after);
@@ -185,17 +165,11 @@ async fn complaint(
                     },
                 )
                 .await?;
-                db::insert_event(
-                    conn,
-                    id,
-                    at,
-                    owner,
-                    &TimelineEventKind::AssistanceRequested { ground },
-                )
-                .await?;
-                anyhow::ensure!(db::touch(conn, id, version, at).await?, "seed: touch");
+                db::touch(conn, id, version, at).await??;
+                (at, owner, TimelineEventKind::AssistanceRequested { ground })
             }
-        }
+        };
+        db::insert_event(conn, id, at, actor, &event).await?;
     }
     Ok(id)
 }
@@ -227,7 +201,7 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
             placed_before_ms: 6 * DAY_MS,
         },
         Some(Complaint {
-            age_ms: 23 * HOUR_MS + 59 * MINUTE_MS,
+            age_ms: WINDOW_MS - MINUTE_MS,
             kind: ComplaintKind::Logistics,
             description: "物流显示已签收，但我本人和家人都没有收到货，快递柜和门卫处也没有，联系快递员一直没人接。",
             steps: &[Step::Move(2 * HOUR_MS, PlatformMove::StartProcessing)],
@@ -243,7 +217,7 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
             placed_before_ms: 5 * DAY_MS,
         },
         Some(Complaint {
-            age_ms: 24 * HOUR_MS + MINUTE_MS,
+            age_ms: WINDOW_MS + MINUTE_MS,
             kind: ComplaintKind::Quality,
             description: "第一次清洗后严重掉色，染了一起洗的白衬衫，面料起球明显，和宣传的“不掉色不起球”差距很大。",
             steps: &[],

@@ -343,6 +343,67 @@ async fn bad_input_is_a_json_400_never_a_500() {
     assert_eq!(after.summary.version, complaint.version);
 }
 
+/// serde reads a struct from a JSON array too, field by field in order: `[]` is a pressure
+/// report with no note, `["mistaken", "", 1]` a withdrawal. Every body is documented as an
+/// object, and only an object is read.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_body_is_a_json_object_never_an_array() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let complaint = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
+    let send = |path: String, body: String| {
+        shopper
+            .http
+            .post(server.url(&path))
+            .header(CSRF_HEADER, CSRF_HEADER_VALUE)
+            .header("idempotency-key", "as-an-array")
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    let answer = read(
+        send(
+            format!("/api/complaints/{}/pressure-report", complaint.id),
+            "[]".into(),
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    answer.assert_error(StatusCode::BAD_REQUEST, "invalid_request");
+    let answer = read(
+        send(
+            format!("/api/complaints/{}/revocation", complaint.id),
+            format!(r#"["mistaken", "", {}]"#, complaint.version),
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    answer.assert_error(StatusCode::BAD_REQUEST, "invalid_request");
+    let after = shopper.detail(complaint.id.0).await;
+    assert_eq!(after.summary.status, ComplaintStatus::Pending);
+    assert!(
+        after.pressure_reports.is_empty(),
+        "{:?}",
+        after.pressure_reports
+    );
+    // An object with whitespace around it is still one.
+    let answer = read(
+        send(
+            format!("/api/complaints/{}/revocation", complaint.id),
+            format!(
+                " \n\t{{\"reason\":\"mistaken\",\"expected_version\":{}}} ",
+                complaint.version
+            ),
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bodies_over_16_kib_are_413() {
     let server = TestServer::start().await;

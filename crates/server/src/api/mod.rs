@@ -1,89 +1,61 @@
-//! The JSON API under `/api`: routes, the OpenAPI document, and what handlers share.
+//! The JSON API under `/api`: each module owns its routes and their OpenAPI paths —
+//! [`session`], [`complaints`] (lists, detail, filing, orders), [`withdrawal`],
+//! [`assistance`], [`pressure`] reports, [`agent`] (every complaint, the platform's moves) and
+//! [`stream`] — and this one puts them together with what their handlers share: loading a
+//! complaint's detail and the tail of every write (reload, commit, publish).
 
 mod agent;
+mod assistance;
 mod complaints;
+mod pressure;
+mod responses;
 mod session;
 mod stream;
-
-pub(crate) use complaints::{complaint_number, revocation_reference};
+mod withdrawal;
 
 use std::any::Any;
 
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post, MethodRouter};
+use axum::routing::{get, MethodRouter};
 use axum::{Json, Router};
 use complaint_api::{
     ApiError, ComplaintChanged, ComplaintDetail, ComplaintGroup, ComplaintId, ErrorBody,
+    TimelineEventKind,
 };
 use complaint_rules::{Actor, ErrorCode, UtcMillis};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::OpenApi;
 
 use crate::auth::CurrentUser;
-use crate::db::{self, Conn};
+use crate::db::{self, Conn, WriteTx};
 use crate::error::{json_response, AppResult};
 use crate::events::Change;
 use crate::AppState;
 
-/// The API's routes. The CSRF check and the rate limit wrap each route's *methods*
-/// (`MethodRouter::route_layer`), so an unknown path is 404 and an unsupported method 405
-/// before either is looked at.
+/// The API's routes, each module's own. The CSRF check and the rate limit wrap each route's
+/// *methods* ([`guarded`]), so an unknown path is 404 and an unsupported method 405 before
+/// either is looked at.
 pub fn router(state: &AppState) -> Router<AppState> {
-    let guard = |methods: MethodRouter<AppState>| {
-        methods
-            .route_layer(axum::middleware::from_fn_with_state(
-                state.clone(),
-                crate::limit::limit_mutations,
-            ))
-            .route_layer(axum::middleware::from_fn(crate::http::require_csrf_header))
-    };
     Router::new()
-        .route("/meta", get(session::meta))
         .route("/openapi.json", get(openapi_json))
-        .route(
-            "/session",
-            guard(
-                get(session::current)
-                    .post(session::sign_in)
-                    .delete(session::sign_out),
-            ),
-        )
-        .route(
-            "/complaints",
-            guard(get(complaints::list).post(complaints::file)),
-        )
-        .route("/complaints/{id}", get(complaints::detail))
-        .route(
-            "/complaints/{id}/revocation",
-            guard(post(complaints::revoke)),
-        )
-        .route(
-            "/complaints/{id}/assistance",
-            guard(post(complaints::request_assistance)),
-        )
-        .route(
-            "/complaints/{id}/pressure-report",
-            guard(post(complaints::report_pressure)),
-        )
-        .route("/orders", get(complaints::orders))
-        .route("/events", get(stream::events))
-        .route("/agent/assistance", get(agent::queue))
-        .route(
-            "/agent/assistance/{id}/approve",
-            guard(post(agent::approve)),
-        )
-        .route("/agent/assistance/{id}/reject", guard(post(agent::reject)))
-        .route("/agent/pressure-reports", get(agent::pressure_queue))
-        .route(
-            "/agent/pressure-reports/{id}/handle",
-            guard(post(agent::handle_pressure)),
-        )
-        .route("/agent/complaints", get(agent::complaints))
-        .route(
-            "/agent/complaints/{id}/transition",
-            guard(post(agent::transition)),
-        )
+        .merge(session::router(state))
+        .merge(complaints::router(state))
+        .merge(withdrawal::router(state))
+        .merge(assistance::router(state))
+        .merge(pressure::router(state))
+        .merge(agent::router(state))
+        .merge(stream::router())
+}
+
+/// `methods` behind the CSRF check and the mutation rate limit (both look only at mutations).
+fn guarded(state: &AppState, methods: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    methods
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::limit::limit_mutations,
+        ))
+        .route_layer(axum::middleware::from_fn(crate::http::require_csrf_header))
 }
 
 #[derive(OpenApi)]
@@ -94,28 +66,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
 rules. Every response carries `x-server-time` (UTC ms) and `x-policy-version`; every mutation needs \
 `x-complaint-desk: 1` (CSRF); errors are `{\"error\":{\"code\",\"message\",\"detail\"?}}`."
     ),
-    paths(
-        session::meta,
-        session::current,
-        session::sign_in,
-        session::sign_out,
-        complaints::list,
-        complaints::detail,
-        complaints::file,
-        complaints::revoke,
-        complaints::request_assistance,
-        complaints::report_pressure,
-        complaints::orders,
-        stream::events,
-        agent::queue,
-        agent::approve,
-        agent::reject,
-        agent::pressure_queue,
-        agent::handle_pressure,
-        agent::complaints,
-        agent::transition,
-        openapi_json,
-    ),
+    paths(openapi_json),
     // Types only a parameter or an event names (utoipa collects what bodies name).
     components(schemas(ErrorBody, ComplaintChanged, ComplaintGroup)),
     modifiers(&Security),
@@ -152,7 +103,19 @@ impl utoipa::Modify for Security {
 
 /// The OpenAPI document of this API, generated from the handlers' annotations.
 pub fn api_doc() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    let mut doc = ApiDoc::openapi();
+    for part in [
+        session::Doc::openapi(),
+        complaints::Doc::openapi(),
+        withdrawal::Doc::openapi(),
+        assistance::Doc::openapi(),
+        pressure::Doc::openapi(),
+        agent::Doc::openapi(),
+        stream::Doc::openapi(),
+    ] {
+        doc.merge(part);
+    }
+    doc
 }
 
 /// The OpenAPI 3.1 document of this API.
@@ -240,4 +203,21 @@ fn change_of(detail: &ComplaintDetail, at: UtcMillis) -> Change {
             at,
         },
     }
+}
+
+/// The tail of every write to a complaint: its timeline `event`, by `by` at `now`; the
+/// complaint reloaded as `by` sees it (the answer); the commit; the live event.
+async fn record_and_commit(
+    state: &AppState,
+    mut tx: WriteTx,
+    id: ComplaintId,
+    by: &CurrentUser,
+    event: TimelineEventKind,
+    now: UtcMillis,
+) -> AppResult<ComplaintDetail> {
+    db::insert_event(&mut tx.conn(), id, now, by.user.id, &event).await?;
+    let detail = reload_detail(&mut tx.conn(), id, &by.actor(), now).await?;
+    tx.commit().await?;
+    state.events.publish(change_of(&detail, now)).await;
+    Ok(detail)
 }

@@ -3,14 +3,29 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use axum::Json;
+use axum::routing::get;
+use axum::{Json, Router};
 use complaint_api::{ErrorBody, Meta, SessionView, SignIn};
 use complaint_rules::POLICY_VERSION;
+use utoipa::OpenApi;
 
+use super::guarded;
+use super::responses::{Csrf, Limits, SignedIn};
 use crate::auth::{self, CurrentUser, SESSION_COOKIE};
 use crate::error::{AppError, AppResult};
 use crate::http::ApiJson;
-use crate::{db, security, AppState};
+use crate::{db, AppState};
+
+pub(super) fn router(state: &AppState) -> Router<AppState> {
+    Router::new().route("/meta", get(meta)).route(
+        "/session",
+        guarded(state, get(current).post(sign_in).delete(sign_out)),
+    )
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(meta, current, sign_in, sign_out))]
+pub(super) struct Doc;
 
 /// The server's clock, the policy version it enforces, the demo accounts, and who is signed
 /// in (null for nobody).
@@ -45,10 +60,7 @@ pub async fn meta(
 /// The signed-in user.
 #[utoipa::path(get, path = "/api/session", tag = "session",
     security(("session_cookie" = [])),
-    responses(
-        (status = 200, body = SessionView),
-        (status = 401, description = "`unauthenticated`", body = ErrorBody),
-    ))]
+    responses((status = 200, body = SessionView), SignedIn))]
 pub async fn current(user: CurrentUser) -> Json<SessionView> {
     Json(SessionView {
         user: user.user,
@@ -69,9 +81,7 @@ pub async fn current(user: CurrentUser) -> Json<SessionView> {
         (status = 400, description = "`invalid_request`", body = ErrorBody),
         (status = 401, description = "`unauthenticated`: unknown account or bad token", body = ErrorBody),
         (status = 403, description = "`forbidden`: CSRF header missing, or this sign-in method is off", body = ErrorBody),
-        (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
-            headers(("retry-after" = u32, description = "Seconds to wait"))),
-        (status = 413, description = "`payload_too_large`: the body is over 16 KiB", body = ErrorBody),
+        Limits,
     ))]
 pub async fn sign_in(
     State(state): State<AppState>,
@@ -112,10 +122,7 @@ pub async fn sign_in(
     let expires_at = now.plus(ttl_ms);
     let mut tx = state.db.write().await?;
     // A new session changes no cached read.
-    tx.keep(db::Keep::AllBut {
-        counts_of: None,
-        session: None,
-    });
+    tx.keep(db::Keep::EVERYTHING);
     db::insert_session(
         &mut tx.conn(),
         &auth::token_hash(&token),
@@ -126,7 +133,7 @@ pub async fn sign_in(
     .await?;
     tx.commit().await?;
     tracing::info!(user = %user.username, "signed in");
-    let secure = security::request_is_tls(&state.config, &headers);
+    let secure = auth::request_is_tls(&state.config, &headers);
     let cookie = auth::session_cookie(&token, ttl_ms / 1000, secure);
     Ok((
         [auth::set_cookie_header(cookie)],
@@ -139,9 +146,8 @@ pub async fn sign_in(
     security(("csrf_header" = [])),
     responses(
         (status = 204, description = "Signed out"),
-        (status = 403, description = "`forbidden`: CSRF header missing", body = ErrorBody),
-        (status = 429, description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds", body = ErrorBody,
-            headers(("retry-after" = u32, description = "Seconds to wait"))),
+        Csrf,
+        Limits,
     ))]
 pub async fn sign_out(
     State(state): State<AppState>,
@@ -157,6 +163,6 @@ pub async fn sign_out(
         db::end_session(&mut tx.conn(), &hash).await?;
         tx.commit().await?;
     }
-    let cleared = auth::session_cookie("", 0, security::request_is_tls(&state.config, &headers));
+    let cleared = auth::session_cookie("", 0, auth::request_is_tls(&state.config, &headers));
     Ok((StatusCode::NO_CONTENT, [auth::set_cookie_header(cleared)]))
 }

@@ -6,16 +6,29 @@ use std::time::Duration;
 
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use complaint_api::{ErrorBody, COMPLAINT_EVENT, RESYNC_EVENT, SESSION_ENDED_EVENT};
+use complaint_api::{COMPLAINT_EVENT, RESYNC_EVENT, SESSION_ENDED_EVENT};
 use complaint_rules::{UserId, UtcMillis};
 use futures_util::Stream;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::broadcast::Receiver;
 use tokio::time::Instant;
 
+use axum::routing::get;
+use axum::Router;
+use utoipa::OpenApi;
+
+use super::responses::SignedIn;
 use crate::auth::{Credential, CurrentUser};
 use crate::events::Live;
 use crate::{connection, AppState};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new().route("/events", get(events))
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(events))]
+pub(super) struct Doc;
 
 /// How often an open stream asks whether its session still lives (besides at its expiry and
 /// before every event): a session ended on any server ends its streams within this time.
@@ -35,7 +48,7 @@ const SESSION_CHECK_INTERVAL: Duration = Duration::from_secs(5);
     security(("session_cookie" = [])),
     responses(
         (status = 200, description = "`text/event-stream` of `complaint` events whose data is a ComplaintChanged; `resync` (reload); a last `session_ended` when the session ends or expires", content_type = "text/event-stream"),
-        (status = 401, description = "`unauthenticated`", body = ErrorBody),
+        SignedIn,
     ))]
 pub async fn events(
     State(state): State<AppState>,

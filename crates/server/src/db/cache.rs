@@ -28,7 +28,7 @@ use std::sync::Mutex;
 use complaint_api::UserView;
 use complaint_rules::{UserId, UtcMillis};
 
-use crate::db::Counts;
+use super::Counts;
 
 /// The WAL-index header, as read (one copy of it).
 pub type Stamp = [u8; 48];
@@ -49,6 +49,22 @@ pub enum Keep {
         counts_of: Option<UserId>,
         session: Option<String>,
     },
+}
+
+impl Keep {
+    /// Everything: the write changed no complaint's status and no session.
+    pub const EVERYTHING: Keep = Keep::AllBut {
+        counts_of: None,
+        session: None,
+    };
+
+    /// Everything but the counts of `owner` (and everyone's): only their complaints changed.
+    pub fn all_but_counts_of(owner: UserId) -> Keep {
+        Keep::AllBut {
+            counts_of: Some(owner),
+            session: None,
+        }
+    }
 }
 
 #[derive(Default)]

@@ -1,0 +1,308 @@
+//! `POST /api/complaints/{id}/revocation`: the owner withdraws (撤销) a complaint.
+//!
+//! The path reads top to bottom: the handler makes one [`Attempt`] (who, which complaint, the
+//! key, the request, when); the attempt is decided by the rules ([`Attempt::decide`]) on a
+//! read made before taking the write lock and, if that read is no longer current, again
+//! holding it; written by the withdrawals storage in one round trip ([`Attempt::write`],
+//! `db::withdraw`); and answered ([`Attempt::answer`]), or refused with its answer stored for
+//! the key ([`Attempt::refuse`]).
+
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use axum::routing::post;
+use axum::Router;
+use complaint_api::{
+    ComplaintDetail, ComplaintId, Eligibility, ErrorBody, Revocation, RevokeRequest, TimelineEvent,
+    TimelineEventKind, WithdrawnBy,
+};
+use complaint_rules::{check_revoke, validate_revocation, Blocked, ComplaintStatus, UtcMillis};
+use sha2::{Digest, Sha256};
+use utoipa::OpenApi;
+
+use super::responses::{Csrf, Limits, SignedIn};
+use super::{change_of, guarded, load_detail, reload_detail};
+use crate::auth::CurrentUser;
+use crate::db::{self, Cas, Keep, StoredResponse, WriteTx};
+use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
+use crate::http::{idempotency_key, raw_json, ApiJson, ApiPath};
+use crate::numbering::revocation_reference;
+use crate::AppState;
+
+pub(super) fn router(state: &AppState) -> Router<AppState> {
+    Router::new().route("/complaints/{id}/revocation", guarded(state, post(revoke)))
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(revoke))]
+pub(super) struct Doc;
+
+/// Withdraws (撤销) the complaint. Requires an `Idempotency-Key` header.
+///
+/// In one transaction holding the write lock: an earlier answer to the same key is replayed
+/// verbatim (a different request with that key is `422 idempotency_key_reused`); a complaint
+/// that is not the user's is `404 not_found`; a version other than `expected_version` is
+/// `409 conflict` with the current complaint; then `check_revoke` at the server's time
+/// (`422` with the refusal's code) and the note's validation (`422`). The final answer of a
+/// request that got this far — success or refusal — is stored for its key.
+///
+/// So that the lock is held briefly, a withdrawal is first decided on a read made before
+/// taking it, and written, in one round trip, only if that read is still current (the same
+/// version, the key unused); anything else is decided again holding the lock, as above.
+#[utoipa::path(post, path = "/api/complaints/{id}/revocation", tag = "complaints",
+    security(("session_cookie" = [], "csrf_header" = [])),
+    params(
+        ("id" = i64, Path, minimum = 1, description = "Complaint id"),
+        ("idempotency-key" = String, Header, description = "1–128 visible ASCII characters, new for each withdrawal attempt",
+            min_length = 1, max_length = 128, pattern = r"^[!-~]{1,128}$"),
+    ),
+    request_body = RevokeRequest,
+    responses(
+        (status = 200, description = "Withdrawn; `revocation` is the receipt", body = ComplaintDetail),
+        (status = 400, description = "`invalid_request`", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`conflict`, `detail.current` is the complaint now", body = ErrorBody),
+        (status = 422, description = "`not_verified`, `already_revoked`, `in_arbitration`, `finished`, `window_expired`, `note_too_short`, `note_too_long`, `note_invalid_character`, `idempotency_key_reused`", body = ErrorBody),
+        SignedIn, Csrf, Limits,
+    ))]
+pub async fn revoke(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<RevokeRequest>,
+) -> AppResult<Response> {
+    let attempt = Attempt::new(&user, ComplaintId(id), &headers, request, state.now())?;
+    // First decided on a read outside the write lock: if it allows the withdrawal, the lock
+    // is held for one write, which lands only if the complaint is still as read.
+    let early = {
+        let mut conn = state.db.read().await?;
+        attempt.load(&mut conn.conn()).await?
+    }
+    .and_then(|current| attempt.decide(current).ok());
+    let mut tx = state.db.write().await?;
+    // Only a complaint of this user can change (any other is refused before writing).
+    tx.keep(Keep::all_but_counts_of(attempt.user.user.id));
+    if let Some(withdrawal) = early {
+        if attempt.write(&mut tx, &withdrawal).await?.is_ok() {
+            return attempt.answer(&state, tx, withdrawal).await;
+        }
+    }
+    // A refusal, a replay, or a read that is no longer current: everything again, holding
+    // the write lock.
+    if let Some(stored) =
+        db::idempotency_record(&mut tx.conn(), attempt.user.user.id, &attempt.key).await?
+    {
+        drop(tx);
+        return attempt.replay(stored);
+    }
+    let decided = match attempt.load(&mut tx.conn()).await? {
+        Some(current) => attempt.decide(current),
+        None => Err(AppError::NotFound(NO_SUCH_COMPLAINT)),
+    };
+    match decided {
+        Ok(withdrawal) => {
+            attempt.write(&mut tx, &withdrawal).await??;
+            attempt.answer(&state, tx, withdrawal).await
+        }
+        // A bug or an I/O failure: roll back, store nothing, so a retry can succeed.
+        Err(error @ AppError::Internal(_)) => Err(error),
+        Err(refusal) => attempt.refuse(tx, refusal).await,
+    }
+}
+
+/// One withdrawal attempt: who withdraws which complaint, with which key and request, when.
+struct Attempt<'a> {
+    user: &'a CurrentUser,
+    complaint: ComplaintId,
+    key: String,
+    /// What makes two requests "the same" for the key: the endpoint and the body.
+    fingerprint: String,
+    request: RevokeRequest,
+    now: UtcMillis,
+}
+
+/// A withdrawal decided on the complaint as loaded: its answer, and what it writes.
+struct Withdrawal {
+    /// The complaint after the withdrawal, and as the answer's body.
+    detail: ComplaintDetail,
+    body: String,
+    /// Its revocation (the receipt) and timeline event.
+    revocation: Revocation,
+    event: TimelineEventKind,
+    /// The number of timeline events it was decided on (a pressure report adds one without
+    /// bumping the version: `db::withdraw`).
+    expected_events: i64,
+}
+
+impl<'a> Attempt<'a> {
+    fn new(
+        user: &'a CurrentUser,
+        complaint: ComplaintId,
+        headers: &HeaderMap,
+        request: RevokeRequest,
+        now: UtcMillis,
+    ) -> AppResult<Self> {
+        let key = idempotency_key(headers)?;
+        let mut hasher = Sha256::new();
+        hasher.update(format!("POST /api/complaints/{complaint}/revocation\n"));
+        hasher.update(serde_json::to_vec(&request)?);
+        Ok(Attempt {
+            user,
+            complaint,
+            key,
+            fingerprint: hex::encode(hasher.finalize()),
+            request,
+            now,
+        })
+    }
+
+    /// The complaint as the user sees it now.
+    async fn load(&self, conn: &mut db::Conn<'_>) -> AppResult<Option<ComplaintDetail>> {
+        load_detail(conn, self.complaint, &self.user.actor(), self.now).await
+    }
+
+    /// The decisions, on the complaint as loaded (`current`), in the order the API promises:
+    /// not the owner (`404`), the version (`409`), the rules, the note.
+    fn decide(&self, current: ComplaintDetail) -> AppResult<Withdrawal> {
+        let (user, now) = (&self.user.user, self.now);
+        let actor = user.actor();
+        let eligibility = check_revoke(&current.summary.facts(), &actor, now);
+        // Not the owner: the same 404 as a missing complaint, before anything else is revealed.
+        if let Err(Blocked::NotOwner) = eligibility {
+            return Err(AppError::Blocked(Blocked::NotOwner));
+        }
+        if current.summary.version != self.request.expected_version {
+            return Err(AppError::Conflict(Box::new(current)));
+        }
+        eligibility.map_err(AppError::Blocked)?;
+        let valid =
+            validate_revocation(self.request.reason, &self.request.note).map_err(AppError::Text)?;
+        let event = TimelineEventKind::Revoked {
+            reason: valid.reason,
+            note: valid.note.clone(),
+            by: WithdrawnBy::Owner,
+        };
+        let revocation = Revocation {
+            reference: revocation_reference(now, self.complaint),
+            revoked_at: now,
+            reason: valid.reason,
+            note: valid.note,
+            by: WithdrawnBy::Owner,
+            actor_name: user.display_name.clone(),
+        };
+        // The answer is what was loaded plus this change, not a second load of the same rows
+        // inside the write lock (debug builds check that the two agree).
+        let expected_events = i64::try_from(current.timeline.len()).map_err(anyhow::Error::from)?;
+        let mut detail = current;
+        detail.summary.status = ComplaintStatus::Revoked;
+        detail.summary.version += 1;
+        // Timelines are ordered by (at, id), and the new event has the largest id.
+        let position = detail.timeline.partition_point(|earlier| earlier.at <= now);
+        detail.timeline.insert(
+            position,
+            TimelineEvent {
+                at: now,
+                actor_name: user.display_name.clone(),
+                actor_role: user.role,
+                event: event.clone(),
+            },
+        );
+        detail.revocation = Some(revocation.clone());
+        detail.eligibility = Eligibility::evaluate(&detail.summary.facts(), &actor, now);
+        Ok(Withdrawal {
+            body: serde_json::to_string(&detail)?,
+            detail,
+            revocation,
+            event,
+            expected_events,
+        })
+    }
+
+    /// Writes the withdrawal and its answer for the key — if the complaint is still as it was
+    /// decided on and the key unused; otherwise writes nothing ([`db::Stale`]).
+    async fn write(&self, tx: &mut WriteTx, withdrawal: &Withdrawal) -> AppResult<Cas> {
+        let revocation = &withdrawal.revocation;
+        let written = db::withdraw(
+            &mut tx.conn(),
+            &db::Withdrawal {
+                complaint: self.complaint,
+                expected_version: self.request.expected_version,
+                expected_events: withdrawal.expected_events,
+                at: self.now,
+                actor: self.user.user.id,
+                reference: &revocation.reference,
+                reason: revocation.reason,
+                note: &revocation.note,
+                by: revocation.by,
+                event: &withdrawal.event,
+                key: &self.key,
+                response: &StoredResponse {
+                    fingerprint: self.fingerprint.clone(),
+                    status: StatusCode::OK.as_u16(),
+                    body: withdrawal.body.clone(),
+                },
+            },
+        )
+        .await?;
+        #[cfg(debug_assertions)]
+        if written.is_ok() {
+            let reloaded =
+                reload_detail(&mut tx.conn(), self.complaint, &self.user.actor(), self.now).await?;
+            assert_eq!(
+                withdrawal.detail, reloaded,
+                "a withdrawal's answer differs from its reload"
+            );
+        }
+        Ok(written)
+    }
+
+    /// Commits a written withdrawal, announces it and answers.
+    async fn answer(
+        &self,
+        state: &AppState,
+        tx: WriteTx,
+        withdrawal: Withdrawal,
+    ) -> AppResult<Response> {
+        tx.commit().await?;
+        tracing::info!(complaint = %self.complaint, user = %self.user.user.username, "complaint withdrawn");
+        state
+            .events
+            .publish(change_of(&withdrawal.detail, self.now))
+            .await;
+        Ok(raw_json(StatusCode::OK, withdrawal.body))
+    }
+
+    /// The answer stored for the key, if this is the same request again.
+    fn replay(&self, stored: StoredResponse) -> AppResult<Response> {
+        if stored.fingerprint != self.fingerprint {
+            return Err(AppError::IdempotencyKeyReused);
+        }
+        let status = StatusCode::from_u16(stored.status)
+            .map_err(|error| anyhow::anyhow!("a stored status: {error}"))?;
+        let mut response = raw_json(status, stored.body);
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+        Ok(response)
+    }
+
+    /// Answers a refusal, stored for the key: the final answer of a request that got this far.
+    async fn refuse(self, mut tx: WriteTx, refusal: AppError) -> AppResult<Response> {
+        let stored = StoredResponse {
+            fingerprint: self.fingerprint,
+            status: refusal.status().as_u16(),
+            body: serde_json::to_string(&refusal.body())?,
+        };
+        db::insert_idempotency_record(
+            &mut tx.conn(),
+            self.user.user.id,
+            &self.key,
+            &stored,
+            self.now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(raw_json(refusal.status(), stored.body))
+    }
+}

@@ -1,0 +1,210 @@
+//! One complaint: its summary and description, its timeline, and the writes that file it
+//! and move it (compare-and-set on its version).
+
+use anyhow::Context as _;
+use complaint_api::{
+    AssistanceStatus, ComplaintId, ComplaintSummary, OrderBrief, OrderId, TimelineEvent,
+    TimelineEventKind, FIRST_VERSION,
+};
+use complaint_rules::{ComplaintKind, ComplaintStatus, UserId, UtcMillis};
+use sqlx::{Database, QueryBuilder};
+
+use super::{cas, parse, Cas, Conn, DbRow};
+
+/// A [`ComplaintSummary`]'s columns (`c` a complaint, `o` its order), for [`summary_from_row`].
+pub(super) fn push_summary_columns<'a, DB>(query: &mut QueryBuilder<'a, DB>)
+where
+    DB: Database,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    query
+        .push(
+            "c.id, c.number, c.owner_id, c.order_id, o.number AS order_number,
+             o.title AS order_title, o.shop AS order_shop, o.amount_fen AS order_amount_fen,
+             o.image AS order_image, c.kind, c.status, c.filed_at, c.version,
+             EXISTS (SELECT 1 FROM assistance_requests a
+                     WHERE a.complaint_id = c.id AND a.status = ",
+        )
+        .push_bind(AssistanceStatus::Pending.code().to_owned())
+        .push(") AS assistance_pending");
+}
+
+pub(super) fn summary_from_row(row: &impl DbRow) -> anyhow::Result<ComplaintSummary> {
+    Ok(ComplaintSummary {
+        id: ComplaintId(row.int("id")?),
+        number: row.text("number")?,
+        owner: UserId(row.int("owner_id")?),
+        order: OrderBrief {
+            id: OrderId(row.int("order_id")?),
+            number: row.text("order_number")?,
+            title: row.text("order_title")?,
+            shop: row.text("order_shop")?,
+            amount_fen: row.int("order_amount_fen")?,
+            image: row.opt_text("order_image")?,
+        },
+        kind: parse(&row.text("kind")?)?,
+        status: parse::<ComplaintStatus>(&row.text("status")?)?,
+        filed_at: UtcMillis(row.int("filed_at")?),
+        version: row.int("version")?,
+        assistance_pending: row.flag("assistance_pending")?,
+    })
+}
+
+/// A complaint and its description.
+pub async fn complaint(
+    conn: &mut Conn<'_>,
+    id: ComplaintId,
+) -> anyhow::Result<Option<(ComplaintSummary, String)>> {
+    on!(conn, |c| {
+        let mut query = QueryBuilder::new("SELECT ");
+        push_summary_columns(&mut query);
+        query
+            .push(", c.description FROM complaints c JOIN orders o ON o.id = c.order_id")
+            .push(" WHERE c.id = ")
+            .push_bind(id.0);
+        let row = query.build().fetch_optional(&mut **c).await?;
+        match row {
+            Some(row) => Ok(Some((summary_from_row(&row)?, row.text("description")?))),
+            None => Ok(None),
+        }
+    })
+}
+
+pub async fn timeline(conn: &mut Conn<'_>, id: ComplaintId) -> anyhow::Result<Vec<TimelineEvent>> {
+    let sql = "SELECT t.at, u.display_name, u.role, t.event FROM timeline_events t
+               JOIN users u ON u.id = t.actor_id WHERE t.complaint_id = $1 ORDER BY t.at, t.id";
+    on!(conn, |c| {
+        let rows = sqlx::query(sql).bind(id.0).fetch_all(&mut **c).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(TimelineEvent {
+                    at: UtcMillis(row.int("at")?),
+                    actor_name: row.text("display_name")?,
+                    actor_role: parse(&row.text("role")?)?,
+                    event: serde_json::from_str(&row.text("event")?)
+                        .context("a timeline event in the database")?,
+                })
+            })
+            .collect()
+    })
+}
+
+/// How a timeline event is written, here and in [`super::withdraw`]: its columns, then
+/// [`event_columns`] as `kind` and `event`.
+pub(super) const EVENT_INSERT: &str =
+    "INSERT INTO timeline_events (complaint_id, at, actor_id, kind, event)";
+
+/// A timeline event's `kind` (its code) and `event` (JSON) columns.
+pub(super) fn event_columns(event: &TimelineEventKind) -> anyhow::Result<(&'static str, String)> {
+    Ok((event.code(), serde_json::to_string(event)?))
+}
+
+pub async fn insert_event(
+    conn: &mut Conn<'_>,
+    complaint: ComplaintId,
+    at: UtcMillis,
+    actor: UserId,
+    event: &TimelineEventKind,
+) -> anyhow::Result<()> {
+    let (kind, json) = event_columns(event)?;
+    let sql = format!("{EVENT_INSERT} VALUES ($1, $2, $3, $4, $5)");
+    on!(conn, |c| sqlx::query(&sql)
+        .bind(complaint.0)
+        .bind(at.0)
+        .bind(actor.0)
+        .bind(kind)
+        .bind(&json)
+        .execute(&mut **c)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
+/// A new complaint, at [`FIRST_VERSION`]; its number is given by the caller.
+pub struct NewComplaint<'a> {
+    pub order: OrderId,
+    pub owner: UserId,
+    pub kind: ComplaintKind,
+    pub description: &'a str,
+    pub status: ComplaintStatus,
+    pub filed_at: UtcMillis,
+}
+
+pub async fn insert_complaint(
+    conn: &mut Conn<'_>,
+    complaint: &NewComplaint<'_>,
+    number: impl Fn(ComplaintId) -> String,
+) -> anyhow::Result<ComplaintId> {
+    // The number derives from the id, known only after the insert: a placeholder first,
+    // unique within the transaction that holds the write lock.
+    let sql = "INSERT INTO complaints (number, order_id, owner_id, kind, description, status,
+                                       filed_at, version, updated_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+    let id: i64 = on!(conn, |c| sqlx::query_scalar(sql)
+        .bind("")
+        .bind(complaint.order.0)
+        .bind(complaint.owner.0)
+        .bind(complaint.kind.code())
+        .bind(complaint.description)
+        .bind(complaint.status.code())
+        .bind(complaint.filed_at.0)
+        .bind(FIRST_VERSION)
+        .bind(complaint.filed_at.0)
+        .fetch_one(&mut **c)
+        .await?);
+    let id = ComplaintId(id);
+    let number = number(id);
+    let sql = "UPDATE complaints SET number = $1 WHERE id = $2";
+    on!(conn, |c| sqlx::query(sql)
+        .bind(&number)
+        .bind(id.0)
+        .execute(&mut **c)
+        .await?
+        .rows_affected());
+    Ok(id)
+}
+
+/// Compare-and-set: moves the complaint to `status` and bumps its version, if its version is
+/// still `expected_version`.
+pub async fn set_status(
+    conn: &mut Conn<'_>,
+    id: ComplaintId,
+    expected_version: i64,
+    status: ComplaintStatus,
+    now: UtcMillis,
+) -> anyhow::Result<Cas> {
+    bump(conn, id, expected_version, Some(status), now).await
+}
+
+/// Compare-and-set: bumps the version of a complaint whose status did not change (an
+/// assistance request was filed or decided), if it is still `expected_version`.
+pub async fn touch(
+    conn: &mut Conn<'_>,
+    id: ComplaintId,
+    expected_version: i64,
+    now: UtcMillis,
+) -> anyhow::Result<Cas> {
+    bump(conn, id, expected_version, None, now).await
+}
+
+/// The one compare-and-set on a complaint's version: a new version, and `status` if any.
+async fn bump(
+    conn: &mut Conn<'_>,
+    id: ComplaintId,
+    expected_version: i64,
+    status: Option<ComplaintStatus>,
+    now: UtcMillis,
+) -> anyhow::Result<Cas> {
+    let sql = "UPDATE complaints
+               SET status = COALESCE($1, status), version = version + 1, updated_at = $2
+               WHERE id = $3 AND version = $4";
+    let done = on!(conn, |c| sqlx::query(sql)
+        .bind(status.map(ComplaintStatus::code))
+        .bind(now.0)
+        .bind(id.0)
+        .bind(expected_version)
+        .execute(&mut **c)
+        .await?
+        .rows_affected());
+    Ok(cas(done, "complaint", id.0))
+}

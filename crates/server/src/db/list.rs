@@ -1,0 +1,300 @@
+//! The lists: which complaints a page shows ([`ListFilter`], the search text), the page, and
+//! its counts per status and in the `withdrawable` group.
+
+use anyhow::Context as _;
+use complaint_api::{ComplaintGroup, ComplaintId, ComplaintSummary, StatusCount};
+use complaint_rules::{self_service_deadline, ComplaintStatus, UserId, UtcMillis};
+use sqlx::{Database, QueryBuilder};
+
+use super::complaints::{push_summary_columns, summary_from_row};
+use super::{parse, Conn, Db, DbRow};
+
+/// Which complaints a list shows.
+#[derive(Clone, Debug, Default)]
+pub struct ListFilter {
+    /// `None`: every user's (the agent console).
+    pub owner: Option<UserId>,
+    /// Only complaints in one of these statuses (`None`: any).
+    pub statuses: Option<Vec<ComplaintStatus>>,
+    /// Only complaints filed at or after this (the `withdrawable` group's window).
+    pub filed_since: Option<UtcMillis>,
+    /// Substring of the complaint number or the order number.
+    pub q: Option<SearchText>,
+    /// Keyset: strictly after this `(filed_at, id)` in newest-first order.
+    pub after: Option<(UtcMillis, ComplaintId)>,
+    pub limit: u32,
+}
+
+/// What the lists search for (`q`): a piece of a complaint number or an order number, found
+/// literally (ASCII letters regardless of case), the same on both backends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchText(String);
+
+/// Why a `q` cannot be searched for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SearchRefused {
+    #[error("q is longer than {} characters", SearchText::MAX_CHARS)]
+    TooLong,
+    /// NUL is the one character neither backend can search for: SQLite's `LIKE` ends its
+    /// pattern there (so `%00zzzz` would match everything), PostgreSQL's `text` cannot hold
+    /// it. No number contains it, and dropping it would search for something else.
+    #[error("q contains NUL (U+0000), which no complaint or order number contains")]
+    Nul,
+}
+
+impl SearchText {
+    /// The longest `q`, in characters as sent (before trimming).
+    pub const MAX_CHARS: usize = complaint_api::ComplaintQuery::MAX_Q_CHARS;
+
+    /// `q` as sent: trimmed; `None` when nothing is left (no search).
+    pub fn parse(raw: &str) -> Result<Option<SearchText>, SearchRefused> {
+        if raw.chars().count() > Self::MAX_CHARS {
+            return Err(SearchRefused::TooLong);
+        }
+        if raw.contains('\0') {
+            return Err(SearchRefused::Nul);
+        }
+        let text = raw.trim();
+        Ok((!text.is_empty()).then(|| SearchText(text.to_owned())))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// `LIKE` pattern matching `text` anywhere, with `%`, `_` and `\` taken literally.
+fn contains_pattern(text: &SearchText) -> String {
+    let text = text.as_str();
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+fn push_owner_and_q<'a, DB>(
+    builder: &mut QueryBuilder<'a, DB>,
+    owner: Option<UserId>,
+    q: Option<&SearchText>,
+    like: &str,
+) where
+    DB: Database,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    builder.push(" WHERE 1 = 1");
+    if let Some(owner) = owner {
+        builder.push(" AND c.owner_id = ").push_bind(owner.0);
+    }
+    if let Some(q) = q {
+        let pattern = contains_pattern(q);
+        builder
+            .push(format!(" AND (c.number {like} "))
+            .push_bind(pattern.clone())
+            .push(format!(" ESCAPE '\\' OR o.number {like} "))
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+}
+
+fn push_list_filters<'a, DB>(builder: &mut QueryBuilder<'a, DB>, filter: &ListFilter, like: &str)
+where
+    DB: Database,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    push_owner_and_q(builder, filter.owner, filter.q.as_ref(), like);
+    if let Some(statuses) = &filter.statuses {
+        if statuses.is_empty() {
+            builder.push(" AND 1 = 0");
+        } else {
+            builder.push(" AND c.status IN (");
+            let mut separated = builder.separated(", ");
+            for status in statuses {
+                separated.push_bind(status.code().to_owned());
+            }
+            builder.push(")");
+        }
+    }
+    if let Some(filed_since) = filter.filed_since {
+        builder.push(" AND c.filed_at >= ").push_bind(filed_since.0);
+    }
+    if let Some((filed_at, id)) = filter.after {
+        builder
+            .push(" AND (c.filed_at < ")
+            .push_bind(filed_at.0)
+            .push(" OR (c.filed_at = ")
+            .push_bind(filed_at.0)
+            .push(" AND c.id < ")
+            .push_bind(id.0)
+            .push("))");
+    }
+    builder
+        .push(" ORDER BY c.filed_at DESC, c.id DESC LIMIT ")
+        .push_bind(i64::from(filter.limit));
+}
+
+/// One page of complaints, newest first (`filed_at` then `id`, descending).
+pub async fn list_complaints(
+    conn: &mut Conn<'_>,
+    filter: &ListFilter,
+) -> anyhow::Result<Vec<ComplaintSummary>> {
+    let like = conn.like();
+    on!(conn, |c| {
+        let mut builder = QueryBuilder::new("SELECT ");
+        push_summary_columns(&mut builder);
+        builder.push(" FROM complaints c JOIN orders o ON o.id = c.order_id");
+        push_list_filters(&mut builder, filter, like);
+        let rows = builder.build().fetch_all(&mut **c).await?;
+        rows.iter().map(summary_from_row).collect()
+    })
+}
+
+/// The counts of a list: per status, and in the `withdrawable` group, honouring owner and q.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Counts {
+    /// Every status, zeros included.
+    pub by_status: Vec<StatusCount>,
+    /// In the `withdrawable` group at `at`.
+    pub withdrawable: u32,
+    /// When they were counted (on the server's clock).
+    pub at: UtcMillis,
+    /// When the first of the `withdrawable` ones leaves the group (its window closes); None
+    /// when there are none. Until then, and as long as nothing is written, they stay exact:
+    /// a complaint joins the group only by being filed or moved (a write), and leaves it by
+    /// a write or by its window closing.
+    pub withdrawable_until: Option<UtcMillis>,
+}
+
+impl Counts {
+    /// Whether these counts are still exact at `now`, if nothing was written since they
+    /// were counted (a clock that went back may bring complaints back into the window).
+    pub fn hold_at(&self, now: UtcMillis) -> bool {
+        self.at <= now && self.withdrawable_until.is_none_or(|until| now < until)
+    }
+}
+
+impl Db {
+    /// The counts at `now` ([`Counts`]), from the cache when it still holds (SQLite, without
+    /// `q`: nothing written since, and the `withdrawable` count still exact at `now`).
+    pub async fn count_by_status(
+        &self,
+        conn: &mut Conn<'_>,
+        owner: Option<UserId>,
+        q: Option<&SearchText>,
+        now: UtcMillis,
+    ) -> anyhow::Result<Counts> {
+        if q.is_some() {
+            return count(conn, owner, q, now).await;
+        }
+        let stamp = match self.cache.counts(owner, now) {
+            Ok(counts) => return Ok(counts),
+            Err(stamp) => stamp,
+        };
+        let counts = count(conn, owner, None, now).await?;
+        if let Some(stamp) = stamp {
+            self.cache.store_counts(stamp, owner, &counts);
+        }
+        Ok(counts)
+    }
+}
+
+/// How many complaints per status (every status, zeros included) and in the `withdrawable`
+/// group at `now`, honouring owner and q: one query, which counts per status the ones filed
+/// within the window (`window_open_since`); the rules say which statuses are withdrawable.
+async fn count(
+    conn: &mut Conn<'_>,
+    owner: Option<UserId>,
+    q: Option<&SearchText>,
+    now: UtcMillis,
+) -> anyhow::Result<Counts> {
+    let like = conn.like();
+    let since = ComplaintGroup::Withdrawable
+        .filed_since(now)
+        .context("the withdrawable group has a window")?;
+    type Found = (String, i64, i64, Option<i64>);
+    let found: Vec<Found> = on!(conn, |c| {
+        let mut builder =
+            QueryBuilder::new("SELECT c.status, COUNT(*) AS n, SUM(CASE WHEN c.filed_at >= ");
+        builder
+            .push_bind(since.0)
+            .push(" THEN 1 ELSE 0 END) AS in_window, MIN(CASE WHEN c.filed_at >= ")
+            .push_bind(since.0)
+            .push(
+                " THEN c.filed_at END) AS first_in_window
+                 FROM complaints c JOIN orders o ON o.id = c.order_id",
+            );
+        push_owner_and_q(&mut builder, owner, q, like);
+        builder.push(" GROUP BY c.status");
+        let rows = builder.build().fetch_all(&mut **c).await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    row.text("status")?,
+                    row.int("n")?,
+                    row.int("in_window")?,
+                    row.opt_int("first_in_window")?,
+                ))
+            })
+            .collect::<anyhow::Result<_>>()?
+    });
+    let mut by_status: Vec<StatusCount> = ComplaintStatus::ALL
+        .into_iter()
+        .map(|status| StatusCount { status, count: 0 })
+        .collect();
+    let mut withdrawable = 0u32;
+    let mut first_in_window: Option<UtcMillis> = None;
+    for (status, n, in_window, first) in found {
+        let status = parse::<ComplaintStatus>(&status)?;
+        if let Some(entry) = by_status.iter_mut().find(|entry| entry.status == status) {
+            entry.count = u32::try_from(n).unwrap_or(u32::MAX);
+        }
+        if ComplaintGroup::Withdrawable.admits(status) {
+            withdrawable =
+                withdrawable.saturating_add(u32::try_from(in_window).unwrap_or(u32::MAX));
+            if let Some(first) = first.map(UtcMillis) {
+                first_in_window = Some(first_in_window.map_or(first, |earlier| earlier.min(first)));
+            }
+        }
+    }
+    Ok(Counts {
+        by_status,
+        withdrawable,
+        at: now,
+        withdrawable_until: first_in_window.map(self_service_deadline),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_patterns_are_literal() {
+        let text = SearchText::parse("a%b_c\\").unwrap().unwrap();
+        assert_eq!(contains_pattern(&text), "%a\\%b\\_c\\\\%");
+    }
+
+    #[test]
+    fn search_text_is_trimmed_and_refused_when_it_cannot_be_searched() {
+        assert_eq!(
+            SearchText::parse("  TS2026 ").unwrap().unwrap().as_str(),
+            "TS2026"
+        );
+        assert_eq!(SearchText::parse(" \u{3000} ").unwrap(), None);
+        assert_eq!(SearchText::parse("\0zzzz"), Err(SearchRefused::Nul));
+        assert_eq!(SearchText::parse(" \0 "), Err(SearchRefused::Nul));
+        let longest = "投".repeat(SearchText::MAX_CHARS);
+        assert!(SearchText::parse(&longest).unwrap().is_some());
+        assert_eq!(
+            SearchText::parse(&format!("{longest} ")),
+            Err(SearchRefused::TooLong)
+        );
+    }
+}
