@@ -219,13 +219,15 @@ pub fn CountdownRing(filed_at: UtcMillis, #[prop(into)] now: Signal<UtcMillis>) 
         fraction.clamp(0.0, 1.0)
     };
     let i18n = use_i18n();
+    let shown = Memo::new(move |_| (i18n.t().detail.ring_left)(now.get().until(deadline)));
     view! {
         <svg class="ring" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
             <circle class="ring__track" cx="24" cy="24" r=RADIUS/>
             <circle class="ring__left" cx="24" cy="24" r=RADIUS
                 stroke-dasharray=format!("{circumference:.2}")
                 stroke-dashoffset=move || format!("{:.2}", circumference * (1.0 - left()))/>
-            <text class="ring__text" x="24" y="24">{move || (i18n.t().detail.ring_left)(now.get().until(deadline))}</text>
+            <text class="ring__text" x="24" y="21">{move || shown.get().0}</text>
+            <text class="ring__unit" x="24" y="33">{move || shown.get().1}</text>
         </svg>
     }
 }

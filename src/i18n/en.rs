@@ -326,11 +326,11 @@ fn window_remaining(ms: i64) -> String {
     }
 }
 
-fn ring_left(ms: i64) -> String {
+fn ring_left(ms: i64) -> (i64, &'static str) {
     match split_duration(ms) {
-        (0, 0, s) => format!("{s} s"),
-        (0, m, _) => format!("{m} min"),
-        (h, _, _) => format!("{h} h"),
+        (0, 0, s) => (s, "s"),
+        (0, m, _) => (m, "min"),
+        (h, _, _) => (h, "h"),
     }
 }
 

@@ -190,8 +190,9 @@ pub struct DetailTexts {
     pub facts_title: &'static str,
     /// A step of the stepper: the status, named as reached (`current` false) or as it is now.
     pub step: fn(ComplaintStatus, bool) -> &'static str,
-    /// Inside the ring: the time left in its largest unit ("23小时", "4分").
-    pub ring_left: fn(i64) -> String,
+    /// Inside the ring: the time left in its largest unit, the number and the unit apart
+    /// (`(23, "小时")`), so the ring can set the unit small under the number.
+    pub ring_left: fn(i64) -> (i64, &'static str),
     /// The marker of now on the window bar.
     pub now: &'static str,
     /// The window's name, from its length in milliseconds.

@@ -326,11 +326,11 @@ fn window_remaining(ms: i64) -> String {
     }
 }
 
-fn ring_left(ms: i64) -> String {
+fn ring_left(ms: i64) -> (i64, &'static str) {
     match split_duration(ms) {
-        (0, 0, s) => format!("{s}秒"),
-        (0, m, _) => format!("{m}分"),
-        (h, _, _) => format!("{h}小时"),
+        (0, 0, s) => (s, "秒"),
+        (0, m, _) => (m, "分钟"),
+        (h, _, _) => (h, "小时"),
     }
 }
 
