@@ -5,14 +5,13 @@
 use complaint_api::{AssistanceRequest, ComplaintDetail};
 use complaint_rules::{assistance_ground, check_assistance, POLICY};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use super::complaint::LoadComplaint;
 use crate::api::{use_api, use_rules_outdated};
 use crate::clock::use_clock;
 use crate::components::{
-    failure_message, set_page_title, use_flash, BackLink, Flash, ProductHeader, ReasonNoteFields,
+    return_to_complaint, set_page_title, BackLink, Flash, ProductHeader, ReasonNoteFields,
+    Submission, SubmitBar,
 };
 use crate::deploy::app_path;
 use crate::forms::{focus_element, forget_words, kept_words, ReasonNote};
@@ -31,7 +30,6 @@ fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
     let clock = use_clock();
     let actor = use_session().actor();
     let outdated = use_rules_outdated();
-    let flash = use_flash();
     set_page_title(move || Some(i18n.t().assistance.title.to_owned()));
     let summary = detail.summary.clone();
     let id = summary.id;
@@ -48,42 +46,30 @@ fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
     let carried = words.get_untracked() != ReasonNote::default();
     let attempted = RwSignal::new(false);
 
-    let submit = Action::new_local(move |request: &AssistanceRequest| {
-        let api = api.clone();
-        let request = request.clone();
-        async move { api.request_assistance(id, &request).await }
-    });
-    // Sent: the complaint says so, with when to expect an answer.
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = submit.value().get() {
+    let back = return_to_complaint(id);
+    let submit = Submission::new(
+        move |request: AssistanceRequest| {
+            let api = api.clone();
+            async move { api.request_assistance(id, &request).await }
+        },
+        // Sent: the complaint says so, with when to expect an answer.
+        move |_| {
             forget_words(id);
-            flash.set(Some(Flash::AssistanceSent));
-            navigate(
-                &format!("/complaints/{id}"),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
-        }
-    });
-    let failure = Signal::derive(move || submit.value().get().and_then(Result::err));
+            back(Flash::AssistanceSent);
+        },
+    );
     let disabled =
         Signal::derive(move || outdated.get() || allowed.get().is_err() || submit.pending().get());
 
     let on_submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
         attempted.set(true);
-        if submit.pending().get_untracked()
-            || outdated.get_untracked()
-            || allowed.get_untracked().is_err()
-        {
+        if disabled.get_untracked() {
             return;
         }
         match words.with_untracked(ReasonNote::validation) {
             Some(Ok(valid)) => {
-                submit.dispatch(AssistanceRequest {
+                submit.send(AssistanceRequest {
                     // The server decides the ground itself.
                     ground: None,
                     reason: valid.reason,
@@ -129,17 +115,7 @@ fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
                     attempted
                     note_testid="assistance-note"
                 />
-                {move || failure.get().map(|failure| view! {
-                    <div class="notice notice--error" role="alert" data-testid="assistance-failure">
-                        <p>{move || failure_message(i18n.t(), &failure)}</p>
-                    </div>
-                })}
-                <div class="sticky-bar sticky-bar--form">
-                    <button type="submit" class="button button--primary button--block" data-testid="assistance-submit"
-                        prop:disabled=disabled>
-                        {move || if submit.pending().get() { i18n.t().common.sending } else { i18n.t().assistance.submit }}
-                    </button>
-                </div>
+                <SubmitBar progress=submit.progress() label=|t| t.assistance.submit disabled testid="assistance-submit"/>
             </form>
         </article>
     }

@@ -9,8 +9,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::NotFoundPage;
 use crate::api::{use_api, use_rules_outdated, ApiFailure};
 use crate::components::{
-    failure_message, format_yuan, set_page_title, BackLink, CountedText, EmptyState, ErrorPanel,
-    Illustration, ProductHeader, ProductThumb, SkeletonRows, StatusBadge,
+    format_yuan, set_page_title, BackLink, CountedText, EmptyState, ErrorPanel, Illustration,
+    ProductHeader, ProductThumb, SkeletonRows, StatusBadge, Submission, SubmitBar,
 };
 use crate::deploy::app_path;
 use crate::forms::focus_element;
@@ -174,20 +174,18 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
         _ => None,
     });
     let order_id = order.id;
-    let submit = Action::new_local(move |request: &NewComplaintRequest| {
-        let api = api.clone();
-        let request = request.clone();
-        async move { api.file_complaint(&request).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(detail)) = submit.value().get() {
+    let submit = Submission::new(
+        move |request: NewComplaintRequest| {
+            let api = api.clone();
+            async move { api.file_complaint(&request).await }
+        },
+        move |detail| {
             navigate(
                 &format!("/complaints/{}", detail.summary.id),
                 Default::default(),
-            );
-        }
-    });
-    let failure = Signal::derive(move || submit.value().get().and_then(Result::err));
+            )
+        },
+    );
     let disabled =
         Signal::derive(move || outdated.get() || filing.get().is_err() || submit.pending().get());
     let on_submit = move |event: web_sys::SubmitEvent| {
@@ -198,7 +196,7 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
         }
         match validation.get_untracked() {
             Some(Ok(valid)) => {
-                submit.dispatch(NewComplaintRequest {
+                submit.send(NewComplaintRequest {
                     order_id,
                     kind: valid.kind,
                     description: valid.description,
@@ -268,16 +266,7 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
                     testid="description"
                     rows=5
                 />
-                {move || failure.get().map(|failure| view! {
-                    <div class="notice notice--error" role="alert" data-testid="file-failure">
-                        <p>{move || failure_message(i18n.t(), &failure)}</p>
-                    </div>
-                })}
-                <div class="sticky-bar sticky-bar--form">
-                    <button type="submit" class="button button--primary button--block" data-testid="file-submit" prop:disabled=disabled>
-                        {move || if submit.pending().get() { i18n.t().common.sending } else { i18n.t().file.submit }}
-                    </button>
-                </div>
+                <SubmitBar progress=submit.progress() label=|t| t.file.submit disabled testid="file-submit"/>
             </form>
         </article>
     }

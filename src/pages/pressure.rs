@@ -5,14 +5,12 @@
 use complaint_api::{ComplaintDetail, PressureReportRequest};
 use complaint_rules::{check_pressure_report, validate_pressure_note, POLICY};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use super::complaint::LoadComplaint;
 use crate::api::{use_api, use_rules_outdated};
 use crate::components::{
-    failure_message, set_page_title, use_flash, BackLink, CountedText, Flash, Icon, IconName,
-    ProductHeader,
+    return_to_complaint, set_page_title, BackLink, CountedText, Flash, Icon, IconName,
+    ProductHeader, Submission, SubmitBar,
 };
 use crate::deploy::app_path;
 use crate::forms::focus_element;
@@ -30,7 +28,6 @@ fn PressureForm(detail: ComplaintDetail) -> impl IntoView {
     let api = use_api();
     let actor = use_session().actor();
     let outdated = use_rules_outdated();
-    let flash = use_flash();
     set_page_title(move || Some(i18n.t().pressure.title.to_owned()));
     let summary = detail.summary.clone();
     let id = summary.id;
@@ -45,25 +42,14 @@ fn PressureForm(detail: ComplaintDetail) -> impl IntoView {
             .map(|error| (i18n.t().withdraw.text_error)(&error))
     });
 
-    let submit = Action::new_local(move |request: &PressureReportRequest| {
-        let api = api.clone();
-        let request = request.clone();
-        async move { api.report_pressure(id, &request).await }
-    });
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = submit.value().get() {
-            flash.set(Some(Flash::PressureReported));
-            navigate(
-                &format!("/complaints/{id}"),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
-        }
-    });
-    let failure = Signal::derive(move || submit.value().get().and_then(Result::err));
+    let back = return_to_complaint(id);
+    let submit = Submission::new(
+        move |request: PressureReportRequest| {
+            let api = api.clone();
+            async move { api.report_pressure(id, &request).await }
+        },
+        move |_| back(Flash::PressureReported),
+    );
     let disabled =
         Signal::derive(move || outdated.get() || allowed.get().is_err() || submit.pending().get());
     let on_submit = move |event: web_sys::SubmitEvent| {
@@ -74,7 +60,7 @@ fn PressureForm(detail: ComplaintDetail) -> impl IntoView {
         }
         match validate_pressure_note(&note.get_untracked()) {
             Ok(valid) => {
-                submit.dispatch(PressureReportRequest { note: valid });
+                submit.send(PressureReportRequest { note: valid });
             }
             Err(_) => focus_element("pressure-note-input"),
         }
@@ -109,17 +95,7 @@ fn PressureForm(detail: ComplaintDetail) -> impl IntoView {
                     testid="pressure-note"
                 />
                 <p class="field__hint">{tr(|t| t.pressure.note_hint)}</p>
-                {move || failure.get().map(|failure| view! {
-                    <div class="notice notice--error" role="alert" data-testid="pressure-failure">
-                        <p>{move || failure_message(i18n.t(), &failure)}</p>
-                    </div>
-                })}
-                <div class="sticky-bar sticky-bar--form">
-                    <button type="submit" class="button button--primary button--block" data-testid="pressure-submit"
-                        prop:disabled=disabled>
-                        {move || if submit.pending().get() { i18n.t().common.sending } else { i18n.t().pressure.submit }}
-                    </button>
-                </div>
+                <SubmitBar progress=submit.progress() label=|t| t.pressure.submit disabled testid="pressure-submit"/>
             </form>
             <p class="pressure__still">
                 {tr(|t| t.pressure.still_withdraw)} " "

@@ -1,0 +1,112 @@
+//! A form's one request to the server and the bar that sends it, shared by the assistance,
+//! pressure-report and filing forms (the withdrawal adds its confirmation and retries).
+
+use std::future::Future;
+
+use complaint_api::ComplaintId;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use super::feedback::{use_flash, FailureNotice, Flash};
+use crate::api::{ApiFailure, ApiResult};
+use crate::i18n::{use_i18n, Texts};
+
+/// A form's request on its way: sent once at a time; a success moves the shopper on
+/// (`on_sent`), a failure stays on the form for the bar to show.
+pub struct Submission<R: 'static, T: 'static> {
+    action: Action<R, ApiResult<T>>,
+}
+
+impl<R, T> Clone for Submission<R, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R, T> Copy for Submission<R, T> {}
+
+impl<R, T> Submission<R, T>
+where
+    R: Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    pub fn new<Answer>(send: impl Fn(R) -> Answer + 'static, on_sent: impl Fn(T) + 'static) -> Self
+    where
+        Answer: Future<Output = ApiResult<T>> + 'static,
+    {
+        let action = Action::new_local(move |request: &R| send(request.clone()));
+        Effect::new(move |_| {
+            if let Some(Ok(answer)) = action.value().get() {
+                on_sent(answer);
+            }
+        });
+        Self { action }
+    }
+
+    pub fn pending(self) -> Memo<bool> {
+        self.action.pending()
+    }
+
+    /// What the bar shows of it, whatever the request and the answer are.
+    pub fn progress(self) -> SubmitProgress {
+        SubmitProgress {
+            pending: self.action.pending().into(),
+            // The last attempt's failure, until the next attempt answers.
+            failure: Signal::derive(move || self.action.value().get().and_then(Result::err)),
+        }
+    }
+
+    /// Sends the request, unless one is already on its way.
+    pub fn send(self, request: R) {
+        if !self.action.pending().get_untracked() {
+            self.action.dispatch(request);
+        }
+    }
+}
+
+/// A submission as its bar shows it.
+#[derive(Clone, Copy)]
+pub struct SubmitProgress {
+    pending: Signal<bool>,
+    failure: Signal<Option<ApiFailure>>,
+}
+
+/// The end of a form: the last attempt's failure, then the sticky bar with the one submit
+/// button, which reads "sending…" while the request is on its way.
+#[component]
+pub fn SubmitBar(
+    progress: SubmitProgress,
+    label: fn(&'static Texts) -> &'static str,
+    #[prop(into)] disabled: Signal<bool>,
+    testid: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let SubmitProgress { pending, failure } = progress;
+    view! {
+        {move || failure.get().map(|failure| view! { <FailureNotice failure/> })}
+        <div class="sticky-bar sticky-bar--form">
+            <button type="submit" class="button button--primary button--block" data-testid=testid
+                prop:disabled=disabled>
+                {move || if pending.get() { i18n.t().common.sending } else { label(i18n.t()) }}
+            </button>
+        </div>
+    }
+}
+
+/// Where a form about a complaint ends when it was sent: on the complaint, with a notice of
+/// what was done; the form is replaced in the history, so "back" does not reopen it.
+pub fn return_to_complaint(id: ComplaintId) -> impl Fn(Flash) + 'static {
+    let flash = use_flash();
+    let navigate = use_navigate();
+    move |notice| {
+        flash.set(Some(notice));
+        navigate(
+            &format!("/complaints/{id}"),
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    }
+}
