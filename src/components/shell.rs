@@ -138,7 +138,9 @@ pub fn BackLink(href: String, #[prop(into)] label: TextProp) -> impl IntoView {
         })
     });
     view! {
-        <p class="back-link no-print"><a href=href>{move || label.get()}</a></p>
+        <p class="back-link no-print">
+            <a href=href><Icon name=IconName::ChevronLeft/>{move || label.get()}</a>
+        </p>
     }
 }
 
