@@ -64,7 +64,7 @@ pub fn App(
             {(!host.embedded).then(|| view! { <Header/> })}
             <UpdateBanner rules_outdated=Signal::derive(move || use_api().rules_outdated())/>
             <main id="main" class="main" class:main--embedded=host.embedded tabindex="-1">
-                <Routes fallback=NotFoundPage>
+                <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/help") view=HelpPage/>
                     <ParentRoute path=path!("") view=RequireSession>
                         <ParentRoute path=path!("") view=ComplaintsLayout>

@@ -12,6 +12,8 @@ pub const TEXTS: Texts = Texts {
     switch_language: "Language",
     not_found_title: "Page not found",
     not_found_body: "The page you opened does not exist or has moved.",
+    complaint_not_found_title: "Complaint not found",
+    complaint_not_found_body: "The link may be wrong, or the complaint belongs to another account.",
     back_home: "Back to my complaints",
 
     status,

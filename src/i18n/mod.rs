@@ -63,6 +63,9 @@ pub struct Texts {
     pub switch_language: &'static str,
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
+    /// A complaint that is not there for this account (another's, or a wrong link).
+    pub complaint_not_found_title: &'static str,
+    pub complaint_not_found_body: &'static str,
     pub back_home: &'static str,
 
     pub status: fn(ComplaintStatus) -> &'static str,

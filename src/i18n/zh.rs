@@ -12,6 +12,8 @@ pub const TEXTS: Texts = Texts {
     switch_language: "语言",
     not_found_title: "页面不存在",
     not_found_body: "您访问的页面不存在或已移动。",
+    complaint_not_found_title: "找不到这条投诉",
+    complaint_not_found_body: "链接可能有误，或这条投诉不属于当前登录的账号。",
     back_home: "返回我的投诉",
 
     status,

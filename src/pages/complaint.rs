@@ -6,7 +6,7 @@ use complaint_rules::ErrorCode;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::NotFoundPage;
+use super::{Missing, NotFoundPage};
 use crate::api::{use_api, use_live_updates, ApiResult};
 use crate::components::{ErrorPanel, SkeletonRows};
 
@@ -55,7 +55,7 @@ pub fn LoadComplaint(render: fn(ComplaintDetail) -> AnyView) -> impl IntoView {
                     match complaint.await {
                         Some(Ok(detail)) => Ok(render(detail)),
                         Some(Err(failure)) if failure.code() != Some(ErrorCode::NotFound) => Err(failure),
-                        _ => Ok(view! { <NotFoundPage/> }.into_any()),
+                        _ => Ok(view! { <NotFoundPage missing=Missing::Complaint/> }.into_any()),
                     }
                 })}
             </Transition>

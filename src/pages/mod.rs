@@ -18,7 +18,7 @@ pub use assistance::AssistancePage;
 pub use detail::ComplaintDetailPage;
 pub use help::HelpPage;
 pub use list::{ComplaintsLayout, NoSelection};
-pub use not_found::NotFoundPage;
+pub use not_found::{Missing, NotFoundPage};
 pub use orders::{FileComplaintPage, OrdersPage};
 pub use pressure::PressurePage;
 pub use receipt::ReceiptPage;

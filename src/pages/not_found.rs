@@ -2,17 +2,43 @@ use leptos::prelude::*;
 
 use crate::components::{set_page_title, EmptyState, Illustration};
 use crate::deploy::app_path;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{tr, use_i18n, Texts};
+
+/// What was not found: an address of no page, or a complaint this account cannot see (the
+/// server answers the same for another's complaint as for none, and so does this page).
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub enum Missing {
+    #[default]
+    Page,
+    Complaint,
+}
+
+impl Missing {
+    fn title(self, t: &'static Texts) -> &'static str {
+        match self {
+            Missing::Page => t.not_found_title,
+            Missing::Complaint => t.complaint_not_found_title,
+        }
+    }
+
+    fn body(self, t: &'static Texts) -> &'static str {
+        match self {
+            Missing::Page => t.not_found_body,
+            Missing::Complaint => t.complaint_not_found_body,
+        }
+    }
+}
 
 #[component]
-pub fn NotFoundPage() -> impl IntoView {
+pub fn NotFoundPage(#[prop(optional)] missing: Missing) -> impl IntoView {
     let i18n = use_i18n();
-    set_page_title(move || Some(i18n.t().not_found_title.to_owned()));
+    set_page_title(move || Some(missing.title(i18n.t()).to_owned()));
+    let title = move || missing.title(i18n.t());
     view! {
         <article class="form-page" data-testid="not-found-page">
-            <h1 class="visually-hidden">{tr(|t| t.not_found_title)}</h1>
-            <EmptyState illustration=Illustration::Search title=tr(|t| t.not_found_title)
-                body=tr(|t| t.not_found_body) action_href=app_path("/") action_label=tr(|t| t.back_home)
+            <h1 class="visually-hidden">{title}</h1>
+            <EmptyState illustration=Illustration::Search title=title
+                body=move || missing.body(i18n.t()) action_href=app_path("/") action_label=tr(|t| t.back_home)
                 testid="not-found"/>
         </article>
     }

@@ -6,7 +6,7 @@ use leptos::html::H1;
 use leptos::prelude::*;
 
 use super::complaint::LoadComplaint;
-use super::NotFoundPage;
+use super::{Missing, NotFoundPage};
 use crate::components::{
     format_yuan, set_page_title, BackLink, CopyableNumber, Icon, IconName, ProductThumb,
 };
@@ -18,7 +18,7 @@ pub fn ReceiptPage() -> impl IntoView {
     view! {
         <LoadComplaint render=|detail| match detail.revocation.clone() {
             Some(revocation) => view! { <Receipt detail revocation/> }.into_any(),
-            None => view! { <NotFoundPage/> }.into_any(),
+            None => view! { <NotFoundPage missing=Missing::Complaint/> }.into_any(),
         }/>
     }
 }

@@ -13,7 +13,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::complaint::{complaint_resource, use_complaint_id};
-use super::NotFoundPage;
+use super::{Missing, NotFoundPage};
 use crate::api::{use_api, use_rules_outdated, Api, ApiFailure, ApiResult};
 use crate::clock::use_clock;
 use crate::components::{
@@ -56,7 +56,7 @@ pub fn WithdrawPage() -> impl IntoView {
     view! {
         {move || match first.get() {
             None => view! { <section class="form-page"><SkeletonRows rows=3/></section> }.into_any(),
-            Some(Err(failure)) if failure.code() == Some(ErrorCode::NotFound) => view! { <NotFoundPage/> }.into_any(),
+            Some(Err(failure)) if failure.code() == Some(ErrorCode::NotFound) => view! { <NotFoundPage missing=Missing::Complaint/> }.into_any(),
             Some(Err(failure)) => view! { <section class="form-page"><FailureNotice failure/></section> }.into_any(),
             Some(Ok(_)) => ().into_any(),
         }}

@@ -653,6 +653,17 @@ test("agent console: the platform's moves, the irreversible ones confirmed first
   await expect(row.locator("button")).toHaveCount(0);
 });
 
+test("a complaint that is not this account's says so, and leads back to the list", async ({ page }) => {
+  const list = new ComplaintList(page);
+  await list.signInAs(SHOPPER);
+  await page.goto("/complaints/999999/withdraw");
+  const missing = page.getByTestId("not-found-page");
+  await expect(missing).toContainText("找不到这条投诉");
+  await expect(page).toHaveTitle(/找不到这条投诉/);
+  await missing.getByRole("link", { name: "返回我的投诉" }).click();
+  await expect(list.rows.first()).toBeVisible();
+});
+
 test("text survives 200 % zoom: no horizontal scrolling", async ({ page }, testInfo) => {
   // 200 % zoom of the desktop viewport lays out at half its width (640 px); on a phone the
   // floor is WCAG's reflow width, 320 px (a 390 px phone at 200 % would be 195 px).
