@@ -20,13 +20,27 @@ pub struct AssistanceRequest {
     /// Optional, and not trusted: the server decides the ground itself
     /// ([`complaint_rules::assistance_ground`]) and records that. Only a claim that the window
     /// has expired while it is still open is refused (`window_still_open`). Older apps send it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub ground: Option<AssistanceGround>,
     /// The reason and note the agent will record when withdrawing on the owner's behalf;
     /// validated exactly like a self-service withdrawal.
     pub reason: RevokeReason,
     #[serde(default)]
     pub note: String,
+}
+
+/// An optional field that, when sent, holds a value: `null` is refused as the document says
+/// (the field may be left out, not set to nothing).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
 }
 
 /// The note's limits depend on the reason: a `oneOf` by reason (`schema::by_reason`).
@@ -92,4 +106,22 @@ pub struct AssistanceQueueItem {
 pub struct RejectAssistance {
     #[cfg_attr(feature = "openapi", schema(schema_with = schema::rejection_reason))]
     pub reason: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(body: &str) -> Result<AssistanceRequest, serde_json::Error> {
+        serde_json::from_str(body)
+    }
+
+    #[test]
+    fn the_ground_may_be_left_out_or_sent_but_never_null() {
+        let left_out = read(r#"{"reason":"mistaken"}"#).unwrap();
+        assert_eq!(left_out.ground, None);
+        let sent = read(r#"{"reason":"mistaken","ground":"window_expired"}"#).unwrap();
+        assert_eq!(sent.ground, Some(AssistanceGround::WindowExpired));
+        assert!(read(r#"{"reason":"mistaken","ground":null}"#).is_err());
+    }
 }
