@@ -217,16 +217,20 @@ pub async fn no_app() -> AppError {
     AppError::NotFound("no such page (this server was started without --dist)")
 }
 
-/// Trunk names built assets `name-<16 hex digits>[_bg].ext`: those never change, so they
-/// may be cached for a year; everything else (index.html first) is revalidated.
+/// Trunk names built assets `name-<hash>[_bg].ext`, the hash a 64-bit number in hex without
+/// leading zeros: 16 digits, or 15 in one build of 16, 14 in one of 256… Those never change,
+/// so they may be cached for a year; everything else (index.html first) is revalidated.
 pub fn is_hashed_asset(path: &str) -> bool {
+    // Fewer digits than this happen once in 16^8 builds, and no file of ours is named so.
+    const FEWEST_DIGITS: usize = 8;
     let Some(file) = path.rsplit('/').next() else {
         return false;
     };
     let stem = file.split('.').next().unwrap_or(file);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (FEWEST_DIGITS..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// Where the product pictures ship with the app (`public/products/` → `dist/products/`).
@@ -317,6 +321,11 @@ mod tests {
         assert!(is_hashed_asset("/complaint-desk-1a2b3c4d5e6f7a8b_bg.wasm"));
         assert!(is_hashed_asset("/sub/complaint-desk-1a2b3c4d5e6f7a8b.js"));
         assert!(is_hashed_asset("/style-0123456789abcdef.css"));
+        // A hash with a leading zero digit is written one digit shorter (seen: 15 digits).
+        assert!(is_hashed_asset("/complaint-desk-62045599b355f3c.js"));
+        assert!(is_hashed_asset("/complaint-desk-62045599b355f3c_bg.wasm"));
+        assert!(!is_hashed_asset("/complaint-desk-1a2b3c4d5e6f7a8b9.js"));
+        assert!(!is_hashed_asset("/products/kettle-blue.svg"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/complaints/12"));
         assert!(!is_hashed_asset("/favicon.ico"));
