@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Every check and test of Complaint Desk, from a fresh machine: installs what is missing
 # (scripts/setup.sh), then format, lint (native and wasm32), native tests, browser component
-# tests in headless Chromium, the release build, the end-to-end tests, and the server's
-# hardening checks (scripts/test-server-hardening.sh installs PostgreSQL, schemathesis and
-# cargo-fuzz when missing).
+# tests in headless Chromium, the release build and its size guard (bench/size-guard.sh), the
+# end-to-end tests, and the server's hardening checks (scripts/test-server-hardening.sh
+# installs PostgreSQL, schemathesis and cargo-fuzz when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -33,6 +33,9 @@ cargo test --target wasm32-unknown-unknown -p complaint-desk --locked
 
 step "release build (trunk)"
 trunk build --release --offline
+
+step "size guard: wasm + JS brotli -11 within 2 % of bench/size-budget.txt"
+bench/size-guard.sh dist
 
 step "end-to-end tests (Playwright, Debian Chromium, real server on fresh SQLite files)"
 cargo build -p complaint-server --locked
