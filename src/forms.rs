@@ -107,6 +107,11 @@ impl RevocationDraft {
         self.words.reason == Some(RevokeReason::Resolved)
     }
 
+    /// The answer to the remedy question, where it is asked.
+    pub fn answered_remedy(&self) -> Option<Remedy> {
+        self.remedy.filter(|_| self.asks_remedy())
+    }
+
     pub fn needs_risk_acceptance(&self) -> bool {
         self.asks_remedy() && self.remedy == Some(Remedy::NotYet)
     }

@@ -70,6 +70,9 @@ async function signIn(context) {
     data: { method: "demo", username: "demo-shopper" },
   });
   if (!response.ok()) throw new Error(`sign-in failed: ${response.status()}`);
+  // A shopper's browser that signed in before keeps the app's hint (src/session.rs), which is
+  // what lets index.html ask for the list while the wasm downloads.
+  await context.addInitScript(() => localStorage.setItem("complaint-desk.signed-in", "1"));
   await context.addInitScript(probe);
   return context;
 }

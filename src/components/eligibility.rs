@@ -34,9 +34,7 @@ pub fn EligibilityPanel(
     let sentence = move || {
         let t = i18n.t();
         match state.get() {
-            WithdrawalState::Open { deadline, .. } => {
-                (t.detail.eligible)(&(t.date_short)(deadline))
-            }
+            WithdrawalState::Open { .. } => t.detail.eligible.to_owned(),
             WithdrawalState::VerifyFirst { window_until } => {
                 (t.detail.verify_first)(&(t.date_short)(window_until))
             }

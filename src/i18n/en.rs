@@ -54,7 +54,7 @@ pub const TEXTS: Texts = Texts {
         open: state_open,
         verify_first: state_verify_first,
         assistance_pending: "With customer service",
-        ended: "Complain again if it happens again",
+        ended: "File again if the problem comes back",
         action,
     },
     list: ListTexts {
@@ -86,7 +86,7 @@ pub const TEXTS: Texts = Texts {
         filed_at: "Filed",
         description: "What went wrong",
         eligibility_title: "Withdraw it yourself",
-        eligible: detail_eligible,
+        eligible: "After the deadline, customer service can still withdraw it for you.",
         verify_first: detail_verify_first,
         assistance_pending: detail_assistance_pending,
         withdraw: "Withdraw complaint",
@@ -118,6 +118,7 @@ pub const TEXTS: Texts = Texts {
         note_label: "Note",
         text_error,
         remedy_question: "Has the refund or replacement the seller promised arrived?",
+        remedy_label: "Refund or replacement",
         remedy_arrived: "Yes",
         remedy_not_yet: "Not yet",
         remedy_not_applicable: "Neither involved",
@@ -134,7 +135,7 @@ pub const TEXTS: Texts = Texts {
         ],
         submit: "Withdraw complaint",
         confirm_title: "Withdraw this complaint?",
-        confirm_body: "This cannot be undone.",
+        confirm_body: "The complaint cannot be restored; if the problem comes back, you can complain about the order again.",
         confirm: "Withdraw",
         think_again: "Not now",
         voluntary: "Withdrawing is entirely your choice; no seller may demand it.",
@@ -147,7 +148,7 @@ pub const TEXTS: Texts = Texts {
     },
     receipt: ReceiptTexts {
         done: "Complaint withdrawn",
-        done_sub: "Your credit and the seller's rating are not affected; the order is back to normal.",
+        done_sub: "Your credit and the seller's rating are not affected.",
         title: "Withdrawal receipt",
         reference: "Reference",
         revoked_at: "Withdrawn at",
@@ -336,13 +337,6 @@ fn ring_left(ms: i64) -> (i64, &'static str) {
     }
 }
 
-fn detail_eligible(deadline: &str) -> String {
-    format!(
-        "After {} you can no longer withdraw it yourself; customer service can do it for you.",
-        unbroken(deadline)
-    )
-}
-
 fn picture_caption(since: i64, left: i64) -> String {
     format!("Example: {since} hours after filing, {left} hours are left to withdraw it yourself.")
 }
@@ -401,7 +395,7 @@ fn action(action: NextAction) -> &'static str {
         NextAction::RequestAssistance => "Ask customer service",
         NextAction::ViewAssistance => "View request",
         NextAction::Appeal => "Appeal to customer service",
-        NextAction::FileAgain => "Complain again",
+        NextAction::FileAgain => "File again",
         NextAction::Reload => "Reload",
         NextAction::None => "",
     }
@@ -530,7 +524,7 @@ fn blocked(blocked: &Blocked) -> String {
                 .to_owned()
         }
         Blocked::InArbitration => {
-            "The complaint is in platform arbitration: it cannot be withdrawn, not even with help. If you disagree, appeal to customer service."
+            "The complaint is in platform arbitration and cannot be withdrawn. If you disagree with the arbitration, appeal to customer service."
                 .to_owned()
         }
         Blocked::Finished {
@@ -539,7 +533,7 @@ fn blocked(blocked: &Blocked) -> String {
         Blocked::Finished { .. } => "The complaint is resolved and cannot be withdrawn. If the problem comes back, you can complain about the order again.".to_owned(),
         Blocked::WindowExpired { deadline } => {
             format!(
-                "The self-service time limit ended on {}. Customer service can check and withdraw it for you.",
+                "Self-service withdrawal closed on {}. Customer service can check and withdraw it for you.",
                 date_short(*deadline)
             )
         }

@@ -178,8 +178,8 @@ pub struct DetailTexts {
     pub filed_at: &'static str,
     pub description: &'static str,
     pub eligibility_title: &'static str,
-    /// Open: what happens after the deadline given.
-    pub eligible: fn(&str) -> String,
+    /// Open: what is left once the deadline has passed (the deadline itself is said above).
+    pub eligible: &'static str,
     /// Not verified, the window still running until the date given.
     pub verify_first: fn(&str) -> String,
     pub assistance_pending: fn(ResponseHours) -> String,
@@ -223,6 +223,8 @@ pub struct WithdrawTexts {
     /// A text's validation error (any field), in a full sentence.
     pub text_error: fn(&TextError) -> String,
     pub remedy_question: &'static str,
+    /// The confirmation's name for the answer to the remedy question.
+    pub remedy_label: &'static str,
     pub remedy_arrived: &'static str,
     pub remedy_not_yet: &'static str,
     pub remedy_not_applicable: &'static str,

@@ -86,7 +86,7 @@ pub const TEXTS: Texts = Texts {
         filed_at: "提交时间",
         description: "问题描述",
         eligibility_title: "自助撤销",
-        eligible: detail_eligible,
+        eligible: "超过时限后，仍可申请客服协助撤销。",
         verify_first: detail_verify_first,
         assistance_pending: detail_assistance_pending,
         withdraw: "撤销投诉",
@@ -118,6 +118,7 @@ pub const TEXTS: Texts = Texts {
         note_label: "简要说明",
         text_error,
         remedy_question: "卖家承诺的退款或换货收到了吗？",
+        remedy_label: "退款/换货",
         remedy_arrived: "已收到",
         remedy_not_yet: "还没有",
         remedy_not_applicable: "不涉及",
@@ -134,7 +135,7 @@ pub const TEXTS: Texts = Texts {
         ],
         submit: "撤销投诉",
         confirm_title: "确认撤销这条投诉？",
-        confirm_body: "撤销后不可恢复。",
+        confirm_body: "撤销后这条投诉不能恢复；问题再次出现时，可以对该订单重新投诉。",
         confirm: "确认撤销",
         think_again: "我再想想",
         voluntary: "撤销完全由您自愿决定，卖家无权要求您撤销。",
@@ -147,7 +148,7 @@ pub const TEXTS: Texts = Texts {
     },
     receipt: ReceiptTexts {
         done: "撤销成功",
-        done_sub: "订单已恢复，不影响您的信用和卖家评分。",
+        done_sub: "不影响您的信用，也不影响卖家评分。",
         title: "撤销凭证",
         reference: "撤销编号",
         revoked_at: "撤销时间",
@@ -336,13 +337,6 @@ fn ring_left(ms: i64) -> (i64, &'static str) {
     }
 }
 
-fn detail_eligible(deadline: &str) -> String {
-    format!(
-        "{}\u{a0}后不能自助撤销，可申请客服协助撤销。",
-        unbroken(deadline)
-    )
-}
-
 fn picture_caption(since: i64, left: i64) -> String {
     format!("例：提交{since}小时后，还可自助撤销{left}小时。")
 }
@@ -520,8 +514,7 @@ fn blocked(blocked: &Blocked) -> String {
             "这条投诉已经撤销。如果问题再次出现，可以对该订单重新投诉。".to_owned()
         }
         Blocked::InArbitration => {
-            "投诉已进入平台仲裁，不能撤销，也不能申请协助撤销。如有异议，可以联系客服申诉。"
-                .to_owned()
+            "投诉已进入平台仲裁，不能撤销。如对仲裁有异议，可以联系客服申诉。".to_owned()
         }
         Blocked::Finished {
             status: ComplaintStatus::Closed,
@@ -531,7 +524,7 @@ fn blocked(blocked: &Blocked) -> String {
         }
         Blocked::WindowExpired { deadline } => {
             format!(
-                "自助撤销时限已于{}结束。您可以申请客服协助撤销，客服核实后代您撤销。",
+                "自助撤销已于{}截止。可申请客服协助撤销，客服核实后代您撤销。",
                 date_short(*deadline)
             )
         }

@@ -26,7 +26,7 @@ use crate::forms::{
     focus_element, forget_words, keep_words, kept_words, DraftField, IdempotencyKeys, Remedy,
     RevocationDraft,
 };
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{tr, use_i18n, Texts};
 use crate::session::use_session;
 use crate::sleep::sleep_ms;
 use crate::withdrawal::{WithdrawalState, CRITICAL_BEFORE_MS, LAST_CALL_BEFORE_MS};
@@ -240,6 +240,10 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                 <dl class="facts facts--compact">
                     <dt>{tr(|t| t.withdraw.reason_label)}</dt>
                     <dd data-testid="confirm-reason">{move || draft.read().words.reason.map(|reason| (i18n.t().reason)(reason))}</dd>
+                    {move || draft.read().answered_remedy().map(|remedy| view! {
+                        <dt>{tr(|t| t.withdraw.remedy_label)}</dt>
+                        <dd data-testid="confirm-remedy">{move || remedy_answer(i18n.t(), remedy)}</dd>
+                    })}
                     <Show when=move || !draft.read().words.note.trim().is_empty()>
                         <dt>{tr(|t| t.withdraw.note_label)}</dt>
                         <dd class="facts__text">{move || draft.read().words.note.trim().to_owned()}</dd>
@@ -250,7 +254,7 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                     <Icon name=IconName::Shield/>
                     <div>
                         <p>{tr(|t| t.withdraw.voluntary)}</p>
-                        <a href=app_path(&format!("/complaints/{id}/pressure")) class="button button--quiet"
+                        <a href=app_path(&format!("/complaints/{id}/pressure")) class="confirm-voluntary__link"
                             data-testid="dialog-pressure-link">
                             {tr(|t| t.withdraw.voluntary_report)}
                         </a>
@@ -270,18 +274,17 @@ fn RemedyQuestion(
     complaint_href: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let choice = move |value: Remedy,
-                       id: &'static str,
-                       label: fn(&'static crate::i18n::Texts) -> &'static str| {
-        view! {
-            <label class="choice choice--inline" for=id>
-                <input type="radio" name="remedy" id=id data-testid=id
-                    prop:checked=move || draft.read().remedy == Some(value)
-                    on:change=move |_| draft.update(|draft| draft.remedy = Some(value))/>
-                <span>{move || label(i18n.t())}</span>
-            </label>
-        }
-    };
+    let choice =
+        move |value: Remedy, id: &'static str, label: fn(&'static Texts) -> &'static str| {
+            view! {
+                <label class="choice choice--inline" for=id>
+                    <input type="radio" name="remedy" id=id data-testid=id
+                        prop:checked=move || draft.read().remedy == Some(value)
+                        on:change=move |_| draft.update(|draft| draft.remedy = Some(value))/>
+                    <span>{move || label(i18n.t())}</span>
+                </label>
+            }
+        };
     let missing = move || draft.read().has_problem(DraftField::Remedy);
     let must_accept = move || draft.read().has_problem(DraftField::AcceptRisk);
     view! {
@@ -289,9 +292,9 @@ fn RemedyQuestion(
             aria-describedby="remedy-error" aria-invalid=move || missing().to_string()>
             <legend>{tr(|t| t.withdraw.remedy_question)}</legend>
             <div class="choices-row">
-                {choice(Remedy::Arrived, "remedy-arrived", |t| t.withdraw.remedy_arrived)}
-                {choice(Remedy::NotYet, "remedy-not-yet", |t| t.withdraw.remedy_not_yet)}
-                {choice(Remedy::NotApplicable, "remedy-not-applicable", |t| t.withdraw.remedy_not_applicable)}
+                {choice(Remedy::Arrived, "remedy-arrived", |t| remedy_answer(t, Remedy::Arrived))}
+                {choice(Remedy::NotYet, "remedy-not-yet", |t| remedy_answer(t, Remedy::NotYet))}
+                {choice(Remedy::NotApplicable, "remedy-not-applicable", |t| remedy_answer(t, Remedy::NotApplicable))}
             </div>
             <p id="remedy-error" class="field__error" role="alert">
                 {move || missing().then(|| i18n.t().withdraw.answer_required)}
@@ -445,5 +448,14 @@ fn OutcomeNotice(failure: ApiFailure) -> impl IntoView {
             })}
             {transient.then(|| view! { <p>{tr(|t| t.withdraw.retry_hint)}</p> })}
         </div>
+    }
+}
+
+/// The words of an answer to the remedy question, on the form and in the confirmation.
+fn remedy_answer(t: &'static Texts, remedy: Remedy) -> &'static str {
+    match remedy {
+        Remedy::Arrived => t.withdraw.remedy_arrived,
+        Remedy::NotYet => t.withdraw.remedy_not_yet,
+        Remedy::NotApplicable => t.withdraw.remedy_not_applicable,
     }
 }
