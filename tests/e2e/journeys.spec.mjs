@@ -237,7 +237,7 @@ test("the open form warns at 5 and 1 minutes, then locks with the words carried 
   await page.clock.fastForward(deadline + 1_000 - (await page.evaluate(() => Date.now())));
   await form.expectLocked(true);
   await expect(form.lockNotice).toBeInViewport();
-  await expect(form.lockNotice).toContainText("自助撤销时限");
+  await expect(form.lockNotice).toContainText("自助撤销已于");
   await expect(form.lockNotice).toContainText("已保留");
   await expect(form.submit).toBeDisabled();
   await form.lockNotice.getByTestId("assistance-link").click();
