@@ -8,7 +8,7 @@
 
 use complaint_api::ComplaintSummary;
 use complaint_rules::time::{HOUR_MS, MINUTE_MS};
-use complaint_rules::{check_revoke, Actor, Blocked, NextStep, RealName, UtcMillis};
+use complaint_rules::{check_revoke, Actor, Blocked, NextStep, RealName, UtcMillis, POLICY};
 
 /// Below this much time left, an open window is shown as a warning.
 pub const WARNING_BEFORE_MS: i64 = HOUR_MS;
@@ -45,6 +45,27 @@ impl Urgency {
             Urgency::Warning => "warning",
             Urgency::Critical => "critical",
         }
+    }
+}
+
+/// How much of the self-service window has passed, in tenths of a percent (0–1000): the
+/// window bar's lengths and its spoken label show it with one decimal. Integer arithmetic
+/// on purpose: formatting an `f64` would link the float printer (~10 kB) into the wasm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WindowPassed(i64);
+
+impl WindowPassed {
+    pub fn at(filed_at: UtcMillis, now: UtcMillis) -> Self {
+        let window = POLICY.self_service_window_ms;
+        let tenths = (filed_at.until(now).saturating_mul(1000) + window / 2) / window;
+        WindowPassed(tenths.clamp(0, 1000))
+    }
+}
+
+/// `12.3`: the share as a percentage with one decimal, for CSS (`12.3%`) and for words.
+impl std::fmt::Display for WindowPassed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0 / 10, self.0 % 10)
     }
 }
 

@@ -5,7 +5,7 @@
 
 use complaint_api::{ComplaintId, ComplaintSummary, OrderBrief, OrderId};
 use complaint_desk::api::LiveUpdates;
-use complaint_desk::components::{withdrawal_state, WithdrawalLine};
+use complaint_desk::components::{withdrawal_state, CountdownRing, WindowBar, WithdrawalLine};
 use complaint_desk::i18n::{I18n, Locale};
 use complaint_desk::pages::HelpPage;
 use complaint_desk::sleep::sleep_ms;
@@ -131,6 +131,58 @@ async fn an_open_window_says_until_when_grows_urgent_and_closes_exactly_at_the_d
         attribute(&line(&container), "data-state").as_deref(),
         Some("open")
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_window_bar_and_the_ring_show_how_much_of_the_window_has_passed() {
+    // 6 h of 24 h: a quarter passed; then a third (8 h = 33.33…%, shown 33.3).
+    let now = RwSignal::new(UtcMillis(FILED.0 + 6 * HOUR_MS));
+    let container = mount(I18n::new(Locale::Zh), move || {
+        view! {
+            <WindowBar filed_at=FILED now=now/>
+            <CountdownRing filed_at=FILED now=now/>
+        }
+    });
+    let select = |selector: &str| -> web_sys::Element {
+        container.query_selector(selector).unwrap().expect(selector)
+    };
+    let style = |selector: &str| select(selector).get_attribute("style").unwrap();
+    let offset = || {
+        select(".ring__left")
+            .get_attribute("stroke-dashoffset")
+            .unwrap()
+    };
+    let label = || {
+        select(".window-bar__track")
+            .get_attribute("aria-label")
+            .unwrap()
+    };
+    assert!(
+        style(".window-bar__fill").contains("width: 25%"),
+        "{}",
+        style(".window-bar__fill")
+    );
+    assert_eq!(offset(), "25.0");
+    assert_eq!(label(), "自助撤销期已过去25.0%");
+
+    now.set(UtcMillis(FILED.0 + 8 * HOUR_MS));
+    leptos::task::tick().await;
+    assert!(
+        style(".window-bar__fill").contains("width: 33.3%"),
+        "{}",
+        style(".window-bar__fill")
+    );
+    assert_eq!(offset(), "33.3");
+    assert_eq!(label(), "自助撤销期已过去33.3%");
+
+    // Before filing (a clock behind) and long after the deadline, the share stays in 0–100.
+    now.set(UtcMillis(FILED.0 - HOUR_MS));
+    leptos::task::tick().await;
+    assert_eq!(offset(), "0.0");
+    now.set(UtcMillis(DEADLINE.0 + 48 * HOUR_MS));
+    leptos::task::tick().await;
+    assert_eq!(offset(), "100.0");
+    assert_eq!(label(), "自助撤销期已过去100.0%");
 }
 
 #[wasm_bindgen_test]

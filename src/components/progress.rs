@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::icons::{Icon, IconName};
 use crate::i18n::use_i18n;
+use crate::withdrawal::WindowPassed;
 
 /// Where a step stands relative to the complaint's current status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,10 +174,7 @@ pub fn WindowBar(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let deadline = self_service_deadline(filed_at);
-    let passed = move || {
-        let fraction = filed_at.until(now.get()) as f64 / POLICY.self_service_window_ms as f64;
-        (fraction.clamp(0.0, 1.0) * 1000.0).round() / 10.0
-    };
+    let passed = move || WindowPassed::at(filed_at, now.get());
     let open = move || now.get() < deadline;
     view! {
         <div class="window-bar" data-testid="window-bar" data-open=move || open().to_string()>
@@ -211,21 +209,16 @@ pub fn WindowBar(
 /// beside it say the same, so the ring itself is decorative.
 #[component]
 pub fn CountdownRing(filed_at: UtcMillis, #[prop(into)] now: Signal<UtcMillis>) -> impl IntoView {
-    const RADIUS: f64 = 20.0;
-    let circumference = 2.0 * std::f64::consts::PI * RADIUS;
     let deadline = self_service_deadline(filed_at);
-    let left = move || {
-        let fraction = now.get().until(deadline) as f64 / POLICY.self_service_window_ms as f64;
-        fraction.clamp(0.0, 1.0)
-    };
     let i18n = use_i18n();
     let shown = Memo::new(move |_| (i18n.t().detail.ring_left)(now.get().until(deadline)));
     view! {
         <svg class="ring" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
-            <circle class="ring__track" cx="24" cy="24" r=RADIUS/>
-            <circle class="ring__left" cx="24" cy="24" r=RADIUS
-                stroke-dasharray=format!("{circumference:.2}")
-                stroke-dashoffset=move || format!("{:.2}", circumference * (1.0 - left()))/>
+            <circle class="ring__track" cx="24" cy="24" r="20"/>
+            // A path length of 100 makes the dash offset the share of the window passed.
+            <circle class="ring__left" cx="24" cy="24" r="20" pathLength="100"
+                stroke-dasharray="100"
+                stroke-dashoffset=move || WindowPassed::at(filed_at, now.get()).to_string()/>
             <text class="ring__text" x="24" y="21">{move || shown.get().0}</text>
             <text class="ring__unit" x="24" y="33">{move || shown.get().1}</text>
         </svg>

@@ -446,7 +446,7 @@ fn window_title(ms: i64) -> String {
     format!("{}-hour self-service period", ms / HOUR_MS)
 }
 
-fn window_passed(percent: f64) -> String {
+fn window_passed(percent: WindowPassed) -> String {
     format!("{percent}% of the self-service period has passed")
 }
 

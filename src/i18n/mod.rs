@@ -12,7 +12,7 @@ pub use dates::{format_date, format_relative, DateStyle};
 use complaint_api::{AssistanceStatus, ComplaintGroup, TimelineEventKind, WithdrawnBy};
 
 use crate::components::ListView;
-use crate::withdrawal::{NextAction, Urgency};
+use crate::withdrawal::{NextAction, Urgency, WindowPassed};
 use complaint_rules::{
     AssistanceBlocked, AssistanceGround, Blocked, ComplaintKind, ComplaintStatus, ErrorCode,
     PlatformMove, RealName, RevokeReason, Role, TextError, TextProblem, UtcMillis,
@@ -201,7 +201,7 @@ pub struct DetailTexts {
     /// The window's name, from its length in milliseconds.
     pub window_title: fn(i64) -> String,
     /// How much of the window has passed, in percent.
-    pub window_passed: fn(f64) -> String,
+    pub window_passed: fn(WindowPassed) -> String,
     pub window_start: &'static str,
     /// The window's end, from its length in milliseconds.
     pub window_end: fn(i64) -> String,

@@ -438,7 +438,7 @@ fn window_title(ms: i64) -> String {
     format!("{}小时自助撤销期", ms / HOUR_MS)
 }
 
-fn window_passed(percent: f64) -> String {
+fn window_passed(percent: WindowPassed) -> String {
     format!("自助撤销期已过去{percent}%")
 }
 
