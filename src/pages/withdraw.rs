@@ -18,8 +18,8 @@ use crate::api::{use_api, use_rules_outdated, Api, ApiFailure, ApiResult};
 use crate::clock::use_clock;
 use crate::components::{
     failure_message, set_page_title, withdrawal_state, BackLink, ConfirmDialog, FailureNotice,
-    Icon, IconName, NextActionLink, ProductHeader, ProductThumb, ReasonNoteFields, SkeletonRows,
-    WithdrawalLine,
+    Icon, IconName, NextActionLink, PageTitle, ProductHeader, ProductThumb, ReasonNoteFields,
+    SkeletonRows, WithdrawalLine,
 };
 use crate::deploy::app_path;
 use crate::forms::{
@@ -182,7 +182,7 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     view! {
         <article class="form-page withdraw" data-testid="withdraw-page" data-locked=move || locked.get().to_string()>
             <BackLink href=app_path(&format!("/complaints/{id}")) label=tr(|t| t.detail.back_to_complaint)/>
-            <h1 class="form-page__title">{tr(|t| t.withdraw.title)}</h1>
+            <PageTitle>{tr(|t| t.withdraw.title)}</PageTitle>
             {move || view! { <ProductHeader order=summary.get().order/> }}
             <WithdrawalLine state now=clock.signal()/>
 
