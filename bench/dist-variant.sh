@@ -15,7 +15,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 [[ $# -gt 0 ]] || die "usage: bench/dist-variant.sh VARIANT… (no-wasm-preload early-wasm-fetch seo)"
 src="$CARGO_TARGET_DIR/dist"
-[[ -f "$src/index.html" ]] || die "$src/index.html is missing: run bench/build-app.sh"
+require_dist "$src"
 out="$CARGO_TARGET_DIR/dist-$(IFS=-; echo "$*")"
 rm -rf "$out"
 cp -r "$src" "$out"

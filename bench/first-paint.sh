@@ -11,16 +11,11 @@
 # BENCH_DIST (serve that dist/ instead, e.g. from bench/dist-variant.sh).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-dist="${BENCH_DIST:-$CARGO_TARGET_DIR/dist}"
-if [[ "${SKIP_BUILD:-}" != 1 ]]; then
-    build_server
-    "$BENCH_DIR/build-app.sh" >/dev/null
-fi
-[[ -f "$dist/index.html" ]] || die "$dist/index.html is missing: run bench/build-app.sh"
+prepare_dist
 port="$(( $(bench_port) + 2 ))"
 db="$BENCH_OUT/first-paint.db"
 rm -f "$db" "$db-wal" "$db-shm"
 trap stop_server EXIT
-start_server "$port" "$db" --dist "$dist"
+start_server "$port" "$db" --dist "$DIST"
 "$BENCH_DIR/seed.sh" "$db" 100 0 >/dev/null
-node "$BENCH_DIR/browser/first-paint.mjs" "http://127.0.0.1:$port/" "$dist" "${FIRST_PAINT_RUNS:-15}"
+node "$BENCH_DIR/browser/first-paint.mjs" "http://127.0.0.1:$port/" "$DIST" "${FIRST_PAINT_RUNS:-15}"

@@ -38,6 +38,24 @@ build_server() {
     (cd "$ROOT" && cargo build -q -p complaint-server --profile server) || die "server build failed"
 }
 
+# require_dist DIR: dies unless DIR holds a built app (an index.html).
+require_dist() {
+    [[ -f "$1/index.html" ]] || die "$1/index.html is missing: run bench/build-app.sh"
+}
+
+# prepare_dist → sets DIST: the release dist/ the browser sections serve through the server,
+# $BENCH_DIST if given (e.g. from bench/dist-variant.sh), else bench/build-app.sh's. Builds
+# the server and the app first, unless SKIP_BUILD=1 (reuse both).
+DIST=""
+prepare_dist() {
+    DIST="${BENCH_DIST:-$CARGO_TARGET_DIR/dist}"
+    if [[ "${SKIP_BUILD:-}" != 1 ]]; then
+        build_server
+        "$BENCH_DIR/build-app.sh" >/dev/null
+    fi
+    require_dist "$DIST"
+}
+
 # start_server PORT DB [extra args…] → sets SERVER_PID; waits until /api/meta answers.
 SERVER_PID=""
 start_server() {

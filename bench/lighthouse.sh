@@ -10,19 +10,14 @@
 # bench/dist-variant.sh), CHROME_PATH (/usr/bin/chromium).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-dist="${BENCH_DIST:-$CARGO_TARGET_DIR/dist}"
-if [[ "${SKIP_BUILD:-}" != 1 ]]; then
-    build_server
-    "$BENCH_DIR/build-app.sh" >/dev/null
-fi
-[[ -f "$dist/index.html" ]] || die "$dist/index.html is missing: run bench/build-app.sh"
+prepare_dist
 [[ -f "$ROOT/node_modules/lighthouse/package.json" ]] ||
     die "lighthouse is not installed: npm ci (package.json pins lighthouse 12.2.3)"
 port="$(( $(bench_port) + 4 ))"
 db="$BENCH_OUT/lighthouse.db"
 rm -f "$db" "$db-wal" "$db-shm"
 trap stop_server EXIT
-start_server "$port" "$db" --dist "$dist"
+start_server "$port" "$db" --dist "$DIST"
 "$BENCH_DIR/seed.sh" "$db" 100 0 >/dev/null
 
 # /robots.txt: a real file (text/plain), or the SPA fallback (the app's index.html)?

@@ -1,15 +1,13 @@
-// Headless Debian Chromium through playwright-core (nothing downloaded).
+// Headless Debian Chromium through playwright-core (nothing downloaded), launched as the
+// end-to-end tests launch it.
 import { chromium } from "playwright-core";
+import { chromiumArgs, chromiumPath } from "../../tests/e2e/chromium.mjs";
 
 const options = () => ({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", // as tests/e2e/playwright.config.mjs
+  executablePath: chromiumPath,
   headless: true,
   args: [
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    ...chromiumArgs,
     // Extra flags for experiments (BENCHMARKS.md), e.g. --js-flags=--no-wasm-lazy-compilation
     ...(process.env.BENCH_CHROMIUM_ARGS ? process.env.BENCH_CHROMIUM_ARGS.split(" ") : []),
   ],

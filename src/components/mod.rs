@@ -31,7 +31,7 @@ pub use progress::{steps_of, CountdownRing, StatusStepper, Step, StepState, Wind
 pub use revoke_fields::{CountedText, ReasonNoteFields, ReasonPicker};
 pub use shell::{
     set_page_title, use_on_screen, use_wide_screen, AccountMenu, BackLink, BottomNav, Header,
-    PageFrame,
+    PageFrame, PageTitle,
 };
 pub use status_badge::StatusBadge;
 pub use submit::{return_to_complaint, Submission, SubmitBar, SubmitProgress};

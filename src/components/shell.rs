@@ -101,6 +101,11 @@ fn use_app_path() -> Memo<String> {
 pub struct PageFrame {
     title: RwSignal<String>,
     back: RwSignal<Option<String>>,
+    /// Whether the screen is wide (the stylesheet's 1024 px): the bar then has the navigation,
+    /// not back and the title. The app's, like the frame, not a page's: a page's heading asks
+    /// while the page is torn down (its `BackLink` clears `back`), when the page's own signals
+    /// are gone already.
+    wide: Signal<bool>,
 }
 
 impl PageFrame {
@@ -108,7 +113,13 @@ impl PageFrame {
         PageFrame {
             title: RwSignal::new(String::new()),
             back: RwSignal::new(None),
+            wide: use_wide_screen(),
         }
+    }
+
+    /// Whether the bar shows the page's title: below the top level, on a phone.
+    fn shows_title(self) -> bool {
+        !self.wide.get() && self.back.with(Option::is_some)
     }
 }
 
@@ -142,6 +153,17 @@ pub fn BackLink(href: String, #[prop(into)] label: TextProp) -> impl IntoView {
             <a href=href><Icon name=IconName::ChevronLeft/>{move || label.get()}</a>
         </p>
     }
+}
+
+/// The page's heading, its one `h1`. Where the bar already shows the title (on a phone,
+/// below the top level; inside a host app there is no bar of ours) it stays for screen
+/// readers only, so that the title is on screen once.
+#[component]
+pub fn PageTitle(children: Children) -> impl IntoView {
+    let frame = use_frame();
+    let host = use_host();
+    let in_bar = move || !host.embedded && frame.shows_title();
+    view! { <h1 class="form-page__title" class:visually-hidden=in_bar>{children()}</h1> }
 }
 
 /// The brand bar: the app's name, the navigation on wide screens, the account menu. On a

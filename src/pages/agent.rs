@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::api::{use_api, use_live_updates, ApiFailure};
 use crate::components::{
     failure_message, set_page_title, ConfirmDialog, EmptyState, ErrorPanel, Illustration,
-    ProductThumb, SkeletonRows, StatusBadge,
+    PageTitle, ProductThumb, SkeletonRows, StatusBadge,
 };
 use crate::i18n::{tr, tr_with, use_i18n};
 use crate::session::use_session;
@@ -32,7 +32,7 @@ pub fn AgentPage() -> impl IntoView {
             }
         >
             <section class="form-page agent" data-testid="agent-page">
-                <h1 class="form-page__title">{tr(|t| t.nav_agent)}</h1>
+                <PageTitle>{tr(|t| t.nav_agent)}</PageTitle>
                 <AssistanceQueue/>
                 <PressureQueue/>
                 <PlatformMoves/>

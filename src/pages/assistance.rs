@@ -10,8 +10,8 @@ use super::complaint::LoadComplaint;
 use crate::api::{use_api, use_rules_outdated};
 use crate::clock::use_clock;
 use crate::components::{
-    return_to_complaint, set_page_title, BackLink, Flash, ProductHeader, ReasonNoteFields,
-    Submission, SubmitBar,
+    return_to_complaint, set_page_title, BackLink, Flash, PageTitle, ProductHeader,
+    ReasonNoteFields, Submission, SubmitBar,
 };
 use crate::deploy::app_path;
 use crate::forms::{focus_element, forget_words, kept_words, ReasonNote};
@@ -85,7 +85,7 @@ fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
     view! {
         <article class="form-page assistance" data-testid="assistance-page">
             <BackLink href=app_path(&format!("/complaints/{id}")) label=tr(|t| t.detail.back_to_complaint)/>
-            <h1 class="form-page__title">{tr(|t| t.assistance.title)}</h1>
+            <PageTitle>{tr(|t| t.assistance.title)}</PageTitle>
             <ProductHeader order=summary.order.clone()/>
             <p class="lead">{tr_with(hours, |t, hours| (t.assistance.intro)(hours))}</p>
             <dl class="facts facts--compact">

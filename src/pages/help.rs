@@ -6,7 +6,7 @@ use complaint_rules::{ComplaintStatus, UtcMillis, POLICY};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::components::{set_page_title, steps_of, StatusBadge, StatusStepper, Step};
+use crate::components::{set_page_title, steps_of, PageTitle, StatusBadge, StatusStepper, Step};
 use crate::forms::focus_element;
 use crate::i18n::{tr, tr_with, use_i18n};
 
@@ -76,7 +76,7 @@ pub fn HelpPage() -> impl IntoView {
 
     view! {
         <article class="form-page help" data-testid="help-page">
-            <h1 class="form-page__title">{tr(|t| t.help.title)}</h1>
+            <PageTitle>{tr(|t| t.help.title)}</PageTitle>
             <p class="lead">{tr(|t| t.help.intro)}</p>
 
             <section class="panel" aria-labelledby="help-window-title">

@@ -10,7 +10,7 @@ use super::NotFoundPage;
 use crate::api::{use_api, use_rules_outdated, ApiFailure};
 use crate::components::{
     format_yuan, set_page_title, BackLink, CountedText, EmptyState, ErrorPanel, Illustration,
-    ProductHeader, ProductThumb, SkeletonRows, StatusBadge, Submission, SubmitBar,
+    PageTitle, ProductHeader, ProductThumb, SkeletonRows, StatusBadge, Submission, SubmitBar,
 };
 use crate::deploy::app_path;
 use crate::forms::focus_element;
@@ -218,7 +218,7 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
     view! {
         <article class="form-page" data-testid="file-complaint-page">
             <BackLink href=app_path("/orders") label=tr(|t| t.nav_orders)/>
-            <h1 class="form-page__title">{tr(|t| t.file.title)}</h1>
+            <PageTitle>{tr(|t| t.file.title)}</PageTitle>
             <ProductHeader order=brief/>
             <Show when=move || outdated.get()>
                 <p class="notice notice--warning" role="status" data-testid="filing-blocked" data-code="rules_outdated">

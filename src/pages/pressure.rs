@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::complaint::LoadComplaint;
 use crate::api::{use_api, use_rules_outdated};
 use crate::components::{
-    return_to_complaint, set_page_title, BackLink, CountedText, Flash, Icon, IconName,
+    return_to_complaint, set_page_title, BackLink, CountedText, Flash, Icon, IconName, PageTitle,
     ProductHeader, Submission, SubmitBar,
 };
 use crate::deploy::app_path;
@@ -69,7 +69,7 @@ fn PressureForm(detail: ComplaintDetail) -> impl IntoView {
     view! {
         <article class="form-page pressure" data-testid="pressure-page">
             <BackLink href=app_path(&format!("/complaints/{id}")) label=tr(|t| t.detail.back_to_complaint)/>
-            <h1 class="form-page__title">{tr(|t| t.pressure.title)}</h1>
+            <PageTitle>{tr(|t| t.pressure.title)}</PageTitle>
             <ProductHeader order=summary.order.clone()/>
             <div class="notice notice--info pressure__promise">
                 <Icon name=IconName::Shield/>

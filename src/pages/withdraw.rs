@@ -18,8 +18,8 @@ use crate::api::{use_api, use_rules_outdated, Api, ApiFailure, ApiResult};
 use crate::clock::use_clock;
 use crate::components::{
     failure_message, set_page_title, withdrawal_state, BackLink, ConfirmDialog, FailureNotice,
-    Icon, IconName, NextActionLink, ProductHeader, ProductThumb, ReasonNoteFields, SkeletonRows,
-    WithdrawalLine,
+    Icon, IconName, NextActionLink, PageTitle, ProductHeader, ProductThumb, ReasonNoteFields,
+    SkeletonRows, WithdrawalLine,
 };
 use crate::deploy::app_path;
 use crate::forms::{
@@ -34,35 +34,44 @@ use crate::withdrawal::{WithdrawalState, CRITICAL_BEFORE_MS, LAST_CALL_BEFORE_MS
 /// Attempts for one withdrawal when the network fails, all with the same idempotency key.
 const SEND_ATTEMPTS: u32 = 3;
 
+/// The first answer about the complaint of the URL: the form is built from it.
+#[derive(Clone, PartialEq)]
+enum FirstAnswer {
+    Complaint(ComplaintDetail),
+    /// None with this number, one that is not the user's (the server answers the same), or
+    /// no number in the URL at all.
+    NoSuchComplaint,
+    Failed(ApiFailure),
+}
+
 #[component]
 pub fn WithdrawPage() -> impl IntoView {
     let complaint = complaint_resource(use_complaint_id());
     // The form is built once, from the first answer; later answers (live updates) replace
     // the complaint it reads, and keep what the user typed.
-    let first = Memo::new(move |_| match complaint.get() {
-        Some(Some(Ok(detail))) => Some(Ok(detail)),
-        Some(Some(Err(failure))) => Some(Err(failure)),
-        Some(None) => Some(Err(ApiFailure::Refused {
-            status: 404,
-            error: complaint_api::ApiError {
-                code: ErrorCode::NotFound,
-                message: String::new(),
-                detail: None,
-            },
-        })),
-        None => None,
+    let first = Memo::new(move |_| {
+        complaint.get().map(|answer| match answer {
+            Some(Ok(detail)) => FirstAnswer::Complaint(detail),
+            Some(Err(failure)) if failure.code() != Some(ErrorCode::NotFound) => {
+                FirstAnswer::Failed(failure)
+            }
+            Some(Err(_)) | None => FirstAnswer::NoSuchComplaint,
+        })
     });
-    let loaded = Memo::new(move |_| first.with(|first| matches!(first, Some(Ok(_)))));
+    let loaded =
+        Memo::new(move |_| first.with(|first| matches!(first, Some(FirstAnswer::Complaint(_)))));
     view! {
         {move || match first.get() {
             None => view! { <section class="form-page"><SkeletonRows rows=3/></section> }.into_any(),
-            Some(Err(failure)) if failure.code() == Some(ErrorCode::NotFound) => view! { <NotFoundPage missing=Missing::Complaint/> }.into_any(),
-            Some(Err(failure)) => view! { <section class="form-page"><FailureNotice failure/></section> }.into_any(),
-            Some(Ok(_)) => ().into_any(),
+            Some(FirstAnswer::NoSuchComplaint) => view! { <NotFoundPage missing=Missing::Complaint/> }.into_any(),
+            Some(FirstAnswer::Failed(failure)) => view! { <section class="form-page"><FailureNotice failure/></section> }.into_any(),
+            Some(FirstAnswer::Complaint(_)) => ().into_any(),
         }}
         <Show when=move || loaded.get()>
             {move || {
-                let detail = first.get_untracked().and_then(Result::ok)?;
+                let Some(FirstAnswer::Complaint(detail)) = first.get_untracked() else {
+                    return None;
+                };
                 let current = RwSignal::new(detail);
                 Effect::new(move |_| {
                     if let Some(Some(Ok(detail))) = complaint.get() {
@@ -182,7 +191,7 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     view! {
         <article class="form-page withdraw" data-testid="withdraw-page" data-locked=move || locked.get().to_string()>
             <BackLink href=app_path(&format!("/complaints/{id}")) label=tr(|t| t.detail.back_to_complaint)/>
-            <h1 class="form-page__title">{tr(|t| t.withdraw.title)}</h1>
+            <PageTitle>{tr(|t| t.withdraw.title)}</PageTitle>
             {move || view! { <ProductHeader order=summary.get().order/> }}
             <WithdrawalLine state now=clock.signal()/>
 

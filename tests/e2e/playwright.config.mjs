@@ -1,23 +1,15 @@
-// End-to-end tests in Debian's Chromium (never a downloaded browser; see TOOLING.md),
+// End-to-end tests in Debian's Chromium (never a downloaded browser: chromium.mjs),
 // against the real server on a fresh SQLite file per project, and a plain static host.
 import { defineConfig } from "@playwright/test";
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, "../..");
+import { chromiumArgs, chromiumPath } from "./chromium.mjs";
 import { deploy, ports } from "./settings.mjs";
 
-const launchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-};
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "../..");
+const launchOptions = { executablePath: chromiumPath, args: chromiumArgs };
 
 const server = (port, ...flags) => ({
   command: `${resolve(here, "start-server.sh")} ${port} ${flags.join(" ")}`,
