@@ -125,6 +125,10 @@ try {
     result("rules", `${name}: ${r.rules.checks} checks in the browser (wasm)`, fmt(x.ms, 2), "ms");
     result("rules", `${name}: per check in the browser (wasm)`, fmt(x.nsPerCheck, 1), "ns", "<= 50", x.nsPerCheck <= 50 ? "met" : "NOT met");
   }
+  const d = r.decode;
+  result("decode", `100-row list answer (${d.bytes} bytes): serde_json in the wasm`, fmt(d.serdeJson, 3), "ms");
+  result("decode", "100-row list answer: JSON.parse + serde-wasm-bindgen", fmt(d.jsonParse, 3), "ms");
+  result("decode", "100-row list answer: JSON.parse + serde-wasm-bindgen / serde_json", fmt(d.jsonParse / d.serdeJson, 2), "×");
   if (process.env.RENDER_PROFILE === "1") await profile(page);
   if (errors.length) process.exitCode = 1;
 } finally {

@@ -8,7 +8,9 @@
 use std::cell::RefCell;
 use std::hint::black_box;
 
-use complaint_api::{ComplaintId, ComplaintSummary, OrderBrief, OrderId};
+use complaint_api::{
+    ComplaintId, ComplaintPage, ComplaintSummary, OrderBrief, OrderId, StatusCount,
+};
 use complaint_desk::components::ComplaintRows;
 use complaint_desk::i18n::{I18n, Locale};
 use complaint_rules::time::{HOUR_MS, MINUTE_MS};
@@ -174,6 +176,44 @@ pub async fn any_tick() {
 #[wasm_bindgen]
 pub fn unmount_rows() {
     MOUNTED.with(|mounted| mounted.borrow_mut().take());
+}
+
+// --- JSON decoding ---------------------------------------------------------------------------
+// The list's answer decoded two ways, for the choice of the app's decoder: serde_json in the
+// wasm (what the app does) against the browser's JSON.parse mapped by serde-wasm-bindgen.
+
+/// A list page of `n` complaints as the server sends it (`GET /api/complaints`).
+#[wasm_bindgen]
+pub fn list_page_json(n: usize) -> String {
+    let page = ComplaintPage {
+        items: complaints(n),
+        next_cursor: Some("MTc2NDAwMDAwMDAwMDoxMDAwOTk".to_owned()),
+        counts: ComplaintStatus::ALL
+            .iter()
+            .map(|&status| StatusCount { status, count: 3 })
+            .collect(),
+        withdrawable: 4,
+    };
+    serde_json::to_string(&page).expect("a list page serialises")
+}
+
+/// Decodes `text` with serde_json; returns the number of rows.
+#[wasm_bindgen]
+pub fn decode_with_serde_json(text: &str) -> usize {
+    serde_json::from_str::<ComplaintPage>(black_box(text))
+        .expect("the list page decodes")
+        .items
+        .len()
+}
+
+/// Decodes `text` with the browser's JSON.parse and serde-wasm-bindgen; returns the rows.
+#[wasm_bindgen]
+pub fn decode_with_json_parse(text: &str) -> usize {
+    let value = js_sys::JSON::parse(black_box(text)).expect("the list page is JSON");
+    serde_wasm_bindgen::from_value::<ComplaintPage>(value)
+        .expect("the list page decodes")
+        .items
+        .len()
 }
 
 // --- rules -----------------------------------------------------------------------------------

@@ -365,6 +365,25 @@ window.runBench = async function runBench({ rows = 1000, repeats = 15, filter = 
     rules[name] = { ms: median(times), nsPerCheck: (median(times) * 1e6) / checks, answer };
   }
   result.rules = { checks, ...rules };
+
+  // Decoding a 100-row list answer: serde_json in the wasm against JSON.parse +
+  // serde-wasm-bindgen, alternately, each the median of 15 calls of 20 decodes.
+  const text = wasm.list_page_json(100);
+  const decoders = { serdeJson: wasm.decode_with_serde_json, jsonParse: wasm.decode_with_json_parse };
+  const decodeTimes = { serdeJson: [], jsonParse: [] };
+  for (const decode of Object.values(decoders)) decode(text);
+  for (let i = 0; i < 15; i++) {
+    for (const [name, decode] of Object.entries(decoders)) {
+      const t0 = performance.now();
+      for (let j = 0; j < 20; j++) if (decode(text) !== 100) throw new Error(`${name} lost rows`);
+      decodeTimes[name].push((performance.now() - t0) / 20);
+    }
+  }
+  result.decode = {
+    bytes: text.length,
+    serdeJson: median(decodeTimes.serdeJson),
+    jsonParse: median(decodeTimes.jsonParse),
+  };
   result.crossOriginIsolated = self.crossOriginIsolated;
   return result;
 };
