@@ -2,7 +2,7 @@
 # Installs what building and testing Complaint Desk needs, skipping what is already there.
 # Safe to run again: every step checks first. Stops with a clear message when a step fails.
 #
-# Usage: scripts/setup.sh [--browser] [--postgres]
+# Usage: scripts/setup.sh [--browser]   (PostgreSQL, schemathesis and cargo-fuzz: scripts/test-server-hardening.sh)
 #   (no flag)   Rust target, trunk, wasm-bindgen-cli, wasm-opt (npm binaryen)
 #   --browser   also Chromium + chromedriver + brotli + CJK fonts (Debian)
 set -euo pipefail
