@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 use utoipa::OpenApi;
 
 use super::responses::{Csrf, Limits, SignedIn};
-use super::{change_of, guarded, load_detail, reload_detail};
+use super::{change_of, guarded, load_detail};
 use crate::auth::CurrentUser;
 use crate::db::{self, Cas, Keep, StoredResponse, WriteTx};
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
@@ -248,7 +248,8 @@ impl<'a> Attempt<'a> {
         #[cfg(debug_assertions)]
         if written.is_ok() {
             let reloaded =
-                reload_detail(&mut tx.conn(), self.complaint, &self.user.actor(), self.now).await?;
+                super::reload_detail(&mut tx.conn(), self.complaint, &self.user.actor(), self.now)
+                    .await?;
             assert_eq!(
                 withdrawal.detail, reloaded,
                 "a withdrawal's answer differs from its reload"
