@@ -191,7 +191,7 @@ pub const TEXTS: Texts = Texts {
     orders: OrderTexts {
         title: "My orders",
         view_complaint: "View complaint",
-        file: "Complain about the seller",
+        file: "File a complaint",
         history: order_history,
         more: "More",
         empty_title: "No orders yet",

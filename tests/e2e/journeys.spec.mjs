@@ -524,7 +524,7 @@ test("a network failure is retried with the same idempotency key; a double tap s
   await api.dispose();
 });
 
-test("orders look like orders: picture, shop, amount; the open complaint to view, filing under 更多", async ({ page }) => {
+test("orders look like orders: picture, shop, amount; the open complaint to view, filing named after an ended one, else under 更多", async ({ page }) => {
   const orders = new Orders(page);
   await orders.signInAs(SHOPPER);
   await orders.open();
@@ -534,6 +534,15 @@ test("orders look like orders: picture, shop, amount; the open complaint to view
   await expect(open.getByTestId("order-more")).toHaveCount(0);
   const free = orders.rows.filter({ has: page.getByTestId("order-more") }).first();
   await expect(free.getByTestId("file-complaint")).not.toBeVisible();
+  // An order whose only complaint ended (the seeded withdrawn one): 投诉卖家 by name, and
+  // 以往投诉 1条 is a link to that complaint.
+  const again = orders.rows.filter({ has: page.locator("a[data-testid=order-history]") }).first();
+  await expect(again.getByTestId("order-more")).toHaveCount(0);
+  await expect(again.getByTestId("view-complaint")).toHaveCount(0);
+  await expect(again.getByTestId("file-complaint")).toBeVisible();
+  await expect(again.getByTestId("file-complaint")).toHaveText("投诉卖家");
+  await expect(again.getByTestId("order-history")).toHaveText("以往投诉 1条");
+  await expect(again.getByTestId("order-history")).toHaveAttribute("href", /\/complaints\/\d+$/);
   await orders.fileOn(free);
   await expect(new FileComplaint(page).root).toBeVisible();
 });
