@@ -12,6 +12,7 @@ mod progress;
 mod revoke_fields;
 mod shell;
 mod status_badge;
+mod sticky_bar;
 mod submit;
 mod timeline;
 mod withdrawal_state;
@@ -34,6 +35,7 @@ pub use shell::{
     PageFrame,
 };
 pub use status_badge::StatusBadge;
+pub use sticky_bar::{BarLayout, StickyBar};
 pub use submit::{return_to_complaint, Submission, SubmitBar, SubmitProgress};
 pub use timeline::Timeline;
 pub use withdrawal_state::{withdrawal_state, NextActionLink, WithdrawalLine};
