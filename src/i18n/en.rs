@@ -91,6 +91,7 @@ pub const TEXTS: Texts = Texts {
         assistance_pending: detail_assistance_pending,
         withdraw: "Withdraw complaint",
         blocked,
+        why_not,
         request_assistance: "Ask customer service to withdraw it",
         file_again: "File a new complaint on this order",
         view_receipt: "View the receipt",
@@ -537,6 +538,20 @@ fn blocked(blocked: &Blocked) -> String {
                 date_short(*deadline)
             )
         }
+    }
+}
+
+fn why_not(refused: &Blocked, (from, to): ResponseHours) -> String {
+    match refused {
+        Blocked::InArbitration => {
+            "The platform has taken it over. If you disagree with the arbitration, appeal to customer service."
+                .to_owned()
+        }
+        Blocked::WindowExpired { deadline } => format!(
+            "Self-service withdrawal closed on {}. Customer service can check and withdraw it for you; they usually answer within {from}–{to} hours.",
+            date_short(*deadline)
+        ),
+        other => blocked(other),
     }
 }
 

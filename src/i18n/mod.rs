@@ -186,6 +186,10 @@ pub struct DetailTexts {
     pub withdraw: &'static str,
     /// Why self-service withdrawal is refused, and what is left, in full sentences.
     pub blocked: fn(&Blocked) -> String,
+    /// The panel's explanation under its state line, which already says that it cannot be
+    /// withdrawn ([`Texts::blocked_short`]): what is left, and after the window when customer
+    /// service answers.
+    pub why_not: fn(&Blocked, ResponseHours) -> String,
     pub request_assistance: &'static str,
     pub file_again: &'static str,
     pub view_receipt: &'static str,

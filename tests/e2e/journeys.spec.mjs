@@ -286,6 +286,8 @@ test("every refusal leads somewhere: assistance, appeal, verification, filing ag
   await list.open("?status=pending");
   await list.rows.filter({ has: page.locator("[data-code=window_expired]") }).first().locator(".complaint-row__link").click();
   await expect(detail.state).toHaveAttribute("data-code", "window_expired");
+  // It says when customer service answers, before the shopper asks.
+  await expect(detail.state).toContainText("小时内回复");
   await expect(detail.eligibility.getByTestId("withdraw-link")).toHaveCount(0);
   await detail.eligibility.getByTestId("assistance-link").click();
   await expect(new AssistanceForm(page).root).toBeVisible();
@@ -294,6 +296,9 @@ test("every refusal leads somewhere: assistance, appeal, verification, filing ag
   await list.open("?status=arbitration");
   await list.rows.first().locator(".complaint-row__link").click();
   await expect(detail.state).toHaveAttribute("data-code", "in_arbitration");
+  // The state line says it cannot be withdrawn; the explanation under it does not repeat it.
+  const words = await detail.eligibility.locator(".eligibility__words").innerText();
+  expect(words.split("不能撤销").length, words).toBe(2);
   await detail.eligibility.getByTestId("appeal-link").click();
   await expect(page).toHaveURL(/\/help#appeal$/);
   await expect(page.locator("#appeal")).toBeInViewport();
