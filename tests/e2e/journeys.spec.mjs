@@ -49,8 +49,20 @@ test("list: four tabs with counts, chips by status, each row says whether and un
   await expect(list.rows).toHaveCount(all);
   expect((await list.count("open")) + (await list.count("ended"))).toBe(all);
 
+  // The most urgent first: the rows that can still be withdrawn open the list, the soonest
+  // deadline first, then the others.
+  const states = await list.rows.evaluateAll((rows) =>
+    rows.map((row) => row.querySelector("[data-testid=withdrawal-state]").dataset),
+  );
+  const first = states.findIndex((state) => state.state !== "open");
+  expect(first).toBe(await list.count("withdrawable"));
+  expect(states.slice(first).filter((state) => state.state === "open")).toEqual([]);
+  const deadlines = states.slice(0, first).map((state) => Number(state.deadline));
+  expect(deadlines.length).toBeGreaterThanOrEqual(2);
+  expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
+
   // Withdrawable at a glance, in words: "可自助撤销 · 12月3日 04:32 前" and the time left.
-  const open = list.rowsIn("open").first();
+  const open = list.rows.filter({ has: page.locator("[data-testid=withdrawal-state][data-urgency=normal]") }).first();
   await expect(list.state(open)).toContainText("可自助撤销 · ");
   await expect(list.state(open)).toContainText(/\d\s前/);
   await expect(list.state(open).locator("[role=timer]")).toContainText("剩余");
