@@ -260,6 +260,8 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                         </a>
                     </div>
                 </div>
+                // Right before the tap, what the receipt will say it did not change.
+                <p class="confirm-no-effect" data-testid="confirm-no-effect">{tr(|t| t.receipt.done_sub)}</p>
             </ConfirmDialog>
         </article>
     }

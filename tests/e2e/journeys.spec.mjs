@@ -137,7 +137,7 @@ test("the common withdrawal takes five taps from the list to the receipt", async
   await api.dispose();
 });
 
-test("withdraw form: only the questions that apply, the first problem focused, then the dialog", async ({ page, baseURL }) => {
+test("withdraw form: only the questions that apply, the first problem focused, then the dialog", async ({ page, baseURL }, testInfo) => {
   const api = await signedInApi(baseURL, SHOPPER);
   const complaint = await api.freshComplaint();
   const sent = watchWithdrawals(page);
@@ -191,6 +191,17 @@ test("withdraw form: only the questions that apply, the first problem focused, t
   await expect(form.dialog).toContainText(complaint.order.title);
   await expect(page.getByTestId("confirm-voluntary")).toContainText("自愿");
   await expect(page.getByTestId("dialog-pressure-link")).toBeVisible();
+  // Right before the tap, what the receipt says it does not change.
+  await expect(page.getByTestId("confirm-no-effect")).toHaveText("不影响您的信用，也不影响卖家评分。");
+  if (testInfo.project.use.hasTouch) {
+    // A bottom sheet: both buttons full width, the confirmation on top, cancel under it.
+    const [sheet, confirm, cancel] = await Promise.all(
+      [form.dialog, form.confirm, form.cancel].map((element) => element.boundingBox()),
+    );
+    expect(confirm.width).toBeGreaterThan(sheet.width * 0.8);
+    expect(cancel.width).toBeCloseTo(confirm.width, 0);
+    expect(confirm.y + confirm.height).toBeLessThanOrEqual(cancel.y);
+  }
   await page.keyboard.press("Escape");
   await expect(form.dialog).not.toBeVisible();
   await expect(form.submit).toBeFocused();
