@@ -256,6 +256,16 @@ async fn help_page_states_the_policy_and_switches_language() {
     assert!(withdrawable.contains("待处理") && withdrawable.contains("处理中"));
     assert!(!withdrawable.contains("平台仲裁中"), "{withdrawable}");
 
+    // The example bar marks the example's moment, not "now": its hours since filing.
+    let marker = container
+        .query_selector(".window-bar__now-label")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    let hours = POLICY.self_service_window_ms / 3 / HOUR_MS;
+    assert_eq!(marker, format!("例：提交{hours}小时后"));
+
     i18n.set_locale(Locale::En);
     leptos::task::tick().await;
     let heading = container

@@ -28,7 +28,9 @@ pub use feedback::{
 };
 pub use icons::{Icon, IconName};
 pub use product::{format_yuan, middle_truncated, ProductHeader, ProductThumb};
-pub use progress::{steps_of, CountdownRing, StatusStepper, Step, StepState, WindowBar};
+pub use progress::{
+    steps_of, CountdownRing, StatusStepper, Step, StepState, WindowBar, WindowLabels,
+};
 pub use revoke_fields::{CountedText, ReasonNoteFields, ReasonPicker};
 pub use shell::{
     set_page_title, use_on_screen, use_wide_screen, AccountMenu, BackLink, BottomNav, Header,

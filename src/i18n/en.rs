@@ -100,6 +100,7 @@ pub const TEXTS: Texts = Texts {
         step,
         ring_left,
         now: "Now",
+        example_now,
         window_title,
         window_passed,
         window_start: "Filed",
@@ -449,6 +450,13 @@ fn window_title(ms: i64) -> String {
 
 fn window_passed(percent: f64) -> String {
     format!("{percent}% of the self-service period has passed")
+}
+
+fn example_now(since_filing: i64) -> String {
+    match since_filing / HOUR_MS {
+        1 => "Example: 1 hour after filing".to_owned(),
+        hours => format!("Example: {hours} hours after filing"),
+    }
 }
 
 fn window_end(ms: i64) -> String {

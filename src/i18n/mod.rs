@@ -202,6 +202,8 @@ pub struct DetailTexts {
     pub ring_left: fn(i64) -> (i64, &'static str),
     /// The marker of now on the window bar.
     pub now: &'static str,
+    /// The marker on the help page's example bar, from the time since filing.
+    pub example_now: fn(i64) -> String,
     /// The window's name, from its length in milliseconds.
     pub window_title: fn(i64) -> String,
     /// How much of the window has passed, in percent.

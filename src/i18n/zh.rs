@@ -100,6 +100,7 @@ pub const TEXTS: Texts = Texts {
         step,
         ring_left,
         now: "现在",
+        example_now,
         window_title,
         window_passed,
         window_start: "提交投诉",
@@ -441,6 +442,10 @@ fn window_title(ms: i64) -> String {
 
 fn window_passed(percent: f64) -> String {
     format!("自助撤销期已过去{percent}%")
+}
+
+fn example_now(since_filing: i64) -> String {
+    format!("例：提交{}小时后", since_filing / HOUR_MS)
 }
 
 fn window_end(ms: i64) -> String {
