@@ -10,7 +10,9 @@ use complaint_desk::i18n::{I18n, Locale};
 use complaint_desk::pages::HelpPage;
 use complaint_desk::sleep::sleep_ms;
 use complaint_rules::time::{HOUR_MS, MINUTE_MS};
-use complaint_rules::{Actor, ComplaintKind, ComplaintStatus, RealName, Role, UserId, UtcMillis};
+use complaint_rules::{
+    Actor, Blocked, ComplaintKind, ComplaintStatus, RealName, Role, UserId, UtcMillis, POLICY,
+};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
@@ -214,6 +216,34 @@ async fn a_status_that_forbids_withdrawal_says_why() {
     );
 }
 
+/// The detail panel's explanation under its state line: it does not say again what the line
+/// says (arbitration), and after the window it says when customer service answers (the
+/// policy's response time).
+#[wasm_bindgen_test]
+fn a_refusal_explains_once_and_says_when_customer_service_answers() {
+    let hours = POLICY.assistance_response_hours;
+    let expired = Blocked::WindowExpired { deadline: DEADLINE };
+    for (locale, cannot) in [
+        (Locale::Zh, "不能撤销"),
+        (Locale::En, "cannot be withdrawn"),
+    ] {
+        let t = locale.texts();
+        let line = (t.blocked_short)(&Blocked::InArbitration);
+        let why = (t.detail.why_not)(&Blocked::InArbitration, hours);
+        assert_eq!(
+            format!("{line} {why}").matches(cannot).count(),
+            1,
+            "{line} {why}"
+        );
+        let why = (t.detail.why_not)(&expired, hours);
+        assert!(why.contains(&format!("{}–{}", hours.0, hours.1)), "{why}");
+        assert!(why.contains(&(t.date_short)(DEADLINE)), "{why}");
+    }
+    // The deadline and the word after it are apart, as in "… 前".
+    let why = (Locale::Zh.texts().detail.why_not)(&expired, hours);
+    assert!(why.contains("\u{a0}截止"), "{why}");
+}
+
 #[wasm_bindgen_test]
 async fn an_unverified_owner_is_told_the_window_still_runs() {
     let unverified = Actor {
@@ -277,6 +307,16 @@ async fn help_page_states_the_policy_and_switches_language() {
         .unwrap();
     assert!(withdrawable.contains("待处理") && withdrawable.contains("处理中"));
     assert!(!withdrawable.contains("平台仲裁中"), "{withdrawable}");
+
+    // The example bar marks the example's moment, not "now": its hours since filing.
+    let marker = container
+        .query_selector(".window-bar__now-label")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    let hours = POLICY.self_service_window_ms / 3 / HOUR_MS;
+    assert_eq!(marker, format!("例：提交{hours}小时后"));
 
     i18n.set_locale(Locale::En);
     leptos::task::tick().await;

@@ -41,7 +41,10 @@ pub fn EligibilityPanel(
             WithdrawalState::AssistancePending => {
                 (t.detail.assistance_pending)(complaint_rules::POLICY.assistance_response_hours)
             }
-            WithdrawalState::Blocked(blocked) => (t.detail.blocked)(&blocked),
+            // The state line above already says that it cannot be withdrawn.
+            WithdrawalState::Blocked(blocked) => {
+                (t.detail.why_not)(&blocked, complaint_rules::POLICY.assistance_response_hours)
+            }
             WithdrawalState::RulesOutdated => t.common.rules_outdated.to_owned(),
         }
     };

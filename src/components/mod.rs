@@ -12,6 +12,7 @@ mod progress;
 mod revoke_fields;
 mod shell;
 mod status_badge;
+mod sticky_bar;
 mod submit;
 mod timeline;
 mod withdrawal_state;
@@ -27,13 +28,16 @@ pub use feedback::{
 };
 pub use icons::{Icon, IconName};
 pub use product::{format_yuan, middle_truncated, ProductHeader, ProductThumb};
-pub use progress::{steps_of, CountdownRing, StatusStepper, Step, StepState, WindowBar};
+pub use progress::{
+    steps_of, CountdownRing, StatusStepper, Step, StepState, WindowBar, WindowLabels,
+};
 pub use revoke_fields::{CountedText, ReasonNoteFields, ReasonPicker};
 pub use shell::{
     set_page_title, use_on_screen, use_wide_screen, AccountMenu, BackLink, BottomNav, Header,
     PageFrame, PageTitle,
 };
 pub use status_badge::StatusBadge;
+pub use sticky_bar::{BarLayout, StickyBar};
 pub use submit::{return_to_complaint, Submission, SubmitBar, SubmitProgress};
 pub use timeline::Timeline;
 pub use withdrawal_state::{withdrawal_state, NextActionLink, WithdrawalLine};

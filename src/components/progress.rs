@@ -119,6 +119,17 @@ fn way_to_resolved(from: ComplaintStatus) -> Vec<ComplaintStatus> {
     Vec::new()
 }
 
+/// How the window bar labels its ends and its marker.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WindowLabels {
+    /// A complaint's: the dates of filing and of the deadline, and now.
+    #[default]
+    Dates,
+    /// An illustration (the help page): the ends named, not dated, and the marker as the
+    /// example's moment (so long after filing), not "now".
+    Example,
+}
+
 /// The stepper: one node per step, each with its name and when it was reached; under the
 /// first steps, the self-service window from filing to its deadline with now marked, while
 /// the status is one that may be withdrawn.
@@ -129,9 +140,7 @@ pub fn StatusStepper(
     /// Whether to draw the window (the status may still become `revoked`).
     show_window: bool,
     #[prop(into)] now: Signal<UtcMillis>,
-    /// An illustration (the help page): the window's ends are named, not dated.
-    #[prop(optional)]
-    example: bool,
+    #[prop(optional)] labels: WindowLabels,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let count = steps.len();
@@ -159,7 +168,7 @@ pub fn StatusStepper(
                     })
                     .collect_view()}
             </ol>
-            {show_window.then(|| view! { <WindowBar filed_at now example/> })}
+            {show_window.then(|| view! { <WindowBar filed_at now labels/> })}
         </div>
     }
 }
@@ -170,8 +179,9 @@ pub fn StatusStepper(
 pub fn WindowBar(
     filed_at: UtcMillis,
     #[prop(into)] now: Signal<UtcMillis>,
-    #[prop(optional)] example: bool,
+    #[prop(optional)] labels: WindowLabels,
 ) -> impl IntoView {
+    let example = labels == WindowLabels::Example;
     let i18n = use_i18n();
     let deadline = self_service_deadline(filed_at);
     let passed = move || WindowPassed::at(filed_at, now.get());
@@ -190,7 +200,10 @@ pub fn WindowBar(
                 <span class="window-bar__now-label" aria-hidden="true"
                     style:left=move || format!("{}%", passed())
                     style:transform=move || format!("translateX(-{}%)", passed())>
-                    {move || i18n.t().detail.now}
+                    {move || match labels {
+                        WindowLabels::Dates => i18n.t().detail.now.to_owned(),
+                        WindowLabels::Example => (i18n.t().detail.example_now)(filed_at.until(now.get())),
+                    }}
                 </span>
             </div>
             <p class="window-bar__ends">

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::feedback::{use_flash, FailureNotice, Flash};
+use super::sticky_bar::{BarLayout, StickyBar};
 use crate::api::{ApiFailure, ApiResult};
 use crate::i18n::{use_i18n, Texts};
 
@@ -85,12 +86,12 @@ pub fn SubmitBar(
     let SubmitProgress { pending, failure } = progress;
     view! {
         {move || failure.get().map(|failure| view! { <FailureNotice failure/> })}
-        <div class="sticky-bar sticky-bar--form">
+        <StickyBar layout=BarLayout::Stacked>
             <button type="submit" class="button button--primary button--block" data-testid=testid
                 prop:disabled=disabled>
                 {move || if pending.get() { i18n.t().common.sending } else { label(i18n.t()) }}
             </button>
-        </div>
+        </StickyBar>
     }
 }
 

@@ -68,12 +68,13 @@ pub fn WithdrawalLine(
             }
             WithdrawalState::RulesOutdated => (IconName::Info, t.common.rules_outdated.to_owned()),
         };
-        let (urgency, remaining) = match current {
+        let (urgency, deadline, remaining) = match current {
             WithdrawalState::Open { deadline, urgency } => (
                 Some(urgency.code()),
+                Some(deadline.0),
                 Some(move || (catalogue.get().window_remaining)(now.get().until(deadline))),
             ),
-            _ => (None, None),
+            _ => (None, None, None),
         };
         view! {
             <p
@@ -82,6 +83,7 @@ pub fn WithdrawalLine(
                 data-state=current.code()
                 data-code=current.blocked().map(|blocked| blocked.code().as_str())
                 data-urgency=urgency
+                data-deadline=deadline
             >
                 <Icon name=icon/>
                 <span class="wstate__words">{words}</span>

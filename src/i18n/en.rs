@@ -91,6 +91,7 @@ pub const TEXTS: Texts = Texts {
         assistance_pending: detail_assistance_pending,
         withdraw: "Withdraw complaint",
         blocked,
+        why_not,
         request_assistance: "Ask customer service to withdraw it",
         file_again: "File a new complaint on this order",
         view_receipt: "View the receipt",
@@ -99,6 +100,7 @@ pub const TEXTS: Texts = Texts {
         step,
         ring_left,
         now: "Now",
+        example_now,
         window_title,
         window_passed,
         window_start: "Filed",
@@ -191,7 +193,7 @@ pub const TEXTS: Texts = Texts {
     orders: OrderTexts {
         title: "My orders",
         view_complaint: "View complaint",
-        file: "Complain about the seller",
+        file: "File a complaint",
         history: order_history,
         more: "More",
         empty_title: "No orders yet",
@@ -450,6 +452,13 @@ fn window_passed(percent: WindowPassed) -> String {
     format!("{percent}% of the self-service period has passed")
 }
 
+fn example_now(since_filing: i64) -> String {
+    match since_filing / HOUR_MS {
+        1 => "Example: 1 hour after filing".to_owned(),
+        hours => format!("Example: {hours} hours after filing"),
+    }
+}
+
 fn window_end(ms: i64) -> String {
     format!("{} hours later", ms / HOUR_MS)
 }
@@ -537,6 +546,20 @@ fn blocked(blocked: &Blocked) -> String {
                 date_short(*deadline)
             )
         }
+    }
+}
+
+fn why_not(refused: &Blocked, (from, to): ResponseHours) -> String {
+    match refused {
+        Blocked::InArbitration => {
+            "The platform has taken it over. If you disagree with the arbitration, appeal to customer service."
+                .to_owned()
+        }
+        Blocked::WindowExpired { deadline } => format!(
+            "Self-service withdrawal closed on {}. Customer service can check and withdraw it for you; they usually answer within {from}–{to} hours.",
+            date_short(*deadline)
+        ),
+        other => blocked(other),
     }
 }
 

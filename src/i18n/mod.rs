@@ -186,6 +186,10 @@ pub struct DetailTexts {
     pub withdraw: &'static str,
     /// Why self-service withdrawal is refused, and what is left, in full sentences.
     pub blocked: fn(&Blocked) -> String,
+    /// The panel's explanation under its state line, which already says that it cannot be
+    /// withdrawn ([`Texts::blocked_short`]): what is left, and after the window when customer
+    /// service answers.
+    pub why_not: fn(&Blocked, ResponseHours) -> String,
     pub request_assistance: &'static str,
     pub file_again: &'static str,
     pub view_receipt: &'static str,
@@ -198,6 +202,8 @@ pub struct DetailTexts {
     pub ring_left: fn(i64) -> (i64, &'static str),
     /// The marker of now on the window bar.
     pub now: &'static str,
+    /// The marker on the help page's example bar, from the time since filing.
+    pub example_now: fn(i64) -> String,
     /// The window's name, from its length in milliseconds.
     pub window_title: fn(i64) -> String,
     /// How much of the window has passed, in percent.

@@ -91,6 +91,7 @@ pub const TEXTS: Texts = Texts {
         assistance_pending: detail_assistance_pending,
         withdraw: "撤销投诉",
         blocked,
+        why_not,
         request_assistance: "申请客服协助撤销",
         file_again: "对该订单重新投诉",
         view_receipt: "查看撤销凭证",
@@ -99,6 +100,7 @@ pub const TEXTS: Texts = Texts {
         step,
         ring_left,
         now: "现在",
+        example_now,
         window_title,
         window_passed,
         window_start: "提交投诉",
@@ -442,6 +444,10 @@ fn window_passed(percent: WindowPassed) -> String {
     format!("自助撤销期已过去{percent}%")
 }
 
+fn example_now(since_filing: i64) -> String {
+    format!("例：提交{}小时后", since_filing / HOUR_MS)
+}
+
 fn window_end(ms: i64) -> String {
     format!("{}小时后", ms / HOUR_MS)
 }
@@ -524,10 +530,21 @@ fn blocked(blocked: &Blocked) -> String {
         }
         Blocked::WindowExpired { deadline } => {
             format!(
-                "自助撤销已于{}截止。可申请客服协助撤销，客服核实后代您撤销。",
+                "自助撤销已于{}\u{a0}截止。可申请客服协助撤销，客服核实后代您撤销。",
                 date_short(*deadline)
             )
         }
+    }
+}
+
+fn why_not(refused: &Blocked, (from, to): ResponseHours) -> String {
+    match refused {
+        Blocked::InArbitration => "平台已接手处理。如对仲裁有异议，可以联系客服申诉。".to_owned(),
+        Blocked::WindowExpired { deadline } => format!(
+            "自助撤销已于{}\u{a0}截止。可申请客服协助撤销，客服核实后代您撤销，通常{from}–{to}小时内回复。",
+            date_short(*deadline)
+        ),
+        other => blocked(other),
     }
 }
 

@@ -11,7 +11,8 @@ use super::complaint::LoadComplaint;
 use crate::clock::use_clock;
 use crate::components::{
     set_page_title, steps_of, use_on_screen, use_wide_screen, withdrawal_state, BackLink,
-    CopyableNumber, EligibilityPanel, FlashNotice, ProductHeader, StatusStepper, Timeline,
+    BarLayout, CopyableNumber, EligibilityPanel, FlashNotice, ProductHeader, StatusStepper,
+    StickyBar, Timeline,
 };
 use crate::deploy::app_path;
 use crate::i18n::{tr, tr_with, use_i18n};
@@ -87,7 +88,7 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
 
             // On a phone the panel scrolls away: withdrawing stays one tap, at the bottom.
             <Show when=move || !wide.get() && !panel_on_screen.get() && state.get().is_open()>
-                <div class="sticky-bar" data-testid="sticky-bar">
+                <StickyBar layout=BarLayout::Inline testid="sticky-bar">
                     <p class="sticky-bar__note">
                         {move || match state.get() {
                             WithdrawalState::Open { deadline, .. } => (i18n.t().state.open)(
@@ -99,7 +100,7 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
                     </p>
                     <a href=app_path(&format!("/complaints/{id}/withdraw")) class="button button--accent"
                         data-testid="sticky-withdraw">{tr(|t| t.detail.withdraw)}</a>
-                </div>
+                </StickyBar>
             </Show>
         </article>
     }

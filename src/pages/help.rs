@@ -6,7 +6,9 @@ use complaint_rules::{ComplaintStatus, UtcMillis, POLICY};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::components::{set_page_title, steps_of, PageTitle, StatusBadge, StatusStepper, Step};
+use crate::components::{
+    set_page_title, steps_of, PageTitle, StatusBadge, StatusStepper, Step, WindowLabels,
+};
 use crate::forms::focus_element;
 use crate::i18n::{tr, tr_with, use_i18n};
 
@@ -84,7 +86,7 @@ pub fn HelpPage() -> impl IntoView {
                 <p data-testid="help-window" id="help-window">
                     {move || (help().window_body)(POLICY.self_service_window_ms / HOUR_MS)}
                 </p>
-                <StatusStepper steps filed_at show_window=true now=Signal::stored(now) example=true/>
+                <StatusStepper steps filed_at show_window=true now=Signal::stored(now) labels=WindowLabels::Example/>
                 <p class="muted">{move || (help().picture_caption)(since_hours, left_hours)}</p>
             </section>
 

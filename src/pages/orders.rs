@@ -1,7 +1,9 @@
 //! 已买到的宝贝: the user's orders as order cards (shop, picture, title, amount), each with
-//! its complaint: the open one to view, or — under 更多, as Taobao keeps it — filing one.
+//! its complaint: the open one to view, or filing one — named, after an earlier complaint
+//! ended (the receipt sends the shopper here to file again), else under 更多 as Taobao keeps
+//! it.
 
-use complaint_api::{NewComplaintRequest, OrderBrief, OrderId, OrderView};
+use complaint_api::{ComplaintBrief, NewComplaintRequest, OrderBrief, OrderId, OrderView};
 use complaint_rules::{validate_complaint, ComplaintKind, POLICY};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -61,18 +63,19 @@ pub fn OrdersPage() -> impl IntoView {
 #[component]
 fn OrderCard(order: OrderView) -> impl IntoView {
     let actor = use_session().actor();
-    let may_file = {
-        let order = order.clone();
-        move || order.check_filing(&actor.get()).is_ok()
-    };
     let open = order.open_complaint().cloned();
-    let history: Vec<_> = order
+    let past: Vec<ComplaintBrief> = order
         .complaints
         .iter()
         .filter(|complaint| !complaint.status.is_open())
         .cloned()
         .collect();
-    let file_href = app_path(&format!("/orders/{}/complain", order.id));
+    let entry = {
+        let order = order.clone();
+        let complained_before = !past.is_empty();
+        move || FilingEntry::of(order.check_filing(&actor.get()).is_ok(), complained_before)
+    };
+    let order_id = order.id;
     view! {
         <li class="order" data-testid="order-row" data-number=order.number.clone()>
             <p class="order__shop">{order.shop.clone()}</p>
@@ -88,36 +91,88 @@ fn OrderCard(order: OrderView) -> impl IntoView {
                 <p class="order__amount amount">{format_yuan(order.amount_fen)}</p>
             </div>
             <div class="order__actions">
-                {(!history.is_empty()).then(|| view! {
-                    <details class="order__history">
-                        <summary>{tr_with(history.len(), |t, count| (t.orders.history)(count))}</summary>
-                        <ul class="plain-list">
-                            {history.iter().map(|complaint| view! {
-                                <li>
-                                    <a href=app_path(&format!("/complaints/{}", complaint.id))>{complaint.number.clone()}</a>
-                                    " "
-                                    <StatusBadge status=complaint.status/>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    </details>
-                })}
+                {(!past.is_empty()).then(|| view! { <PastComplaints complaints=past/> })}
                 {open.map(|complaint| view! {
                     <span class="order__complaint"><StatusBadge status=complaint.status/></span>
                     <a href=app_path(&format!("/complaints/{}", complaint.id)) class="button button--quiet" data-testid="view-complaint">
                         {tr(|t| t.orders.view_complaint)}
                     </a>
                 })}
-                <Show when=may_file.clone()>
-                    <details class="more">
-                        <summary class="button button--quiet" data-testid="order-more">{tr(|t| t.orders.more)}</summary>
-                        <div class="more__menu">
-                            <a href=file_href.clone() data-testid="file-complaint">{tr(|t| t.orders.file)}</a>
-                        </div>
-                    </details>
-                </Show>
+                {move || view! { <FileAction order=order_id entry=entry()/> }}
             </div>
         </li>
+    }
+}
+
+/// How an order card offers 投诉卖家.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FilingEntry {
+    /// Not at all: the order has an open complaint, or is not the actor's.
+    Hidden,
+    /// Under 更多, as Taobao keeps it, on an order never complained about.
+    UnderMore,
+    /// As a button with its name, on an order whose complaints have all ended (withdrawn,
+    /// closed, resolved): the receipt sends the shopper here to file again.
+    Named,
+}
+
+impl FilingEntry {
+    fn of(may_file: bool, complained_before: bool) -> FilingEntry {
+        match (may_file, complained_before) {
+            (false, _) => FilingEntry::Hidden,
+            (true, false) => FilingEntry::UnderMore,
+            (true, true) => FilingEntry::Named,
+        }
+    }
+}
+
+/// 投诉卖家 on an order card, as `entry` says.
+#[component]
+fn FileAction(order: OrderId, entry: FilingEntry) -> impl IntoView {
+    let href = app_path(&format!("/orders/{order}/complain"));
+    match entry {
+        FilingEntry::Hidden => ().into_any(),
+        FilingEntry::UnderMore => view! {
+            <details class="more">
+                <summary class="button button--quiet" data-testid="order-more">{tr(|t| t.orders.more)}</summary>
+                <div class="more__menu">
+                    <a href=href data-testid="file-complaint">{tr(|t| t.orders.file)}</a>
+                </div>
+            </details>
+        }
+        .into_any(),
+        FilingEntry::Named => view! {
+            <a href=href class="button" data-testid="file-complaint">{tr(|t| t.orders.file)}</a>
+        }
+        .into_any(),
+    }
+}
+
+/// 以往投诉 N条: the order's ended complaints; one is a link to it, several open a list.
+#[component]
+fn PastComplaints(complaints: Vec<ComplaintBrief>) -> impl IntoView {
+    let label = tr_with(complaints.len(), |t, count| (t.orders.history)(count));
+    let href = |complaint: &ComplaintBrief| app_path(&format!("/complaints/{}", complaint.id));
+    match complaints.as_slice() {
+        [only] => view! {
+            <a href=href(only) class="order__history" data-testid="order-history">{label}</a>
+        }
+        .into_any(),
+        _ => view! {
+            <details class="order__history" data-testid="order-history">
+                <summary>{label}</summary>
+                <ul class="plain-list">
+                    {complaints.iter().map(|complaint| view! {
+                        <li>
+                            <a href=href(complaint)>{complaint.number.clone()}</a>
+                            " "
+                            <StatusBadge status=complaint.status/>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </details>
+        }
+        .into_any(),
     }
 }
 

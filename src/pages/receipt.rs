@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use super::complaint::LoadComplaint;
 use super::{Missing, NotFoundPage};
 use crate::components::{
-    format_yuan, set_page_title, BackLink, CopyableNumber, Icon, IconName, ProductThumb,
+    format_yuan, set_page_title, BackLink, BarLayout, CopyableNumber, Icon, IconName, ProductThumb,
+    StickyBar,
 };
 use crate::deploy::app_path;
 use crate::i18n::{tr, tr_with, use_i18n, Texts};
@@ -65,8 +66,8 @@ fn Receipt(detail: ComplaintDetail, revocation: Revocation) -> impl IntoView {
                 <p class="success__sub">{tr(|t| t.receipt.done_sub)}</p>
             </div>
 
-            <section class="receipt-card" aria-labelledby="receipt-card-title">
-                <h2 id="receipt-card-title" class="panel__title">{tr(|t| t.receipt.title)}</h2>
+            // The page's title (the bar above) already says 撤销凭证: the card does not repeat it.
+            <section class="receipt-card" aria-label=tr(|t| t.receipt.title)>
                 <div class="confirm-product">
                     <ProductThumb image=order.image.clone()/>
                     <p>
@@ -110,12 +111,12 @@ fn Receipt(detail: ComplaintDetail, revocation: Revocation) -> impl IntoView {
             </p>
 
             // Where to go from here, always in reach.
-            <div class="sticky-bar sticky-bar--form no-print">
+            <StickyBar layout=BarLayout::Stacked>
                 <div class="sticky-bar__pair">
                     <a href=app_path("/orders") class="button" data-testid="back-to-orders">{tr(|t| t.receipt.back_to_orders)}</a>
                     <a href=app_path("/") class="button button--primary" data-testid="back-to-list">{tr(|t| t.receipt.finish)}</a>
                 </div>
-            </div>
+            </StickyBar>
         </article>
     }
 }

@@ -17,9 +17,9 @@ use super::{Missing, NotFoundPage};
 use crate::api::{use_api, use_rules_outdated, Api, ApiFailure, ApiResult};
 use crate::clock::use_clock;
 use crate::components::{
-    failure_message, set_page_title, withdrawal_state, BackLink, ConfirmDialog, FailureNotice,
-    Icon, IconName, NextActionLink, PageTitle, ProductHeader, ProductThumb, ReasonNoteFields,
-    SkeletonRows, WithdrawalLine,
+    failure_message, set_page_title, withdrawal_state, BackLink, BarLayout, ConfirmDialog,
+    FailureNotice, Icon, IconName, NextActionLink, PageTitle, ProductHeader, ProductThumb,
+    ReasonNoteFields, SkeletonRows, StickyBar, WithdrawalLine,
 };
 use crate::deploy::app_path;
 use crate::forms::{
@@ -215,13 +215,13 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
 
                 {move || outcome.get().map(|failure| view! { <OutcomeNotice failure/> })}
 
-                <div class="sticky-bar sticky-bar--form">
+                <StickyBar layout=BarLayout::Stacked>
                     <DeadlineWarning state now=clock.signal()/>
                     <button type="submit" class="button button--danger button--block" data-testid="withdraw-submit"
                         prop:disabled=disabled>
                         {tr(|t| t.withdraw.submit)}
                     </button>
-                </div>
+                </StickyBar>
             </form>
 
             <Show when=move || locked.get() || too_late.get()>
@@ -269,6 +269,8 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                         </a>
                     </div>
                 </div>
+                // Right before the tap, what the receipt will say it did not change.
+                <p class="confirm-no-effect" data-testid="confirm-no-effect">{tr(|t| t.receipt.done_sub)}</p>
             </ConfirmDialog>
         </article>
     }

@@ -37,6 +37,28 @@ async function expectLayoutRules(page, name, touch) {
         out.push(`wider than the viewport: ${element.tagName.toLowerCase()}.${element.className} (${Math.round(box.right)} > ${width})`);
       }
     }
+    // Scrolled to the end, nothing is left under what floats at the bottom (a page's sticky
+    // bar, the bottom navigation): the page keeps room for it, however tall it is.
+    const scrolled = window.scrollY;
+    window.scrollTo({ top: document.documentElement.scrollHeight, behavior: "instant" });
+    const floors = [...document.querySelectorAll(".sticky-bar, .bottom-nav")]
+      .filter((floor) => getComputedStyle(floor).position === "fixed" && floor.getBoundingClientRect().height > 0)
+      .map((floor) => floor.getBoundingClientRect().top);
+    if (floors.length) {
+      const floor = Math.min(...floors);
+      const fixed = (element) => {
+        for (let e = element; e; e = e.parentElement) if (getComputedStyle(e).position === "fixed") return true;
+        return false;
+      };
+      for (const element of document.querySelectorAll("main p, main li, main a, main button, main dd, main h2")) {
+        const box = element.getBoundingClientRect();
+        if (box.height === 0 || element.closest("[hidden], .visually-hidden, dialog") || fixed(element)) continue;
+        if (box.bottom > floor + 1 && box.top < window.innerHeight) {
+          out.push(`under the bar at the bottom when scrolled to the end: ${element.tagName.toLowerCase()} "${element.textContent.trim().slice(0, 30)}" (${Math.round(box.bottom)} > ${Math.round(floor)})`);
+        }
+      }
+    }
+    window.scrollTo({ top: scrolled, behavior: "instant" });
     if (touch) {
       // What a finger hits: links, buttons, summaries, and form controls by their label.
       const targets = document.querySelectorAll("a[href], button, summary, textarea, input, select");

@@ -49,8 +49,20 @@ test("list: four tabs with counts, chips by status, each row says whether and un
   await expect(list.rows).toHaveCount(all);
   expect((await list.count("open")) + (await list.count("ended"))).toBe(all);
 
+  // The most urgent first: the rows that can still be withdrawn open the list, the soonest
+  // deadline first, then the others.
+  const states = await list.rows.evaluateAll((rows) =>
+    rows.map((row) => row.querySelector("[data-testid=withdrawal-state]").dataset),
+  );
+  const first = states.findIndex((state) => state.state !== "open");
+  expect(first).toBe(await list.count("withdrawable"));
+  expect(states.slice(first).filter((state) => state.state === "open")).toEqual([]);
+  const deadlines = states.slice(0, first).map((state) => Number(state.deadline));
+  expect(deadlines.length).toBeGreaterThanOrEqual(2);
+  expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
+
   // Withdrawable at a glance, in words: "可自助撤销 · 12月3日 04:32 前" and the time left.
-  const open = list.rowsIn("open").first();
+  const open = list.rows.filter({ has: page.locator("[data-testid=withdrawal-state][data-urgency=normal]") }).first();
   await expect(list.state(open)).toContainText("可自助撤销 · ");
   await expect(list.state(open)).toContainText(/\d\s前/);
   await expect(list.state(open).locator("[role=timer]")).toContainText("剩余");
@@ -125,7 +137,7 @@ test("the common withdrawal takes five taps from the list to the receipt", async
   await api.dispose();
 });
 
-test("withdraw form: only the questions that apply, the first problem focused, then the dialog", async ({ page, baseURL }) => {
+test("withdraw form: only the questions that apply, the first problem focused, then the dialog", async ({ page, baseURL }, testInfo) => {
   const api = await signedInApi(baseURL, SHOPPER);
   const complaint = await api.freshComplaint();
   const sent = watchWithdrawals(page);
@@ -179,6 +191,17 @@ test("withdraw form: only the questions that apply, the first problem focused, t
   await expect(form.dialog).toContainText(complaint.order.title);
   await expect(page.getByTestId("confirm-voluntary")).toContainText("自愿");
   await expect(page.getByTestId("dialog-pressure-link")).toBeVisible();
+  // Right before the tap, what the receipt says it does not change.
+  await expect(page.getByTestId("confirm-no-effect")).toHaveText("不影响您的信用，也不影响卖家评分。");
+  if (testInfo.project.use.hasTouch) {
+    // A bottom sheet: both buttons full width, the confirmation on top, cancel under it.
+    const [sheet, confirm, cancel] = await Promise.all(
+      [form.dialog, form.confirm, form.cancel].map((element) => element.boundingBox()),
+    );
+    expect(confirm.width).toBeGreaterThan(sheet.width * 0.8);
+    expect(cancel.width).toBeCloseTo(confirm.width, 0);
+    expect(confirm.y + confirm.height).toBeLessThanOrEqual(cancel.y);
+  }
   await page.keyboard.press("Escape");
   await expect(form.dialog).not.toBeVisible();
   await expect(form.submit).toBeFocused();
@@ -286,6 +309,8 @@ test("every refusal leads somewhere: assistance, appeal, verification, filing ag
   await list.open("?status=pending");
   await list.rows.filter({ has: page.locator("[data-code=window_expired]") }).first().locator(".complaint-row__link").click();
   await expect(detail.state).toHaveAttribute("data-code", "window_expired");
+  // It says when customer service answers, before the shopper asks.
+  await expect(detail.state).toContainText("小时内回复");
   await expect(detail.eligibility.getByTestId("withdraw-link")).toHaveCount(0);
   await detail.eligibility.getByTestId("assistance-link").click();
   await expect(new AssistanceForm(page).root).toBeVisible();
@@ -294,6 +319,9 @@ test("every refusal leads somewhere: assistance, appeal, verification, filing ag
   await list.open("?status=arbitration");
   await list.rows.first().locator(".complaint-row__link").click();
   await expect(detail.state).toHaveAttribute("data-code", "in_arbitration");
+  // The state line says it cannot be withdrawn; the explanation under it does not repeat it.
+  const words = await detail.eligibility.locator(".eligibility__words").innerText();
+  expect(words.split("不能撤销").length, words).toBe(2);
   await detail.eligibility.getByTestId("appeal-link").click();
   await expect(page).toHaveURL(/\/help#appeal$/);
   await expect(page.locator("#appeal")).toBeInViewport();
@@ -524,7 +552,7 @@ test("a network failure is retried with the same idempotency key; a double tap s
   await api.dispose();
 });
 
-test("orders look like orders: picture, shop, amount; the open complaint to view, filing under 更多", async ({ page }) => {
+test("orders look like orders: picture, shop, amount; the open complaint to view, filing named after an ended one, else under 更多", async ({ page }) => {
   const orders = new Orders(page);
   await orders.signInAs(SHOPPER);
   await orders.open();
@@ -534,6 +562,15 @@ test("orders look like orders: picture, shop, amount; the open complaint to view
   await expect(open.getByTestId("order-more")).toHaveCount(0);
   const free = orders.rows.filter({ has: page.getByTestId("order-more") }).first();
   await expect(free.getByTestId("file-complaint")).not.toBeVisible();
+  // An order whose only complaint ended (the seeded withdrawn one): 投诉卖家 by name, and
+  // 以往投诉 1条 is a link to that complaint.
+  const again = orders.rows.filter({ has: page.locator("a[data-testid=order-history]") }).first();
+  await expect(again.getByTestId("order-more")).toHaveCount(0);
+  await expect(again.getByTestId("view-complaint")).toHaveCount(0);
+  await expect(again.getByTestId("file-complaint")).toBeVisible();
+  await expect(again.getByTestId("file-complaint")).toHaveText("投诉卖家");
+  await expect(again.getByTestId("order-history")).toHaveText("以往投诉 1条");
+  await expect(again.getByTestId("order-history")).toHaveAttribute("href", /\/complaints\/\d+$/);
   await orders.fileOn(free);
   await expect(new FileComplaint(page).root).toBeVisible();
 });

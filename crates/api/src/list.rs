@@ -90,7 +90,7 @@ pub struct ComplaintQuery {
     /// `next_cursor` of the previous page (opaque)
     #[cfg_attr(
         feature = "openapi",
-        param(pattern = r"^(-?[0-9]{1,18}_-?[0-9]{1,18})?$")
+        param(pattern = r"^(-?[0-9]{1,18}_[01]_-?[0-9]{1,18}_-?[0-9]{1,18})?$")
     )]
     pub cursor: Option<String>,
     /// Page size, 1–100, default 20

@@ -5,11 +5,12 @@ mod common;
 
 use common::{assert_server_headers, read, TestServer, HOUR_MS, MINUTE_MS};
 use complaint_api::{
-    ComplaintDetail, ComplaintGroup, ComplaintPage, ComplaintSummary, Eligibility, Meta, OrderView,
-    SessionView, CSRF_HEADER, CSRF_HEADER_VALUE,
+    ComplaintDetail, ComplaintGroup, ComplaintId, ComplaintPage, ComplaintSummary, Eligibility,
+    Meta, OrderView, SessionView, CSRF_HEADER, CSRF_HEADER_VALUE,
 };
 use complaint_rules::{
-    Blocked, ComplaintStatus, RealName, Role, UtcMillis, POLICY, POLICY_VERSION,
+    self_service_deadline, Blocked, ComplaintStatus, RealName, Role, UtcMillis, POLICY,
+    POLICY_VERSION,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -480,11 +481,7 @@ async fn the_list_pages_filters_counts_and_searches() {
             "a seeded {status:?}"
         );
     }
-    // Newest first.
-    let times: Vec<UtcMillis> = page.items.iter().map(|item| item.filed_at).collect();
-    let mut sorted = times.clone();
-    sorted.sort_by(|a, b| b.cmp(a));
-    assert_eq!(times, sorted);
+    // The order is `the_list_puts_the_soonest_deadline_first_and_keeps_its_order_across_pages`'s.
 
     // Keyset pages of 3 give the same items, once each.
     let mut paged = Vec::new();
@@ -614,10 +611,90 @@ async fn orders_are_shown_with_their_shop_amount_and_picture_wherever_a_complain
     assert!(order["image"].as_str().unwrap().starts_with("products/"));
 }
 
+/// The shopper's list: first what can still be withdrawn, the soonest self-service deadline
+/// first; then the rest, newest first; in every tab, and page after page even when a window
+/// closes in between.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_list_puts_the_soonest_deadline_first_and_keeps_its_order_across_pages() {
+    let start = common::now();
+    let clock = complaint_server::Clock::fixed(start);
+    let server_clock = clock.clone();
+    let server = TestServer::start_with(|config| config.clock = server_clock).await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let all: ComplaintPage = shopper.get("/api/complaints?limit=100").await.json();
+    let withdrawable = |item: &ComplaintSummary| ComplaintGroup::Withdrawable.contains(item, start);
+    let split = all.items.iter().position(|item| !withdrawable(item));
+    let (first, rest) = all.items.split_at(split.unwrap_or(all.items.len()));
+    assert!(first.iter().all(withdrawable), "{first:#?}");
+    assert!(!rest.iter().any(withdrawable), "{rest:#?}");
+    assert_eq!(first.len() as u32, all.withdrawable);
+    let deadlines: Vec<UtcMillis> = first
+        .iter()
+        .map(|item| self_service_deadline(item.filed_at))
+        .collect();
+    assert!(
+        deadlines.len() >= 2 && deadlines.is_sorted(),
+        "{deadlines:?}"
+    );
+    let filed: Vec<UtcMillis> = rest.iter().map(|item| item.filed_at).collect();
+    assert!(
+        filed.len() >= 2 && filed.is_sorted_by(|a, b| a >= b),
+        "{filed:?}"
+    );
+    // The most urgent one (seeded 23 h 59 min ago) opens the list, and the 可撤销 tab.
+    let urgent = shopper
+        .seeded(ComplaintStatus::Processing, 23 * HOUR_MS + 59 * MINUTE_MS)
+        .await;
+    assert_eq!(all.items[0].id, urgent.id);
+    let tab: ComplaintPage = shopper
+        .get("/api/complaints?group=withdrawable")
+        .await
+        .json();
+    assert_eq!(tab.items, first);
+
+    // Pages of one: the same list. Then the most urgent one's window closes after the first
+    // page: the next pages go on in the first page's order (it is neither lost nor shown
+    // again among the rest).
+    assert_eq!(all_pages(&shopper, "/api/complaints?", 1).await, all.items);
+    for path in ["/api/complaints?", "/api/complaints?group=open"] {
+        clock.set(start);
+        let page: ComplaintPage = shopper.get(&format!("{path}&limit=1")).await.json();
+        assert_eq!(page.items[0].id, urgent.id, "{path}");
+        clock.set(self_service_deadline(urgent.filed_at).plus(1));
+        let mut items = page.items;
+        items.extend(pages_from(&shopper, path, 1, page.next_cursor).await);
+        let ids: Vec<ComplaintId> = items.iter().map(|item| item.id).collect();
+        let expected: Vec<ComplaintId> = all
+            .items
+            .iter()
+            .filter(|item| !path.contains("open") || item.status.is_open())
+            .map(|item| item.id)
+            .collect();
+        assert_eq!(ids, expected, "{path}");
+    }
+
+    // The agents' console stays newest first.
+    let agent = server.sign_in("demo-agent").await;
+    let everyone = all_pages(&agent, "/api/agent/complaints?", 3).await;
+    assert!(everyone
+        .iter()
+        .map(|item| (item.filed_at, item.id))
+        .is_sorted_by(|a, b| a >= b));
+}
+
 /// Every page of `path` (which has a `?`), following `next_cursor` with pages of `limit`.
 async fn all_pages(client: &common::Client, path: &str, limit: u32) -> Vec<ComplaintSummary> {
+    pages_from(client, path, limit, None).await
+}
+
+/// The pages of `path` from `cursor` on (`None`: from the first).
+async fn pages_from(
+    client: &common::Client,
+    path: &str,
+    limit: u32,
+    mut cursor: Option<String>,
+) -> Vec<ComplaintSummary> {
     let mut items = Vec::new();
-    let mut cursor: Option<String> = None;
     loop {
         let mut url = format!("{path}&limit={limit}");
         if let Some(cursor) = &cursor {
@@ -728,7 +805,8 @@ async fn the_list_filters_by_group_pages_within_it_and_counts_the_withdrawable()
         .get("/api/complaints?group=withdrawable")
         .await
         .json();
-    assert_eq!(in_group(&later), vec![fresh.id, withdrawable[1].id]);
+    // The soonest deadline first: the one filed 6 h ago, then the fresh one.
+    assert_eq!(in_group(&later), vec![withdrawable[1].id, fresh.id]);
     assert_eq!(later.withdrawable, 2);
     let whole: ComplaintPage = shopper.get("/api/complaints").await.json();
     assert_eq!(whole.withdrawable, 2);

@@ -11,7 +11,7 @@ use complaint_api::{
 use complaint_rules::check_platform_move;
 use utoipa::OpenApi;
 
-use super::complaints::page;
+use super::complaints::{page, PageOrder};
 use super::responses::{AgentCsrf, Limits, NotAgent, SignedIn};
 use super::{guarded, load_detail, record_and_commit};
 use crate::auth::Agent;
@@ -48,7 +48,9 @@ pub async fn complaints(
     _agent: Agent,
     ApiQuery(query): ApiQuery<ComplaintQuery>,
 ) -> AppResult<Json<ComplaintPage>> {
-    Ok(Json(page(&state, None, query).await?))
+    Ok(Json(
+        page(&state, None, PageOrder::NewestFirst, query).await?,
+    ))
 }
 
 /// Moves a complaint as the platform: start processing, escalate to arbitration, resolve,

@@ -11,13 +11,15 @@ use complaint_api::{
     ComplaintDetail, ComplaintId, ComplaintPage, ComplaintQuery, ErrorBody, NewComplaintRequest,
     OrderView, TimelineEventKind,
 };
-use complaint_rules::{validate_complaint, ComplaintStatus, FilingBlocked, UserId, UtcMillis};
+use complaint_rules::{
+    validate_complaint, window_open_since, ComplaintStatus, FilingBlocked, UserId, UtcMillis,
+};
 use utoipa::OpenApi;
 
 use super::responses::{Csrf, Limits, SignedIn};
 use super::{guarded, load_detail, may_see, record_and_commit};
 use crate::auth::CurrentUser;
-use crate::db::{self, Keep, ListFilter, SearchText};
+use crate::db::{self, Keep, ListFilter, ListKey, ListOrder, ListPart, SearchText};
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
 use crate::http::{ApiJson, ApiPath, ApiQuery};
 use crate::numbering::complaint_number;
@@ -34,28 +36,75 @@ pub(super) fn router(state: &AppState) -> Router<AppState> {
 #[openapi(paths(list, detail, file, orders))]
 pub(super) struct Doc;
 
-/// A keyset cursor: the `(filed_at, id)` of the last item of the previous page.
-fn encode_cursor(filed_at: UtcMillis, id: ComplaintId) -> String {
-    format!("{}_{}", filed_at.0, id.0)
+/// A keyset cursor: the instant that fixes the list's order (`since`, see
+/// [`ListOrder::WithdrawableFirst`]) and the place of the previous page's last item,
+/// `{since}_{part}_{filed_at}_{id}` with part `0` (withdrawable) or `1` (the rest).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Cursor {
+    since: UtcMillis,
+    after: ListKey,
 }
 
-/// Exactly the cursors the OpenAPI document's pattern allows, `^(-?[0-9]{1,18}_-?[0-9]{1,18})?$`
-/// (the empty one is no cursor): two numbers of at most 18 digits, which always fit an `i64`.
-fn decode_cursor(cursor: &str) -> Option<(UtcMillis, ComplaintId)> {
-    let number = |text: &str| {
-        let digits = text.strip_prefix('-').unwrap_or(text);
-        let plain = (1..=18).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
-        plain.then(|| text.parse::<i64>().ok()).flatten()
-    };
-    let (filed_at, id) = cursor.split_once('_')?;
-    Some((UtcMillis(number(filed_at)?), ComplaintId(number(id)?)))
+impl Cursor {
+    fn encode(self) -> String {
+        let part = match self.after.part {
+            ListPart::Withdrawable => 0,
+            ListPart::Rest => 1,
+        };
+        let ListKey { filed_at, id, .. } = self.after;
+        format!("{}_{part}_{}_{}", self.since.0, filed_at.0, id.0)
+    }
+
+    /// Exactly the cursors the OpenAPI document's pattern allows,
+    /// `^(-?[0-9]{1,18}_[01]_-?[0-9]{1,18}_-?[0-9]{1,18})?$` (the empty one is no cursor):
+    /// numbers of at most 18 digits, which always fit an `i64`.
+    fn decode(cursor: &str) -> Option<Cursor> {
+        let number = |text: &str| {
+            let digits = text.strip_prefix('-').unwrap_or(text);
+            let plain =
+                (1..=18).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+            plain.then(|| text.parse::<i64>().ok()).flatten()
+        };
+        let mut fields = cursor.split('_');
+        let since = UtcMillis(number(fields.next()?)?);
+        let part = match fields.next()? {
+            "0" => ListPart::Withdrawable,
+            "1" => ListPart::Rest,
+            _ => return None,
+        };
+        let filed_at = UtcMillis(number(fields.next()?)?);
+        let id = ComplaintId(number(fields.next()?)?);
+        fields.next().is_none().then_some(Cursor {
+            since,
+            after: ListKey { part, filed_at, id },
+        })
+    }
 }
 
-/// One page of complaints (`owner` None: everyone's), newest first, with counts per status
+/// How a list is ordered ([`ListOrder`], before the instant that fixes it is known).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum PageOrder {
+    /// The agents' console: newest first.
+    NewestFirst,
+    /// The shopper's list: what can still be withdrawn first, the soonest deadline first.
+    WithdrawableFirst,
+}
+
+impl PageOrder {
+    fn at(self, since: UtcMillis) -> ListOrder {
+        match self {
+            PageOrder::NewestFirst => ListOrder::NewestFirst,
+            PageOrder::WithdrawableFirst => ListOrder::WithdrawableFirst { since },
+        }
+    }
+}
+
+/// One page of complaints (`owner` None: everyone's) in `order`, with counts per status
 /// and the number in the `withdrawable` group.
 pub(super) async fn page(
     state: &AppState,
     owner: Option<UserId>,
+    order: PageOrder,
     query: ComplaintQuery,
 ) -> AppResult<ComplaintPage> {
     let limit = query.limit.unwrap_or(ComplaintQuery::DEFAULT_LIMIT);
@@ -72,14 +121,17 @@ pub(super) async fn page(
             .map_err(|refused| AppError::InvalidRequest(refused.to_string()))?,
         None => None,
     };
-    let after = match query.cursor.as_deref().filter(|cursor| !cursor.is_empty()) {
+    let cursor = match query.cursor.as_deref().filter(|cursor| !cursor.is_empty()) {
         Some(cursor) => Some(
-            decode_cursor(cursor)
+            Cursor::decode(cursor)
                 .ok_or_else(|| AppError::InvalidRequest("invalid cursor".into()))?,
         ),
         None => None,
     };
     let now = state.now();
+    // The first page fixes the order's instant; the next ones keep it (the cursor).
+    let since = cursor.map_or_else(|| window_open_since(now), |cursor| cursor.since);
+    let list_order = order.at(since);
     // A group is the rules' statuses (and, for `withdrawable`, the window at `now`).
     let (statuses, filed_since) = match (query.status, query.group) {
         (Some(_), Some(_)) => {
@@ -96,16 +148,21 @@ pub(super) async fn page(
         statuses,
         filed_since,
         q,
-        after,
+        order: list_order,
+        after: cursor.map(|cursor| cursor.after),
         limit: limit + 1,
     };
     let mut conn = state.db.read().await?;
     let mut items = db::list_complaints(&mut conn.conn(), &filter).await?;
     let next_cursor = if items.len() > limit as usize {
         items.truncate(limit as usize);
-        items
-            .last()
-            .map(|last| encode_cursor(last.filed_at, last.id))
+        items.last().map(|last| {
+            Cursor {
+                since,
+                after: list_order.key_of(last),
+            }
+            .encode()
+        })
     } else {
         None
     };
@@ -121,14 +178,16 @@ pub(super) async fn page(
     })
 }
 
-/// The signed-in user's complaints, newest first.
+/// The signed-in user's complaints: first the ones in the `withdrawable` group, the soonest
+/// self-service deadline first (the oldest filed first), then the others, newest first.
 ///
 /// `status` or `group` (not both) filters the items (not the counts); `q` matches a
 /// substring of the complaint number or the order number (items and counts), literally (`%`,
 /// `_`, `\` are characters like any other; ASCII letters match regardless of case), after
 /// trimming; a `q` longer than 100 characters, or with a NUL (which no number contains), is
 /// `400 invalid_request`; `cursor` is the previous page's `next_cursor` (with the same
-/// filters); `limit` is 1–100 (default 20).
+/// filters; it keeps the order of the first page, so a window that closes meanwhile neither
+/// skips nor repeats a complaint); `limit` is 1–100 (default 20).
 /// `withdrawable` counts the `withdrawable` group now, honouring `q`.
 #[utoipa::path(get, path = "/api/complaints", tag = "complaints",
     security(("session_cookie" = [])),
@@ -143,7 +202,15 @@ pub async fn list(
     user: CurrentUser,
     ApiQuery(query): ApiQuery<ComplaintQuery>,
 ) -> AppResult<Json<ComplaintPage>> {
-    Ok(Json(page(&state, Some(user.user.id), query).await?))
+    Ok(Json(
+        page(
+            &state,
+            Some(user.user.id),
+            PageOrder::WithdrawableFirst,
+            query,
+        )
+        .await?,
+    ))
 }
 
 /// One complaint with its timeline, withdrawal receipt, assistance requests, and the
@@ -243,31 +310,40 @@ mod tests {
 
     #[test]
     fn cursors_decode_exactly_when_the_documented_pattern_allows_them() {
-        assert_eq!(
-            decode_cursor(&encode_cursor(
-                UtcMillis(1_795_622_400_000),
-                ComplaintId(42)
-            )),
-            Some((UtcMillis(1_795_622_400_000), ComplaintId(42)))
-        );
-        let pattern = regex::Regex::new(r"^(-?[0-9]{1,18}_-?[0-9]{1,18})$").unwrap();
+        for part in [ListPart::Withdrawable, ListPart::Rest] {
+            let cursor = Cursor {
+                since: UtcMillis(1_795_536_000_001),
+                after: ListKey {
+                    part,
+                    filed_at: UtcMillis(1_795_622_400_000),
+                    id: ComplaintId(42),
+                },
+            };
+            assert_eq!(Cursor::decode(&cursor.encode()), Some(cursor));
+        }
+        let pattern =
+            regex::Regex::new(r"^(-?[0-9]{1,18}_[01]_-?[0-9]{1,18}_-?[0-9]{1,18})$").unwrap();
         for cursor in [
+            "5_0_1_2",
+            "5_1_-1_-2",
+            "-5_1_007_0",
+            "1_0_999999999999999999_1",
+            "1_0_9999999999999999999_1",
+            "1_1_-071040086570748367653_8080",
+            "1_2_1_2",
+            "1_01_1_2",
+            "1_-0_1_2",
             "1_2",
-            "-1_-2",
-            "007_0",
-            "999999999999999999_1",
-            "9999999999999999999_1",
-            "-071040086570748367653_8080",
-            "+1_2",
-            "1_",
-            "_1",
-            "1_2_3",
-            "a_1",
-            "1 _2",
-            "１_2",
+            "1_0_1_2_3",
+            "+1_0_1_2",
+            "1_0_1_",
+            "_0_1_1",
+            "1_0_a_1",
+            "1_0_1 _2",
+            "1_0_１_2",
         ] {
             assert_eq!(
-                decode_cursor(cursor).is_some(),
+                Cursor::decode(cursor).is_some(),
                 pattern.is_match(cursor),
                 "{cursor}"
             );

@@ -20,9 +20,66 @@ pub struct ListFilter {
     pub filed_since: Option<UtcMillis>,
     /// Substring of the complaint number or the order number.
     pub q: Option<SearchText>,
-    /// Keyset: strictly after this `(filed_at, id)` in newest-first order.
-    pub after: Option<(UtcMillis, ComplaintId)>,
+    pub order: ListOrder,
+    /// Keyset: strictly after this key in `order`.
+    pub after: Option<ListKey>,
     pub limit: u32,
+}
+
+/// How a list is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ListOrder {
+    /// `filed_at`, then `id`, descending (the agents' console).
+    #[default]
+    NewestFirst,
+    /// The shopper's: first the complaints in the `withdrawable` group as of `since` (a
+    /// status the rules let become `revoked`, filed at or after `since`, see
+    /// [`ComplaintGroup::filed_since`]), the soonest self-service deadline first; then the
+    /// others, newest first. Every deadline is `filed_at` plus the same policy window, so
+    /// soonest deadline first is `filed_at` ascending (then `id`).
+    ///
+    /// `since` is fixed for all the pages of one list (the cursor carries it): a window
+    /// that closes while the shopper scrolls moves nothing between pages, so no complaint
+    /// is skipped or shown twice.
+    WithdrawableFirst { since: UtcMillis },
+}
+
+/// The part of a [`ListOrder`] a complaint is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListPart {
+    /// In the `withdrawable` group (only in [`ListOrder::WithdrawableFirst`]).
+    Withdrawable,
+    /// Everything else (every complaint in [`ListOrder::NewestFirst`]).
+    Rest,
+}
+
+/// A complaint's place in a [`ListOrder`]: the keyset a page continues after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListKey {
+    pub part: ListPart,
+    pub filed_at: UtcMillis,
+    pub id: ComplaintId,
+}
+
+impl ListOrder {
+    /// The place of `complaint` in this order.
+    pub fn key_of(self, complaint: &ComplaintSummary) -> ListKey {
+        let withdrawable = match self {
+            ListOrder::NewestFirst => false,
+            ListOrder::WithdrawableFirst { since } => {
+                ComplaintGroup::Withdrawable.admits(complaint.status) && complaint.filed_at >= since
+            }
+        };
+        ListKey {
+            part: if withdrawable {
+                ListPart::Withdrawable
+            } else {
+                ListPart::Rest
+            },
+            filed_at: complaint.filed_at,
+            id: complaint.id,
+        }
+    }
 }
 
 /// What the lists search for (`q`): a piece of a complaint number or an order number, found
@@ -125,22 +182,135 @@ where
     if let Some(filed_since) = filter.filed_since {
         builder.push(" AND c.filed_at >= ").push_bind(filed_since.0);
     }
-    if let Some((filed_at, id)) = filter.after {
-        builder
-            .push(" AND (c.filed_at < ")
-            .push_bind(filed_at.0)
-            .push(" OR (c.filed_at = ")
-            .push_bind(filed_at.0)
-            .push(" AND c.id < ")
-            .push_bind(id.0)
-            .push("))");
+    match filter.order {
+        ListOrder::NewestFirst => push_newest_first(builder, filter.after),
+        ListOrder::WithdrawableFirst { since } => {
+            push_withdrawable_first(builder, since, filter.after)
+        }
     }
-    builder
-        .push(" ORDER BY c.filed_at DESC, c.id DESC LIMIT ")
-        .push_bind(i64::from(filter.limit));
+    builder.push(" LIMIT ").push_bind(i64::from(filter.limit));
 }
 
-/// One page of complaints, newest first (`filed_at` then `id`, descending).
+/// `(c.filed_at, c.id)` before `key` (older).
+fn push_older_than<'a, DB>(builder: &mut QueryBuilder<'a, DB>, key: ListKey)
+where
+    DB: Database,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    push_compared(builder, key, " < ");
+}
+
+/// `(c.filed_at, c.id)` after `key` (newer).
+fn push_newer_than<'a, DB>(builder: &mut QueryBuilder<'a, DB>, key: ListKey)
+where
+    DB: Database,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    push_compared(builder, key, " > ");
+}
+
+fn push_compared<'a, DB>(builder: &mut QueryBuilder<'a, DB>, key: ListKey, op: &str)
+where
+    DB: Database,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    builder
+        .push(format!("(c.filed_at{op}"))
+        .push_bind(key.filed_at.0)
+        .push(" OR (c.filed_at = ")
+        .push_bind(key.filed_at.0)
+        .push(format!(" AND c.id{op}"))
+        .push_bind(key.id.0)
+        .push("))");
+}
+
+fn push_newest_first<'a, DB>(builder: &mut QueryBuilder<'a, DB>, after: Option<ListKey>)
+where
+    DB: Database,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    match after {
+        // Nothing comes after the withdrawable part here but the whole list.
+        None
+        | Some(ListKey {
+            part: ListPart::Withdrawable,
+            ..
+        }) => {}
+        Some(key) => {
+            builder.push(" AND ");
+            push_older_than(builder, key);
+        }
+    }
+    builder.push(" ORDER BY c.filed_at DESC, c.id DESC");
+}
+
+/// Whether a row is in the `withdrawable` group as of `since` (a boolean SQL expression).
+fn push_in_window<'a, DB>(builder: &mut QueryBuilder<'a, DB>, since: UtcMillis)
+where
+    DB: Database,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    builder.push("(c.status IN (");
+    let mut separated = builder.separated(", ");
+    for status in ComplaintGroup::Withdrawable.statuses() {
+        separated.push_bind(status.code().to_owned());
+    }
+    builder
+        .push(") AND c.filed_at >= ")
+        .push_bind(since.0)
+        .push(")");
+}
+
+/// [`ListOrder::WithdrawableFirst`]: the part, then `filed_at` and `id` ascending in the
+/// withdrawable part and descending in the rest (negated, so both backends sort the same
+/// way without NULLs).
+fn push_withdrawable_first<'a, DB>(
+    builder: &mut QueryBuilder<'a, DB>,
+    since: UtcMillis,
+    after: Option<ListKey>,
+) where
+    DB: Database,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    match after {
+        None => {}
+        Some(
+            key @ ListKey {
+                part: ListPart::Withdrawable,
+                ..
+            },
+        ) => {
+            // Later in the withdrawable part, or anywhere in the rest.
+            builder.push(" AND (NOT ");
+            push_in_window(builder, since);
+            builder.push(" OR ");
+            push_newer_than(builder, key);
+            builder.push(")");
+        }
+        Some(
+            key @ ListKey {
+                part: ListPart::Rest,
+                ..
+            },
+        ) => {
+            builder.push(" AND NOT ");
+            push_in_window(builder, since);
+            builder.push(" AND ");
+            push_older_than(builder, key);
+        }
+    }
+    builder.push(" ORDER BY CASE WHEN ");
+    push_in_window(builder, since);
+    builder.push(" THEN 0 ELSE 1 END, CASE WHEN ");
+    push_in_window(builder, since);
+    builder.push(" THEN c.filed_at ELSE -c.filed_at END, CASE WHEN ");
+    push_in_window(builder, since);
+    builder.push(" THEN c.id ELSE -c.id END");
+}
+
+/// One page of complaints, in `filter.order`.
 pub async fn list_complaints(
     conn: &mut Conn<'_>,
     filter: &ListFilter,
