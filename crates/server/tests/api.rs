@@ -617,9 +617,7 @@ async fn orders_are_shown_with_their_shop_amount_and_picture_wherever_a_complain
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_list_puts_the_soonest_deadline_first_and_keeps_its_order_across_pages() {
     let start = common::now();
-    let clock = complaint_server::Clock::fixed(start);
-    let server_clock = clock.clone();
-    let server = TestServer::start_with(|config| config.clock = server_clock).await;
+    let (server, clock) = TestServer::start_with_clock_at(start).await;
     let shopper = server.sign_in("demo-shopper").await;
     let all: ComplaintPage = shopper.get("/api/complaints?limit=100").await.json();
     let withdrawable = |item: &ComplaintSummary| ComplaintGroup::Withdrawable.contains(item, start);
@@ -716,9 +714,7 @@ async fn pages_from(
 async fn the_list_filters_by_group_pages_within_it_and_counts_the_withdrawable() {
     // The server's clock stands still at `start` until the test moves it.
     let start = common::now();
-    let clock = complaint_server::Clock::fixed(start);
-    let server_clock = clock.clone();
-    let server = TestServer::start_with(|config| config.clock = server_clock).await;
+    let (server, clock) = TestServer::start_with_clock_at(start).await;
     let shopper = server.sign_in("demo-shopper").await;
     let page: ComplaintPage = shopper.get("/api/complaints?limit=100").await.json();
     let all = page.items.clone();

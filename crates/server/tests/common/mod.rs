@@ -215,6 +215,15 @@ impl TestServer {
         server
     }
 
+    /// A fresh database, the server's clock standing still at `start` until the test moves it
+    /// (the returned clock).
+    pub async fn start_with_clock_at(start: UtcMillis) -> (TestServer, complaint_server::Clock) {
+        let clock = complaint_server::Clock::fixed(start);
+        let server_clock = clock.clone();
+        let server = TestServer::start_with(|config| config.clock = server_clock).await;
+        (server, clock)
+    }
+
     /// The server on an existing (or new) database.
     pub async fn start_on(database_url: &str, adjust: impl FnOnce(&mut Config)) -> TestServer {
         let mut config = Config::with_database_url(database_url);
