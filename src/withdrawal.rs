@@ -149,6 +149,23 @@ impl WithdrawalState {
         }
     }
 
+    /// Whether time alone can change this state. An open window grows urgent and closes; a
+    /// passed deadline can come back when the corrected clock steps back (a server answer
+    /// moves the offset). A refusal by status (withdrawn, arbitration, finished) stays one, so
+    /// its rows need not be decided again on every tick.
+    pub fn changes_with_time(&self) -> bool {
+        !matches!(
+            self,
+            WithdrawalState::RulesOutdated
+                | WithdrawalState::Blocked(
+                    Blocked::NotOwner
+                        | Blocked::AlreadyRevoked
+                        | Blocked::InArbitration
+                        | Blocked::Finished { .. }
+                )
+        )
+    }
+
     pub fn is_open(&self) -> bool {
         matches!(self, WithdrawalState::Open { .. })
     }

@@ -242,6 +242,40 @@ fn a_refusal_explains_once_and_says_when_customer_service_answers() {
     assert!(why.contains("\u{a0}截止"), "{why}");
 }
 
+/// A row whose status settles the answer (withdrawn, finished) is not decided again on each
+/// tick of the clock; an open one is, and closes on time.
+#[wasm_bindgen_test]
+fn only_states_time_can_change_follow_the_clock() {
+    for (status, follows_the_clock) in [
+        (ComplaintStatus::Revoked, false),
+        (ComplaintStatus::Resolved, false),
+        (ComplaintStatus::Pending, true),
+    ] {
+        let now = RwSignal::new(FILED);
+        let reads = StoredValue::new(0);
+        let counted_now = Signal::derive(move || {
+            reads.update_value(|reads| *reads += 1);
+            now.get()
+        });
+        let state = withdrawal_state(summary(status).into(), owner().into(), counted_now);
+        assert_eq!(state.get_untracked().changes_with_time(), follows_the_clock);
+        let before_ticks = reads.get_value();
+        for later in 1..=3 {
+            now.set(UtcMillis(FILED.0 + later * MINUTE_MS));
+            let _ = state.get_untracked();
+        }
+        assert_eq!(
+            reads.get_value() > before_ticks,
+            follows_the_clock,
+            "{status:?}"
+        );
+        if follows_the_clock {
+            now.set(DEADLINE);
+            assert!(!state.get_untracked().is_open(), "closes at the deadline");
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 async fn an_unverified_owner_is_told_the_window_still_runs() {
     let unverified = Actor {

@@ -12,9 +12,10 @@ use crate::deploy::{app_path, use_host};
 use crate::i18n::Texts;
 use crate::withdrawal::{NextAction, Urgency, WithdrawalState};
 
-/// The state of `summary` for `actor`, decided again whenever the time, the complaint or
-/// the rules' freshness changes. Notifies only when the state itself changes (it opens,
-/// grows urgent, closes), not on every tick.
+/// The state of `summary` for `actor`, decided again whenever the complaint or the rules'
+/// freshness changes, and on each tick of the clock only while time can change it (a list of
+/// ended complaints is not decided again every second). Notifies only when the state itself
+/// changes (it grows urgent, closes), not on every tick.
 pub fn withdrawal_state(
     summary: Signal<ComplaintSummary>,
     actor: Signal<Actor>,
@@ -22,9 +23,14 @@ pub fn withdrawal_state(
 ) -> Memo<WithdrawalState> {
     let outdated = use_rules_outdated();
     Memo::new(move |_| {
-        summary.with(|summary| {
-            actor.with(|actor| WithdrawalState::decide(summary, actor, now.get(), outdated.get()))
-        })
+        let at = now.get_untracked();
+        let state = summary.with(|summary| {
+            actor.with(|actor| WithdrawalState::decide(summary, actor, at, outdated.get()))
+        });
+        if state.changes_with_time() {
+            now.track();
+        }
+        state
     })
 }
 
@@ -41,33 +47,8 @@ pub fn WithdrawalLine(
 ) -> impl IntoView {
     let catalogue = Catalogue::new(texts);
     move || {
-        let t = catalogue.get();
         let current = state.get();
-        let (icon, words) = match current {
-            WithdrawalState::Open { deadline, urgency } => (
-                match urgency {
-                    Urgency::Normal => IconName::Clock,
-                    Urgency::Warning => IconName::Hourglass,
-                    Urgency::Critical => IconName::Alert,
-                },
-                (t.state.open)(urgency, &(t.date_short)(deadline)),
-            ),
-            WithdrawalState::VerifyFirst { window_until } => (
-                IconName::Shield,
-                (t.state.verify_first)(&(t.date_short)(window_until)),
-            ),
-            WithdrawalState::AssistancePending => {
-                (IconName::Headset, t.state.assistance_pending.to_owned())
-            }
-            // The badge already names the final status: say what it means here.
-            WithdrawalState::Blocked(Blocked::AlreadyRevoked | Blocked::Finished { .. }) => {
-                (IconName::Lock, t.state.ended.to_owned())
-            }
-            WithdrawalState::Blocked(blocked) => {
-                (IconName::Lock, (t.blocked_short)(&blocked).to_owned())
-            }
-            WithdrawalState::RulesOutdated => (IconName::Info, t.common.rules_outdated.to_owned()),
-        };
+        let (icon, words) = state_words(catalogue.get(), current);
         let (urgency, deadline, remaining) = match current {
             WithdrawalState::Open { deadline, urgency } => (
                 Some(urgency.code()),
@@ -92,6 +73,36 @@ pub fn WithdrawalLine(
                 })}
             </p>
         }
+    }
+}
+
+/// What a state says in one line, with its icon: the state line, and the phone's bar that
+/// repeats it on the complaint's page.
+pub fn state_words(t: &'static Texts, state: WithdrawalState) -> (IconName, String) {
+    match state {
+        WithdrawalState::Open { deadline, urgency } => (
+            match urgency {
+                Urgency::Normal => IconName::Clock,
+                Urgency::Warning => IconName::Hourglass,
+                Urgency::Critical => IconName::Alert,
+            },
+            (t.state.open)(urgency, &(t.date_short)(deadline)),
+        ),
+        WithdrawalState::VerifyFirst { window_until } => (
+            IconName::Shield,
+            (t.state.verify_first)(&(t.date_short)(window_until)),
+        ),
+        WithdrawalState::AssistancePending => {
+            (IconName::Headset, t.state.assistance_pending.to_owned())
+        }
+        // The badge already names the final status: say what it means here.
+        WithdrawalState::Blocked(Blocked::AlreadyRevoked | Blocked::Finished { .. }) => {
+            (IconName::Lock, t.state.ended.to_owned())
+        }
+        WithdrawalState::Blocked(blocked) => {
+            (IconName::Lock, (t.blocked_short)(&blocked).to_owned())
+        }
+        WithdrawalState::RulesOutdated => (IconName::Info, t.common.rules_outdated.to_owned()),
     }
 }
 
