@@ -54,7 +54,7 @@ pub const TEXTS: Texts = Texts {
         open: state_open,
         verify_first: state_verify_first,
         assistance_pending: "With customer service",
-        ended: "File again if the problem comes back",
+        ended: "Ended: nothing to withdraw",
         action,
     },
     list: ListTexts {

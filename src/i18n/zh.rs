@@ -54,7 +54,7 @@ pub const TEXTS: Texts = Texts {
         open: state_open,
         verify_first: state_verify_first,
         assistance_pending: "客服处理中",
-        ended: "问题再出现，可重新投诉",
+        ended: "投诉已结束，无需撤销",
         action,
     },
     list: ListTexts {
