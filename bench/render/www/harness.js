@@ -18,60 +18,149 @@ const KIND_LABEL = {
   quality: "质量问题",
   other: "其他",
 };
-const BLOCKED_LABEL = {
-  not_owner: "非本人投诉",
-  not_verified: "需先完成实名认证",
-  already_revoked: "已撤销",
-  in_arbitration: "平台仲裁中，不可撤销",
-  finished: "已完结，不可撤销",
-  finished_closed: "已关闭，不可撤销",
-  window_expired: "已超过自助撤销时限",
-};
 
 // --- the plain-JS renderer ------------------------------------------------------------------
 // What a hand-written list would do: the same rule (ported), the same strings, the same
-// elements and attributes, built with createElement; keyed updates like Leptos' <For>.
+// elements and attributes as the app's `ComplaintRow` (src/components/complaint_list.rs:
+// `ProductThumb`, `StatusBadge`, `WithdrawalLine`, `NextActionLink`; texts of src/i18n/zh.rs),
+// built with createElement; keyed updates like Leptos' <For>. The app is served at the root
+// here (no `<base>` path) and the deployment sets no external verify / appeal pages.
 
-function checkRevoke(row, actor, now, windowMs) {
-  if (row.owner !== actor.id) return { code: "not_owner" };
-  if (actor.real_name !== "verified") return { code: "not_verified" };
-  switch (row.status) {
-    case "revoked":
-      return { code: "already_revoked" };
-    case "arbitration":
-      return { code: "in_arbitration" };
-    case "resolved":
-      return { code: "finished", label: "finished" };
-    case "closed":
-      return { code: "finished", label: "finished_closed" };
-  }
+// The app's icons (src/components/icons.rs): constant subtrees, built once and cloned.
+const SVG = "http://www.w3.org/2000/svg";
+const ICONS = {};
+for (const [name, d] of Object.entries({
+  bag: "M5 8h14l-1 12H6zM9 8V6a3 3 0 0 1 6 0v2",
+  clock: "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7v5l3 2",
+  hourglass: "M7 3h10M7 21h10M8 3c0 5 8 5 8 9s-8 4-8 9M16 3c0 5-8 5-8 9s8 4 8 9",
+  alert: "M12 3 2 20h20zM12 10v4M12 17h.01",
+  lock: "M6 11h12v9H6zM8 11V8a4 4 0 0 1 8 0v3",
+  shield: "M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6zM9 12l2 2 4-4",
+  headset: "M4 14v-2a8 8 0 0 1 16 0v2M4 14h3v5H4zM17 14h3v5h-3zM20 19c0 1.5-2 2-5 2",
+})) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("class", "icon");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  const path = document.createElementNS(SVG, "path");
+  path.setAttribute("d", d);
+  svg.append(path);
+  ICONS[name] = svg;
+}
+const icon = (name) => ICONS[name].cloneNode(true);
+
+// `WithdrawalState` (src/withdrawal.rs) as the row shows it. Refusals and a pending
+// assistance request are one shared object each; an open window or a verify-first state
+// carries its deadline. `timed`: time alone can change it (`changes_with_time`).
+// (All of one shape, so the code reading them stays monomorphic.)
+const refusal = (code, words, action, timed) => ({ state: "closed", code, icon: "lock", words, urgency: null, deadline: null, action, timed });
+const REFUSED = {
+  not_owner: refusal("not_owner", "非本人投诉", null, false),
+  already_revoked: refusal("already_revoked", "投诉已结束，无需撤销", "file_again", false),
+  in_arbitration: refusal("in_arbitration", "平台仲裁中，不能撤销", "appeal", false),
+  finished: refusal("finished", "投诉已结束，无需撤销", "file_again", false),
+  window_expired: refusal("window_expired", "已超过自助撤销时限", "request_assistance", true),
+};
+// Customer service has the request: the row itself is the way to it (no action beside it).
+const ASSISTANCE_PENDING = { state: "assistance_pending", code: null, icon: "headset", words: "客服处理中", urgency: null, deadline: null, action: null, timed: true };
+const REFUSED_BY_STATUS = {
+  revoked: REFUSED.already_revoked,
+  arbitration: REFUSED.in_arbitration,
+  resolved: REFUSED.finished,
+  closed: REFUSED.finished,
+};
+const OPEN = {
+  normal: { icon: "clock", words: (d) => `可自助撤销 · ${d}\u00a0前` },
+  warning: { icon: "hourglass", words: (d) => `即将截止 · ${d}\u00a0前可自助撤销` },
+  critical: { icon: "alert", words: (d) => `马上截止 · ${d}\u00a0前可自助撤销` },
+};
+const WARNING_BEFORE_MS = 60 * 60 * 1000;
+const CRITICAL_BEFORE_MS = 5 * 60 * 1000;
+
+// `check_revoke` (owner, real name, status, then the window) and `WithdrawalState::decide`:
+// an unverified owner whose window runs is told to verify first; a refusal that would lead to
+// an assistance request shows the pending request instead.
+function decide(row, actor, now, windowMs) {
+  if (row.owner !== actor.id) return REFUSED.not_owner;
+  const byStatus = REFUSED_BY_STATUS[row.status];
   const deadline = row.filed_at + windowMs;
-  return now < deadline ? { open: true, deadline } : { code: "window_expired" };
+  const refused = byStatus || (now < deadline ? null : REFUSED.window_expired);
+  if (refused) return refused === REFUSED.window_expired && row.assistance_pending ? ASSISTANCE_PENDING : refused;
+  if (actor.real_name !== "verified") {
+    return { state: "verify_first", code: "not_verified", icon: "shield", words: null, urgency: null, deadline, action: "verify", timed: true };
+  }
+  const left = deadline - now;
+  const urgency = left < CRITICAL_BEFORE_MS ? "critical" : left < WARNING_BEFORE_MS ? "warning" : "normal";
+  return { state: "open", code: null, icon: OPEN[urgency].icon, words: null, urgency, deadline, action: "withdraw", timed: true };
 }
 
+const sameState = (a, b) =>
+  a === b || (a.state === b.state && a.code === b.code && a.urgency === b.urgency && a.deadline === b.deadline);
+
+// `NextActionLink` with `quiet`, for the actions a row offers.
+const ACTIONS = {
+  withdraw: { className: "button button--accent", testid: "withdraw-link", label: "撤销", href: (row) => `/complaints/${row.id}/withdraw` },
+  verify: { className: "button button--quiet", testid: "verify-link", label: "去实名认证", href: () => "/help#verify" },
+  request_assistance: { className: "button button--quiet", testid: "assistance-link", label: "申请客服协助", href: (row) => `/complaints/${row.id}/assistance` },
+  appeal: { className: "button button--quiet", testid: "appeal-link", label: "联系客服申诉", href: () => "/help#appeal" },
+  file_again: { className: "button button--quiet", testid: "file-again-link", label: "重新投诉", href: (row) => `/orders/${row.order.id}/complain` },
+};
+
+// zh.rs `window_remaining`, rounding up to the second (`split_duration`).
 function remainingText(ms) {
   const seconds = Math.floor((Math.max(ms, 0) + 999) / 1000);
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  if (h === 0 && m === 0) return `剩余 ${s}秒`;
-  if (h === 0) return `剩余 ${m}分${s}秒`;
-  return `剩余 ${h}小时${m}分`;
+  if (h === 0) return m === 0 ? `仅剩${seconds % 60}秒` : `剩余${m}分${seconds % 60}秒`;
+  return m === 0 ? `剩余${h}小时` : `剩余${h}小时${m}分`;
 }
 
-function dateTime(at) {
-  const d = new Date(at);
-  const two = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${two(d.getHours())}:${two(d.getMinutes())}`;
+// zh.rs `date_short` (`DateStyle::Short`), with no-break spaces (`unbroken`).
+const SHORT_DATE = new Intl.DateTimeFormat("zh-CN", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const deadlineText = (at) => SHORT_DATE.format(at).replaceAll(" ", "\u00a0");
+
+// `format_yuan`: ¥749.00 from 74900 fen.
+function yuan(fen) {
+  const abs = Math.abs(fen);
+  const cents = abs % 100;
+  return `${fen < 0 ? "-" : ""}¥${(abs - cents) / 100}.${cents < 10 ? "0" : ""}${cents}`;
 }
 
-function el(tag, attrs, ...children) {
+// `middle_truncated`: TS2026…0012 (complaint numbers are ASCII: code units are characters).
+const middleTruncated = (number) => (number.length <= 11 ? number : `${number.slice(0, 6)}…${number.slice(-4)}`);
+
+// An element with its class first (as `view!` sets it) and, if given, its text.
+function el(tag, className, text) {
   const node = document.createElement(tag);
-  for (const name in attrs) node.setAttribute(name, attrs[name]);
-  for (const child of children) {
-    node.append(child);
-  }
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
   return node;
+}
+
+// `ProductThumb`: the picture, or the placeholder when there is none or it fails to load.
+function thumb(image) {
+  const span = el("span", "thumb");
+  span.setAttribute("data-testid", "product-thumb");
+  if (image == null) {
+    span.setAttribute("data-placeholder", "true");
+    span.append(icon("bag"));
+    return span;
+  }
+  span.setAttribute("data-placeholder", "false");
+  const img = document.createElement("img");
+  img.setAttribute("src", image);
+  img.setAttribute("alt", "");
+  img.setAttribute("loading", "lazy");
+  img.setAttribute("decoding", "async");
+  img.setAttribute("width", "64");
+  img.setAttribute("height", "64");
+  img.addEventListener("error", () => {
+    span.setAttribute("data-placeholder", "true");
+    img.replaceWith(icon("bag"));
+  });
+  span.append(img);
+  return span;
 }
 
 class PlainList {
@@ -79,8 +168,11 @@ class PlainList {
     this.data = data;
     this.now = data.now;
     this.status = null;
-    this.items = new Map(); // key → { row, li, badge, timer, open }
-    this.ul = el("ul", { class: "complaint-list", "data-testid": "complaint-rows" });
+    // key → { row, li, box, state, line, timer, left, action, link }
+    this.items = new Map();
+    this.ul = document.createElement("ul");
+    this.ul.className = "complaint-list";
+    this.ul.setAttribute("data-testid", "complaint-rows");
     for (const row of this.visible()) {
       const item = this.createItem(row);
       this.items.set(item.key, item);
@@ -94,62 +186,75 @@ class PlainList {
     return status ? this.data.rows.filter((row) => row.status === status) : this.data.rows;
   }
 
-  badge(row) {
-    const decision = checkRevoke(row, this.data.actor, this.now, this.data.window_ms);
-    if (decision.open) {
-      const timer = el("span", { role: "timer" }, remainingText(decision.deadline - this.now));
-      const badge = el(
-        "span",
-        { class: "window-badge window-badge--open", "data-testid": "window-badge", "data-state": "open" },
-        el("span", { class: "window-badge__dot", "aria-hidden": "true" }),
-        timer,
-      );
-      return { badge, timer, open: true, deadline: decision.deadline };
-    }
-    const badge = el(
-      "span",
-      {
-        class: "window-badge window-badge--closed",
-        "data-testid": "window-badge",
-        "data-state": "closed",
-        "data-code": decision.code,
-      },
-      BLOCKED_LABEL[decision.label || decision.code],
-    );
-    return { badge, timer: null, open: false };
+  decide(row) {
+    return decide(row, this.data.actor, this.now, this.data.window_ms);
   }
 
   createItem(row) {
-    const b = this.badge(row);
-    const link = el(
-      "a",
-      // `class` first, as `view!` sets it on the row's plain `<a>` (it was after `href` with `<A>`).
-      { class: "complaint-row__link", href: `/complaints/${row.id}` },
-      el(
-        "span",
-        { class: "complaint-row__head" },
-        el("span", { class: "complaint-row__title" }, row.order.title),
-        el(
-          "span",
-          { class: `status-badge status-badge--${row.status}`, "data-testid": "status-badge" },
-          STATUS_LABEL[row.status],
-        ),
-      ),
-      el("span", { class: "complaint-row__meta" }, `投诉编号 ${row.number} · 订单号 ${row.order.number}`),
-      el(
-        "span",
-        { class: "complaint-row__meta" },
-        `${KIND_LABEL[row.kind]} · `,
-        el("time", {}, dateTime(row.filed_at)),
-      ),
-      b.badge,
+    const li = el("li", "complaint-row");
+    li.setAttribute("data-testid", "complaint-row");
+    li.setAttribute("data-number", row.number);
+    li.setAttribute("data-hit-area", "");
+
+    const link = el("a", "complaint-row__link", row.order.title);
+    link.setAttribute("href", `/complaints/${row.id}`);
+    const badge = el("span", `status-badge status-badge--${row.status}`, STATUS_LABEL[row.status]);
+    badge.setAttribute("data-testid", "status-badge");
+    const head = el("p", "complaint-row__head");
+    head.append(link, badge);
+    const body = el("div", "complaint-row__body");
+    body.append(
+      head,
+      el("p", "complaint-row__shop", `${row.order.shop} · ${yuan(row.order.amount_fen)}`),
+      el("p", "complaint-row__meta", `${KIND_LABEL[row.kind]} · ${middleTruncated(row.number)}`),
     );
-    const li = el(
-      "li",
-      { class: "complaint-row", "data-testid": "complaint-row", "data-number": row.number },
-      link,
-    );
-    return { key: `${row.id}:${row.version}`, row, li, link, ...b };
+
+    const box = el("div", "complaint-row__state");
+    const item = { key: `${row.id}:${row.version}`, row, li, box, state: null, line: null, timer: null, left: "", action: null, link: null };
+    this.showState(item, this.decide(row));
+    li.append(thumb(row.order.image), body, box);
+    return item;
+  }
+
+  // `WithdrawalLine` (built again as a whole when the state changes) and the action beside
+  // it (replaced only when the action changes).
+  showState(item, state) {
+    const line = el("p", "wstate");
+    line.setAttribute("data-testid", "withdrawal-state");
+    line.setAttribute("data-state", state.state);
+    if (state.code) line.setAttribute("data-code", state.code);
+    let words = state.words;
+    if (state.state === "open") {
+      line.setAttribute("data-urgency", state.urgency);
+      line.setAttribute("data-deadline", state.deadline);
+      words = OPEN[state.urgency].words(deadlineText(state.deadline));
+    } else if (state.state === "verify_first") {
+      words = `实名认证后可自助撤销 · ${deadlineText(state.deadline)}\u00a0前`;
+    }
+    line.append(icon(state.icon), el("span", "wstate__words", words));
+    item.timer = null;
+    if (state.state === "open") {
+      item.left = remainingText(state.deadline - this.now);
+      item.timer = el("span", "wstate__left", item.left);
+      item.timer.setAttribute("role", "timer");
+      line.append(item.timer);
+    }
+    if (item.line) item.line.replaceWith(line);
+    else item.box.append(line);
+    item.line = line;
+    item.state = state;
+
+    if (state.action === item.action) return;
+    item.link?.remove();
+    item.link = null;
+    item.action = state.action;
+    const action = ACTIONS[state.action];
+    if (action) {
+      item.link = el("a", action.className, action.label);
+      item.link.setAttribute("href", action.href(item.row));
+      item.link.setAttribute("data-testid", action.testid);
+      item.box.append(item.link);
+    }
   }
 
   setStatus(status) {
@@ -172,17 +277,21 @@ class PlainList {
     }
   }
 
+  // A clock tick: rows whose state time can change are decided again; the line is rebuilt
+  // when the state changed, else an open window's countdown text is rewritten if it changed.
   advance(ms) {
     this.now += ms;
     for (const item of this.items.values()) {
-      if (!item.open) continue;
-      if (this.now < item.deadline) {
-        const text = remainingText(item.deadline - this.now);
-        if (item.timer.firstChild.data !== text) item.timer.firstChild.data = text;
-      } else {
-        const b = this.badge(item.row);
-        item.badge.replaceWith(b.badge);
-        Object.assign(item, b);
+      if (!item.state.timed) continue;
+      const state = this.decide(item.row);
+      if (!sameState(state, item.state)) {
+        this.showState(item, state);
+      } else if (item.timer) {
+        const text = remainingText(item.state.deadline - this.now);
+        if (text !== item.left) {
+          item.left = text;
+          item.timer.firstChild.data = text;
+        }
       }
     }
   }
@@ -324,7 +433,11 @@ window.runBench = async function runBench({ rows = 1000, repeats = 15, filter = 
   if (!sameDom) {
     let i = 0;
     while (i < a.html.length && a.html[i] === b.html[i]) i++;
-    firstDifference = { at: i, leptos: a.html.slice(Math.max(0, i - 120), i + 120), js: b.html.slice(Math.max(0, i - 120), i + 120) };
+    // The row it is in (its complaint number), and both sides around it.
+    const mark = 'data-number="';
+    const at = a.html.lastIndexOf(mark, i);
+    const row = at < 0 ? null : a.html.slice(at + mark.length, a.html.indexOf('"', at + mark.length));
+    firstDifference = { at: i, row, leptos: a.html.slice(Math.max(0, i - 120), i + 120), js: b.html.slice(Math.max(0, i - 120), i + 120) };
   }
 
   // Alternate which goes first (ABBA), so drift of a shared machine hits both alike.
