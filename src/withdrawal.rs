@@ -166,6 +166,14 @@ impl WithdrawalState {
         )
     }
 
+    /// How close the deadline is, while open.
+    pub fn urgency(&self) -> Option<Urgency> {
+        match self {
+            WithdrawalState::Open { urgency, .. } => Some(*urgency),
+            _ => None,
+        }
+    }
+
     pub fn is_open(&self) -> bool {
         matches!(self, WithdrawalState::Open { .. })
     }

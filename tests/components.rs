@@ -8,6 +8,7 @@ use complaint_desk::api::LiveUpdates;
 use complaint_desk::components::{withdrawal_state, CountdownRing, WindowBar, WithdrawalLine};
 use complaint_desk::i18n::{I18n, Locale};
 use complaint_desk::pages::HelpPage;
+use complaint_desk::session::Session;
 use complaint_desk::sleep::sleep_ms;
 use complaint_rules::time::{HOUR_MS, MINUTE_MS};
 use complaint_rules::{
@@ -321,8 +322,12 @@ async fn a_pending_assistance_request_is_said_instead_of_the_expired_window() {
 #[wasm_bindgen_test]
 async fn help_page_states_the_policy_and_switches_language() {
     let i18n = I18n::new(Locale::Zh);
-    // As the app shows it: under the router (the page follows the address's #section).
-    let container = mount(i18n, || view! { <Router><HelpPage/></Router> });
+    // As the app shows it: under the router (the page follows the address's #section), to
+    // a visitor not signed in.
+    let container = mount(i18n, || {
+        provide_context(Session::new(false));
+        view! { <Router><HelpPage/></Router> }
+    });
     let window_rule = container
         .query_selector("[data-testid=help-window]")
         .unwrap()

@@ -1,7 +1,7 @@
 //! The detail page's withdrawal panel: whether the complaint can be withdrawn now and until
 //! when, or why not, and the one action that helps — decided again every tick.
 
-use complaint_api::{ComplaintDetail, PressureReportStatus};
+use complaint_api::{ComplaintDetail, ComplaintSummary, PressureReportStatus};
 use complaint_rules::{Actor, Blocked, UtcMillis};
 use leptos::prelude::*;
 
@@ -9,7 +9,7 @@ use super::progress::CountdownRing;
 use super::withdrawal_state::{withdrawal_state, NextActionLink, WithdrawalLine};
 use crate::deploy::app_path;
 use crate::i18n::{tr, use_i18n};
-use crate::withdrawal::WithdrawalState;
+use crate::withdrawal::{NextAction, Urgency, WithdrawalState};
 
 #[component]
 pub fn EligibilityPanel(
@@ -52,23 +52,7 @@ pub fn EligibilityPanel(
     let actions = move || {
         let current = state.get();
         let summary = summary.get();
-        let primary = match current {
-            WithdrawalState::Blocked(Blocked::AlreadyRevoked) => view! {
-                <a href=app_path(&format!("/complaints/{}/receipt", summary.id)) class="button button--primary"
-                    data-testid="receipt-link">{tr(|t| t.detail.view_receipt)}</a>
-            }
-            .into_any(),
-            WithdrawalState::AssistancePending => ().into_any(),
-            WithdrawalState::Open { .. } => view! {
-                <a href=app_path(&format!("/complaints/{}/withdraw", summary.id)) class="button button--accent"
-                    data-testid="withdraw-link">{tr(|t| t.detail.withdraw)}</a>
-            }
-            .into_any(),
-            _ => {
-                let action = current.next_action();
-                view! { <NextActionLink action summary=summary.clone()/> }.into_any()
-            }
-        };
+        let primary = view! { <PrimaryAction state=current summary=summary.clone()/> };
         let secondary = match current {
             // Verifying may take longer than the window: customer service is the other way.
             WithdrawalState::VerifyFirst { .. } => Some(view! {
@@ -89,7 +73,7 @@ pub fn EligibilityPanel(
     view! {
         <section class="panel eligibility" aria-labelledby="eligibility-title" data-testid="eligibility"
             data-state=move || state.get().code()
-            data-urgency=move || match state.get() { WithdrawalState::Open { urgency, .. } => Some(urgency.code()), _ => None }>
+            data-urgency=move || state.get().urgency().map(Urgency::code)>
             <h2 id="eligibility-title" class="panel__title">{tr(|t| t.detail.eligibility_title)}</h2>
             <div class="eligibility__summary">
                 <Show when=move || state.get().is_open()>
@@ -121,5 +105,35 @@ pub fn EligibilityPanel(
                 }}
             </Show>
         </section>
+    }
+}
+
+/// The one action the detail page offers for a state: withdraw while open, the receipt once
+/// withdrawn, else the state's next step; nothing while customer service has the request.
+/// The panel shows it, and the phone's bar repeats it once the panel has scrolled away.
+#[component]
+pub fn PrimaryAction(state: WithdrawalState, summary: ComplaintSummary) -> impl IntoView {
+    match state {
+        WithdrawalState::Blocked(Blocked::AlreadyRevoked) => view! {
+            <a href=app_path(&format!("/complaints/{}/receipt", summary.id)) class="button button--primary"
+                data-testid="receipt-link">{tr(|t| t.detail.view_receipt)}</a>
+        }
+        .into_any(),
+        WithdrawalState::AssistancePending => ().into_any(),
+        WithdrawalState::Open { .. } => view! {
+            <a href=app_path(&format!("/complaints/{}/withdraw", summary.id)) class="button button--accent"
+                data-testid="withdraw-link">{tr(|t| t.detail.withdraw)}</a>
+        }
+        .into_any(),
+        _ => view! { <NextActionLink action=state.next_action() summary/> }.into_any(),
+    }
+}
+
+/// Whether [`PrimaryAction`] shows anything for this state.
+pub fn offers_action(state: WithdrawalState) -> bool {
+    match state {
+        WithdrawalState::AssistancePending => false,
+        WithdrawalState::Blocked(Blocked::AlreadyRevoked) => true,
+        _ => state.next_action() != NextAction::None,
     }
 }

@@ -21,7 +21,7 @@ use catalogue::Catalogue;
 pub use complaint_list::{ComplaintRow, ComplaintRows, Counts, ListTabs, ListView, SearchBox};
 pub use confirm_dialog::ConfirmDialog;
 pub use copy::CopyableNumber;
-pub use eligibility::EligibilityPanel;
+pub use eligibility::{offers_action, EligibilityPanel, PrimaryAction};
 pub use feedback::{
     failure_message, reload_page, use_flash, EmptyState, ErrorPanel, FailureNotice, Flash,
     FlashNotice, Illustration, SkeletonRows, UpdateBanner,
@@ -40,4 +40,4 @@ pub use status_badge::StatusBadge;
 pub use sticky_bar::{BarLayout, StickyBar};
 pub use submit::{return_to_complaint, Submission, SubmitBar, SubmitProgress};
 pub use timeline::Timeline;
-pub use withdrawal_state::{withdrawal_state, NextActionLink, WithdrawalLine};
+pub use withdrawal_state::{state_words, withdrawal_state, NextActionLink, WithdrawalLine};

@@ -80,19 +80,35 @@ impl Destination {
     }
 }
 
-/// The current path below the app's base ("/orders", "/complaints/7").
+/// Whether the page on screen is a destination's own page for a signed-in user: the tab bar
+/// is shown, and on a phone the bar carries the page's title. A closure over the session's
+/// and the router's signals rather than a signal of the caller's own: a page's heading asks
+/// while the page is torn down, when what the page owned is gone already.
+fn use_top_level() -> impl Fn() -> bool + Clone + 'static {
+    let session = use_session();
+    let location = use_location();
+    let base = router_base();
+    move || {
+        session.user().is_some()
+            && location
+                .pathname
+                .with(|path| Destination::is_top_level(&below_base(path, &base)))
+    }
+}
+
+/// `path` below the app's base ("/orders", "/complaints/7").
+fn below_base(path: &str, base: &str) -> String {
+    match path.strip_prefix(base).unwrap_or(path) {
+        "" => "/".to_owned(),
+        below => below.to_owned(),
+    }
+}
+
+/// The current path below the app's base.
 fn use_app_path() -> Memo<String> {
     let location = use_location();
     let base = router_base();
-    Memo::new(move |_| {
-        let path = location.pathname.get();
-        let below = path.strip_prefix(base.as_str()).unwrap_or(&path);
-        if below.is_empty() {
-            "/".to_owned()
-        } else {
-            below.to_owned()
-        }
-    })
+    Memo::new(move |_| location.pathname.with(|path| below_base(path, &base)))
 }
 
 /// What the bar shows about the page on screen: its title, and where "back" leads (the
@@ -117,9 +133,10 @@ impl PageFrame {
         }
     }
 
-    /// Whether the bar shows the page's title: below the top level, on a phone.
-    fn shows_title(self) -> bool {
-        !self.wide.get() && self.back.with(Option::is_some)
+    /// Whether the bar shows the page's title: on a phone, below the top level (beside back)
+    /// and on the top-level pages (beside the logo), so the title is not said twice.
+    fn shows_title(self, top_level: bool) -> bool {
+        !self.wide.get() && (top_level || self.back.with(Option::is_some))
     }
 }
 
@@ -155,32 +172,46 @@ pub fn BackLink(href: String, #[prop(into)] label: TextProp) -> impl IntoView {
     }
 }
 
-/// The page's heading, its one `h1`. Where the bar already shows the title (on a phone,
-/// below the top level; inside a host app there is no bar of ours) it stays for screen
-/// readers only, so that the title is on screen once.
+/// The page's heading, its one `h1`. Where the bar already shows the title (on a phone;
+/// inside a host app there is no bar of ours) it stays for screen readers only, so that the
+/// title is on screen once.
 #[component]
-pub fn PageTitle(children: Children) -> impl IntoView {
+pub fn PageTitle(
+    children: Children,
+    /// The list pages' heading sits on their search and tabs, the forms' on their content.
+    #[prop(default = "form-page__title")]
+    class: &'static str,
+) -> impl IntoView {
     let frame = use_frame();
     let host = use_host();
-    let in_bar = move || !host.embedded && frame.shows_title();
-    view! { <h1 class="form-page__title" class:visually-hidden=in_bar>{children()}</h1> }
+    let top_level = use_top_level();
+    let in_bar = move || !host.embedded && frame.shows_title(top_level());
+    view! { <h1 class=class class:visually-hidden=in_bar>{children()}</h1> }
 }
 
 /// The brand bar: the app's name, the navigation on wide screens, the account menu. On a
-/// phone, below the top level, it is the page's bar instead: back, and the page's title.
+/// phone it is the page's bar instead: the logo and the title on the top-level pages, back
+/// and the title below them.
 #[component]
 pub fn Header() -> impl IntoView {
     let session = use_session();
     let path = use_app_path();
     let frame = use_frame();
+    let top_level = use_top_level();
+    let title_shown = {
+        let top_level = top_level.clone();
+        move || frame.shows_title(top_level())
+    };
     view! {
         <header class="app-header" class:app-header--page=move || frame.back.with(Option::is_some)
-            data-testid="app-header">
+            class:app-header--top=top_level data-testid="app-header">
             {move || frame.back.get().map(|href| view! {
                 <a href=href class="app-header__back" data-testid="header-back" aria-label=tr(|t| t.common.back)>
                     <Icon name=IconName::ChevronLeft/>
                 </a>
-                <span class="app-header__title">{move || frame.title.get()}</span>
+            })}
+            {move || title_shown().then(|| view! {
+                <span class="app-header__title" data-testid="header-title">{move || frame.title.get()}</span>
             })}
             <A href=app_path("/") attr:class="app-header__brand">
                 <Icon name=IconName::Logo/>
@@ -207,7 +238,7 @@ pub fn BottomNav() -> impl IntoView {
     let session = use_session();
     let host = use_host();
     let path = use_app_path();
-    let shown = move || session.user().is_some() && Destination::is_top_level(&path.get());
+    let shown = use_top_level();
     view! {
         <Show when=shown>
             <nav class="bottom-nav" class:bottom-nav--embedded=host.embedded

@@ -10,14 +10,14 @@ use leptos::prelude::*;
 use super::complaint::LoadComplaint;
 use crate::clock::use_clock;
 use crate::components::{
-    set_page_title, steps_of, use_on_screen, use_wide_screen, withdrawal_state, BackLink,
-    BarLayout, CopyableNumber, EligibilityPanel, FlashNotice, ProductHeader, StatusStepper,
-    StickyBar, Timeline,
+    offers_action, set_page_title, state_words, steps_of, use_on_screen, use_wide_screen,
+    withdrawal_state, BackLink, BarLayout, CopyableNumber, EligibilityPanel, FlashNotice,
+    PrimaryAction, ProductHeader, StatusStepper, StickyBar, Timeline,
 };
 use crate::deploy::app_path;
 use crate::i18n::{tr, tr_with, use_i18n};
 use crate::session::use_session;
-use crate::withdrawal::WithdrawalState;
+use crate::withdrawal::Urgency;
 
 #[component]
 pub fn ComplaintDetailPage() -> impl IntoView {
@@ -38,8 +38,8 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
     let timeline = detail.timeline.clone();
     let assistance = detail.assistance.clone();
     let pressure = detail.pressure_reports.clone();
-    let id = summary.id;
     let state = withdrawal_state(Signal::stored(summary.clone()), actor, clock.signal());
+    let bar_summary = StoredValue::new(summary.clone());
     let panel = NodeRef::<leptos::html::Div>::new();
     let panel_on_screen = use_on_screen(panel);
     let detail = Signal::stored(detail);
@@ -86,20 +86,14 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
                 <Timeline events=timeline/>
             </section>
 
-            // On a phone the panel scrolls away: withdrawing stays one tap, at the bottom.
-            <Show when=move || !wide.get() && !panel_on_screen.get() && state.get().is_open()>
+            // On a phone the panel scrolls away: its action stays one tap, at the bottom.
+            <Show when=move || !wide.get() && !panel_on_screen.get() && offers_action(state.get())>
                 <StickyBar layout=BarLayout::Inline testid="sticky-bar">
-                    <p class="sticky-bar__note">
-                        {move || match state.get() {
-                            WithdrawalState::Open { deadline, .. } => (i18n.t().state.open)(
-                                crate::withdrawal::Urgency::of(clock.now().until(deadline)),
-                                &(i18n.t().date_short)(deadline),
-                            ),
-                            _ => String::new(),
-                        }}
+                    <p class="sticky-bar__note" data-state=move || state.get().code()
+                        data-urgency=move || state.get().urgency().map(Urgency::code)>
+                        {move || state_words(i18n.t(), state.get()).1}
                     </p>
-                    <a href=app_path(&format!("/complaints/{id}/withdraw")) class="button button--accent"
-                        data-testid="sticky-withdraw">{tr(|t| t.detail.withdraw)}</a>
+                    {move || view! { <PrimaryAction state=state.get() summary=bar_summary.get_value()/> }}
                 </StickyBar>
             </Show>
         </article>

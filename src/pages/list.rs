@@ -10,7 +10,7 @@ use crate::api::{use_api, use_live_updates, ApiFailure};
 use crate::clock::use_clock;
 use crate::components::{
     set_page_title, use_wide_screen, ComplaintRows, Counts, EmptyState, ErrorPanel, FailureNotice,
-    Illustration, ListTabs, ListView, SearchBox, SkeletonRows,
+    Illustration, ListTabs, ListView, PageTitle, SearchBox, SkeletonRows,
 };
 use crate::deploy::{app_path, router_base};
 use crate::i18n::{tr, use_i18n};
@@ -101,7 +101,7 @@ fn ComplaintListPage(#[prop(into)] selected: Signal<Option<ComplaintId>>) -> imp
 
     view! {
         <section class="list-page" data-testid="complaint-list-page">
-            <h1 class="list-page__title">{tr(|t| t.list.title)}</h1>
+            <PageTitle class="list-page__title">{tr(|t| t.list.title)}</PageTitle>
             <SearchBox q current/>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 <Transition fallback=|| view! { <SkeletonRows rows=4/> }>

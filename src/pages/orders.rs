@@ -33,8 +33,8 @@ pub fn OrdersPage() -> impl IntoView {
     set_page_title(move || Some(i18n.t().orders.title.to_owned()));
     let orders = orders_resource();
     view! {
-        <section class="list-page" data-testid="orders-page">
-            <h1 class="list-page__title">{tr(|t| t.orders.title)}</h1>
+        <section class="list-page orders-page" data-testid="orders-page">
+            <PageTitle class="list-page__title">{tr(|t| t.orders.title)}</PageTitle>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 <Transition fallback=|| view! { <SkeletonRows rows=4/> }>
                     {move || Suspend::new(async move {

@@ -88,6 +88,8 @@ test("screenshots of the main screens", async ({ page, baseURL }, testInfo) => {
   const { items: pending } = await shopper.complaints("?status=pending");
   const expired = pending.find((c) => c.filed_at < Date.now() - 24 * 3600 * 1000);
   const { items: arbitration } = await shopper.complaints("?status=arbitration");
+  const { items: processing } = await shopper.complaints("?status=processing");
+  const waiting = processing.find((c) => c.assistance_pending);
   await app.signInAs("demo-shopper");
 
   const shoot = async (name) => {
@@ -109,6 +111,11 @@ test("screenshots of the main screens", async ({ page, baseURL }, testInfo) => {
   await page.emulateMedia({ colorScheme: "light" });
   await open(`/complaints/${expired.id}`, "eligibility");
   await shoot("detail-expired");
+  // Scrolled to its history: on a phone the next step stays in the bar at the bottom.
+  await page.evaluate(() => window.scrollTo({ top: document.documentElement.scrollHeight, behavior: "instant" }));
+  await shoot("detail-expired-scrolled");
+  await open(`/complaints/${waiting.id}`, "eligibility");
+  await shoot("detail-assistance-pending");
   await open(`/complaints/${arbitration[0].id}`, "eligibility");
   await shoot("detail-arbitration");
   const form = new WithdrawForm(page);
@@ -119,6 +126,9 @@ test("screenshots of the main screens", async ({ page, baseURL }, testInfo) => {
   await form.submit.click();
   await expect(form.dialog).toBeVisible();
   await shoot("confirm");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await shoot("confirm-dark");
+  await page.emulateMedia({ colorScheme: "light" });
   await form.confirm.click();
   await page.getByTestId("receipt").waitFor();
   await shoot("receipt");
@@ -130,6 +140,16 @@ test("screenshots of the main screens", async ({ page, baseURL }, testInfo) => {
   await open("/", "complaint-rows");
   await shoot("list-en");
   await app.switchLanguage("zh");
+  await open("/?q=0000000", "empty-state");
+  await shoot("list-empty");
+  // A shopper without a verified real name: the window runs, verifying comes first.
+  await page.context().clearCookies();
+  await page.evaluate(() => localStorage.clear());
+  await app.signInAs("demo-unverified");
+  await page.getByTestId("complaint-rows").waitFor();
+  await page.locator("[data-testid=complaint-row]:has([data-state=verify_first]) .complaint-row__link").first().click();
+  await page.getByTestId("eligibility").waitFor();
+  await shoot("detail-verify-first");
   await shopper.dispose();
 });
 
@@ -225,17 +245,25 @@ test("every page and state passes axe-core and the layout rules, light and dark"
   await shopper.dispose();
 });
 
-test("the frame: the brand bar stays at most 64 px tall on a phone, in both languages", async ({ page }, testInfo) => {
+test("the frame: on a phone the bar is at most 64 px tall and says a top-level page's title once", async ({ page }, testInfo) => {
   test.skip(!testInfo.project.use.isMobile, "a phone's limit");
   const list = new ComplaintList(page);
   await list.signInAs("demo-shopper");
   await list.open();
-  for (const language of ["zh", "en"]) {
+  const bar = page.getByTestId("app-header");
+  for (const [language, title] of [["zh", "我的投诉"], ["en", "My complaints"]]) {
     await list.switchLanguage(language);
-    const header = await page.getByTestId("app-header").boundingBox();
+    const header = await bar.boundingBox();
     expect(header.height, `header in ${language}`).toBeLessThanOrEqual(64);
+    // The bar carries the title; the page's heading stays for screen readers only.
+    await expect(bar.getByTestId("header-title")).toHaveText(title);
+    await expect(list.root.locator("h1")).toHaveText(title);
+    await expect(list.root.locator("h1")).toHaveClass(/visually-hidden/);
   }
   await list.switchLanguage("zh");
+  await page.getByTestId("bottom-nav").getByRole("link", { name: "已买到的宝贝" }).click();
+  await expect(bar.getByTestId("header-title")).toHaveText("已买到的宝贝");
+  await expect(page.getByTestId("orders-page").locator("h1")).toHaveClass(/visually-hidden/);
 });
 
 test("orders are recognised by picture, title and shop wherever a complaint is shown", async ({ page, baseURL }) => {

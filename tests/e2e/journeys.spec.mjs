@@ -299,6 +299,25 @@ test("confirming in the last second, after the deadline, says nothing was sent",
   await api.dispose();
 });
 
+test("on a phone the complaint's next step stays one tap away after the panel scrolled off", async ({ page }, testInfo) => {
+  test.skip(!testInfo.project.use.isMobile, "the bar is a phone's");
+  // A small phone, so the history below the panel is long enough to scroll it away.
+  await page.setViewportSize({ width: 360, height: 640 });
+  const list = new ComplaintList(page);
+  const detail = new ComplaintDetail(page);
+  await list.signInAs(SHOPPER);
+  await list.open("?status=pending");
+  await list.rows.filter({ has: page.locator("[data-code=window_expired]") }).first().locator(".complaint-row__link").click();
+  await expect(detail.state).toHaveAttribute("data-code", "window_expired");
+  const bar = page.getByTestId("sticky-bar");
+  await expect(bar).toHaveCount(0);
+  await page.evaluate(() => window.scrollTo({ top: document.documentElement.scrollHeight, behavior: "instant" }));
+  await expect(bar).toBeVisible();
+  await expect(bar).toContainText("已超过自助撤销时限");
+  await bar.getByTestId("assistance-link").click();
+  await expect(new AssistanceForm(page).root).toBeVisible();
+});
+
 test("every refusal leads somewhere: assistance, appeal, verification, filing again, the receipt", async ({ page, browser, baseURL }) => {
   const sent = watchWithdrawals(page);
   const list = new ComplaintList(page);
