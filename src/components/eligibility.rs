@@ -108,32 +108,49 @@ pub fn EligibilityPanel(
     }
 }
 
-/// The one action the detail page offers for a state: withdraw while open, the receipt once
-/// withdrawn, else the state's next step; nothing while customer service has the request.
-/// The panel shows it, and the phone's bar repeats it once the panel has scrolled away.
+/// The one action the detail page offers for a state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Primary {
+    Withdraw,
+    Receipt,
+    Next(NextAction),
+}
+
+/// Withdraw while open, the receipt once withdrawn, else the state's next step; nothing
+/// while customer service has the request.
+fn primary_of(state: WithdrawalState) -> Option<Primary> {
+    match state {
+        WithdrawalState::Open { .. } => Some(Primary::Withdraw),
+        WithdrawalState::Blocked(Blocked::AlreadyRevoked) => Some(Primary::Receipt),
+        WithdrawalState::AssistancePending => None,
+        _ => match state.next_action() {
+            NextAction::None => None,
+            action => Some(Primary::Next(action)),
+        },
+    }
+}
+
+/// The detail page's one action for a state ([`primary_of`]). The panel shows it, and the
+/// phone's bar repeats it once the panel has scrolled away.
 #[component]
 pub fn PrimaryAction(state: WithdrawalState, summary: ComplaintSummary) -> impl IntoView {
-    match state {
-        WithdrawalState::Blocked(Blocked::AlreadyRevoked) => view! {
+    match primary_of(state) {
+        Some(Primary::Receipt) => view! {
             <a href=app_path(&format!("/complaints/{}/receipt", summary.id)) class="button button--primary"
                 data-testid="receipt-link">{tr(|t| t.detail.view_receipt)}</a>
         }
         .into_any(),
-        WithdrawalState::AssistancePending => ().into_any(),
-        WithdrawalState::Open { .. } => view! {
+        Some(Primary::Withdraw) => view! {
             <a href=app_path(&format!("/complaints/{}/withdraw", summary.id)) class="button button--accent"
                 data-testid="withdraw-link">{tr(|t| t.detail.withdraw)}</a>
         }
         .into_any(),
-        _ => view! { <NextActionLink action=state.next_action() summary/> }.into_any(),
+        Some(Primary::Next(action)) => view! { <NextActionLink action summary/> }.into_any(),
+        None => ().into_any(),
     }
 }
 
 /// Whether [`PrimaryAction`] shows anything for this state.
 pub fn offers_action(state: WithdrawalState) -> bool {
-    match state {
-        WithdrawalState::AssistancePending => false,
-        WithdrawalState::Blocked(Blocked::AlreadyRevoked) => true,
-        _ => state.next_action() != NextAction::None,
-    }
+    primary_of(state).is_some()
 }
