@@ -68,9 +68,9 @@ test("list: four tabs with counts, chips by status, each row says whether and un
   await expect(list.state(open).locator("[role=timer]")).toContainText("剩余");
   await expect(open.getByTestId("withdraw-link")).toHaveText("撤销");
   // A refusal says why and offers the way on.
-  const expired = list.rows.filter({ has: page.locator("[data-code=window_expired]") }).first();
+  const expired = list.rowsRefused("window_expired").first();
   await expect(expired.getByTestId("assistance-link")).toBeVisible();
-  const arbitration = list.rows.filter({ has: page.locator("[data-code=in_arbitration]") });
+  const arbitration = list.rowsRefused("in_arbitration");
   await expect(arbitration).toHaveCount(1);
   await expect(arbitration.getByTestId("appeal-link")).toBeVisible();
   // Customer service already has the 3-day-old one: said so, instead of the expired window.
@@ -307,7 +307,7 @@ test("on a phone the complaint's next step stays one tap away after the panel sc
   const detail = new ComplaintDetail(page);
   await list.signInAs(SHOPPER);
   await list.open("?status=pending");
-  await list.rows.filter({ has: page.locator("[data-code=window_expired]") }).first().locator(".complaint-row__link").click();
+  await list.openFirstRefused("window_expired");
   await expect(detail.state).toHaveAttribute("data-code", "window_expired");
   const bar = page.getByTestId("sticky-bar");
   await expect(bar).toHaveCount(0);
@@ -326,7 +326,7 @@ test("every refusal leads somewhere: assistance, appeal, verification, filing ag
 
   // The window expired: customer service.
   await list.open("?status=pending");
-  await list.rows.filter({ has: page.locator("[data-code=window_expired]") }).first().locator(".complaint-row__link").click();
+  await list.openFirstRefused("window_expired");
   await expect(detail.state).toHaveAttribute("data-code", "window_expired");
   // It says when customer service answers, before the shopper asks.
   await expect(detail.state).toContainText("小时内回复");
@@ -424,7 +424,7 @@ test("assistance: sent with when to expect an answer, shown as pending, then app
   const list = new ComplaintList(page);
   await list.signInAs(SHOPPER);
   await list.open("?status=pending");
-  const expired = list.rows.filter({ has: page.locator("[data-code=window_expired]") }).first();
+  const expired = list.rowsRefused("window_expired").first();
   const number = await expired.getAttribute("data-number");
   await expired.getByTestId("assistance-link").click();
 

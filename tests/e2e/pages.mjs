@@ -79,6 +79,16 @@ export class ComplaintList extends AppPage {
     return this.rows.filter({ has: this.page.locator(`[data-testid=withdrawal-state][data-state="${state}"]`) });
   }
 
+  /** The rows refused for `code` (window_expired, in_arbitration, …). */
+  rowsRefused(code) {
+    return this.rows.filter({ has: this.page.locator(`[data-testid=withdrawal-state][data-code="${code}"]`) });
+  }
+
+  /** Opens the first complaint refused for `code`. */
+  async openFirstRefused(code) {
+    await this.rowsRefused(code).first().locator(".complaint-row__link").click();
+  }
+
   /** `all`, `withdrawable`, `open`, `ended`. */
   tab(group) {
     return this.page.getByTestId(`tab-${group}`);
