@@ -211,10 +211,14 @@ async function repeatVisit(context, dir, url, setup) {
   while (usesWasm && codeCacheBytes(dir) === 0 && Date.now() - since < REPEAT_WAIT_CACHE_MS) await first.page.waitForTimeout(100);
   const cached = codeCacheBytes(dir);
   const dwell = Date.now() - since;
+  // What the first visit had fetched when it closed: a late picture it never asked for can
+  // only come from the network on the second, whatever its caching headers say.
+  const firstFetched = await first.page.evaluate(() => performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname));
   await first.page.close();
   const second = await load(context, url, { setup });
   await second.page.waitForTimeout(500);
-  return { ...second.marks, network: second.extra?.(), codeCache: usesWasm ? { bytes: cached, afterMs: dwell } : undefined };
+  const network = second.extra?.().map((r) => ({ ...r, new: r.type !== "Document" && !firstFetched.includes(r.path) }));
+  return { ...second.marks, network, codeCache: usesWasm ? { bytes: cached, afterMs: dwell } : undefined };
 }
 
 // Whether V8's wasm code cache works for the app: one more repeat visit, traced (only the
@@ -516,8 +520,9 @@ try {
     const seen = new Map();
     for (const x of list)
       for (const r of x.network) {
-        const key = `${short("http://h" + r.path)} ${r.from}`;
-        const entry = seen.get(key) || { path: short("http://h" + r.path), from: r.from, count: 0, ok: r.from === "cache" || allowed(r, page) };
+        const label = short("http://h" + r.path) + (r.new ? " (not fetched by the first visit)" : "");
+        const key = `${label} ${r.from}`;
+        const entry = seen.get(key) || { path: label, from: r.from, count: 0, ok: r.from === "cache" || allowed(r, page) || r.new };
         entry.count++;
         seen.set(key, entry);
       }
