@@ -3,16 +3,23 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use complaint_api::{ComplaintId, ComplaintSummary, OrderBrief, OrderId};
+use complaint_api::{
+    AssistanceId, AssistanceView, ComplaintDetail, ComplaintId, ComplaintSummary, Eligibility,
+    OrderBrief, OrderId,
+};
 use complaint_desk::api::LiveUpdates;
-use complaint_desk::components::{withdrawal_state, CountdownRing, WindowBar, WithdrawalLine};
+use complaint_desk::components::{
+    withdrawal_state, CountdownRing, EligibilityPanel, WindowBar, WithdrawalLine,
+};
 use complaint_desk::i18n::{I18n, Locale};
 use complaint_desk::pages::HelpPage;
 use complaint_desk::session::Session;
 use complaint_desk::sleep::sleep_ms;
 use complaint_rules::time::{HOUR_MS, MINUTE_MS};
 use complaint_rules::{
-    Actor, Blocked, ComplaintKind, ComplaintStatus, RealName, Role, UserId, UtcMillis, POLICY,
+    assistance_answer_expected_by, Actor, AssistanceGround, AssistanceStatus, Blocked,
+    ComplaintKind, ComplaintStatus, NextStep, RealName, RevokeReason, Role, UserId, UtcMillis,
+    POLICY,
 };
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -170,7 +177,9 @@ async fn the_window_bar_and_the_ring_show_how_much_of_the_window_has_passed() {
         assert_eq!(offset(), share);
         assert_eq!(label(), format!("自助撤销期已过去{share}%"));
     };
+    let marker = || select(".window-bar__now-label").text_content().unwrap();
     shows("25.0");
+    assert_eq!(marker(), "现在");
 
     now.set(UtcMillis(FILED.0 + 8 * HOUR_MS));
     leptos::task::tick().await;
@@ -184,6 +193,14 @@ async fn the_window_bar_and_the_ring_show_how_much_of_the_window_has_passed() {
     leptos::task::tick().await;
     assert_eq!(offset(), "100.0");
     assert_eq!(label(), "自助撤销期已过去100.0%");
+    // Past the deadline the marker at the bar's end is the deadline, not now.
+    assert_eq!(marker(), "已截止");
+    now.set(UtcMillis(DEADLINE.0 - 1));
+    leptos::task::tick().await;
+    assert_eq!(marker(), "现在");
+    now.set(DEADLINE);
+    leptos::task::tick().await;
+    assert_eq!(marker(), "已截止");
 }
 
 #[wasm_bindgen_test]
@@ -297,7 +314,7 @@ async fn an_unverified_owner_is_told_the_window_still_runs() {
     );
     let text = state.text_content().unwrap();
     assert!(
-        text.starts_with("实名认证后可自助撤销 · ") && text.ends_with("\u{a0}前"),
+        text.starts_with("先实名认证 · ") && text.ends_with("\u{a0}前可撤销"),
         "{text}"
     );
 }
@@ -317,6 +334,57 @@ async fn a_pending_assistance_request_is_said_instead_of_the_expired_window() {
         Some("assistance_pending")
     );
     assert_eq!(state.text_content().unwrap(), "客服处理中");
+}
+
+#[wasm_bindgen_test]
+async fn a_request_waiting_past_the_usual_response_time_is_not_promised_it_again() {
+    let requested_at = UtcMillis(DEADLINE.0 + HOUR_MS);
+    let detail = ComplaintDetail {
+        summary: ComplaintSummary {
+            assistance_pending: true,
+            ..summary(ComplaintStatus::Processing)
+        },
+        description: "加热盘不工作".into(),
+        timeline: vec![],
+        revocation: None,
+        assistance: vec![AssistanceView {
+            id: AssistanceId(1),
+            complaint_id: ComplaintId(1),
+            status: AssistanceStatus::Pending,
+            ground: AssistanceGround::WindowExpired,
+            reason: RevokeReason::Resolved,
+            note: String::new(),
+            requested_at,
+            decided_at: None,
+            rejection_reason: None,
+        }],
+        pressure_reports: vec![],
+        eligibility: Eligibility::Blocked {
+            blocked: Blocked::WindowExpired { deadline: DEADLINE },
+            next_step: NextStep::RequestAssistance,
+        },
+    };
+    let expected_by = assistance_answer_expected_by(requested_at);
+    let now = RwSignal::new(UtcMillis(expected_by.0 - 1));
+    let container = mount(I18n::new(Locale::Zh), move || {
+        view! { <Router><EligibilityPanel detail=detail.clone() actor=owner() now/></Router> }
+    });
+    let sentence = || {
+        find(&container, "eligibility-state")
+            .text_content()
+            .unwrap()
+    };
+    let (from, to) = POLICY.assistance_response_hours;
+    assert!(
+        sentence().contains(&format!("{from}–{to}小时")),
+        "{}",
+        sentence()
+    );
+
+    now.set(expected_by);
+    leptos::task::tick().await;
+    assert!(sentence().contains("用时比平常长"), "{}", sentence());
+    assert!(!sentence().contains("小时内"), "{}", sentence());
 }
 
 #[wasm_bindgen_test]

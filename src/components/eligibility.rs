@@ -2,7 +2,7 @@
 //! when, or why not, and the one action that helps — decided again every tick.
 
 use complaint_api::{ComplaintDetail, ComplaintSummary, PressureReportStatus};
-use complaint_rules::{Actor, Blocked, UtcMillis};
+use complaint_rules::{assistance_answer_expected_by, Actor, AssistanceStatus, Blocked, UtcMillis};
 use leptos::prelude::*;
 
 use super::progress::CountdownRing;
@@ -30,13 +30,25 @@ pub fn EligibilityPanel(
             .any(|report| report.status == PressureReportStatus::Open)
     };
 
+    // Whether the pending request has waited past the usual response time: then the
+    // usual time is no promise to repeat. A memo: the sentence changes once, not every tick.
+    let answer_late = Memo::new(move |_| {
+        detail
+            .read()
+            .assistance
+            .iter()
+            .filter(|request| request.status == AssistanceStatus::Pending)
+            .any(|request| now.get() >= assistance_answer_expected_by(request.requested_at))
+    });
+
     // The sentence: only it is live (it changes when the state does, not every tick).
     let sentence = move || {
         let t = i18n.t();
         match state.get() {
             WithdrawalState::Open { .. } => t.detail.eligible.to_owned(),
-            WithdrawalState::VerifyFirst { window_until } => {
-                (t.detail.verify_first)(&(t.date_short)(window_until))
+            WithdrawalState::VerifyFirst { .. } => t.detail.verify_first.to_owned(),
+            WithdrawalState::AssistancePending if answer_late.get() => {
+                t.detail.assistance_late.to_owned()
             }
             WithdrawalState::AssistancePending => {
                 (t.detail.assistance_pending)(complaint_rules::POLICY.assistance_response_hours)

@@ -201,6 +201,7 @@ pub fn WindowBar(
                     style:left=move || format!("{}%", passed())
                     style:transform=move || format!("translateX(-{}%)", passed())>
                     {move || match labels {
+                        WindowLabels::Dates if !open() => i18n.t().detail.window_closed.to_owned(),
                         WindowLabels::Dates => i18n.t().detail.now.to_owned(),
                         WindowLabels::Example => (i18n.t().detail.example_now)(filed_at.until(now.get())),
                     }}

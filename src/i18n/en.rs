@@ -87,8 +87,9 @@ pub const TEXTS: Texts = Texts {
         description: "What went wrong",
         eligibility_title: "Withdraw it yourself",
         eligible: "After the deadline, customer service can still withdraw it for you.",
-        verify_first: detail_verify_first,
+        verify_first: "Once your real name is verified you can withdraw it yourself. If there is not enough time, customer service can withdraw it for you.",
         assistance_pending: detail_assistance_pending,
+        assistance_late: "Customer service is taking longer than usual this time; they will answer as soon as they can, and the outcome appears here.",
         withdraw: "Withdraw complaint",
         blocked,
         why_not,
@@ -100,6 +101,7 @@ pub const TEXTS: Texts = Texts {
         step,
         ring_left,
         now: "Now",
+        window_closed: "Closed",
         example_now,
         window_title,
         window_passed,
@@ -511,10 +513,6 @@ fn error(code: ErrorCode) -> &'static str {
 
 fn empty_search(q: &str) -> String {
     format!("Nothing matches \"{q}\"")
-}
-
-fn detail_verify_first(deadline: &str) -> String {
-    format!("Once your real name is verified you can withdraw it yourself, until {deadline}. If that is too soon, customer service can withdraw it for you.")
 }
 
 fn detail_assistance_pending((from, to): ResponseHours) -> String {

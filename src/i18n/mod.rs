@@ -138,7 +138,7 @@ pub struct AccountTexts {
 pub struct StateTexts {
     /// "可自助撤销 · 12月3日 04:32 前", the word changing with the urgency.
     pub open: fn(Urgency, &str) -> String,
-    /// "实名认证后可自助撤销 · 12月3日 04:32 前".
+    /// "先实名认证 · 12月3日 04:32 前可撤销".
     pub verify_first: fn(&str) -> String,
     pub assistance_pending: &'static str,
     /// Resolved, closed or withdrawn: nothing left to withdraw.
@@ -180,9 +180,13 @@ pub struct DetailTexts {
     pub eligibility_title: &'static str,
     /// Open: what is left once the deadline has passed (the deadline itself is said above).
     pub eligible: &'static str,
-    /// Not verified, the window still running until the date given.
-    pub verify_first: fn(&str) -> String,
+    /// Not verified, the window still running (its deadline is said above).
+    pub verify_first: &'static str,
+    /// A request waiting for customer service, within the usual response time.
     pub assistance_pending: fn(ResponseHours) -> String,
+    /// A request still waiting after the usual response time
+    /// ([`complaint_rules::assistance_answer_expected_by`]).
+    pub assistance_late: &'static str,
     pub withdraw: &'static str,
     /// Why self-service withdrawal is refused, and what is left, in full sentences.
     pub blocked: fn(&Blocked) -> String,
@@ -202,6 +206,8 @@ pub struct DetailTexts {
     pub ring_left: fn(i64) -> (i64, &'static str),
     /// The marker of now on the window bar.
     pub now: &'static str,
+    /// The marker at the window bar's end once the window has closed (now is past it).
+    pub window_closed: &'static str,
     /// The marker on the help page's example bar, from the time since filing.
     pub example_now: fn(i64) -> String,
     /// The window's name, from its length in milliseconds.

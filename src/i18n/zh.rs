@@ -87,8 +87,9 @@ pub const TEXTS: Texts = Texts {
         description: "问题描述",
         eligibility_title: "自助撤销",
         eligible: "超过时限后，仍可申请客服协助撤销。",
-        verify_first: detail_verify_first,
+        verify_first: "完成实名认证即可自助撤销。来不及认证的话，也可以申请客服协助撤销。",
         assistance_pending: detail_assistance_pending,
+        assistance_late: "这次客服处理用时比平常长，会尽快给您答复，结果会显示在这里。",
         withdraw: "撤销投诉",
         blocked,
         why_not,
@@ -100,6 +101,7 @@ pub const TEXTS: Texts = Texts {
         step,
         ring_left,
         now: "现在",
+        window_closed: "已截止",
         example_now,
         window_title,
         window_passed,
@@ -387,7 +389,7 @@ fn state_open(urgency: Urgency, deadline: &str) -> String {
 
 fn state_verify_first(deadline: &str) -> String {
     let deadline = unbroken(deadline);
-    format!("实名认证后可自助撤销 · {deadline}\u{a0}前")
+    format!("先实名认证 · {deadline}\u{a0}前可撤销")
 }
 
 fn action(action: NextAction) -> &'static str {
@@ -500,12 +502,6 @@ fn error(code: ErrorCode) -> &'static str {
 
 fn empty_search(q: &str) -> String {
     format!("没有找到“{q}”")
-}
-
-fn detail_verify_first(deadline: &str) -> String {
-    format!(
-        "完成实名认证后即可自助撤销，自助撤销截止到{deadline}。来不及认证也可以申请客服协助撤销。"
-    )
 }
 
 fn detail_assistance_pending((from, to): ResponseHours) -> String {

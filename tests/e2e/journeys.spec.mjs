@@ -365,7 +365,7 @@ test("every refusal leads somewhere: assistance, appeal, verification, filing ag
   await unverified.signInAs("demo-unverified");
   await unverified.open();
   const row = unverified.rowsIn("verify_first").first();
-  await expect(unverified.state(row)).toContainText("实名认证后可自助撤销 · ");
+  await expect(unverified.state(row)).toContainText("先实名认证 · ");
   await row.locator(".complaint-row__link").click();
   const unverifiedDetail = new ComplaintDetail(other);
   await expect(unverifiedDetail.state).toHaveAttribute("data-code", "not_verified");

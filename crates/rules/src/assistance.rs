@@ -5,10 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::actor::{Actor, ComplaintFacts};
 use crate::code::ErrorCode;
+use crate::policy::POLICY;
 use crate::revoke::{
     check_revoke, check_withdrawable_status, in_self_service_window, self_service_deadline, Blocked,
 };
-use crate::time::UtcMillis;
+use crate::time::{UtcMillis, HOUR_MS};
 
 /// Why the owner asks customer service for help.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -122,5 +123,28 @@ pub fn check_assistance_decision(status: AssistanceStatus) -> Result<(), Already
     match status {
         AssistanceStatus::Pending => Ok(()),
         AssistanceStatus::Approved | AssistanceStatus::Rejected => Err(AlreadyDecided),
+    }
+}
+
+/// When a request made at `requested_at` should have had its answer: the end of the usual
+/// response time the owner is told (`POLICY.assistance_response_hours`). Past it, the
+/// owner is told that this one is taking longer, not the usual time again.
+pub fn assistance_answer_expected_by(requested_at: UtcMillis) -> UtcMillis {
+    let (_, latest_hours) = POLICY.assistance_response_hours;
+    requested_at.plus(i64::from(latest_hours) * HOUR_MS)
+}
+
+#[cfg(test)]
+mod expected_answer_tests {
+    use super::*;
+
+    #[test]
+    fn the_answer_is_expected_by_the_end_of_the_usual_response_time() {
+        let requested_at = UtcMillis(1_000);
+        let (_, latest_hours) = POLICY.assistance_response_hours;
+        assert_eq!(
+            assistance_answer_expected_by(requested_at),
+            UtcMillis(1_000 + i64::from(latest_hours) * 3_600_000)
+        );
     }
 }

@@ -21,8 +21,8 @@ mod vocabulary;
 
 pub use actor::{Actor, ComplaintFacts, RealName, Role, UserId};
 pub use assistance::{
-    assistance_ground, check_assistance, check_assistance_decision, AlreadyDecided,
-    AssistanceBlocked, AssistanceGround, AssistanceStatus,
+    assistance_answer_expected_by, assistance_ground, check_assistance, check_assistance_decision,
+    AlreadyDecided, AssistanceBlocked, AssistanceGround, AssistanceStatus,
 };
 pub use code::ErrorCode;
 pub use filing::{check_filing, FilingBlocked};
