@@ -85,7 +85,7 @@ fn OrderCard(order: OrderView) -> impl IntoView {
                     <p class="order__title">{order.title.clone()}</p>
                     <p class="order__meta">
                         <time class="nowrap">{tr_with(order.placed_at, |t, arg| (t.date_day)(arg))}</time>
-                        " · " {tr(|t| t.list.order_number)} " " <span class="nowrap">{order.number.clone()}</span>
+                        <span class="order__number nowrap">{tr(|t| t.list.order_number)} " " {order.number.clone()}</span>
                     </p>
                 </div>
                 <p class="order__amount amount">{format_yuan(order.amount_fen)}</p>
