@@ -24,6 +24,8 @@ for html in index.html 404.html; do
     [[ -f "$out/$html" ]] || continue
     node - "$out/$html" "$1" <<'EOF' || die "could not rewrite $html"
 const fs = require("node:fs");
+const path = require("node:path");
+const crypto = require("node:crypto");
 const [file, variant] = process.argv.slice(2);
 let html = fs.readFileSync(file, "utf8");
 const replace = (pattern, by, what) => {
@@ -38,8 +40,8 @@ replace(early[0], "", "the early wasm fetch");
 replace("module_or_path: window.complaintDeskWasm", `module_or_path: '${wasm}'`, "init()");
 if (variant === "trunk-preload") {
   // With the subresource integrity Trunk gives it.
-  const bytes = fs.readFileSync(require("node:path").join(require("node:path").dirname(file), wasm));
-  const integrity = "sha384-" + require("node:crypto").createHash("sha384").update(bytes).digest("base64");
+  const bytes = fs.readFileSync(path.join(path.dirname(file), wasm));
+  const integrity = "sha384-" + crypto.createHash("sha384").update(bytes).digest("base64");
   replace(
     /(<link rel="modulepreload")/,
     `<link rel="preload" href="${wasm}" crossorigin="anonymous" integrity="${integrity}" as="fetch" type="application/wasm">\n  $1`,

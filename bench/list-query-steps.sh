@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SQLite virtual-machine steps of one shopper's first list page (20 rows), a count that does
 # not move with the host's load: the newest-first order (the agents' console), the
-# withdrawable-first list as an ORDER BY CASE (what list.rs builds), as a UNION ALL of two index walks
-# (landed in list.rs and taken back: the real server served fewer lists with it, see
+# withdrawable-first list as an ORDER BY CASE (what list.rs builds), as a UNION ALL of two
+# index walks (tried in list.rs and not kept: the real server served fewer lists with it, see
 # BENCHMARKS.md), and that union sorting only the keys before reading the rows (3 % fewer
 # steps). The queries are hand copies of what list.rs builds, or would (and of the withdrawable
 # group's statuses and window): a change there needs one here.
