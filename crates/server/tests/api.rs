@@ -483,6 +483,21 @@ async fn the_list_pages_filters_counts_and_searches() {
     }
     // The order is `the_list_puts_the_soonest_deadline_first_and_keeps_its_order_across_pages`'s.
 
+    // A listed complaint is the one its page shows, field for field (the list and the
+    // detail read their rows differently: as one JSON value per page, and column by column).
+    for item in &page.items {
+        let detail: ComplaintDetail = shopper
+            .get(&format!("/api/complaints/{}", item.id.0))
+            .await
+            .json();
+        assert_eq!(&detail.summary, item);
+    }
+    assert!(
+        page.items.iter().any(|item| item.assistance_pending)
+            && page.items.iter().any(|item| !item.assistance_pending),
+        "both values of the flag are read"
+    );
+
     // Keyset pages of 3 give the same items, once each.
     let mut paged = Vec::new();
     let mut cursor: Option<String> = None;

@@ -11,7 +11,27 @@ use sqlx::{Database, QueryBuilder};
 
 use super::{cas, parse, Cas, Conn, DbRow};
 
-/// A [`ComplaintSummary`]'s columns (`c` a complaint, `o` its order), for [`summary_from_row`].
+/// The names of the columns [`push_summary_columns`] selects, in its order: the elements of
+/// [`push_summary_array`] and the fields of [`SummaryRecord`], in the same order.
+const SUMMARY_COLUMNS: [&str; 14] = [
+    "id",
+    "number",
+    "owner_id",
+    "order_id",
+    "order_number",
+    "order_title",
+    "order_shop",
+    "order_amount_fen",
+    "order_image",
+    "kind",
+    "status",
+    "filed_at",
+    "version",
+    "assistance_pending",
+];
+
+/// A [`ComplaintSummary`]'s columns (`c` a complaint, `o` its order), named as in
+/// [`SUMMARY_COLUMNS`], for [`summary_from_row`].
 pub(super) fn push_summary_columns<'a, DB>(query: &mut QueryBuilder<'a, DB>)
 where
     DB: Database,
@@ -29,25 +49,106 @@ where
         .push(") AS assistance_pending");
 }
 
+/// A row of [`push_summary_columns`] as one JSON array, `{array}(id, number, …)` with the
+/// backend's [`Conn::json_functions`], for [`SummaryRecord`]. The columns must be in scope by
+/// their names, as in a query over a subquery of them.
+pub(super) fn push_summary_array<DB: Database>(query: &mut QueryBuilder<'_, DB>, array: &str) {
+    query
+        .push(array)
+        .push("(")
+        .push(SUMMARY_COLUMNS.join(", "))
+        .push(")");
+}
+
+/// A row of [`push_summary_columns`] as stored, read by column name from a row, or by
+/// position from a JSON array of [`push_summary_array`] (its fields are in the order of
+/// [`SUMMARY_COLUMNS`]).
+#[derive(Debug, serde::Deserialize)]
+pub(super) struct SummaryRecord {
+    id: i64,
+    number: String,
+    owner_id: i64,
+    order_id: i64,
+    order_number: String,
+    order_title: String,
+    order_shop: String,
+    order_amount_fen: i64,
+    order_image: Option<String>,
+    kind: String,
+    status: String,
+    filed_at: i64,
+    version: i64,
+    #[serde(deserialize_with = "sql_flag")]
+    assistance_pending: bool,
+}
+
+/// A flag in JSON built by SQL: `true`/`false` from PostgreSQL, `1`/`0` from SQLite (which
+/// has no boolean type).
+fn sql_flag<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    struct Flag;
+    impl serde::de::Visitor<'_> for Flag {
+        type Value = bool;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a boolean, or 0 or 1")
+        }
+        fn visit_bool<E>(self, flag: bool) -> Result<bool, E> {
+            Ok(flag)
+        }
+        fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<bool, E> {
+            match n {
+                0 => Ok(false),
+                1 => Ok(true),
+                _ => Err(E::invalid_value(serde::de::Unexpected::Unsigned(n), &self)),
+            }
+        }
+    }
+    deserializer.deserialize_any(Flag)
+}
+
+impl SummaryRecord {
+    fn from_row(row: &impl DbRow) -> sqlx::Result<SummaryRecord> {
+        Ok(SummaryRecord {
+            id: row.int("id")?,
+            number: row.text("number")?,
+            owner_id: row.int("owner_id")?,
+            order_id: row.int("order_id")?,
+            order_number: row.text("order_number")?,
+            order_title: row.text("order_title")?,
+            order_shop: row.text("order_shop")?,
+            order_amount_fen: row.int("order_amount_fen")?,
+            order_image: row.opt_text("order_image")?,
+            kind: row.text("kind")?,
+            status: row.text("status")?,
+            filed_at: row.int("filed_at")?,
+            version: row.int("version")?,
+            assistance_pending: row.flag("assistance_pending")?,
+        })
+    }
+
+    pub(super) fn into_summary(self) -> anyhow::Result<ComplaintSummary> {
+        Ok(ComplaintSummary {
+            id: ComplaintId(self.id),
+            number: self.number,
+            owner: UserId(self.owner_id),
+            order: OrderBrief {
+                id: OrderId(self.order_id),
+                number: self.order_number,
+                title: self.order_title,
+                shop: self.order_shop,
+                amount_fen: self.order_amount_fen,
+                image: self.order_image,
+            },
+            kind: parse(&self.kind)?,
+            status: parse::<ComplaintStatus>(&self.status)?,
+            filed_at: UtcMillis(self.filed_at),
+            version: self.version,
+            assistance_pending: self.assistance_pending,
+        })
+    }
+}
+
 pub(super) fn summary_from_row(row: &impl DbRow) -> anyhow::Result<ComplaintSummary> {
-    Ok(ComplaintSummary {
-        id: ComplaintId(row.int("id")?),
-        number: row.text("number")?,
-        owner: UserId(row.int("owner_id")?),
-        order: OrderBrief {
-            id: OrderId(row.int("order_id")?),
-            number: row.text("order_number")?,
-            title: row.text("order_title")?,
-            shop: row.text("order_shop")?,
-            amount_fen: row.int("order_amount_fen")?,
-            image: row.opt_text("order_image")?,
-        },
-        kind: parse(&row.text("kind")?)?,
-        status: parse::<ComplaintStatus>(&row.text("status")?)?,
-        filed_at: UtcMillis(row.int("filed_at")?),
-        version: row.int("version")?,
-        assistance_pending: row.flag("assistance_pending")?,
-    })
+    SummaryRecord::from_row(row)?.into_summary()
 }
 
 /// A complaint and its description.

@@ -47,6 +47,15 @@ impl Conn<'_> {
             Conn::Postgres(_) => "ILIKE",
         }
     }
+
+    /// The functions that build JSON in a query: the aggregate of a JSON array (`NULL` for no
+    /// rows on PostgreSQL: wrap it in `COALESCE`) and the JSON array of its arguments.
+    fn json_functions(&self) -> (&'static str, &'static str) {
+        match self {
+            Conn::Sqlite(_) => ("json_group_array", "json_array"),
+            Conn::Postgres(_) => ("json_agg", "json_build_array"),
+        }
+    }
 }
 
 /// Runs `$body` with `$c` bound to the backend's connection (`&mut &mut …Connection`; use
