@@ -434,8 +434,9 @@ pub fn use_wide_screen() -> Signal<bool> {
     wide.into()
 }
 
-/// Whether `target` is on screen at all; follows scrolling (an `IntersectionObserver`).
-/// True until it is known, and wherever the browser has no observer.
+/// Whether any of `target` is on screen, below the sticky app header (what is behind it
+/// cannot be seen, nor tapped); follows scrolling (an `IntersectionObserver`). True until it
+/// is known, and wherever the browser has no observer.
 pub fn use_on_screen(target: NodeRef<leptos::html::Div>) -> Signal<bool> {
     let on_screen = RwSignal::new(true);
     let on_change = wasm_bindgen::closure::Closure::<dyn Fn(js_sys::Array)>::new(
@@ -449,19 +450,40 @@ pub fn use_on_screen(target: NodeRef<leptos::html::Div>) -> Signal<bool> {
             }
         },
     );
-    let Ok(observer) = web_sys::IntersectionObserver::new(on_change.as_ref().unchecked_ref())
-    else {
-        return on_screen.into();
-    };
+    let callback: js_sys::Function = on_change
+        .as_ref()
+        .unchecked_ref::<js_sys::Function>()
+        .clone();
+    let observer = std::rc::Rc::new(std::cell::Cell::new(None::<web_sys::IntersectionObserver>));
+    // Created once the page is mounted, when the header's height can be read.
     Effect::new({
-        let observer = observer.clone();
+        let observer = std::rc::Rc::clone(&observer);
         move |_| {
-            if let Some(element) = target.get() {
-                observer.observe(&element);
+            let Some(element) = target.get() else { return };
+            let header_height = document()
+                .query_selector(".app-header")
+                .ok()
+                .flatten()
+                .and_then(|header| header.dyn_into::<web_sys::HtmlElement>().ok())
+                .map_or(0, |header| header.offset_height());
+            let options = web_sys::IntersectionObserverInit::new();
+            options.set_root_margin(&format!("-{header_height}px 0px 0px 0px"));
+            if let Ok(created) =
+                web_sys::IntersectionObserver::new_with_options(&callback, &options)
+            {
+                created.observe(&element);
+                if let Some(previous) = observer.replace(Some(created)) {
+                    previous.disconnect();
+                }
             }
         }
     });
-    let observer = send_wrapper::SendWrapper::new((observer, on_change));
-    on_cleanup(move || observer.0.disconnect());
+    // The callback is dropped only once nothing can call it.
+    let owned = send_wrapper::SendWrapper::new((observer, on_change));
+    on_cleanup(move || {
+        if let Some(observer) = owned.0.take() {
+            observer.disconnect();
+        }
+    });
     on_screen.into()
 }

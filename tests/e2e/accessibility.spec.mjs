@@ -113,6 +113,8 @@ test("screenshots of the main screens", async ({ page, baseURL }, testInfo) => {
   await shoot("detail-expired");
   // Scrolled to its history: on a phone the next step stays in the bar at the bottom.
   await page.evaluate(() => window.scrollTo({ top: document.documentElement.scrollHeight, behavior: "instant" }));
+  // Also when the panel's last pixels are still in the viewport, behind the sticky header.
+  if (project !== "desktop") await expect(page.getByTestId("sticky-bar")).toBeVisible();
   await shoot("detail-expired-scrolled");
   await open(`/complaints/${waiting.id}`, "eligibility");
   await shoot("detail-assistance-pending");
