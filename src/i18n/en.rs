@@ -381,7 +381,7 @@ fn real_name(real_name: RealName) -> &'static str {
 fn state_open(urgency: Urgency, deadline: &str) -> String {
     let deadline = unbroken(deadline);
     match urgency {
-        Urgency::Normal => format!("You can withdraw it until {deadline}"),
+        Urgency::Normal => format!("Withdraw by {deadline}"),
         Urgency::Warning => format!("Ending soon: withdraw by {deadline}"),
         Urgency::Critical => format!("Last minutes: withdraw by {deadline}"),
     }

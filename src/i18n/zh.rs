@@ -382,8 +382,8 @@ fn state_open(urgency: Urgency, deadline: &str) -> String {
     let deadline = unbroken(deadline);
     match urgency {
         Urgency::Normal => format!("可自助撤销 · {deadline}\u{a0}前"),
-        Urgency::Warning => format!("即将截止 · {deadline}\u{a0}前可自助撤销"),
-        Urgency::Critical => format!("马上截止 · {deadline}\u{a0}前可自助撤销"),
+        Urgency::Warning => format!("即将截止 · {deadline}\u{a0}前"),
+        Urgency::Critical => format!("马上截止 · {deadline}\u{a0}前"),
     }
 }
 

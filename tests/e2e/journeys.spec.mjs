@@ -602,7 +602,7 @@ test("English is switchable and remembered", async ({ page }) => {
   await list.switchLanguage("en");
   await expect(list.root.locator("h1")).toHaveText("My complaints");
   await expect(list.tab("withdrawable")).toContainText("Withdrawable");
-  await expect(list.state(list.rowsIn("open").first())).toContainText("You can withdraw it until");
+  await expect(list.state(list.rowsIn("open").first())).toContainText("Withdraw by ");
   await page.reload();
   await expect(list.root.locator("h1")).toHaveText("My complaints");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
