@@ -617,7 +617,7 @@ fn event_actor(name: &str, role: Role) -> String {
 
 fn assistance_status(status: AssistanceStatus) -> &'static str {
     match status {
-        AssistanceStatus::Pending => "Waiting for customer service",
+        AssistanceStatus::Pending => "With customer service",
         AssistanceStatus::Approved => "Approved: customer service withdrew it for you",
         AssistanceStatus::Rejected => "Declined",
     }

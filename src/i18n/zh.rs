@@ -590,7 +590,7 @@ fn event_actor(name: &str, role: Role) -> String {
 
 fn assistance_status(status: AssistanceStatus) -> &'static str {
     match status {
-        AssistanceStatus::Pending => "等待客服回复",
+        AssistanceStatus::Pending => "客服处理中",
         AssistanceStatus::Approved => "已通过，客服已代您撤销",
         AssistanceStatus::Rejected => "未通过",
     }

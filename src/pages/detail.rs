@@ -1,10 +1,8 @@
 //! One complaint: the product, whether it can be withdrawn (and the action), where it stands
 //! (the stepper with the window), its facts, the requests to customer service, the history.
 
-use complaint_api::{
-    AssistanceStatus, AssistanceView, ComplaintDetail, PressureReportStatus, PressureReportView,
-};
-use complaint_rules::{assistance_answer_expected_by, ComplaintStatus};
+use complaint_api::{AssistanceView, ComplaintDetail, PressureReportStatus, PressureReportView};
+use complaint_rules::ComplaintStatus;
 use leptos::prelude::*;
 
 use super::complaint::LoadComplaint;
@@ -100,9 +98,10 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
     }
 }
 
+/// The requests, each with its state, when and why it was sent; when to expect an answer is
+/// the panel's (one place on the page).
 #[component]
 fn AssistanceList(requests: Vec<AssistanceView>) -> impl IntoView {
-    let now = use_clock().signal();
     view! {
         <section class="panel" id="assistance" aria-labelledby="assistance-title" data-testid="assistance-requests">
             <h2 id="assistance-title" class="panel__title">{tr(|t| t.detail.assistance_title)}</h2>
@@ -119,16 +118,6 @@ fn AssistanceList(requests: Vec<AssistanceView>) -> impl IntoView {
                                     " · "
                                     {tr_with(request.reason, |t, arg| (t.reason)(arg))}
                                 </p>
-                                // The usual response time, while it is still to come; past it the
-                                // panel above says that this one is taking longer.
-                                {(status == AssistanceStatus::Pending).then(|| {
-                                    let expected_by = assistance_answer_expected_by(request.requested_at);
-                                    view! {
-                                        <Show when=move || now.get() < expected_by>
-                                            <p class="request__hint">{tr_with(complaint_rules::POLICY.assistance_response_hours, |t, arg| (t.assistance.response_time)(arg))}</p>
-                                        </Show>
-                                    }
-                                })}
                                 {request.rejection_reason.map(|reason| view! {
                                     <p class="request__reason">{tr(|t| t.detail.rejection_reason)} " " {reason.clone()}</p>
                                 })}
