@@ -445,7 +445,7 @@ async fn seed(conn: &mut Conn<'_>, now: UtcMillis) -> anyhow::Result<()> {
     let unverified = user(
         conn,
         "demo-unverified",
-        "李未认证",
+        "李晓雨",
         Role::Shopper,
         RealName::Unverified,
         now,
