@@ -72,8 +72,8 @@ const REFUSED_BY_STATUS = {
 };
 const OPEN = {
   normal: { icon: "clock", words: (d) => `可自助撤销 · ${d}\u00a0前` },
-  warning: { icon: "hourglass", words: (d) => `即将截止 · ${d}\u00a0前可自助撤销` },
-  critical: { icon: "alert", words: (d) => `马上截止 · ${d}\u00a0前可自助撤销` },
+  warning: { icon: "hourglass", words: (d) => `即将截止 · ${d}\u00a0前` },
+  critical: { icon: "alert", words: (d) => `马上截止 · ${d}\u00a0前` },
 };
 const WARNING_BEFORE_MS = 60 * 60 * 1000;
 const CRITICAL_BEFORE_MS = 5 * 60 * 1000;
@@ -229,7 +229,7 @@ class PlainList {
       line.setAttribute("data-deadline", state.deadline);
       words = OPEN[state.urgency].words(deadlineText(state.deadline));
     } else if (state.state === "verify_first") {
-      words = `实名认证后可自助撤销 · ${deadlineText(state.deadline)}\u00a0前`;
+      words = `先实名认证 · ${deadlineText(state.deadline)}\u00a0前可撤销`;
     }
     line.append(icon(state.icon), el("span", "wstate__words", words));
     item.timer = null;
