@@ -37,6 +37,18 @@ async function expectLayoutRules(page, name, touch) {
         out.push(`wider than the viewport: ${element.tagName.toLowerCase()}.${element.className} (${Math.round(box.right)} > ${width})`);
       }
     }
+    // No block's text runs into the block after it (however its links are boxed).
+    for (const block of document.querySelectorAll("main p, main h1, main h2, main h3")) {
+      const next = block.nextElementSibling;
+      if (!next || !/^(P|H2|H3|UL|OL|DL)$/.test(next.tagName) || block.closest("[hidden], .visually-hidden")) continue;
+      // Its own box, and those of what is inside it (a link may be taller than the line).
+      const boxes = [block, ...block.querySelectorAll("*")].map((e) => e.getBoundingClientRect()).filter((b) => b.height > 0);
+      const bottom = Math.max(...boxes.map((b) => b.bottom));
+      const below = next.getBoundingClientRect();
+      if (boxes.length && below.height > 0 && bottom > below.top + 1) {
+        out.push(`text runs into the next block: ${block.tagName.toLowerCase()} "${block.textContent.trim().slice(0, 30)}" (${Math.round(bottom)} > ${Math.round(below.top)})`);
+      }
+    }
     // Scrolled to the end, nothing is left under what floats at the bottom (a page's sticky
     // bar, the bottom navigation): the page keeps room for it, however tall it is.
     const scrolled = window.scrollY;
