@@ -5,7 +5,7 @@
 
 use complaint_api::{
     AssistanceId, AssistanceView, ComplaintDetail, ComplaintId, ComplaintSummary, Eligibility,
-    OrderBrief, OrderId,
+    Ending, OrderBrief, OrderId, WithdrawnBy,
 };
 use complaint_desk::api::LiveUpdates;
 use complaint_desk::components::{
@@ -60,6 +60,7 @@ fn summary(status: ComplaintStatus) -> ComplaintSummary {
         filed_at: FILED,
         version: 1,
         assistance_pending: false,
+        ended: None,
     }
 }
 
@@ -230,6 +231,50 @@ async fn a_status_that_forbids_withdrawal_says_why() {
         closed.text_content().unwrap(),
         "In arbitration: cannot be withdrawn"
     );
+}
+
+/// An ended complaint says how it ended, when, and who withdrew it, never a refusal's words.
+#[wasm_bindgen_test]
+async fn an_ended_complaint_says_how_and_when_it_ended() {
+    let ended_at = UtcMillis(DEADLINE.0 - 3 * HOUR_MS);
+    let ended = |status, withdrawn_by| ComplaintSummary {
+        ended: Some(Ending {
+            at: ended_at,
+            withdrawn_by,
+        }),
+        ..summary(status)
+    };
+    let shown = RwSignal::new(ended(ComplaintStatus::Revoked, Some(WithdrawnBy::Owner)));
+    let container = mount(I18n::new(Locale::Zh), move || {
+        state_line(shown, owner(), DEADLINE)
+    });
+    let when = (Locale::Zh.texts().date_short)(ended_at).replace(' ', "\u{a0}");
+    let said = |container: &web_sys::HtmlElement| line(container).text_content().unwrap();
+    assert_eq!(said(&container), format!("已撤销 · {when}"));
+    assert_eq!(
+        attribute(&line(&container), "data-state").as_deref(),
+        Some("ended")
+    );
+    assert_eq!(
+        attribute(&line(&container), "data-code").as_deref(),
+        Some("already_revoked")
+    );
+
+    shown.set(ended(
+        ComplaintStatus::Revoked,
+        Some(WithdrawnBy::AgentOnBehalf),
+    ));
+    leptos::task::tick().await;
+    assert_eq!(said(&container), format!("客服代您撤销 · {when}"));
+
+    shown.set(ended(ComplaintStatus::Resolved, None));
+    leptos::task::tick().await;
+    assert_eq!(said(&container), format!("投诉已完结 · {when}"));
+
+    shown.set(ended(ComplaintStatus::Closed, None));
+    leptos::task::tick().await;
+    assert_eq!(said(&container), format!("已关闭 · {when}"));
+    assert!(!said(&container).contains("撤销"));
 }
 
 /// The detail panel's explanation under its state line: it does not say again what the line
@@ -449,7 +494,7 @@ async fn a_resync_reloads_what_is_on_screen_and_keeps_what_was_typed() {
     let live = StoredValue::new(None::<LiveUpdates>);
     let note = RwSignal::new(String::new());
     let container = mount(I18n::new(Locale::Zh), move || {
-        let updates = LiveUpdates::open(&url);
+        let updates = LiveUpdates::open(&url, RwSignal::new(false));
         live.set_value(Some(updates));
         // What every page does with the data it shows: load it again on live updates.
         Effect::new(move |_| {
@@ -480,4 +525,27 @@ async fn a_resync_reloads_what_is_on_screen_and_keeps_what_was_typed() {
     let textarea: web_sys::HtmlTextAreaElement = find(&container, "note").unchecked_into();
     assert_eq!(textarea.value(), "卖家已经退款，问题解决了");
     assert_eq!(note.get_untracked(), "卖家已经退款，问题解决了");
+}
+
+#[wasm_bindgen_test]
+async fn the_servers_session_ended_event_signs_the_app_out() {
+    // The stream's last event exactly as the server writes it when the session ends
+    // elsewhere (another tab signed out, or it expired).
+    let parts = js_sys::Array::of1(&"event: session_ended\ndata: {}\n\n".into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/event-stream");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).unwrap();
+    let url = web_sys::Url::create_object_url_with_blob(&blob).unwrap();
+
+    let ended = RwSignal::new(false);
+    let _container = mount(I18n::new(Locale::Zh), move || {
+        LiveUpdates::open(&url, ended);
+    });
+    for _ in 0..50 {
+        if ended.get_untracked() {
+            break;
+        }
+        sleep_ms(100).await;
+    }
+    assert!(ended.get_untracked(), "session_ended was not seen");
 }

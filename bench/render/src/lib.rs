@@ -66,6 +66,7 @@ fn complaints(n: usize) -> Vec<ComplaintSummary> {
                 filed_at,
                 version: 1,
                 assistance_pending: false,
+                ended: None,
             }
         })
         .collect()

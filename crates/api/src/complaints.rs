@@ -50,6 +50,20 @@ pub struct ComplaintSummary {
     pub version: i64,
     /// Whether an assistance request is waiting for an agent.
     pub assistance_pending: bool,
+    /// Once the complaint has ended (resolved, closed, withdrawn): when, and by whom a
+    /// withdrawal was made.
+    #[serde(default)]
+    pub ended: Option<Ending>,
+}
+
+/// How an ended complaint ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Ending {
+    /// When it reached its final status.
+    pub at: UtcMillis,
+    /// Who withdrew it, when it was withdrawn.
+    pub withdrawn_by: Option<WithdrawnBy>,
 }
 
 impl ComplaintSummary {

@@ -150,6 +150,7 @@ mod tests {
             filed_at,
             version: 1,
             assistance_pending: false,
+            ended: None,
         }
     }
 

@@ -13,8 +13,8 @@ use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 use complaint_api::{
-    ComplaintDetail, ComplaintId, Eligibility, ErrorBody, Revocation, RevokeRequest, TimelineEvent,
-    TimelineEventKind, WithdrawnBy,
+    ComplaintDetail, ComplaintId, Eligibility, Ending, ErrorBody, Revocation, RevokeRequest,
+    TimelineEvent, TimelineEventKind, WithdrawnBy,
 };
 use complaint_rules::{check_revoke, validate_revocation, Blocked, ComplaintStatus, UtcMillis};
 use sha2::{Digest, Sha256};
@@ -197,6 +197,10 @@ impl<'a> Attempt<'a> {
         let mut detail = current;
         detail.summary.status = ComplaintStatus::Revoked;
         detail.summary.version += 1;
+        detail.summary.ended = Some(Ending {
+            at: now,
+            withdrawn_by: Some(WithdrawnBy::Owner),
+        });
         // Timelines are ordered by (at, id), and the new event has the largest id.
         let position = detail.timeline.partition_point(|earlier| earlier.at <= now);
         detail.timeline.insert(

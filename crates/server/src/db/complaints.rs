@@ -3,7 +3,7 @@
 
 use anyhow::Context as _;
 use complaint_api::{
-    AssistanceStatus, ComplaintId, ComplaintSummary, OrderBrief, OrderId, TimelineEvent,
+    AssistanceStatus, ComplaintId, ComplaintSummary, Ending, OrderBrief, OrderId, TimelineEvent,
     TimelineEventKind, FIRST_VERSION,
 };
 use complaint_rules::{ComplaintKind, ComplaintStatus, UserId, UtcMillis};
@@ -13,7 +13,7 @@ use super::{cas, parse, Cas, Conn, DbRow};
 
 /// The names of the columns [`push_summary_columns`] selects, in its order: the elements of
 /// [`push_summary_array`] and the fields of [`SummaryRecord`], in the same order.
-const SUMMARY_COLUMNS: [&str; 14] = [
+const SUMMARY_COLUMNS: [&str; 16] = [
     "id",
     "number",
     "owner_id",
@@ -28,6 +28,8 @@ const SUMMARY_COLUMNS: [&str; 14] = [
     "filed_at",
     "version",
     "assistance_pending",
+    "ended_at",
+    "withdrawn_by",
 ];
 
 /// A [`ComplaintSummary`]'s columns (`c` a complaint, `o` its order), named as in
@@ -46,7 +48,18 @@ where
                      WHERE a.complaint_id = c.id AND a.status = ",
         )
         .push_bind(AssistanceStatus::Pending.code().to_owned())
-        .push(") AS assistance_pending");
+        .push(") AS assistance_pending,")
+        // Only an ended complaint looks further: its last status change (or withdrawal) is
+        // when it ended; a withdrawal's record says who made it.
+        .push(
+            " CASE WHEN c.status IN ('resolved', 'closed', 'revoked') THEN
+                 (SELECT MAX(t.at) FROM timeline_events t
+                  WHERE t.complaint_id = c.id AND t.kind IN ('status_changed', 'revoked'))
+             END AS ended_at,
+             CASE WHEN c.status = 'revoked' THEN
+                 (SELECT r.withdrawn_by FROM revocations r WHERE r.complaint_id = c.id)
+             END AS withdrawn_by",
+        );
 }
 
 /// A row of [`push_summary_columns`] as one JSON array, `{array}(id, number, …)` with the
@@ -80,6 +93,8 @@ pub(super) struct SummaryRecord {
     version: i64,
     #[serde(deserialize_with = "sql_flag")]
     assistance_pending: bool,
+    ended_at: Option<i64>,
+    withdrawn_by: Option<String>,
 }
 
 /// A flag in JSON built by SQL: `true`/`false` from PostgreSQL, `1`/`0` from SQLite (which
@@ -122,6 +137,8 @@ impl SummaryRecord {
             filed_at: row.int("filed_at")?,
             version: row.int("version")?,
             assistance_pending: row.flag("assistance_pending")?,
+            ended_at: row.opt_int("ended_at")?,
+            withdrawn_by: row.opt_text("withdrawn_by")?,
         })
     }
 
@@ -143,6 +160,13 @@ impl SummaryRecord {
             filed_at: UtcMillis(self.filed_at),
             version: self.version,
             assistance_pending: self.assistance_pending,
+            ended: match self.ended_at {
+                Some(at) => Some(Ending {
+                    at: UtcMillis(at),
+                    withdrawn_by: self.withdrawn_by.as_deref().map(parse).transpose()?,
+                }),
+                None => None,
+            },
         })
     }
 }
