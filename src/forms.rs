@@ -3,9 +3,11 @@
 
 use complaint_api::{ComplaintId, RevokeRequest};
 use complaint_rules::{
-    validate_revocation, RevokeReason, TextError, TextLimits, TextProblem, ValidRevocation, POLICY,
+    validate_complaint, validate_revocation, ComplaintKind, RevokeReason, TextError, TextLimits,
+    TextProblem, ValidComplaint, ValidRevocation, POLICY,
 };
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::api::new_idempotency_key;
@@ -158,6 +160,21 @@ impl RevocationDraft {
     }
 }
 
+/// 投诉卖家: what kind of problem, and the description.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilingDraft {
+    pub kind: Option<ComplaintKind>,
+    pub description: String,
+}
+
+impl FilingDraft {
+    /// The rules' verdict, once a kind is chosen.
+    pub fn validation(&self) -> Option<Result<ValidComplaint, TextError>> {
+        self.kind
+            .map(|kind| validate_complaint(kind, &self.description))
+    }
+}
+
 /// One idempotency key per request: the same request sent again (after a network failure)
 /// reuses its key, so the server applies it once; a changed request, or one sent after a
 /// definitive answer, gets a new one.
@@ -184,40 +201,72 @@ impl IdempotencyKeys {
     }
 }
 
+/// A form's draft, kept for the tab's life (sessionStorage) under the form's name and its
+/// subject (a complaint, an order): a reload, signing in again after the session ended, or
+/// the page rebuilt by a live update gets back what was typed.
+pub struct KeptDraft<T> {
+    key: String,
+    kind: std::marker::PhantomData<T>,
+}
+
 const DRAFT_KEY_PREFIX: &str = "complaint-desk.draft.";
 
-/// The words typed for a complaint's withdrawal, kept for the tab's life (sessionStorage):
-/// the assistance request takes them over when the window closes, and a reload keeps them.
-pub fn keep_words(id: ComplaintId, words: &ReasonNote) {
-    let Some(storage) = window().session_storage().ok().flatten() else {
-        return;
-    };
-    let key = format!("{DRAFT_KEY_PREFIX}{id}");
-    let _ = match serde_json::to_string(words) {
-        Ok(json) if *words != ReasonNote::default() => storage.set_item(&key, &json),
-        _ => storage.remove_item(&key),
-    };
+impl<T: Serialize + DeserializeOwned + Default + PartialEq> KeptDraft<T> {
+    pub fn new(form: &str, subject: impl std::fmt::Display) -> Self {
+        KeptDraft {
+            key: format!("{DRAFT_KEY_PREFIX}{form}.{subject}"),
+            kind: std::marker::PhantomData,
+        }
+    }
+
+    /// What was kept, else an empty draft.
+    pub fn load(&self) -> T {
+        session_storage()
+            .and_then(|storage| storage.get_item(&self.key).ok().flatten())
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default()
+    }
+
+    /// Keeps `draft`; an empty one is forgotten.
+    pub fn save(&self, draft: &T) {
+        let Some(storage) = session_storage() else {
+            return;
+        };
+        let _ = match serde_json::to_string(draft) {
+            Ok(json) if *draft != T::default() => storage.set_item(&self.key, &json),
+            _ => storage.remove_item(&self.key),
+        };
+    }
+
+    /// Once it was sent.
+    pub fn forget(&self) {
+        self.save(&T::default());
+    }
 }
 
-/// The words kept for a complaint, if any.
-pub fn kept_words(id: ComplaintId) -> ReasonNote {
-    window()
-        .session_storage()
-        .ok()
-        .flatten()
-        .and_then(|storage| {
-            storage
-                .get_item(&format!("{DRAFT_KEY_PREFIX}{id}"))
-                .ok()
-                .flatten()
-        })
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default()
+/// Whether any form has a draft kept (in this tab).
+pub fn any_draft_kept() -> bool {
+    let Some(storage) = session_storage() else {
+        return false;
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count).any(|index| {
+        storage
+            .key(index)
+            .ok()
+            .flatten()
+            .is_some_and(|key| key.starts_with(DRAFT_KEY_PREFIX))
+    })
 }
 
-/// Forgets the words once they were sent (withdrawn, or handed to customer service).
-pub fn forget_words(id: ComplaintId) {
-    keep_words(id, &ReasonNote::default());
+fn session_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+/// The words typed for a complaint's withdrawal: the assistance request takes them over when
+/// the window closes under the form.
+pub fn withdrawal_words(id: ComplaintId) -> KeptDraft<ReasonNote> {
+    KeptDraft::new("withdrawal", id)
 }
 
 /// Moves focus to a form's control and brings it into view, e.g. the first problem.

@@ -6,9 +6,11 @@
 //! The list row, the detail page and the forms all read a [`WithdrawalState`], so a
 //! complaint reads the same wherever it is shown.
 
-use complaint_api::ComplaintSummary;
+use complaint_api::{ComplaintSummary, Ending};
 use complaint_rules::time::{HOUR_MS, MINUTE_MS};
-use complaint_rules::{check_revoke, Actor, Blocked, NextStep, RealName, UtcMillis, POLICY};
+use complaint_rules::{
+    check_revoke, Actor, Blocked, ComplaintStatus, NextStep, RealName, UtcMillis, POLICY,
+};
 
 /// Below this much time left, an open window is shown as a warning.
 pub const WARNING_BEFORE_MS: i64 = HOUR_MS;
@@ -82,6 +84,13 @@ pub enum WithdrawalState {
     VerifyFirst { window_until: UtcMillis },
     /// Self-service is refused and customer service has a request waiting.
     AssistancePending,
+    /// The complaint has ended (resolved, closed, withdrawn): there is nothing to withdraw,
+    /// and what is said is how it ended — when, and for a withdrawal by whom (`ending` is
+    /// absent only in an older server's answer).
+    Ended {
+        status: ComplaintStatus,
+        ending: Option<Ending>,
+    },
     /// Self-service is refused for this reason.
     Blocked(Blocked),
     /// The server enforces other rules than this build: nothing may be decided or sent
@@ -97,6 +106,8 @@ pub enum NextAction {
     RequestAssistance,
     /// Customer service already has it: show the request.
     ViewAssistance,
+    /// Withdrawn: the receipt.
+    ViewReceipt,
     Appeal,
     FileAgain,
     Reload,
@@ -133,19 +144,27 @@ impl WithdrawalState {
                     Ok(eligible) => WithdrawalState::VerifyFirst {
                         window_until: eligible.deadline,
                     },
-                    Err(blocked) => Self::refused(blocked, summary.assistance_pending),
+                    Err(blocked) => Self::refused(blocked, summary),
                 }
             }
-            Err(blocked) => Self::refused(blocked, summary.assistance_pending),
+            Err(blocked) => Self::refused(blocked, summary),
         }
     }
 
-    /// A refusal, unless customer service already has the request it would lead to.
-    fn refused(blocked: Blocked, assistance_pending: bool) -> Self {
-        if assistance_pending && blocked.next_step() == NextStep::RequestAssistance {
-            WithdrawalState::AssistancePending
-        } else {
-            WithdrawalState::Blocked(blocked)
+    /// A refusal, unless the complaint has simply ended, or customer service already has the
+    /// request the refusal would lead to.
+    fn refused(blocked: Blocked, summary: &ComplaintSummary) -> Self {
+        match blocked {
+            Blocked::AlreadyRevoked | Blocked::Finished { .. } => WithdrawalState::Ended {
+                status: summary.status,
+                ending: summary.ended,
+            },
+            _ if summary.assistance_pending
+                && blocked.next_step() == NextStep::RequestAssistance =>
+            {
+                WithdrawalState::AssistancePending
+            }
+            _ => WithdrawalState::Blocked(blocked),
         }
     }
 
@@ -157,12 +176,8 @@ impl WithdrawalState {
         !matches!(
             self,
             WithdrawalState::RulesOutdated
-                | WithdrawalState::Blocked(
-                    Blocked::NotOwner
-                        | Blocked::AlreadyRevoked
-                        | Blocked::InArbitration
-                        | Blocked::Finished { .. }
-                )
+                | WithdrawalState::Ended { .. }
+                | WithdrawalState::Blocked(Blocked::NotOwner | Blocked::InArbitration)
         )
     }
 
@@ -178,11 +193,16 @@ impl WithdrawalState {
         matches!(self, WithdrawalState::Open { .. })
     }
 
-    /// The refusal, for states that are one.
+    /// The rules' refusal behind this state (an ended complaint's too: the rules refuse it).
     pub fn blocked(&self) -> Option<Blocked> {
         match self {
             WithdrawalState::Blocked(blocked) => Some(*blocked),
             WithdrawalState::VerifyFirst { .. } => Some(Blocked::NotVerified),
+            WithdrawalState::Ended {
+                status: ComplaintStatus::Revoked,
+                ..
+            } => Some(Blocked::AlreadyRevoked),
+            WithdrawalState::Ended { status, .. } => Some(Blocked::Finished { status: *status }),
             _ => None,
         }
     }
@@ -193,6 +213,11 @@ impl WithdrawalState {
             WithdrawalState::VerifyFirst { .. } => NextAction::VerifyRealName,
             WithdrawalState::AssistancePending => NextAction::ViewAssistance,
             WithdrawalState::RulesOutdated => NextAction::Reload,
+            WithdrawalState::Ended {
+                status: ComplaintStatus::Revoked,
+                ..
+            } => NextAction::ViewReceipt,
+            WithdrawalState::Ended { .. } => NextAction::FileAgain,
             WithdrawalState::Blocked(blocked) => match blocked.next_step() {
                 NextStep::RequestAssistance => NextAction::RequestAssistance,
                 NextStep::VerifyRealName => NextAction::VerifyRealName,
@@ -210,6 +235,7 @@ impl WithdrawalState {
             WithdrawalState::VerifyFirst { .. } => "verify_first",
             WithdrawalState::AssistancePending => "assistance_pending",
             WithdrawalState::Blocked(_) => "closed",
+            WithdrawalState::Ended { .. } => "ended",
             WithdrawalState::RulesOutdated => "rules_outdated",
         }
     }

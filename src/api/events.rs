@@ -1,6 +1,8 @@
 //! Live updates: the server's Server-Sent Events about the user's complaints.
 
-use complaint_api::{ComplaintChanged, ComplaintId, COMPLAINT_EVENT, RESYNC_EVENT};
+use complaint_api::{
+    ComplaintChanged, ComplaintId, COMPLAINT_EVENT, RESYNC_EVENT, SESSION_ENDED_EVENT,
+};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
@@ -19,15 +21,19 @@ pub struct LiveUpdates {
 }
 
 impl LiveUpdates {
-    /// Opens the signed-in user's event stream for as long as the current owner lives.
+    /// Opens the signed-in user's event stream for as long as the current owner lives. When
+    /// the session ends elsewhere (signed out in another tab, expired), the server says so
+    /// on the stream within seconds, and the app shows sign-in as after a 401.
     pub fn connect(api: &Api) -> Self {
-        Self::open(&api.url("/api/events"))
+        Self::open(&api.url("/api/events"), api.signed_out())
     }
 
     /// Opens the event stream at `url`; the browser reconnects it by itself after a failure.
     /// Changes may be missed twice over: the server says so (`resync`: its own feed had a
-    /// gap), or the connection dropped and came back. Both count as a resync.
-    pub fn open(url: &str) -> Self {
+    /// gap), or the connection dropped and came back. Both count as a resync. The server's
+    /// last event, `session_ended`, sets `session_ended` and closes the stream (reconnecting
+    /// could only be refused).
+    pub fn open(url: &str, session_ended: RwSignal<bool>) -> Self {
         let live = LiveUpdates {
             last: RwSignal::new(None),
             resyncs: RwSignal::new(0),
@@ -56,13 +62,21 @@ impl LiveUpdates {
             }
             opened.set_value(true);
         });
+        let on_ended = Closure::<dyn Fn(web_sys::Event)>::new({
+            let source = source.clone();
+            move |_: web_sys::Event| {
+                source.close();
+                session_ended.set(true);
+            }
+        });
         let listen = |name: &str, callback: &js_sys::Function| {
             let _ = source.add_event_listener_with_callback(name, callback);
         };
         listen(COMPLAINT_EVENT, on_change.as_ref().unchecked_ref());
         listen(RESYNC_EVENT, on_resync.as_ref().unchecked_ref());
+        listen(SESSION_ENDED_EVENT, on_ended.as_ref().unchecked_ref());
         listen("open", on_open.as_ref().unchecked_ref());
-        let stream = SendWrapper::new((source, on_change, on_resync, on_open));
+        let stream = SendWrapper::new((source, on_change, on_resync, on_open, on_ended));
         on_cleanup(move || stream.0.close());
         live
     }

@@ -29,6 +29,9 @@ pub enum ApiFailure {
     Refused { status: u16, error: ApiError },
     /// No answer: offline, DNS, CORS, connection reset…
     Network,
+    /// Called off by the app: the page that asked is gone (navigated away, or signed out
+    /// when a 401 came back). Nobody waits for it, so it is never retried.
+    Cancelled,
     /// An answer that is not what the API promises.
     Unreadable { status: u16 },
     /// Not sent: the server enforces other rules than this build (reload first).
@@ -39,7 +42,10 @@ impl ApiFailure {
     pub fn code(&self) -> Option<ErrorCode> {
         match self {
             ApiFailure::Refused { error, .. } => Some(error.code),
-            ApiFailure::Network | ApiFailure::Unreadable { .. } | ApiFailure::RulesOutdated => None,
+            ApiFailure::Network
+            | ApiFailure::Cancelled
+            | ApiFailure::Unreadable { .. }
+            | ApiFailure::RulesOutdated => None,
         }
     }
 
@@ -57,7 +63,7 @@ impl ApiFailure {
             ApiFailure::Refused { status, .. } | ApiFailure::Unreadable { status } => {
                 matches!(status, 502..=504)
             }
-            ApiFailure::RulesOutdated => false,
+            ApiFailure::RulesOutdated | ApiFailure::Cancelled => false,
         }
     }
 }
@@ -67,6 +73,7 @@ impl std::fmt::Display for ApiFailure {
         match self {
             ApiFailure::Refused { status, error } => write!(f, "{status} {}", error.code),
             ApiFailure::Network => f.write_str("network failure"),
+            ApiFailure::Cancelled => f.write_str("cancelled"),
             ApiFailure::Unreadable { status } => write!(f, "unreadable response ({status})"),
             ApiFailure::RulesOutdated => f.write_str("not sent: the rules are outdated"),
         }
@@ -315,15 +322,16 @@ impl Api {
     /// Sends one request and reads the whole answer.
     async fn exchange(&self, request: Result<Request, gloo_net::Error>) -> ApiResult<Answer> {
         let request = request.map_err(|_| ApiFailure::Network)?;
-        let response = request.send().await.map_err(|_| ApiFailure::Network)?;
+        let response = request.send().await.map_err(unanswered)?;
         self.read(response).await
     }
 
     /// Reads a whole answer, learning from its headers first.
     async fn read(&self, response: Response) -> ApiResult<Answer> {
         self.observe(&response);
-        // A body cut short is a network failure like a missing answer: safe to retry.
-        let body = response.text().await.map_err(|_| ApiFailure::Network)?;
+        // A body cut short is a network failure like a missing answer: safe to retry. (Unless
+        // the app cut it: a 401 signs out, which unmounts the page that asked.)
+        let body = response.text().await.map_err(unanswered)?;
         Ok(Answer {
             status: response.status(),
             ok: response.ok(),
@@ -390,6 +398,14 @@ impl Answer {
             },
             Err(_) => ApiFailure::Unreadable { status },
         }
+    }
+}
+
+/// Why no (whole) answer came: the app called the request off, or the network failed.
+fn unanswered(error: gloo_net::Error) -> ApiFailure {
+    match error {
+        gloo_net::Error::JsError(error) if error.name == "AbortError" => ApiFailure::Cancelled,
+        _ => ApiFailure::Network,
     }
 }
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::params::ParamsMap;
 
-use super::product::{format_yuan, middle_truncated, ProductThumb};
+use super::product::{format_yuan, ProductThumb};
 use super::withdrawal_state::{withdrawal_state, NextActionLink, WithdrawalLine};
 use super::StatusBadge;
 use crate::deploy::app_path;
@@ -258,8 +258,12 @@ pub fn ComplaintRows(
     /// The complaint shown beside the list (desktop), marked as current.
     #[prop(optional, into)]
     selected: Signal<Option<complaint_api::ComplaintId>>,
+    /// The search the rows answer: the part of each row it matched is marked.
+    #[prop(optional, into)]
+    searched: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let searched = StoredValue::new(searched);
     view! {
         <ul class="complaint-list" data-testid="complaint-rows">
             {move || {
@@ -268,7 +272,9 @@ pub fn ComplaintRows(
                     <For
                         each=move || rows.get()
                         key=|complaint: &ComplaintSummary| (complaint.id, complaint.version)
-                        children=move |complaint| view! { <ComplaintRow complaint texts actor now selected/> }
+                        children=move |complaint| view! {
+                            <ComplaintRow complaint texts actor now selected searched=searched.get_value()/>
+                        }
                     />
                 }
             }}
@@ -286,23 +292,28 @@ pub fn ComplaintRow(
     #[prop(into)] actor: Signal<Actor>,
     #[prop(into)] now: Signal<UtcMillis>,
     #[prop(into)] selected: Signal<Option<complaint_api::ComplaintId>>,
+    /// See [`ComplaintRows`].
+    #[prop(optional)]
+    searched: String,
 ) -> impl IntoView {
     let id = complaint.id;
     let href = app_path(&format!("/complaints/{id}"));
     let state = withdrawal_state(Signal::stored(complaint.clone()), actor, now);
     let action = Memo::new(move |_| state.get().next_action());
-    let shop = format!(
-        "{} · {}",
-        complaint.order.shop,
-        format_yuan(complaint.order.amount_fen)
-    );
-    let meta = format!(
-        "{} · {}",
-        (texts.kind)(complaint.kind),
-        middle_truncated(&complaint.number)
-    );
+    let amount = format!(" · {}", format_yuan(complaint.order.amount_fen));
+    // The number a search needs, whole: the complaint's, or the order's when that is what
+    // the search found.
+    let (number_label, shown_number) = if found_in(&complaint.order.number, &searched)
+        && !found_in(&complaint.number, &searched)
+    {
+        (texts.list.order_number, complaint.order.number.clone())
+    } else {
+        (texts.list.complaint_number, complaint.number.clone())
+    };
+    let kind = format!("{} · ", (texts.kind)(complaint.kind));
     let number = complaint.number.clone();
     let title = complaint.order.title.clone();
+    let shop = complaint.order.shop.clone();
     let image = complaint.order.image.clone();
     let status = complaint.status;
     view! {
@@ -314,12 +325,16 @@ pub fn ComplaintRow(
                     // The link's area covers the row (CSS), so the whole row opens the complaint.
                     <a href=href class="complaint-row__link"
                         aria-current=move || (selected.get() == Some(id)).then_some("page")>
-                        {title}
+                        <Marked text=title searched=searched.clone()/>
                     </a>
                     <StatusBadge status texts/>
                 </p>
-                <p class="complaint-row__shop">{shop}</p>
-                <p class="complaint-row__meta">{meta}</p>
+                <p class="complaint-row__shop"><Marked text=shop searched=searched.clone()/>{amount}</p>
+                <p class="complaint-row__meta">
+                    {kind}
+                    <span class="visually-hidden">{number_label} " "</span>
+                    <span class="complaint-row__number"><Marked text=shown_number searched/></span>
+                </p>
             </div>
             <div class="complaint-row__state">
                 <WithdrawalLine state now texts/>
@@ -333,5 +348,37 @@ pub fn ComplaintRow(
                 }}
             </div>
         </li>
+    }
+}
+
+/// Whether a search for `searched` finds `text`: literally, letters in either case — as the
+/// server searches.
+fn found_in(text: &str, searched: &str) -> bool {
+    match_range(text, searched).is_some()
+}
+
+/// Where `searched` first occurs in `text` (byte range), letters compared in either case.
+fn match_range(text: &str, searched: &str) -> Option<std::ops::Range<usize>> {
+    if searched.is_empty() {
+        return None;
+    }
+    // ASCII case folding keeps every byte offset, so the range is one of `text` too.
+    let start = text
+        .to_ascii_lowercase()
+        .find(&searched.to_ascii_lowercase())?;
+    Some(start..start + searched.len())
+}
+
+/// `text`, with the part a search matched marked.
+#[component]
+fn Marked(text: String, searched: String) -> impl IntoView {
+    match match_range(&text, &searched) {
+        Some(range) => view! {
+            {text[..range.start].to_owned()}
+            <mark class="search-match">{text[range.clone()].to_owned()}</mark>
+            {text[range.end..].to_owned()}
+        }
+        .into_any(),
+        None => text.into_any(),
     }
 }

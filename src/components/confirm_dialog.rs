@@ -2,11 +2,17 @@ use leptos::html::Dialog;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::tr;
+use super::feedback::SubmitFailure;
+use super::sheet_history::use_back_closes;
+use crate::api::ApiFailure;
+use crate::i18n::{tr, use_i18n};
 
 /// A modal confirmation on the native `<dialog>`: while open the rest of the page is inert,
-/// so focus stays inside; Esc cancels; on close focus returns to where it was. The safe
-/// choice (cancel) has the initial focus, because confirming may be irreversible.
+/// so focus stays inside; Esc and Back cancel; on close focus returns to where it was. The
+/// safe choice (cancel) has the initial focus, because confirming may be irreversible.
+///
+/// A failed confirmation keeps the dialog open: the failure shows above its buttons, where
+/// the eye is, and the confirm button becomes "retry".
 #[component]
 pub fn ConfirmDialog(
     #[prop(into)] open: Signal<bool>,
@@ -16,14 +22,30 @@ pub fn ConfirmDialog(
     /// The safe choice's words; "cancel" by default.
     #[prop(optional, into)]
     cancel_label: Option<Signal<&'static str>>,
+    /// The last confirmation's failure, until the next attempt answers.
+    #[prop(optional, into)]
+    failure: Option<Signal<Option<ApiFailure>>>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
+    /// Closed by the Back button (else `on_cancel` runs for it too).
+    #[prop(optional)]
+    on_back: Option<Callback<()>>,
     children: Children,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let dialog = NodeRef::<Dialog>::new();
     let cancel_button = NodeRef::<leptos::html::Button>::new();
     // The element focused before opening, to give focus back on close.
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    let failure = Signal::derive(move || failure.and_then(|failure| failure.get()));
+
+    use_back_closes(open, move || {
+        if busy.get_untracked() {
+            return false;
+        }
+        on_back.unwrap_or(on_cancel).run(());
+        true
+    });
 
     Effect::new(move |_| {
         let Some(dialog) = dialog.get() else { return };
@@ -62,6 +84,7 @@ pub fn ConfirmDialog(
         >
             <h2 id="dialog-title">{move || title.get()}</h2>
             <div class="dialog__body">{children()}</div>
+            {move || failure.get().map(|failure| view! { <SubmitFailure failure/> })}
             <div class="dialog__actions">
                 <button
                     type="button"
@@ -84,7 +107,13 @@ pub fn ConfirmDialog(
                     aria-busy=move || busy.get().to_string()
                     on:click=move |_| on_confirm.run(())
                 >
-                    {move || confirm_label.get()}
+                    {move || {
+                        if failure.with(Option::is_some) && !busy.get() {
+                            i18n.t().common.retry
+                        } else {
+                            confirm_label.get()
+                        }
+                    }}
                 </button>
             </div>
         </dialog>

@@ -2,7 +2,7 @@
 //! when, or why not, and the one action that helps — decided again every tick.
 
 use complaint_api::{ComplaintDetail, ComplaintSummary, PressureReportStatus};
-use complaint_rules::{assistance_answer_expected_by, Actor, AssistanceStatus, Blocked, UtcMillis};
+use complaint_rules::{assistance_answer_expected_by, Actor, AssistanceStatus, UtcMillis};
 use leptos::prelude::*;
 
 use super::progress::CountdownRing;
@@ -58,35 +58,21 @@ pub fn EligibilityPanel(
                 (t.detail.why_not)(&blocked, complaint_rules::POLICY.assistance_response_hours)
             }
             WithdrawalState::RulesOutdated => t.common.rules_outdated.to_owned(),
+            WithdrawalState::Ended { status, ending } => (t.detail.ended)(status, ending),
         }
     };
-    // The one primary action, and where one is left, a second way.
-    let actions = move || {
-        let current = state.get();
-        let summary = summary.get();
-        let primary = view! { <PrimaryAction state=current summary=summary.clone()/> };
-        let secondary = match current {
-            // Verifying may take longer than the window: customer service is the other way.
-            WithdrawalState::VerifyFirst { .. } => Some(view! {
-                <a href=app_path(&format!("/complaints/{}/assistance", summary.id)) class="button button--quiet"
-                    data-testid="assistance-link">{tr(|t| t.detail.request_assistance)}</a>
-            }
-            .into_any()),
-            WithdrawalState::Blocked(Blocked::AlreadyRevoked) => Some(view! {
-                <a href=app_path(&format!("/orders/{}/complain", summary.order.id)) class="button button--quiet"
-                    data-testid="file-again-link">{tr(|t| t.detail.file_again)}</a>
-            }
-            .into_any()),
-            _ => None,
-        };
-        view! { <div class="panel__actions">{primary}{secondary}</div> }
-    };
+    let actions = move || view! { <StateActions state=state.get() summary=summary.get()/> };
 
     view! {
         <section class="panel eligibility" aria-labelledby="eligibility-title" data-testid="eligibility"
             data-state=move || state.get().code()
             data-urgency=move || state.get().urgency().map(Urgency::code)>
-            <h2 id="eligibility-title" class="panel__title">{tr(|t| t.detail.eligibility_title)}</h2>
+            <h2 id="eligibility-title" class="panel__title">
+                {move || match state.get() {
+                    WithdrawalState::Ended { .. } => i18n.t().detail.outcome_title,
+                    _ => i18n.t().detail.eligibility_title,
+                }}
+            </h2>
             <div class="eligibility__summary">
                 <Show when=move || state.get().is_open()>
                     <CountdownRing filed_at=filed_at() now/>
@@ -120,44 +106,66 @@ pub fn EligibilityPanel(
     }
 }
 
-/// The one action the detail page offers for a state.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Primary {
-    Withdraw,
-    Receipt,
-    Next(NextAction),
+/// What a state offers: its one primary action and, where one is left, a second way. The
+/// same wherever the state is explained (the complaint's panel, the locked form's sheet).
+#[component]
+pub fn StateActions(
+    state: WithdrawalState,
+    summary: ComplaintSummary,
+    /// Links replace the current history entry (they leave a sheet, whose entry they take).
+    #[prop(optional)]
+    replace: bool,
+) -> impl IntoView {
+    let secondary = match state {
+        // Verifying may take longer than the window: customer service is the other way.
+        WithdrawalState::VerifyFirst { .. } => Some(view! {
+            <a href=app_path(&format!("/complaints/{}/assistance", summary.id)) class="button button--quiet"
+                prop:replace=replace data-testid="assistance-link">{tr(|t| t.detail.request_assistance)}</a>
+        }
+        .into_any()),
+        WithdrawalState::Ended { .. } if state.next_action() == NextAction::ViewReceipt => Some(view! {
+            <a href=app_path(&format!("/orders/{}/complain", summary.order.id)) class="button button--quiet"
+                prop:replace=replace data-testid="file-again-link">{tr(|t| t.detail.file_again)}</a>
+        }
+        .into_any()),
+        _ => None,
+    };
+    view! {
+        <div class="panel__actions">
+            <PrimaryAction state summary replace/>
+            {secondary}
+        </div>
+    }
 }
 
-/// Withdraw while open, the receipt once withdrawn, else the state's next step; nothing
-/// while customer service has the request.
-fn primary_of(state: WithdrawalState) -> Option<Primary> {
-    match state {
-        WithdrawalState::Open { .. } => Some(Primary::Withdraw),
-        WithdrawalState::Blocked(Blocked::AlreadyRevoked) => Some(Primary::Receipt),
-        WithdrawalState::AssistancePending => None,
-        _ => match state.next_action() {
-            NextAction::None => None,
-            action => Some(Primary::Next(action)),
-        },
+/// The state's next step, as the detail page offers it; nothing while customer service has
+/// the request (the panel says when to expect the answer).
+fn primary_of(state: WithdrawalState) -> Option<NextAction> {
+    match state.next_action() {
+        NextAction::None | NextAction::ViewAssistance => None,
+        action => Some(action),
     }
 }
 
 /// The detail page's one action for a state ([`primary_of`]). The panel shows it, and the
 /// phone's bar repeats it once the panel has scrolled away.
 #[component]
-pub fn PrimaryAction(state: WithdrawalState, summary: ComplaintSummary) -> impl IntoView {
+pub fn PrimaryAction(
+    state: WithdrawalState,
+    summary: ComplaintSummary,
+    /// See [`StateActions`].
+    #[prop(optional)]
+    replace: bool,
+) -> impl IntoView {
     match primary_of(state) {
-        Some(Primary::Receipt) => view! {
-            <a href=app_path(&format!("/complaints/{}/receipt", summary.id)) class="button button--primary"
-                data-testid="receipt-link">{tr(|t| t.detail.view_receipt)}</a>
+        // Withdrawing is the shopper's option, never the page's push: a second-rank button
+        // with the page's words ("撤销投诉"), as quiet as a row's.
+        Some(NextAction::Withdraw) => view! {
+            <a href=app_path(&format!("/complaints/{}/withdraw", summary.id)) class="button button--quiet"
+                prop:replace=replace data-testid="withdraw-link">{tr(|t| t.detail.withdraw)}</a>
         }
         .into_any(),
-        Some(Primary::Withdraw) => view! {
-            <a href=app_path(&format!("/complaints/{}/withdraw", summary.id)) class="button button--accent"
-                data-testid="withdraw-link">{tr(|t| t.detail.withdraw)}</a>
-        }
-        .into_any(),
-        Some(Primary::Next(action)) => view! { <NextActionLink action summary/> }.into_any(),
+        Some(action) => view! { <NextActionLink action summary replace/> }.into_any(),
         None => ().into_any(),
     }
 }

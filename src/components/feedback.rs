@@ -8,7 +8,7 @@ use crate::i18n::{tr, use_i18n, Texts};
 /// The localized sentence for a failure: one message per error code, whoever caught it.
 pub fn failure_message(t: &Texts, failure: &ApiFailure) -> &'static str {
     match failure {
-        ApiFailure::Network => t.common.network_error,
+        ApiFailure::Network | ApiFailure::Cancelled => t.common.network_error,
         ApiFailure::Unreadable { .. } => t.common.unreadable_error,
         ApiFailure::RulesOutdated => t.common.rules_outdated,
         ApiFailure::Refused { error, .. } => (t.common.error)(error.code),
@@ -24,6 +24,55 @@ pub fn FailureNotice(#[prop(into)] failure: Signal<ApiFailure>) -> impl IntoView
             <p>{move || failure.with(|failure| failure_message(i18n.t(), failure))}</p>
         </div>
     }
+}
+
+/// A request that failed, shown where it was made (in the sheet, in the form's bar): what
+/// happened, and when it may not have arrived, whether the connection is back and that
+/// sending it again is safe (the same request is never applied twice).
+#[component]
+pub fn SubmitFailure(#[prop(into)] failure: Signal<ApiFailure>) -> impl IntoView {
+    let i18n = use_i18n();
+    let online = use_online();
+    // Offline at some moment since the failure: coming back is news worth saying.
+    let was_offline = RwSignal::new(false);
+    Effect::new(move |_| {
+        if !online.get() {
+            was_offline.set(true);
+        }
+    });
+    let connection = move || match (online.get(), was_offline.get()) {
+        (false, _) => "offline",
+        (true, true) => "back",
+        (true, false) => "unknown",
+    };
+    view! {
+        <div class="notice notice--error submit-failure" data-testid="submit-failure"
+            data-code=move || failure.with(|failure| failure.code().map(|code| code.as_str()))>
+            <p role="alert">{move || failure.with(|failure| failure_message(i18n.t(), failure))}</p>
+            <Show when=move || failure.with(ApiFailure::is_transient)>
+                <p class="submit-failure__connection" aria-live="polite" data-testid="connection"
+                    data-connection=connection>
+                    {move || match connection() {
+                        "offline" => i18n.t().common.offline,
+                        "back" => i18n.t().common.back_online,
+                        _ => i18n.t().common.retry_safe,
+                    }}
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+/// Whether the browser has a network connection; follows it going and coming back.
+pub fn use_online() -> Signal<bool> {
+    let online = RwSignal::new(window().navigator().on_line());
+    let went = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+    let came = window_event_listener(leptos::ev::online, move |_| online.set(true));
+    on_cleanup(move || {
+        went.remove();
+        came.remove();
+    });
+    online.into()
 }
 
 /// The fallback of every `<ErrorBoundary>`: the localized messages and a way to retry.
@@ -195,6 +244,8 @@ pub fn EmptyState(
 /// What a page just did, told by the page it leads to ("sent", with what happens next).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flash {
+    /// A complaint was just filed: that it was, and what happens next.
+    ComplaintFiled,
     AssistanceSent,
     PressureReported,
 }
@@ -221,10 +272,12 @@ pub fn FlashNotice() -> impl IntoView {
     let i18n = use_i18n();
     shown.map(|shown| {
         let title = move || match shown {
+            Flash::ComplaintFiled => i18n.t().file.sent,
             Flash::AssistanceSent => i18n.t().assistance.sent,
             Flash::PressureReported => i18n.t().pressure.sent,
         };
         let body = move || match shown {
+            Flash::ComplaintFiled => i18n.t().file.next.to_owned(),
             Flash::AssistanceSent => (i18n.t().assistance.response_time)(
                 complaint_rules::POLICY.assistance_response_hours,
             ),

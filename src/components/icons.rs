@@ -25,6 +25,7 @@ pub enum IconName {
     Info,
     Hourglass,
     Flag,
+    Close,
 }
 
 impl IconName {
@@ -51,6 +52,7 @@ impl IconName {
             IconName::Info => "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 11v5M12 8h.01",
             IconName::Hourglass => "M7 3h10M7 21h10M8 3c0 5 8 5 8 9s-8 4-8 9M16 3c0 5-8 5-8 9s8 4 8 9",
             IconName::Flag => "M5 21V4M5 4h11l-2 4 2 4H5",
+            IconName::Close => "M6 6l12 12M18 6 6 18",
         }
     }
 }

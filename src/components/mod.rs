@@ -10,6 +10,7 @@ mod icons;
 mod product;
 mod progress;
 mod revoke_fields;
+mod sheet_history;
 mod shell;
 mod status_badge;
 mod sticky_bar;
@@ -21,17 +22,18 @@ use catalogue::Catalogue;
 pub use complaint_list::{ComplaintRow, ComplaintRows, Counts, ListTabs, ListView, SearchBox};
 pub use confirm_dialog::ConfirmDialog;
 pub use copy::CopyableNumber;
-pub use eligibility::{offers_action, EligibilityPanel, PrimaryAction};
+pub use eligibility::{offers_action, EligibilityPanel, PrimaryAction, StateActions};
 pub use feedback::{
-    failure_message, reload_page, use_flash, EmptyState, ErrorPanel, FailureNotice, Flash,
-    FlashNotice, Illustration, SkeletonRows, UpdateBanner,
+    failure_message, reload_page, use_flash, use_online, EmptyState, ErrorPanel, FailureNotice,
+    Flash, FlashNotice, Illustration, SkeletonRows, SubmitFailure, UpdateBanner,
 };
 pub use icons::{Icon, IconName};
-pub use product::{format_yuan, middle_truncated, ProductHeader, ProductThumb};
+pub use product::{format_yuan, ProductHeader, ProductThumb};
 pub use progress::{
     steps_of, CountdownRing, StatusStepper, Step, StepState, WindowBar, WindowLabels,
 };
 pub use revoke_fields::{CountedText, ReasonNoteFields, ReasonPicker};
+pub use sheet_history::{leave_sheet_then, use_back_closes};
 pub use shell::{
     set_page_title, use_on_screen, use_wide_screen, AccountMenu, BackLink, BottomNav, Header,
     PageFrame, PageTitle,

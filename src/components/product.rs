@@ -32,21 +32,6 @@ pub fn format_yuan(fen: i64) -> String {
     format!("{sign}¥{}.{:02}", fen / 100, fen % 100)
 }
 
-/// A long number shown in the middle-truncated form "TS2026…0012", for rows where the
-/// number is secondary; the full number stays available to screen readers and selection
-/// on the detail page.
-pub fn middle_truncated(number: &str) -> String {
-    const HEAD: usize = 6;
-    const TAIL: usize = 4;
-    let chars: Vec<char> = number.chars().collect();
-    if chars.len() <= HEAD + TAIL + 1 {
-        return number.to_owned();
-    }
-    let head: String = chars[..HEAD].iter().collect();
-    let tail: String = chars[chars.len() - TAIL..].iter().collect();
-    format!("{head}…{tail}")
-}
-
 /// The order at the top of a complaint's pages: picture, title (the page's heading when
 /// `heading`), shop and amount, and the complaint's status.
 #[component]

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use super::feedback::{use_flash, FailureNotice, Flash};
+use super::feedback::{use_flash, Flash, SubmitFailure};
 use super::sticky_bar::{BarLayout, StickyBar};
 use crate::api::{ApiFailure, ApiResult};
 use crate::i18n::{use_i18n, Texts};
@@ -73,8 +73,11 @@ pub struct SubmitProgress {
     failure: Signal<Option<ApiFailure>>,
 }
 
-/// The end of a form: the last attempt's failure, then the sticky bar with the one submit
-/// button, which reads "sending…" while the request is on its way.
+/// The end of a form: the sticky bar with the one submit button, which reads "sending…"
+/// while the request is on its way. A failure shows in the bar, right above the button the
+/// shopper just tapped (on a phone the bar floats at the bottom of the screen, so it is in
+/// view however long the form); when the request may not have arrived, the button then
+/// reads "retry".
 #[component]
 pub fn SubmitBar(
     progress: SubmitProgress,
@@ -84,12 +87,19 @@ pub fn SubmitBar(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let SubmitProgress { pending, failure } = progress;
+    let may_not_have_arrived =
+        move || failure.with(|failure| failure.as_ref().is_some_and(ApiFailure::is_transient));
+    let button_label = move || match (pending.get(), may_not_have_arrived()) {
+        (true, _) => i18n.t().common.sending,
+        (false, true) => i18n.t().common.retry,
+        (false, false) => label(i18n.t()),
+    };
     view! {
-        {move || failure.get().map(|failure| view! { <FailureNotice failure/> })}
         <StickyBar layout=BarLayout::Stacked>
+            {move || failure.get().map(|failure| view! { <SubmitFailure failure/> })}
             <button type="submit" class="button button--primary button--block" data-testid=testid
                 prop:disabled=disabled>
-                {move || if pending.get() { i18n.t().common.sending } else { label(i18n.t()) }}
+                {button_label}
             </button>
         </StickyBar>
     }

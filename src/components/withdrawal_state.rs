@@ -2,7 +2,7 @@
 //! action that goes with it. Shown on the list row, the detail page and the forms.
 
 use complaint_api::ComplaintSummary;
-use complaint_rules::{Actor, Blocked, UtcMillis};
+use complaint_rules::{Actor, ComplaintStatus, UtcMillis};
 use leptos::prelude::*;
 
 use super::icons::{Icon, IconName};
@@ -95,10 +95,14 @@ pub fn state_words(t: &'static Texts, state: WithdrawalState) -> (IconName, Stri
         WithdrawalState::AssistancePending => {
             (IconName::Headset, t.state.assistance_pending.to_owned())
         }
-        // The badge already names the final status: say what it means here.
-        WithdrawalState::Blocked(Blocked::AlreadyRevoked | Blocked::Finished { .. }) => {
-            (IconName::Lock, t.state.ended.to_owned())
-        }
+        // How it ended, in its own words: never a refusal's.
+        WithdrawalState::Ended { status, ending } => (
+            match status {
+                ComplaintStatus::Revoked => IconName::CheckCircle,
+                _ => IconName::Flag,
+            },
+            (t.state.ended)(status, ending),
+        ),
         WithdrawalState::Blocked(blocked) => {
             (IconName::Lock, (t.blocked_short)(&blocked).to_owned())
         }
@@ -114,6 +118,9 @@ pub fn NextActionLink(
     summary: ComplaintSummary,
     #[prop(optional)] texts: Option<&'static Texts>,
     #[prop(optional)] quiet: bool,
+    /// The link replaces the current history entry (it leaves a sheet, whose entry it takes).
+    #[prop(optional)]
+    replace: bool,
 ) -> impl IntoView {
     let catalogue = Catalogue::new(texts);
     let host = use_host();
@@ -123,14 +130,15 @@ pub fn NextActionLink(
         NextAction::VerifyRealName => Some(host.verify_real_name_href()),
         NextAction::RequestAssistance => Some(app_path(&format!("/complaints/{id}/assistance"))),
         NextAction::ViewAssistance => Some(app_path(&format!("/complaints/{id}#assistance"))),
+        NextAction::ViewReceipt => Some(app_path(&format!("/complaints/{id}/receipt"))),
         NextAction::Appeal => Some(host.customer_service_href()),
         NextAction::FileAgain => Some(app_path(&format!("/orders/{}/complain", summary.order.id))),
         NextAction::Reload | NextAction::None => None,
     };
-    let class = match (action, quiet) {
-        (NextAction::Withdraw, _) => "button button--accent",
-        (_, true) => "button button--quiet",
-        (_, false) => "button button--primary",
+    let class = if quiet {
+        "button button--quiet"
+    } else {
+        "button button--primary"
     };
     let label = catalogue.text(action, |t, action| (t.state.action)(action));
     let testid = action_testid(action);
@@ -139,7 +147,10 @@ pub fn NextActionLink(
             <button type="button" class=class data-testid=testid on:click=|_| reload_page()>{label}</button>
         }
         .into_any(),
-        (_, Some(href)) => view! { <a href=href class=class data-testid=testid>{label}</a> }.into_any(),
+        (_, Some(href)) => {
+            view! { <a href=href class=class prop:replace=replace data-testid=testid>{label}</a> }
+                .into_any()
+        }
         (_, None) => ().into_any(),
     }
 }
@@ -151,6 +162,7 @@ fn action_testid(action: NextAction) -> &'static str {
         NextAction::VerifyRealName => "verify-link",
         NextAction::RequestAssistance => "assistance-link",
         NextAction::ViewAssistance => "view-assistance-link",
+        NextAction::ViewReceipt => "receipt-link",
         NextAction::Appeal => "appeal-link",
         NextAction::FileAgain => "file-again-link",
         NextAction::Reload => "reload",

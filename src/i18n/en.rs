@@ -45,6 +45,10 @@ pub const TEXTS: Texts = Texts {
         optional: "optional",
         copy: "Copy",
         copied: "Copied",
+        close: "Close",
+        offline: "You are offline. Tap \"Try again\" once you are back: nothing is sent twice.",
+        back_online: "You are back online: tap \"Try again\".",
+        retry_safe: "It may not have arrived. Sending it again is safe: nothing is applied twice.",
     },
     account: AccountTexts {
         menu: "Account and language",
@@ -54,13 +58,13 @@ pub const TEXTS: Texts = Texts {
         open: state_open,
         verify_first: state_verify_first,
         assistance_pending: "With customer service",
-        ended: "Ended: nothing to withdraw",
+        ended: state_ended,
         action,
     },
     list: ListTexts {
         title: "My complaints",
-        search_label: "Search by complaint or order number",
-        search_placeholder: "Order or complaint no.",
+        search_label: "Search by product, shop, complaint or order number",
+        search_placeholder: "Product, shop or number",
         search_button: "Search",
         tabs_label: "Complaint groups",
         chips_label: "Filter by status",
@@ -71,7 +75,7 @@ pub const TEXTS: Texts = Texts {
         empty_title,
         empty_body: "You can file a complaint about an order from My orders.",
         empty_search,
-        empty_search_body: "Check the complaint or order number, or clear the search to see all complaints.",
+        empty_search_body: "Try part of the product's name, the shop, or a complaint or order number; or clear the search to see all complaints.",
         clear_search: "Clear search",
         go_orders: "Go to my orders",
         load_more: "Load more",
@@ -86,6 +90,8 @@ pub const TEXTS: Texts = Texts {
         filed_at: "Filed",
         description: "What went wrong",
         eligibility_title: "Withdraw it yourself",
+        outcome_title: "Outcome",
+        ended: detail_ended,
         eligible: "After the deadline, customer service can still withdraw it for you.",
         verify_first: "Once your real name is verified you can withdraw it yourself. If there is not enough time, customer service can withdraw it for you.",
         assistance_pending: detail_assistance_pending,
@@ -95,8 +101,8 @@ pub const TEXTS: Texts = Texts {
         why_not,
         request_assistance: "Ask customer service to withdraw it",
         file_again: "File a new complaint on this order",
-        view_receipt: "View the receipt",
         progress_title: "Progress",
+        what_next,
         facts_title: "Details",
         step,
         ring_left,
@@ -145,10 +151,11 @@ pub const TEXTS: Texts = Texts {
         voluntary: "Withdrawing is entirely your choice; no seller may demand it.",
         voluntary_report: "Pressed by the seller? Report it",
         changed_to,
-        retry_hint: "Your withdrawal may not have arrived. Sending it again is safe: the same request is never applied twice.",
         warn_minutes,
         too_late: "The self-service time limit had passed when you confirmed: nothing was sent.",
         draft_kept: "Your reason and note are kept.",
+        back_kept: "Back on the form: everything you entered is still here.",
+        lock_reopen: "See why",
     },
     receipt: ReceiptTexts {
         done: "Complaint withdrawn",
@@ -197,7 +204,6 @@ pub const TEXTS: Texts = Texts {
         view_complaint: "View complaint",
         file: "File a complaint",
         history: order_history,
-        more: "More",
         empty_title: "No orders yet",
         empty_body: "What you buy shows up here.",
     },
@@ -207,6 +213,8 @@ pub const TEXTS: Texts = Texts {
         kind_missing: "Choose a type.",
         description_label: "What went wrong",
         submit: "File complaint",
+        sent: "Complaint filed",
+        next: "The seller deals with it first; if you cannot agree, the platform steps in. Progress and every step show here.",
     },
     agent: AgentTexts {
         queue_title: "Withdrawal requests",
@@ -229,6 +237,9 @@ pub const TEXTS: Texts = Texts {
     sign_in: SignInTexts {
         title: "Sign in",
         demo_notice: "Demo: choose a demo account to sign in (no password).",
+        session_ended: "You were signed out",
+        back_where_you_were: "You may have signed out in another tab, or the session expired. Sign in again to return to the page you were on.",
+        draft_kept: "What you entered is kept.",
         account_kind,
     },
     help: HelpTexts {
@@ -387,6 +398,43 @@ fn state_open(urgency: Urgency, deadline: &str) -> String {
     }
 }
 
+fn what_next(status: ComplaintStatus) -> &'static str {
+    match status {
+        ComplaintStatus::Pending => {
+            "Waiting for the seller. If they cannot solve it, the platform steps in."
+        }
+        ComplaintStatus::Processing => {
+            "The platform is dealing with it; the outcome will show here."
+        }
+        ComplaintStatus::Arbitration => "The platform is arbitrating; its decision will show here.",
+        _ => "",
+    }
+}
+
+fn state_ended(status: ComplaintStatus, ending: Option<Ending>) -> String {
+    let word = match (status, ending.and_then(|ending| ending.withdrawn_by)) {
+        (ComplaintStatus::Revoked, Some(WithdrawnBy::AgentOnBehalf)) => {
+            "Withdrawn for you by customer service"
+        }
+        (ComplaintStatus::Revoked, _) => "Withdrawn",
+        (ComplaintStatus::Closed, _) => "Closed",
+        _ => "Resolved",
+    };
+    match ending {
+        Some(ending) => format!("{word} · {}", unbroken(&date_short(ending.at))),
+        None => word.to_owned(),
+    }
+}
+
+fn detail_ended(status: ComplaintStatus, ending: Option<Ending>) -> String {
+    match (status, ending.and_then(|ending| ending.withdrawn_by)) {
+        (ComplaintStatus::Revoked, Some(WithdrawnBy::AgentOnBehalf)) => "Customer service checked and withdrew this complaint for you. Your credit and the seller's rating are not affected; if the problem comes back, you can complain about the order again.".to_owned(),
+        (ComplaintStatus::Revoked, _) => "This complaint is withdrawn. Your credit and the seller's rating are not affected; if the problem comes back, you can complain about the order again.".to_owned(),
+        (ComplaintStatus::Closed, _) => "This complaint is closed. If the problem is not solved, you can complain about the order again.".to_owned(),
+        _ => "The platform has dealt with it. If the problem comes back, you can complain about the order again.".to_owned(),
+    }
+}
+
 fn state_verify_first(deadline: &str) -> String {
     let deadline = unbroken(deadline);
     format!("Verify your real name to withdraw it by {deadline}")
@@ -398,6 +446,7 @@ fn action(action: NextAction) -> &'static str {
         NextAction::VerifyRealName => "Verify real name",
         NextAction::RequestAssistance => "Ask customer service",
         NextAction::ViewAssistance => "View request",
+        NextAction::ViewReceipt => "View receipt",
         NextAction::Appeal => "Appeal to customer service",
         NextAction::FileAgain => "File again",
         NextAction::Reload => "Reload",

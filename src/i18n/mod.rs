@@ -9,7 +9,7 @@ mod zh;
 
 pub use dates::{format_date, format_relative, DateStyle};
 
-use complaint_api::{AssistanceStatus, ComplaintGroup, TimelineEventKind, WithdrawnBy};
+use complaint_api::{AssistanceStatus, ComplaintGroup, Ending, TimelineEventKind, WithdrawnBy};
 
 use crate::components::ListView;
 use crate::withdrawal::{NextAction, Urgency, WindowPassed};
@@ -126,6 +126,14 @@ pub struct CommonTexts {
     pub optional: &'static str,
     pub copy: &'static str,
     pub copied: &'static str,
+    /// A sheet's close button, for screen readers.
+    pub close: &'static str,
+    /// Under a failed request that may not have arrived: the connection is gone…
+    pub offline: &'static str,
+    /// …it came back…
+    pub back_online: &'static str,
+    /// …or nothing is known: sending again is safe either way.
+    pub retry_safe: &'static str,
 }
 
 pub struct AccountTexts {
@@ -141,8 +149,8 @@ pub struct StateTexts {
     /// "先实名认证 · 12月3日 04:32 前可撤销".
     pub verify_first: fn(&str) -> String,
     pub assistance_pending: &'static str,
-    /// Resolved, closed or withdrawn: nothing left to withdraw.
-    pub ended: &'static str,
+    /// How it ended: "已撤销 · 12月7日 13:37", "客服代您撤销 · …", "投诉已完结 · …".
+    pub ended: fn(ComplaintStatus, Option<Ending>) -> String,
     /// The label of the one action a state offers.
     pub action: fn(NextAction) -> &'static str,
 }
@@ -178,6 +186,10 @@ pub struct DetailTexts {
     pub filed_at: &'static str,
     pub description: &'static str,
     pub eligibility_title: &'static str,
+    /// The panel's title once the complaint has ended.
+    pub outcome_title: &'static str,
+    /// What an ended complaint's end means for the shopper, and what is left.
+    pub ended: fn(ComplaintStatus, Option<Ending>) -> String,
     /// Open: what is left once the deadline has passed (the deadline itself is said above).
     pub eligible: &'static str,
     /// Not verified, the window still running (its deadline is said above).
@@ -196,8 +208,9 @@ pub struct DetailTexts {
     pub why_not: fn(&Blocked, ResponseHours) -> String,
     pub request_assistance: &'static str,
     pub file_again: &'static str,
-    pub view_receipt: &'static str,
     pub progress_title: &'static str,
+    /// Under the stepper of an open complaint: who acts next.
+    pub what_next: fn(ComplaintStatus) -> &'static str,
     pub facts_title: &'static str,
     /// A step of the stepper: the status, named as reached (`current` false) or as it is now.
     pub step: fn(ComplaintStatus, bool) -> &'static str,
@@ -260,12 +273,15 @@ pub struct WithdrawTexts {
     pub voluntary_report: &'static str,
     /// After a conflict: "It is now {status}".
     pub changed_to: fn(&str) -> String,
-    pub retry_hint: &'static str,
     /// Before the deadline: (less than this many milliseconds left, the deadline).
     pub warn_minutes: fn(i64, &str) -> String,
     /// Confirmed after the deadline had passed: nothing was sent.
     pub too_late: &'static str,
     pub draft_kept: &'static str,
+    /// Back closed the confirmation: the form is as it was.
+    pub back_kept: &'static str,
+    /// Reopens the dismissed lock sheet.
+    pub lock_reopen: &'static str,
 }
 
 pub struct ReceiptTexts {
@@ -323,7 +339,6 @@ pub struct OrderTexts {
     pub file: &'static str,
     /// Earlier complaints on the order, with their count.
     pub history: fn(usize) -> String,
-    pub more: &'static str,
     pub empty_title: &'static str,
     pub empty_body: &'static str,
 }
@@ -334,6 +349,9 @@ pub struct FileTexts {
     pub kind_missing: &'static str,
     pub description_label: &'static str,
     pub submit: &'static str,
+    /// Filed: said on the complaint's page, with what happens next.
+    pub sent: &'static str,
+    pub next: &'static str,
 }
 
 pub struct AgentTexts {
@@ -359,6 +377,10 @@ pub struct SignInTexts {
     pub title: &'static str,
     pub demo_notice: &'static str,
     pub account_kind: fn(Role, RealName) -> &'static str,
+    /// Shown when the session ended while the app was open.
+    pub session_ended: &'static str,
+    pub back_where_you_were: &'static str,
+    pub draft_kept: &'static str,
 }
 
 pub struct HelpTexts {

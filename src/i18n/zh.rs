@@ -45,6 +45,10 @@ pub const TEXTS: Texts = Texts {
         optional: "选填",
         copy: "复制",
         copied: "已复制",
+        close: "关闭",
+        offline: "网络已断开。恢复后点“重试”即可，不会重复提交。",
+        back_online: "网络已恢复，可以点“重试”了。",
+        retry_safe: "可能没有送达。再次提交是安全的，不会重复处理。",
     },
     account: AccountTexts {
         menu: "账户与语言",
@@ -54,13 +58,13 @@ pub const TEXTS: Texts = Texts {
         open: state_open,
         verify_first: state_verify_first,
         assistance_pending: "客服处理中",
-        ended: "投诉已结束，无需撤销",
+        ended: state_ended,
         action,
     },
     list: ListTexts {
         title: "我的投诉",
-        search_label: "按投诉编号或订单号搜索",
-        search_placeholder: "搜索投诉编号 / 订单号",
+        search_label: "按商品、店铺、投诉编号或订单号搜索",
+        search_placeholder: "搜索商品、店铺或订单号",
         search_button: "搜索",
         tabs_label: "投诉分类",
         chips_label: "按状态筛选",
@@ -71,7 +75,7 @@ pub const TEXTS: Texts = Texts {
         empty_title,
         empty_body: "在“已买到的宝贝”中可以对订单发起投诉。",
         empty_search,
-        empty_search_body: "请核对投诉编号或订单号，或清除搜索查看全部投诉。",
+        empty_search_body: "可以试试商品名称中的词、店铺名，或投诉编号、订单号；也可以清除搜索查看全部投诉。",
         clear_search: "清除搜索",
         go_orders: "去已买到的宝贝",
         load_more: "加载更多",
@@ -86,6 +90,8 @@ pub const TEXTS: Texts = Texts {
         filed_at: "提交时间",
         description: "问题描述",
         eligibility_title: "自助撤销",
+        outcome_title: "投诉结果",
+        ended: detail_ended,
         eligible: "超过时限后，仍可申请客服协助撤销。",
         verify_first: "完成实名认证即可自助撤销。来不及认证的话，也可以申请客服协助撤销。",
         assistance_pending: detail_assistance_pending,
@@ -95,8 +101,8 @@ pub const TEXTS: Texts = Texts {
         why_not,
         request_assistance: "申请客服协助撤销",
         file_again: "对该订单重新投诉",
-        view_receipt: "查看撤销凭证",
         progress_title: "投诉进度",
+        what_next,
         facts_title: "投诉信息",
         step,
         ring_left,
@@ -145,10 +151,11 @@ pub const TEXTS: Texts = Texts {
         voluntary: "撤销完全由您自愿决定，卖家无权要求您撤销。",
         voluntary_report: "被卖家要求撤销？去举报",
         changed_to,
-        retry_hint: "撤销申请可能没有送达。再次提交是安全的：同一申请不会被重复处理。",
         warn_minutes,
         too_late: "您确认时已经超过自助撤销时限，撤销没有提交。",
         draft_kept: "您填写的撤销原因和说明已保留。",
+        back_kept: "已返回表单，您填写的内容都还在。",
+        lock_reopen: "查看原因",
     },
     receipt: ReceiptTexts {
         done: "撤销成功",
@@ -197,7 +204,6 @@ pub const TEXTS: Texts = Texts {
         view_complaint: "查看投诉",
         file: "投诉卖家",
         history: order_history,
-        more: "更多",
         empty_title: "还没有订单",
         empty_body: "买到的宝贝会显示在这里。",
     },
@@ -207,6 +213,8 @@ pub const TEXTS: Texts = Texts {
         kind_missing: "请选择投诉类型。",
         description_label: "问题描述",
         submit: "提交投诉",
+        sent: "投诉已提交",
+        next: "卖家会先处理您的投诉；协商不成时，平台会介入处理。进度和每一步处理记录都会显示在这里。",
     },
     agent: AgentTexts {
         queue_title: "协助撤销申请",
@@ -229,6 +237,9 @@ pub const TEXTS: Texts = Texts {
     sign_in: SignInTexts {
         title: "登录",
         demo_notice: "演示环境：请选择一个演示账号登录（无需密码）。",
+        session_ended: "登录已失效，请重新登录",
+        back_where_you_were: "您可能在其他页面退出了登录，或登录已过期。重新登录后会回到刚才的页面。",
+        draft_kept: "您填写的内容已保留。",
         account_kind,
     },
     help: HelpTexts {
@@ -387,6 +398,43 @@ fn state_open(urgency: Urgency, deadline: &str) -> String {
     }
 }
 
+fn what_next(status: ComplaintStatus) -> &'static str {
+    match status {
+        ComplaintStatus::Pending => "等待卖家处理。卖家未能解决时，平台会介入处理。",
+        ComplaintStatus::Processing => "平台正在处理，处理结果会显示在这里。",
+        ComplaintStatus::Arbitration => "平台仲裁中，仲裁结果会显示在这里。",
+        _ => "",
+    }
+}
+
+fn state_ended(status: ComplaintStatus, ending: Option<Ending>) -> String {
+    let word = match (status, ending.and_then(|ending| ending.withdrawn_by)) {
+        (ComplaintStatus::Revoked, Some(WithdrawnBy::AgentOnBehalf)) => "客服代您撤销",
+        (ComplaintStatus::Revoked, _) => "已撤销",
+        (ComplaintStatus::Closed, _) => "已关闭",
+        _ => "投诉已完结",
+    };
+    match ending {
+        Some(ending) => format!("{word} · {}", unbroken(&date_short(ending.at))),
+        None => word.to_owned(),
+    }
+}
+
+fn detail_ended(status: ComplaintStatus, ending: Option<Ending>) -> String {
+    match (status, ending.and_then(|ending| ending.withdrawn_by)) {
+        (ComplaintStatus::Revoked, Some(WithdrawnBy::AgentOnBehalf)) => {
+            "客服已核实并代您撤销了这条投诉。不影响您的信用，也不影响卖家评分；问题再出现可以对该订单重新投诉。".to_owned()
+        }
+        (ComplaintStatus::Revoked, _) => {
+            "这条投诉已撤销。不影响您的信用，也不影响卖家评分；问题再出现可以对该订单重新投诉。".to_owned()
+        }
+        (ComplaintStatus::Closed, _) => {
+            "这条投诉已关闭。问题仍未解决的话，可以对该订单重新投诉。".to_owned()
+        }
+        _ => "平台已处理完毕。问题再次出现的话，可以对该订单重新投诉。".to_owned(),
+    }
+}
+
 fn state_verify_first(deadline: &str) -> String {
     let deadline = unbroken(deadline);
     format!("先实名认证 · {deadline}\u{a0}前可撤销")
@@ -398,6 +446,7 @@ fn action(action: NextAction) -> &'static str {
         NextAction::VerifyRealName => "去实名认证",
         NextAction::RequestAssistance => "申请客服协助",
         NextAction::ViewAssistance => "查看申请",
+        NextAction::ViewReceipt => "查看凭证",
         NextAction::Appeal => "联系客服申诉",
         NextAction::FileAgain => "重新投诉",
         NextAction::Reload => "重新加载",

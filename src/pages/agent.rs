@@ -11,8 +11,8 @@ use leptos::prelude::*;
 
 use crate::api::{use_api, use_live_updates, ApiFailure};
 use crate::components::{
-    failure_message, set_page_title, ConfirmDialog, EmptyState, ErrorPanel, Illustration,
-    PageTitle, ProductThumb, SkeletonRows, StatusBadge,
+    set_page_title, ConfirmDialog, EmptyState, ErrorPanel, Illustration, PageTitle, ProductThumb,
+    SkeletonRows, StatusBadge, SubmitFailure,
 };
 use crate::i18n::{tr, tr_with, use_i18n};
 use crate::session::use_session;
@@ -117,13 +117,8 @@ fn QueueItem(item: AssistanceQueueItem, on_done: Callback<()>) -> impl IntoView 
                 .map(|_| ())
         }
     });
-    let failure = Signal::derive(move || {
-        approve
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| reject.value().get().and_then(Result::err))
-    });
+    // The approval's failure shows in its dialog; the rejection's under its form.
+    let failure = Signal::derive(move || reject.value().get().and_then(Result::err));
     Effect::new(move |_| {
         if matches!(approve.value().get(), Some(Ok(())))
             || matches!(reject.value().get(), Some(Ok(())))
@@ -177,15 +172,14 @@ fn QueueItem(item: AssistanceQueueItem, on_done: Callback<()>) -> impl IntoView 
                     </button>
                 </form>
             </Show>
-            {move || failure.get().map(|failure| view! {
-                <p class="notice notice--error" role="alert">{move || failure_message(i18n.t(), &failure)}</p>
-            })}
+            {move || failure.get().map(|failure| view! { <SubmitFailure failure/> })}
             <Show when=move || confirming.get()>
                 <ConfirmDialog
                     open=confirming
                     title=Signal::derive(move || i18n.t().agent.approve_confirm_title)
                     confirm_label=Signal::derive(move || i18n.t().agent.approve)
                     busy
+                    failure=Signal::derive(move || approve.value().get().and_then(Result::err))
                     on_confirm=Callback::new(move |()| { approve.dispatch(()); })
                     on_cancel=Callback::new(move |()| confirming.set(false))
                 >
@@ -235,7 +229,6 @@ fn PressureQueue() -> impl IntoView {
 
 #[component]
 fn PressureItem(item: PressureQueueItem, on_done: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
     let api = use_api();
     let id = item.report.id;
     let handle = Action::new_local(move |_: &()| {
@@ -260,9 +253,7 @@ fn PressureItem(item: PressureQueueItem, on_done: Callback<()>) -> impl IntoView
                     {tr(|t| t.agent.pressure_handle)}
                 </button>
             </div>
-            {move || failure.get().map(|failure| view! {
-                <p class="notice notice--error" role="alert">{move || failure_message(i18n.t(), &failure)}</p>
-            })}
+            {move || failure.get().map(|failure| view! { <SubmitFailure failure/> })}
         </li>
     }
 }
@@ -345,15 +336,14 @@ fn MoveRow(complaint: ComplaintSummary, on_done: Callback<()>) -> impl IntoView 
                     }
                 }).collect_view()}
             </div>
-            {move || failure.get().map(|failure| view! {
-                <p class="notice notice--error" role="alert">{move || failure_message(i18n.t(), &failure)}</p>
-            })}
+            {move || failure.get().map(|failure| view! { <SubmitFailure failure/> })}
             <Show when=move || confirming.get().is_some()>
                 <ConfirmDialog
                     open=Signal::derive(move || confirming.get().is_some())
                     title=Signal::derive(move || confirming.get().map_or("", |platform_move| (i18n.t().agent.move_confirm_title)(platform_move)))
                     confirm_label=Signal::derive(move || confirming.get().map_or("", |platform_move| (i18n.t().agent.platform_move)(platform_move)))
                     busy=apply.pending()
+                    failure
                     on_confirm=Callback::new(move |()| {
                         if let Some(platform_move) = confirming.get_untracked() { apply.dispatch(platform_move); }
                     })

@@ -6,7 +6,7 @@ use complaint_api::{AssistanceRequest, ComplaintDetail};
 use complaint_rules::{assistance_ground, check_assistance, POLICY};
 use leptos::prelude::*;
 
-use super::complaint::LoadComplaint;
+use super::complaint::ComplaintForm;
 use crate::api::{use_api, use_rules_outdated};
 use crate::clock::use_clock;
 use crate::components::{
@@ -14,36 +14,43 @@ use crate::components::{
     ReasonNoteFields, Submission, SubmitBar,
 };
 use crate::deploy::app_path;
-use crate::forms::{focus_element, forget_words, kept_words, ReasonNote};
+use crate::forms::{focus_element, withdrawal_words, KeptDraft, ReasonNote};
 use crate::i18n::{tr, tr_with, use_i18n};
 use crate::session::use_session;
 
 #[component]
 pub fn AssistancePage() -> impl IntoView {
-    view! { <LoadComplaint render=|detail| view! { <AssistanceForm detail/> }.into_any()/> }
+    view! { <ComplaintForm form=|current| view! { <AssistanceForm current/> }.into_any()/> }
 }
 
 #[component]
-fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
+fn AssistanceForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let clock = use_clock();
     let actor = use_session().actor();
     let outdated = use_rules_outdated();
     set_page_title(move || Some(i18n.t().assistance.title.to_owned()));
-    let summary = detail.summary.clone();
-    let id = summary.id;
-    let facts = summary.facts();
-    let request_pending = summary.assistance_pending;
+    let summary = Memo::new(move |_| current.read().summary.clone());
+    let id = summary.get_untracked().id;
     // The ground the rules see (the server decides it the same way and records its own).
-    let ground = move || assistance_ground(&facts, &actor.get(), clock.now());
     let allowed = Memo::new(move |_| {
-        check_assistance(&facts, &actor.get(), clock.now(), ground(), request_pending)
+        let summary = summary.read();
+        let facts = summary.facts();
+        let actor = actor.get();
+        let now = clock.now();
+        let ground = assistance_ground(&facts, &actor, now);
+        check_assistance(&facts, &actor, now, ground, summary.assistance_pending)
     });
 
-    // What was typed on the withdrawal form, if the window closed under it.
-    let words = RwSignal::new(kept_words(id));
-    let carried = words.get_untracked() != ReasonNote::default();
+    // This form's own draft, else what was typed on the withdrawal form when the window
+    // closed under it.
+    let kept = KeptDraft::<ReasonNote>::new("assistance", id);
+    let own = kept.load();
+    let carried_words = withdrawal_words(id).load();
+    let carried = own == ReasonNote::default() && carried_words != ReasonNote::default();
+    let words = RwSignal::new(if carried { carried_words } else { own });
+    Effect::new(move |_| kept.save(&words.read()));
     let attempted = RwSignal::new(false);
 
     let back = return_to_complaint(id);
@@ -54,7 +61,8 @@ fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
         },
         // Sent: the complaint says so, with when to expect an answer.
         move |_| {
-            forget_words(id);
+            withdrawal_words(id).forget();
+            KeptDraft::<ReasonNote>::new("assistance", id).forget();
             back(Flash::AssistanceSent);
         },
     );
@@ -81,18 +89,20 @@ fn AssistanceForm(detail: ComplaintDetail) -> impl IntoView {
         }
     };
     let hours = POLICY.assistance_response_hours;
+    let order = summary.get_untracked().order;
+    let number = summary.get_untracked().number;
 
     view! {
         <article class="form-page assistance" data-testid="assistance-page">
             <BackLink href=app_path(&format!("/complaints/{id}")) label=tr(|t| t.detail.back_to_complaint)/>
             <PageTitle>{tr(|t| t.assistance.title)}</PageTitle>
-            <ProductHeader order=summary.order.clone()/>
+            <ProductHeader order=order.clone()/>
             <p class="lead">{tr_with(hours, |t, hours| (t.assistance.intro)(hours))}</p>
             <dl class="facts facts--compact">
                 <dt>{tr(|t| t.list.order_number)}</dt>
-                <dd data-testid="assistance-order-number">{summary.order.number.clone()}</dd>
+                <dd data-testid="assistance-order-number">{order.number.clone()}</dd>
                 <dt>{tr(|t| t.list.complaint_number)}</dt>
-                <dd>{summary.number.clone()}</dd>
+                <dd>{number}</dd>
             </dl>
             {carried.then(|| view! {
                 <p class="notice notice--info" data-testid="draft-carried">{tr(|t| t.assistance.carried)}</p>

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::{Missing, NotFoundPage};
-use crate::api::{use_api, use_live_updates, ApiResult};
-use crate::components::{ErrorPanel, SkeletonRows};
+use crate::api::{use_api, use_live_updates, ApiFailure, ApiResult};
+use crate::components::{ErrorPanel, FailureNotice, SkeletonRows};
 
 /// The `:id` of the current URL, if it is a number.
 pub fn use_complaint_id() -> Memo<Option<ComplaintId>> {
@@ -60,5 +60,56 @@ pub fn LoadComplaint(render: fn(ComplaintDetail) -> AnyView) -> impl IntoView {
                 })}
             </Transition>
         </ErrorBoundary>
+    }
+}
+
+/// The first answer about the complaint of the URL: a form is built from it.
+#[derive(Clone, PartialEq)]
+enum FirstAnswer {
+    Complaint(ComplaintDetail),
+    /// None with this number, one that is not the user's (the server answers the same), or
+    /// no number in the URL at all.
+    NoSuchComplaint,
+    Failed(ApiFailure),
+}
+
+/// Loads the complaint of the URL and builds `form` on it once, from the first answer.
+/// Later answers (live updates) replace the complaint the form reads, never the form, so
+/// what the shopper typed stays where it was.
+#[component]
+pub fn ComplaintForm(form: fn(RwSignal<ComplaintDetail>) -> AnyView) -> impl IntoView {
+    let complaint = complaint_resource(use_complaint_id());
+    let first = Memo::new(move |_| {
+        complaint.get().map(|answer| match answer {
+            Some(Ok(detail)) => FirstAnswer::Complaint(detail),
+            Some(Err(failure)) if failure.code() != Some(ErrorCode::NotFound) => {
+                FirstAnswer::Failed(failure)
+            }
+            Some(Err(_)) | None => FirstAnswer::NoSuchComplaint,
+        })
+    });
+    let loaded =
+        Memo::new(move |_| first.with(|first| matches!(first, Some(FirstAnswer::Complaint(_)))));
+    view! {
+        {move || match first.get() {
+            None => view! { <section class="form-page"><SkeletonRows rows=3/></section> }.into_any(),
+            Some(FirstAnswer::NoSuchComplaint) => view! { <NotFoundPage missing=Missing::Complaint/> }.into_any(),
+            Some(FirstAnswer::Failed(failure)) => view! { <section class="form-page"><FailureNotice failure/></section> }.into_any(),
+            Some(FirstAnswer::Complaint(_)) => ().into_any(),
+        }}
+        <Show when=move || loaded.get()>
+            {move || {
+                let Some(FirstAnswer::Complaint(detail)) = first.get_untracked() else {
+                    return None;
+                };
+                let current = RwSignal::new(detail);
+                Effect::new(move |_| {
+                    if let Some(Some(Ok(detail))) = complaint.get() {
+                        current.set(detail);
+                    }
+                });
+                Some(form(current))
+            }}
+        </Show>
     }
 }

@@ -41,6 +41,16 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
     let panel = NodeRef::<leptos::html::Div>::new();
     let panel_on_screen = use_on_screen(panel);
     let detail = Signal::stored(detail);
+    // Decided once, as the page is built: panels do not swap places under the reader's eyes
+    // when the window closes.
+    let lead_with_progress = state.get_untracked().is_open();
+    let eligibility = move || {
+        view! {
+            <div node_ref=panel>
+                <EligibilityPanel detail actor now=clock.signal()/>
+            </div>
+        }
+    };
 
     view! {
         <article class="detail" data-testid="complaint-page" data-status=summary.status.code()>
@@ -51,14 +61,20 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
             <ProductHeader order=summary.order.clone() status=summary.status heading=true/>
             <FlashNotice/>
 
-            <div node_ref=panel>
-                <EligibilityPanel detail actor now=clock.signal()/>
-            </div>
-
-            <section class="panel" aria-labelledby="progress-title">
+            // While it can be withdrawn, where the complaint stands and what happens next come
+            // first, the withdrawal after: the page never leads with undoing the complaint.
+            // Otherwise the panel leads, with the way on (assistance, appeal, the receipt).
+            {(!lead_with_progress).then(&eligibility)}
+            <section class="panel" aria-labelledby="progress-title" data-testid="progress">
                 <h2 id="progress-title" class="panel__title">{tr(|t| t.detail.progress_title)}</h2>
                 <StatusStepper steps filed_at=summary.filed_at show_window now=clock.signal()/>
+                {(detail.read_untracked().summary.status.is_open()).then(|| view! {
+                    <p class="panel__note" data-testid="what-next">
+                        {tr_with(summary.status, |t, status| (t.detail.what_next)(status))}
+                    </p>
+                })}
             </section>
+            {lead_with_progress.then(eligibility)}
 
             {(!assistance.is_empty()).then(|| view! { <AssistanceList requests=assistance/> })}
             {(!pressure.is_empty()).then(|| view! { <PressureList reports=pressure/> })}

@@ -148,7 +148,7 @@ fn ComplaintPageView(
     view! {
         <ListTabs counts current q/>
         <Show when=move || !is_empty() fallback=move || view! { <ListEmpty current q/> }>
-            <ComplaintRows rows actor now=clock.signal() selected/>
+            <ComplaintRows rows actor now=clock.signal() selected searched=q.get_untracked()/>
         </Show>
         {move || load_more_failure.get().map(|failure| view! { <FailureNotice failure/> })}
         {move || {

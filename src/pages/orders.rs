@@ -1,21 +1,22 @@
 //! 已买到的宝贝: the user's orders as order cards (shop, picture, title, amount), each with
-//! its complaint: the open one to view, or filing one — named, after an earlier complaint
-//! ended (the receipt sends the shopper here to file again), else under 更多 as Taobao keeps
-//! it.
+//! its complaint: the open one to view, else 投诉卖家 — the same row on every order.
 
-use complaint_api::{ComplaintBrief, NewComplaintRequest, OrderBrief, OrderId, OrderView};
-use complaint_rules::{validate_complaint, ComplaintKind, POLICY};
+use complaint_api::{
+    ComplaintBrief, ComplaintDetail, NewComplaintRequest, OrderBrief, OrderId, OrderView,
+};
+use complaint_rules::POLICY;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::NotFoundPage;
 use crate::api::{use_api, use_rules_outdated, ApiFailure};
 use crate::components::{
-    format_yuan, set_page_title, BackLink, CountedText, EmptyState, ErrorPanel, Illustration,
-    PageTitle, ProductHeader, ProductThumb, SkeletonRows, StatusBadge, Submission, SubmitBar,
+    format_yuan, set_page_title, use_flash, BackLink, CountedText, EmptyState, ErrorPanel, Flash,
+    Illustration, PageTitle, ProductHeader, ProductThumb, SkeletonRows, StatusBadge, Submission,
+    SubmitBar,
 };
 use crate::deploy::app_path;
-use crate::forms::focus_element;
+use crate::forms::{focus_element, FilingDraft, KeptDraft};
 use crate::i18n::{tr, tr_with, use_i18n};
 use crate::session::use_session;
 
@@ -70,10 +71,9 @@ fn OrderCard(order: OrderView) -> impl IntoView {
         .filter(|complaint| !complaint.status.is_open())
         .cloned()
         .collect();
-    let entry = {
+    let may_file = {
         let order = order.clone();
-        let complained_before = !past.is_empty();
-        move || FilingEntry::of(order.check_filing(&actor.get()).is_ok(), complained_before)
+        move || order.check_filing(&actor.get()).is_ok()
     };
     let order_id = order.id;
     view! {
@@ -85,7 +85,7 @@ fn OrderCard(order: OrderView) -> impl IntoView {
                     <p class="order__title">{order.title.clone()}</p>
                     <p class="order__meta">
                         <time class="nowrap">{tr_with(order.placed_at, |t, arg| (t.date_day)(arg))}</time>
-                        <span class="order__number nowrap">{tr(|t| t.list.order_number)} " " {order.number.clone()}</span>
+                        <span class="order__number">{tr(|t| t.list.order_number)} " " <span class="nowrap">{order.number.clone()}</span></span>
                     </p>
                 </div>
                 <p class="order__amount amount">{format_yuan(order.amount_fen)}</p>
@@ -98,53 +98,20 @@ fn OrderCard(order: OrderView) -> impl IntoView {
                         {tr(|t| t.orders.view_complaint)}
                     </a>
                 })}
-                {move || view! { <FileAction order=order_id entry=entry()/> }}
+                {move || may_file().then(|| view! { <FileAction order=order_id/> })}
             </div>
         </li>
     }
 }
 
-/// How an order card offers 投诉卖家.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum FilingEntry {
-    /// Not at all: the order has an open complaint, or is not the actor's.
-    Hidden,
-    /// Under 更多, as Taobao keeps it, on an order never complained about.
-    UnderMore,
-    /// As a button with its name, on an order whose complaints have all ended (withdrawn,
-    /// closed, resolved): the receipt sends the shopper here to file again.
-    Named,
-}
-
-impl FilingEntry {
-    fn of(may_file: bool, complained_before: bool) -> FilingEntry {
-        match (may_file, complained_before) {
-            (false, _) => FilingEntry::Hidden,
-            (true, false) => FilingEntry::UnderMore,
-            (true, true) => FilingEntry::Named,
-        }
-    }
-}
-
-/// 投诉卖家 on an order card, as `entry` says.
+/// 投诉卖家 on an order card, whenever the order may get a complaint: one consistent row,
+/// the main action in view (the open complaint's card offers 查看投诉 instead).
 #[component]
-fn FileAction(order: OrderId, entry: FilingEntry) -> impl IntoView {
-    let href = app_path(&format!("/orders/{order}/complain"));
-    match entry {
-        FilingEntry::Hidden => ().into_any(),
-        FilingEntry::UnderMore => view! {
-            <details class="more">
-                <summary class="button button--quiet" data-testid="order-more">{tr(|t| t.orders.more)}</summary>
-                <div class="more__menu">
-                    <a href=href data-testid="file-complaint">{tr(|t| t.orders.file)}</a>
-                </div>
-            </details>
-        }
-        .into_any(),
-        FilingEntry::Named => view! {
-            <a href=href class="button" data-testid="file-complaint">{tr(|t| t.orders.file)}</a>
-        }
-        .into_any(),
+fn FileAction(order: OrderId) -> impl IntoView {
+    view! {
+        <a href=app_path(&format!("/orders/{order}/complain")) class="button" data-testid="file-complaint">
+            {tr(|t| t.orders.file)}
+        </a>
     }
 }
 
@@ -210,6 +177,7 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
     let api = use_api();
     let actor = use_session().actor();
     let navigate = use_navigate();
+    let flash = use_flash();
     let outdated = use_rules_outdated();
     set_page_title(move || Some(i18n.t().file.title.to_owned()));
     let filing = {
@@ -217,13 +185,13 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
         Memo::new(move |_| order.check_filing(&actor.get()))
     };
     let open_complaint = order.open_complaint().cloned();
-    let kind = RwSignal::new(None::<ComplaintKind>);
-    let description = RwSignal::new(String::new());
+    let kept = KeptDraft::<FilingDraft>::new("filing", order.id);
+    let draft = RwSignal::new(kept.load());
+    Effect::new(move |_| kept.save(&draft.read()));
+    let kind = Signal::derive(move || draft.read().kind);
+    let description = Signal::derive(move || draft.read().description.clone());
     let attempted = RwSignal::new(false);
-    let validation = Memo::new(move |_| {
-        kind.get()
-            .map(|kind| validate_complaint(kind, &description.read()))
-    });
+    let validation = Memo::new(move |_| draft.read().validation());
     let description_error = Signal::derive(move || match validation.get() {
         Some(Err(error)) if attempted.get() => Some((i18n.t().withdraw.text_error)(&error)),
         _ => None,
@@ -234,7 +202,9 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
             let api = api.clone();
             async move { api.file_complaint(&request).await }
         },
-        move |detail| {
+        move |detail: ComplaintDetail| {
+            KeptDraft::<FilingDraft>::new("filing", order_id).forget();
+            flash.set(Some(Flash::ComplaintFiled));
             navigate(
                 &format!("/complaints/{}", detail.summary.id),
                 Default::default(),
@@ -292,7 +262,7 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
             <form novalidate on:submit=on_submit data-testid="file-form" class="form">
                 <fieldset class="field" prop:disabled=disabled aria-describedby="kind-error">
                     <legend>{tr(|t| t.file.kind_label)}</legend>
-                    <div class="choices-row">
+                    <div class="choices-grid">
                         {POLICY.complaint_kinds.iter().map(|&choice| {
                             let id = format!("kind-{}", choice.code());
                             let (label_for, testid) = (id.clone(), id.clone());
@@ -300,7 +270,7 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
                                 <label class="choice choice--inline" for=label_for>
                                     <input type="radio" name="kind" id=id data-testid=testid
                                         prop:checked=move || kind.get() == Some(choice)
-                                        on:change=move |_| kind.set(Some(choice))/>
+                                        on:change=move |_| draft.update(|draft| draft.kind = Some(choice))/>
                                     <span>{tr_with(choice, |t, arg| (t.kind)(arg))}</span>
                                 </label>
                             }
@@ -312,7 +282,7 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
                 </fieldset>
                 <CountedText
                     text=description
-                    on_input=Callback::new(move |text| description.set(text))
+                    on_input=Callback::new(move |text| draft.update(|draft| draft.description = text))
                     label=Signal::derive(move || i18n.t().file.description_label)
                     max_chars=POLICY.description.max_chars
                     required=true

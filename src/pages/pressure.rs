@@ -6,34 +6,35 @@ use complaint_api::{ComplaintDetail, PressureReportRequest};
 use complaint_rules::{check_pressure_report, validate_pressure_note, POLICY};
 use leptos::prelude::*;
 
-use super::complaint::LoadComplaint;
+use super::complaint::ComplaintForm;
 use crate::api::{use_api, use_rules_outdated};
 use crate::components::{
     return_to_complaint, set_page_title, BackLink, CountedText, Flash, Icon, IconName, PageTitle,
     ProductHeader, Submission, SubmitBar,
 };
 use crate::deploy::app_path;
-use crate::forms::focus_element;
+use crate::forms::{focus_element, KeptDraft};
 use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
 #[component]
 pub fn PressurePage() -> impl IntoView {
-    view! { <LoadComplaint render=|detail| view! { <PressureForm detail/> }.into_any()/> }
+    view! { <ComplaintForm form=|current| view! { <PressureForm current/> }.into_any()/> }
 }
 
 #[component]
-fn PressureForm(detail: ComplaintDetail) -> impl IntoView {
+fn PressureForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let actor = use_session().actor();
     let outdated = use_rules_outdated();
     set_page_title(move || Some(i18n.t().pressure.title.to_owned()));
-    let summary = detail.summary.clone();
-    let id = summary.id;
-    let facts = summary.facts();
-    let allowed = Memo::new(move |_| check_pressure_report(&facts, &actor.get()));
-    let note = RwSignal::new(String::new());
+    let summary = Memo::new(move |_| current.read().summary.clone());
+    let id = summary.get_untracked().id;
+    let allowed = Memo::new(move |_| check_pressure_report(&summary.read().facts(), &actor.get()));
+    let kept = KeptDraft::<String>::new("pressure", id);
+    let note = RwSignal::new(kept.load());
+    Effect::new(move |_| kept.save(&note.read()));
     let attempted = RwSignal::new(false);
     let note_error = Signal::derive(move || {
         validate_pressure_note(&note.read())
@@ -48,7 +49,10 @@ fn PressureForm(detail: ComplaintDetail) -> impl IntoView {
             let api = api.clone();
             async move { api.report_pressure(id, &request).await }
         },
-        move |_| back(Flash::PressureReported),
+        move |_| {
+            KeptDraft::<String>::new("pressure", id).forget();
+            back(Flash::PressureReported);
+        },
     );
     let disabled =
         Signal::derive(move || outdated.get() || allowed.get().is_err() || submit.pending().get());
@@ -70,7 +74,7 @@ fn PressureForm(detail: ComplaintDetail) -> impl IntoView {
         <article class="form-page pressure" data-testid="pressure-page">
             <BackLink href=app_path(&format!("/complaints/{id}")) label=tr(|t| t.detail.back_to_complaint)/>
             <PageTitle>{tr(|t| t.pressure.title)}</PageTitle>
-            <ProductHeader order=summary.order.clone()/>
+            <ProductHeader order=summary.get_untracked().order/>
             <div class="notice notice--info pressure__promise">
                 <Icon name=IconName::Shield/>
                 <div>

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::{use_api, ApiFailure};
 use crate::components::{failure_message, set_page_title, ErrorPanel, SkeletonRows};
+use crate::forms::any_draft_kept;
 use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
@@ -14,6 +15,7 @@ pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
+    let signed_out = api.signed_out();
     let meta = LocalResource::new({
         let api = api.clone();
         move || {
@@ -39,6 +41,15 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <section class="sign-in" data-testid="sign-in-page">
             <h1>{tr(|t| t.sign_in.title)}</h1>
+            // Here because the session ended (elsewhere, or it expired): say so, and that
+            // signing in leads back to the same page with what was typed.
+            <Show when=move || signed_out.get()>
+                <div class="notice notice--info" role="status" data-testid="session-ended">
+                    <p><strong>{tr(|t| t.sign_in.session_ended)}</strong></p>
+                    <p>{tr(|t| t.sign_in.back_where_you_were)}</p>
+                    {any_draft_kept().then(|| view! { <p>{tr(|t| t.sign_in.draft_kept)}</p> })}
+                </div>
+            </Show>
             <p>{tr(|t| t.sign_in.demo_notice)}</p>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 <Transition fallback=|| view! { <SkeletonRows rows=3/> }>

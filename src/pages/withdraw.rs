@@ -7,23 +7,22 @@
 //! confirmation, which is also where the user affirms the choice is their own.
 
 use complaint_api::{ComplaintDetail, ComplaintId, ErrorDetail, RevokeRequest};
-use complaint_rules::{check_revoke, ErrorCode, UtcMillis};
+use complaint_rules::{check_revoke, UtcMillis};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use super::complaint::{complaint_resource, use_complaint_id};
-use super::{Missing, NotFoundPage};
+use super::complaint::ComplaintForm;
 use crate::api::{use_api, use_rules_outdated, Api, ApiFailure, ApiResult};
 use crate::clock::use_clock;
 use crate::components::{
-    failure_message, set_page_title, withdrawal_state, BackLink, BarLayout, ConfirmDialog,
-    FailureNotice, Icon, IconName, NextActionLink, PageTitle, ProductHeader, ProductThumb,
-    ReasonNoteFields, SkeletonRows, StickyBar, WithdrawalLine,
+    leave_sheet_then, set_page_title, use_back_closes, withdrawal_state, BackLink, BarLayout,
+    ConfirmDialog, Icon, IconName, PageTitle, ProductHeader, ProductThumb, ReasonNoteFields,
+    StateActions, StickyBar, WithdrawalLine,
 };
 use crate::deploy::app_path;
 use crate::forms::{
-    focus_element, forget_words, keep_words, kept_words, DraftField, IdempotencyKeys, Remedy,
+    focus_element, withdrawal_words, DraftField, IdempotencyKeys, ReasonNote, Remedy,
     RevocationDraft,
 };
 use crate::i18n::{tr, use_i18n, Texts};
@@ -34,54 +33,9 @@ use crate::withdrawal::{WithdrawalState, CRITICAL_BEFORE_MS, LAST_CALL_BEFORE_MS
 /// Attempts for one withdrawal when the network fails, all with the same idempotency key.
 const SEND_ATTEMPTS: u32 = 3;
 
-/// The first answer about the complaint of the URL: the form is built from it.
-#[derive(Clone, PartialEq)]
-enum FirstAnswer {
-    Complaint(ComplaintDetail),
-    /// None with this number, one that is not the user's (the server answers the same), or
-    /// no number in the URL at all.
-    NoSuchComplaint,
-    Failed(ApiFailure),
-}
-
 #[component]
 pub fn WithdrawPage() -> impl IntoView {
-    let complaint = complaint_resource(use_complaint_id());
-    // The form is built once, from the first answer; later answers (live updates) replace
-    // the complaint it reads, and keep what the user typed.
-    let first = Memo::new(move |_| {
-        complaint.get().map(|answer| match answer {
-            Some(Ok(detail)) => FirstAnswer::Complaint(detail),
-            Some(Err(failure)) if failure.code() != Some(ErrorCode::NotFound) => {
-                FirstAnswer::Failed(failure)
-            }
-            Some(Err(_)) | None => FirstAnswer::NoSuchComplaint,
-        })
-    });
-    let loaded =
-        Memo::new(move |_| first.with(|first| matches!(first, Some(FirstAnswer::Complaint(_)))));
-    view! {
-        {move || match first.get() {
-            None => view! { <section class="form-page"><SkeletonRows rows=3/></section> }.into_any(),
-            Some(FirstAnswer::NoSuchComplaint) => view! { <NotFoundPage missing=Missing::Complaint/> }.into_any(),
-            Some(FirstAnswer::Failed(failure)) => view! { <section class="form-page"><FailureNotice failure/></section> }.into_any(),
-            Some(FirstAnswer::Complaint(_)) => ().into_any(),
-        }}
-        <Show when=move || loaded.get()>
-            {move || {
-                let Some(FirstAnswer::Complaint(detail)) = first.get_untracked() else {
-                    return None;
-                };
-                let current = RwSignal::new(detail);
-                Effect::new(move |_| {
-                    if let Some(Some(Ok(detail))) = complaint.get() {
-                        current.set(detail);
-                    }
-                });
-                Some(view! { <WithdrawForm current/> })
-            }}
-        </Show>
-    }
+    view! { <ComplaintForm form=|current| view! { <WithdrawForm current/> }.into_any()/> }
 }
 
 #[component]
@@ -99,10 +53,15 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     let locked = Memo::new(move |_| !state.get().is_open());
     set_page_title(move || Some(i18n.t().withdraw.title.to_owned()));
 
-    let draft = RwSignal::new(RevocationDraft::with_words(kept_words(id)));
-    Effect::new(move |_| keep_words(id, &draft.read().words));
+    let kept = withdrawal_words(id);
+    let draft = RwSignal::new(RevocationDraft::with_words(kept.load()));
+    Effect::new(move |_| kept.save(&draft.read().words));
     let keys = StoredValue::new(IdempotencyKeys::default());
     let dialog_open = RwSignal::new(false);
+    // Withdrawn by this form: on its way to the receipt.
+    let withdrawn = RwSignal::new(false);
+    // Back closed the dialog: the form is as it was, and the bar says so.
+    let back_from_dialog = RwSignal::new(false);
     let outcome = RwSignal::new(None::<ApiFailure>);
     // Confirmed in the very last moment, after the deadline had passed: nothing was sent.
     let too_late = RwSignal::new(false);
@@ -117,23 +76,28 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     });
     let sending = send.pending();
 
-    // The answer to a sent withdrawal.
+    // The answer to a sent withdrawal. A failure keeps the dialog open, with the failure
+    // and "retry" where the shopper is looking; a success leaves it for the receipt.
     Effect::new(move |_| {
         let Some(result) = send.value().get() else {
             return;
         };
-        dialog_open.set(false);
         match result {
             Ok(detail) => {
-                forget_words(id);
+                withdrawal_words(id).forget();
+                withdrawn.set(true);
                 current.set(detail);
-                navigate(
-                    &format!("/complaints/{id}/receipt"),
-                    NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    },
-                );
+                let navigate = navigate.clone();
+                leave_sheet_then(move || {
+                    navigate(
+                        &format!("/complaints/{id}/receipt"),
+                        NavigateOptions {
+                            replace: true,
+                            ..Default::default()
+                        },
+                    )
+                });
+                dialog_open.set(false);
             }
             Err(failure) => {
                 if !failure.is_transient() {
@@ -164,6 +128,7 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
             Some(field) => focus_element(&field.element_id()),
             None => {
                 outcome.set(None);
+                back_from_dialog.set(false);
                 dialog_open.set(true);
             }
         }
@@ -185,6 +150,21 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
         }
     });
     let on_cancel = Callback::new(move |()| dialog_open.set(false));
+    let on_back = Callback::new(move |()| {
+        dialog_open.set(false);
+        back_from_dialog.set(true);
+    });
+    // The lock sheet, until the shopper dismisses it (the bar then keeps a way back to it);
+    // never on the way to the receipt of the withdrawal just made.
+    let lock_dismissed = RwSignal::new(false);
+    let lock_shown = Signal::derive(move || {
+        (locked.get() || too_late.get()) && !lock_dismissed.get() && !withdrawn.get()
+    });
+    let typed = Signal::derive(move || draft.read().words != ReasonNote::default());
+    use_back_closes(lock_shown, move || {
+        lock_dismissed.set(true);
+        true
+    });
     let disabled = Signal::derive(move || locked.get() || sending.get());
     let attempted = Signal::derive(move || draft.read().attempted);
 
@@ -213,10 +193,22 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                     <ul>{move || i18n.t().withdraw.consequences.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}</ul>
                 </section>
 
-                {move || outcome.get().map(|failure| view! { <OutcomeNotice failure/> })}
-
                 <StickyBar layout=BarLayout::Stacked>
                     <DeadlineWarning state now=clock.signal()/>
+                    <Show when=move || back_from_dialog.get() && !locked.get()>
+                        <p class="sticky-bar__status" role="status" data-testid="draft-kept">
+                            {tr(|t| t.withdraw.back_kept)}
+                        </p>
+                    </Show>
+                    <Show when=move || (locked.get() || too_late.get()) && lock_dismissed.get()>
+                        <p class="sticky-bar__status" data-testid="lock-reminder">
+                            {tr(|t| t.withdraw.locked)} " "
+                            <button type="button" class="link-button" data-testid="lock-reopen"
+                                on:click=move |_| lock_dismissed.set(false)>
+                                {tr(|t| t.withdraw.lock_reopen)}
+                            </button>
+                        </p>
+                    </Show>
                     <button type="submit" class="button button--danger button--block" data-testid="withdraw-submit"
                         prop:disabled=disabled>
                         {tr(|t| t.withdraw.submit)}
@@ -224,8 +216,9 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                 </StickyBar>
             </form>
 
-            <Show when=move || locked.get() || too_late.get()>
-                <LockSheet state summary=Signal::from(summary) too_late/>
+            <Show when=move || lock_shown.get()>
+                <LockSheet state summary=Signal::from(summary) too_late typed
+                    on_dismiss=Callback::new(move |()| lock_dismissed.set(true))/>
             </Show>
 
             <ConfirmDialog
@@ -234,9 +227,16 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                 confirm_label=Signal::derive(move || if sending.get() { i18n.t().common.sending } else { i18n.t().withdraw.confirm })
                 busy=sending
                 cancel_label=Signal::derive(move || i18n.t().withdraw.think_again)
+                failure=outcome
                 on_confirm
                 on_cancel
+                on_back
             >
+                {move || changed_to(outcome.get()).map(|status| view! {
+                    <p class="notice notice--warning" data-testid="conflict-status">
+                        {move || (i18n.t().withdraw.changed_to)((i18n.t().status)(status))}
+                    </p>
+                })}
                 <div class="confirm-product">
                     {move || {
                         let order = summary.get().order;
@@ -371,53 +371,71 @@ fn DeadlineWarning(
     }
 }
 
-/// Where the user is looking when the form locks (the bottom of the screen): why, that what
-/// they typed is kept, and one tap on — usually to customer service with those words.
+/// Where the user is looking when the form locks (the bottom of the screen): why, the same
+/// ways on as the complaint's page offers (usually customer service, taking what was typed
+/// along), and that what was typed is kept — when something was. Dismissible, by its close
+/// button and by Back (the form gives it a history entry).
 #[component]
 fn LockSheet(
     state: Memo<WithdrawalState>,
     summary: Signal<complaint_api::ComplaintSummary>,
     too_late: RwSignal<bool>,
+    /// Something was typed on the form (only then is it said to be kept).
+    typed: Signal<bool>,
+    on_dismiss: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let reason = move || match state.get() {
-        WithdrawalState::Blocked(blocked) => (i18n.t().detail.blocked)(&blocked),
-        WithdrawalState::VerifyFirst { .. } => {
-            (i18n.t().detail.blocked)(&complaint_rules::Blocked::NotVerified)
+    // Confirmed after the deadline, before the next tick closed the form: the state the
+    // next tick will show.
+    let shown = Memo::new(move |_| match state.get() {
+        WithdrawalState::Open { deadline, .. } => {
+            WithdrawalState::Blocked(complaint_rules::Blocked::WindowExpired { deadline })
         }
+        other => other,
+    });
+    let reason = move || match shown.get() {
+        WithdrawalState::Blocked(blocked) => (i18n.t().detail.blocked)(&blocked),
+        WithdrawalState::VerifyFirst { .. } => i18n.t().detail.verify_first.to_owned(),
         WithdrawalState::AssistancePending => {
             (i18n.t().detail.assistance_pending)(complaint_rules::POLICY.assistance_response_hours)
         }
         WithdrawalState::RulesOutdated => i18n.t().common.rules_outdated.to_owned(),
-        // Confirmed after the deadline, before the next tick closed the form.
-        WithdrawalState::Open { .. } => {
-            (i18n.t().common.error)(complaint_rules::ErrorCode::WindowExpired).to_owned()
-        }
+        WithdrawalState::Ended { status, ending } => (i18n.t().detail.ended)(status, ending),
+        WithdrawalState::Open { .. } => unreachable!("an open window is shown as expired"),
     };
-    let code = move || match state.get() {
-        WithdrawalState::Open { .. } => Some("window_expired"),
-        other => other
+    let code = move || {
+        let shown = shown.get();
+        shown
             .blocked()
             .map(|blocked| blocked.code().as_str())
-            .or(Some(other.code())),
+            .unwrap_or(shown.code())
     };
     view! {
         <div class="lock-sheet" role="alert" data-testid="lock-notice" data-code=code>
-            <p class="lock-sheet__title"><Icon name=IconName::Lock/> {tr(|t| t.withdraw.locked)}</p>
+            <div class="lock-sheet__head">
+                <p class="lock-sheet__title"><Icon name=IconName::Lock/> {tr(|t| t.withdraw.locked)}</p>
+                <button type="button" class="icon-button" data-testid="lock-dismiss"
+                    aria-label=tr(|t| t.common.close) on:click=move |_| on_dismiss.run(())>
+                    <Icon name=IconName::Close/>
+                </button>
+            </div>
             <Show when=move || too_late.get()>
                 <p data-testid="too-late">{tr(|t| t.withdraw.too_late)}</p>
             </Show>
             <p>{reason}</p>
-            <p class="lock-sheet__kept">{tr(|t| t.withdraw.draft_kept)}</p>
-            {move || {
-                // After the deadline the form's own state may not have caught up yet.
-                let action = match state.get() {
-                    WithdrawalState::Open { .. } => crate::withdrawal::NextAction::RequestAssistance,
-                    other => other.next_action(),
-                };
-                view! { <NextActionLink action summary=summary.get()/> }
-            }}
+            <Show when=move || typed.get()>
+                <p class="lock-sheet__kept" data-testid="lock-kept">{tr(|t| t.withdraw.draft_kept)}</p>
+            </Show>
+            {move || view! { <StateActions state=shown.get() summary=summary.get() replace=true/> }}
         </div>
+    }
+}
+
+/// The status a conflict found the complaint in, if the failure is one.
+fn changed_to(failure: Option<ApiFailure>) -> Option<complaint_rules::ComplaintStatus> {
+    match failure?.detail()? {
+        ErrorDetail::Conflict { current } => Some(current.summary.status),
+        _ => None,
     }
 }
 
@@ -438,27 +456,6 @@ async fn send_with_retries(
             }
             result => return result,
         }
-    }
-}
-
-/// Why the last attempt did not withdraw the complaint, and what changed if it was a conflict.
-#[component]
-fn OutcomeNotice(failure: ApiFailure) -> impl IntoView {
-    let i18n = use_i18n();
-    let changed_to = match failure.detail() {
-        Some(ErrorDetail::Conflict { current }) => Some(current.summary.status),
-        _ => None,
-    };
-    let transient = failure.is_transient();
-    let code = failure.code().map(|code| code.as_str());
-    view! {
-        <div class="notice notice--error" role="alert" data-testid="withdraw-outcome" data-code=code>
-            <p>{move || failure_message(i18n.t(), &failure)}</p>
-            {changed_to.map(|status| view! {
-                <p data-testid="conflict-status">{move || (i18n.t().withdraw.changed_to)((i18n.t().status)(status))}</p>
-            })}
-            {transient.then(|| view! { <p>{tr(|t| t.withdraw.retry_hint)}</p> })}
-        </div>
     }
 }
 

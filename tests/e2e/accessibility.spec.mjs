@@ -207,6 +207,7 @@ test("every page and state passes axe-core and the layout rules, light and dark"
     await visit(named("complaint list, withdrawable"), "/?group=withdrawable", "complaint-rows");
     await visit(named("complaint list, a status"), "/?status=arbitration", "complaint-rows");
     await visit(named("complaint list, nothing found"), "/?q=zzzz", "empty-state");
+    await visit(named("complaint list, found by a product's word"), `/?q=${encodeURIComponent("牛奶")}`, "complaint-rows");
     await app.openAccountMenu();
     await check(named("account menu"));
     await page.keyboard.press("Escape");
@@ -224,13 +225,29 @@ test("every page and state passes axe-core and the layout rules, light and dark"
     await form.submit.click();
     await expect(form.dialog).toBeVisible();
     await check(named("confirmation"));
+    // Failed: said in the sheet, which stays open with 重试.
+    await page.route("**/revocation", (route) => route.abort("connectionreset"));
+    await form.confirm.click();
+    await expect(form.outcome).toBeVisible();
+    await check(named("confirmation, failed"));
+    await page.unroute("**/revocation");
     await page.keyboard.press("Escape");
+    // Locked (the window expired): the sheet with the ways on, then dismissed.
+    await visit(named("withdrawal form, locked"), `/complaints/${expiredOne.id}/withdraw`, "lock-notice");
+    await page.getByTestId("lock-dismiss").click();
+    await check(named("withdrawal form, lock dismissed"));
     await visit(named("pressure report"), `/complaints/${complaint.id}/pressure`, "pressure-form");
     await visit(named("receipt"), `/complaints/${revoked[0].id}/receipt`, "receipt");
     await visit(named("assistance request"), `/complaints/${expiredOne.id}/assistance`, "assistance-form");
     await visit(named("orders"), "/orders", "order-row");
     await visit(named("file a complaint"), `/orders/${free.id}/complain`, "file-form");
     await visit(named("not found"), "/complaints/999999", "not-found-page");
+    // The session ends elsewhere: sign-in says so; then back in.
+    await page.context().request.delete("/api/session", { headers: { "x-complaint-desk": "1" } });
+    await page.getByTestId("session-ended").waitFor({ timeout: 15_000 });
+    await check(named("sign-in, the session ended"));
+    await page.getByTestId("sign-in-demo-shopper").click();
+    await page.getByTestId("sign-in-page").waitFor({ state: "detached" });
   }
   await page.emulateMedia({ colorScheme: "light" });
 

@@ -55,6 +55,16 @@ class Api {
     return this.fileComplaint(free.id, "quality", "收到的商品有明显划痕，和描述不一致。");
   }
 
+  /** Reports the seller's pressure on a complaint. */
+  async reportPressure(id, note) {
+    return this.json(await this.context.post(`/api/complaints/${id}/pressure-report`, { data: { note } }));
+  }
+
+  /** As an agent: marks a pressure report handled. */
+  async handlePressure(id) {
+    return this.json(await this.context.post(`/api/agent/pressure-reports/${id}/handle`, { data: {} }));
+  }
+
   /** As an agent: a platform move on a complaint the test saw at `version`. */
   async transition(id, move, version) {
     return this.json(

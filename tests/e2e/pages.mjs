@@ -150,7 +150,8 @@ export class WithdrawForm extends AppPage {
     this.confirm = page.getByTestId("dialog-confirm");
     this.cancel = page.getByTestId("dialog-cancel");
     this.lockNotice = page.getByTestId("lock-notice");
-    this.outcome = page.getByTestId("withdraw-outcome");
+    /** A failed confirmation: in the dialog, above its buttons. */
+    this.outcome = this.dialog.getByTestId("submit-failure");
     this.remedy = page.getByTestId("safeguards");
   }
 
@@ -230,10 +231,8 @@ export class Orders extends AppPage {
     return this.page.locator(`[data-testid=order-row][data-number="${number}"]`);
   }
 
-  /** 投诉卖家: a named button after an earlier complaint ended, else under 更多 (as Taobao keeps it). */
+  /** 投诉卖家: the same button on every order that may get a complaint. */
   async fileOn(row) {
-    const more = row.getByTestId("order-more");
-    if (await more.count()) await more.click();
     await row.getByTestId("file-complaint").click();
   }
 }

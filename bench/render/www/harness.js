@@ -37,6 +37,8 @@ for (const [name, d] of Object.entries({
   lock: "M6 11h12v9H6zM8 11V8a4 4 0 0 1 8 0v3",
   shield: "M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6zM9 12l2 2 4-4",
   headset: "M4 14v-2a8 8 0 0 1 16 0v2M4 14h3v5H4zM17 14h3v5h-3zM20 19c0 1.5-2 2-5 2",
+  "check-circle": "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM8 12l3 3 5-6",
+  flag: "M5 21V4M5 4h11l-2 4 2 4H5",
 })) {
   const svg = document.createElementNS(SVG, "svg");
   svg.setAttribute("class", "icon");
@@ -57,19 +59,25 @@ const icon = (name) => ICONS[name].cloneNode(true);
 const refusal = (code, words, action, timed) => ({ state: "closed", code, icon: "lock", words, urgency: null, deadline: null, action, timed });
 const REFUSED = {
   not_owner: refusal("not_owner", "非本人投诉", null, false),
-  already_revoked: refusal("already_revoked", "投诉已结束，无需撤销", "file_again", false),
   in_arbitration: refusal("in_arbitration", "平台仲裁中，不能撤销", "appeal", false),
-  finished: refusal("finished", "投诉已结束，无需撤销", "file_again", false),
   window_expired: refusal("window_expired", "已超过自助撤销时限", "request_assistance", true),
 };
+// `WithdrawalState::Ended`: how it ended in its own words (zh.rs `state_ended`), with when
+// (`row.ended`, absent from the generated rows) and, withdrawn, the receipt as the action.
+const ENDED = {
+  revoked: { code: "already_revoked", icon: "check-circle", word: "已撤销", action: "receipt" },
+  resolved: { code: "finished", icon: "flag", word: "投诉已完结", action: "file_again" },
+  closed: { code: "finished", icon: "flag", word: "已关闭", action: "file_again" },
+};
+function ended(row) {
+  const end = ENDED[row.status];
+  const by = row.ended?.withdrawn_by === "agent_on_behalf" ? "客服代您撤销" : end.word;
+  const words = row.ended ? `${by} · ${deadlineText(row.ended.at)}` : by;
+  return { state: "ended", code: end.code, icon: end.icon, words, urgency: null, deadline: null, action: end.action, timed: false };
+}
 // Customer service has the request: the row itself is the way to it (no action beside it).
 const ASSISTANCE_PENDING = { state: "assistance_pending", code: null, icon: "headset", words: "客服处理中", urgency: null, deadline: null, action: null, timed: true };
-const REFUSED_BY_STATUS = {
-  revoked: REFUSED.already_revoked,
-  arbitration: REFUSED.in_arbitration,
-  resolved: REFUSED.finished,
-  closed: REFUSED.finished,
-};
+
 const OPEN = {
   normal: { icon: "clock", words: (d) => `可自助撤销 · ${d}\u00a0前` },
   warning: { icon: "hourglass", words: (d) => `即将截止 · ${d}\u00a0前` },
@@ -83,7 +91,8 @@ const CRITICAL_BEFORE_MS = 5 * 60 * 1000;
 // an assistance request shows the pending request instead.
 function decide(row, actor, now, windowMs) {
   if (row.owner !== actor.id) return REFUSED.not_owner;
-  const byStatus = REFUSED_BY_STATUS[row.status];
+  if (ENDED[row.status]) return ended(row);
+  const byStatus = row.status === "arbitration" ? REFUSED.in_arbitration : null;
   const deadline = row.filed_at + windowMs;
   const refused = byStatus || (now < deadline ? null : REFUSED.window_expired);
   if (refused) return refused === REFUSED.window_expired && row.assistance_pending ? ASSISTANCE_PENDING : refused;
@@ -100,7 +109,8 @@ const sameState = (a, b) =>
 
 // `NextActionLink` with `quiet`, for the actions a row offers.
 const ACTIONS = {
-  withdraw: { className: "button button--accent", testid: "withdraw-link", label: "撤销", href: (row) => `/complaints/${row.id}/withdraw` },
+  withdraw: { className: "button button--quiet", testid: "withdraw-link", label: "撤销", href: (row) => `/complaints/${row.id}/withdraw` },
+  receipt: { className: "button button--quiet", testid: "receipt-link", label: "查看凭证", href: (row) => `/complaints/${row.id}/receipt` },
   verify: { className: "button button--quiet", testid: "verify-link", label: "去实名认证", href: () => "/help#verify" },
   request_assistance: { className: "button button--quiet", testid: "assistance-link", label: "申请客服协助", href: (row) => `/complaints/${row.id}/assistance` },
   appeal: { className: "button button--quiet", testid: "appeal-link", label: "联系客服申诉", href: () => "/help#appeal" },
@@ -127,8 +137,6 @@ function yuan(fen) {
   return `${fen < 0 ? "-" : ""}¥${(abs - cents) / 100}.${cents < 10 ? "0" : ""}${cents}`;
 }
 
-// `middle_truncated`: TS2026…0012 (complaint numbers are ASCII: code units are characters).
-const middleTruncated = (number) => (number.length <= 11 ? number : `${number.slice(0, 6)}…${number.slice(-4)}`);
 
 // An element with its class first (as `view!` sets it) and, if given, its text.
 function el(tag, className, text) {
@@ -161,6 +169,13 @@ function thumb(image) {
   });
   span.append(img);
   return span;
+}
+
+// The row's kind and its whole number (with its name for screen readers).
+function meta(row) {
+  const p = el("p", "complaint-row__meta", `${KIND_LABEL[row.kind]} · `);
+  p.append(el("span", "visually-hidden", "投诉编号 "), el("span", "complaint-row__number", row.number));
+  return p;
 }
 
 class PlainList {
@@ -206,7 +221,7 @@ class PlainList {
     body.append(
       head,
       el("p", "complaint-row__shop", `${row.order.shop} · ${yuan(row.order.amount_fen)}`),
-      el("p", "complaint-row__meta", `${KIND_LABEL[row.kind]} · ${middleTruncated(row.number)}`),
+      meta(row),
     );
 
     const box = el("div", "complaint-row__state");
