@@ -9,6 +9,7 @@
 mod actor;
 mod assistance;
 mod code;
+mod conversation;
 mod filing;
 mod kind;
 mod policy;
@@ -25,6 +26,11 @@ pub use assistance::{
     AlreadyDecided, AssistanceBlocked, AssistanceGround, AssistanceStatus,
 };
 pub use code::ErrorCode;
+pub use conversation::{
+    check_arbitration_note, check_image_count, check_image_size, check_message, check_safeguards,
+    ArbitrationNoteBlocked, ArbitrationNoteKind, EvidenceLimits, ImageRefused, PressureKind,
+    Remedy, SafeguardMissing,
+};
 pub use filing::{check_filing, FilingBlocked};
 pub use kind::{ComplaintKind, RevokeReason};
 pub use policy::{Policy, TextLimits, POLICY, POLICY_VERSION};
@@ -35,9 +41,10 @@ pub use revoke::{
 };
 pub use status::{check_platform_move, ComplaintStatus, InvalidTransition, PlatformMove};
 pub use text::{
-    char_count, validate_complaint, validate_pressure_note, validate_rejection_reason,
-    validate_revocation, validate_text, validate_text_cow, TextError, TextField, TextProblem,
-    ValidComplaint, ValidRevocation, REFUSED_CHARACTERS, TRIMMED_CHARACTERS,
+    char_count, validate_arbitration_note, validate_complaint, validate_message,
+    validate_pressure_note, validate_rejection_reason, validate_revocation, validate_text,
+    validate_text_cow, TextError, TextField, TextProblem, ValidComplaint, ValidRevocation,
+    REFUSED_CHARACTERS, TRIMMED_CHARACTERS,
 };
 pub use time::UtcMillis;
 #[doc(hidden)]

@@ -1,5 +1,6 @@
 //! Every number the rules use, in one value with a version.
 
+use crate::conversation::{ArbitrationNoteKind, EvidenceLimits};
 use crate::kind::{ComplaintKind, RevokeReason};
 use crate::time::HOUR_MS;
 
@@ -31,6 +32,15 @@ pub struct Policy {
     pub rejection_reason: TextLimits,
     /// The owner's note on a pressure report (what the seller said or did); optional.
     pub pressure_note: TextLimits,
+    /// A message in the conversation with customer service (it may be empty when it carries
+    /// pictures or a request).
+    pub message: TextLimits,
+    /// The owner's note saying an arbitrated complaint is settled with the seller.
+    pub settled_note: TextLimits,
+    /// The owner's appeal against an arbitration: why.
+    pub appeal_note: TextLimits,
+    /// Evidence pictures on a message.
+    pub evidence: EvidenceLimits,
     pub revoke_reasons: &'static [RevokeReason],
     pub complaint_kinds: &'static [ComplaintKind],
     /// The usual customer-service response time, in hours, told to the user.
@@ -60,6 +70,24 @@ pub const POLICY: Policy = Policy {
         min_chars: 0,
         max_chars: 200,
     },
+    message: TextLimits {
+        min_chars: 0,
+        max_chars: 500,
+    },
+    settled_note: TextLimits {
+        min_chars: 0,
+        max_chars: 200,
+    },
+    appeal_note: TextLimits {
+        min_chars: 10,
+        max_chars: 500,
+    },
+    evidence: EvidenceLimits {
+        max_images_per_message: 4,
+        max_image_bytes: 5 * 1024 * 1024,
+        // 40 megapixels: any phone's photo, not a decompression bomb.
+        max_image_pixels: 40_000_000,
+    },
     revoke_reasons: &RevokeReason::ALL,
     complaint_kinds: &ComplaintKind::ALL,
     assistance_response_hours: (1, 2),
@@ -71,6 +99,14 @@ impl Policy {
         match reason {
             RevokeReason::Other => self.note_for_other_reason,
             RevokeReason::Resolved | RevokeReason::Mistaken => self.note,
+        }
+    }
+
+    /// The limits of an arbitration note's text for its kind.
+    pub fn arbitration_note_limits(&self, kind: ArbitrationNoteKind) -> TextLimits {
+        match kind {
+            ArbitrationNoteKind::Settled => self.settled_note,
+            ArbitrationNoteKind::Appeal => self.appeal_note,
         }
     }
 }

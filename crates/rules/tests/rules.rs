@@ -822,3 +822,52 @@ fn rejection_reason_limits() {
         ErrorCode::RejectionReasonTooLong
     );
 }
+
+#[test]
+fn a_message_may_be_empty_only_when_it_carries_something() {
+    assert_eq!(
+        validate_message("  ", false).unwrap_err().code(),
+        ErrorCode::MessageEmpty
+    );
+    assert_eq!(validate_message("  ", true).as_deref(), Ok(""));
+    assert_eq!(
+        validate_message(" 请问什么时候处理？\r\n", false).as_deref(),
+        Ok("请问什么时候处理？")
+    );
+    assert!(validate_message(&"问".repeat(POLICY.message.max_chars), false).is_ok());
+    assert_eq!(
+        validate_message(&"问".repeat(POLICY.message.max_chars + 1), true)
+            .unwrap_err()
+            .code(),
+        ErrorCode::MessageTooLong
+    );
+    assert_eq!(
+        validate_message("问\u{202e}", false).unwrap_err().code(),
+        ErrorCode::MessageInvalidCharacter
+    );
+}
+
+#[test]
+fn an_appeal_says_why_and_a_settlement_may_say_nothing() {
+    assert_eq!(
+        validate_arbitration_note(ArbitrationNoteKind::Settled, "").as_deref(),
+        Ok("")
+    );
+    assert_eq!(
+        validate_arbitration_note(ArbitrationNoteKind::Appeal, "不同意")
+            .unwrap_err()
+            .code(),
+        ErrorCode::ArbitrationNoteTooShort
+    );
+    assert!(validate_arbitration_note(
+        ArbitrationNoteKind::Appeal,
+        "卖家提供的物流单号是假的，请重新核实"
+    )
+    .is_ok());
+    assert_eq!(
+        validate_arbitration_note(ArbitrationNoteKind::Settled, &"和".repeat(201))
+            .unwrap_err()
+            .code(),
+        ErrorCode::ArbitrationNoteTooLong
+    );
+}

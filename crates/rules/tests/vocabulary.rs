@@ -1,8 +1,9 @@
 //! Every closed set's code is its serde name (one test per set).
 
 use complaint_rules::{
-    assert_codes_are_serde_names, AssistanceGround, AssistanceStatus, ComplaintKind,
-    ComplaintStatus, ErrorCode, NextStep, PlatformMove, RealName, RevokeReason, Role, TextField,
+    assert_codes_are_serde_names, ArbitrationNoteKind, AssistanceGround, AssistanceStatus,
+    ComplaintKind, ComplaintStatus, ErrorCode, NextStep, PlatformMove, PressureKind, RealName,
+    Remedy, RevokeReason, Role, TextField,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -57,6 +58,21 @@ fn role() {
 #[test]
 fn real_name() {
     check::<RealName>();
+}
+
+#[test]
+fn remedy() {
+    check::<Remedy>();
+}
+
+#[test]
+fn arbitration_note_kind() {
+    check::<ArbitrationNoteKind>();
+}
+
+#[test]
+fn pressure_kind() {
+    check::<PressureKind>();
 }
 
 #[test]

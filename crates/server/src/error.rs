@@ -191,6 +191,8 @@ fn text_message(text: &TextError) -> String {
         TextField::Description => "the description",
         TextField::RejectionReason => "the rejection reason",
         TextField::PressureNote => "the note of the pressure report",
+        TextField::Message => "the message",
+        TextField::ArbitrationNote => "the note on the arbitration",
     };
     match text.problem {
         TextProblem::TooShort { min, actual } => {

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::code::ErrorCode;
+use crate::conversation::ArbitrationNoteKind;
 use crate::kind::{ComplaintKind, RevokeReason};
 use crate::policy::{TextLimits, POLICY};
 
@@ -23,6 +24,10 @@ pub enum TextField {
     RejectionReason,
     /// The note of a pressure report.
     PressureNote,
+    /// A message to or from customer service.
+    Message,
+    /// The note of an arbitration note (settled, or an appeal).
+    ArbitrationNote,
 }
 
 crate::vocabulary!(TextField {
@@ -30,6 +35,8 @@ crate::vocabulary!(TextField {
     Description => "description",
     RejectionReason => "rejection_reason",
     PressureNote => "pressure_note",
+    Message => "message",
+    ArbitrationNote => "arbitration_note",
 });
 
 /// What is wrong with a text. Lengths are Unicode scalar values after trimming, so a
@@ -80,6 +87,14 @@ impl TextError {
             (PressureNote, TooShort { .. }) => ErrorCode::PressureNoteTooShort,
             (PressureNote, TooLong { .. }) => ErrorCode::PressureNoteTooLong,
             (PressureNote, InvalidCharacter { .. }) => ErrorCode::PressureNoteInvalidCharacter,
+            (Message, TooShort { .. }) => ErrorCode::MessageEmpty,
+            (Message, TooLong { .. }) => ErrorCode::MessageTooLong,
+            (Message, InvalidCharacter { .. }) => ErrorCode::MessageInvalidCharacter,
+            (ArbitrationNote, TooShort { .. }) => ErrorCode::ArbitrationNoteTooShort,
+            (ArbitrationNote, TooLong { .. }) => ErrorCode::ArbitrationNoteTooLong,
+            (ArbitrationNote, InvalidCharacter { .. }) => {
+                ErrorCode::ArbitrationNoteInvalidCharacter
+            }
         }
     }
 }
@@ -207,6 +222,29 @@ pub fn validate_rejection_reason(reason: &str) -> Result<String, TextError> {
 /// The note of a pressure report, as it will be stored (may be empty).
 pub fn validate_pressure_note(note: &str) -> Result<String, TextError> {
     validate_text(TextField::PressureNote, note, POLICY.pressure_note)
+}
+
+/// A message's text, as it will be stored. It may be empty only when the message carries
+/// something else (pictures, a request): an empty message is `message_empty`.
+pub fn validate_message(text: &str, carries_something: bool) -> Result<String, TextError> {
+    let limits = TextLimits {
+        min_chars: if carries_something { 0 } else { 1 },
+        ..POLICY.message
+    };
+    validate_text(TextField::Message, text, limits)
+}
+
+/// The note of an arbitration note, as it will be stored: optional when it says the matter
+/// is settled, required for an appeal.
+pub fn validate_arbitration_note(
+    kind: ArbitrationNoteKind,
+    note: &str,
+) -> Result<String, TextError> {
+    validate_text(
+        TextField::ArbitrationNote,
+        note,
+        POLICY.arbitration_note_limits(kind),
+    )
 }
 
 #[cfg(test)]
