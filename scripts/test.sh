@@ -20,13 +20,17 @@ cargo fmt --all --check
 step "clippy, native crates"
 cargo clippy --workspace --exclude complaint-desk --all-targets --locked -- -D warnings
 
+step "clippy, the app natively (its form logic is tested natively)"
+cargo clippy -p complaint-desk --lib --tests --locked -- -D warnings
+
 step "clippy, wasm32"
 cargo clippy --target wasm32-unknown-unknown -p complaint-desk -p complaint-desk-bench --all-targets --locked -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p complaint-rules -p complaint-api --lib --locked -- -D warnings
 
 # The server's suite runs in the hardening step below, on SQLite and on PostgreSQL.
-step "native tests: rules, API types"
+step "native tests: rules, API types, the app's form logic"
 cargo test -p complaint-rules -p complaint-api --locked
+cargo test -p complaint-desk --lib --locked
 
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p complaint-desk --locked

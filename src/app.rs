@@ -7,12 +7,13 @@ use leptos_router::path;
 use crate::api::{use_api, Api, LiveUpdates};
 use crate::clock::Clock;
 use crate::components::{BottomNav, Flash, Header, PageFrame, UpdateBanner};
-use crate::deploy::{router_base, DeployConfig, Host};
+use crate::deploy::{DeployConfig, Host};
 use crate::i18n::{tr, I18n};
 use crate::pages::{
     AgentPage, AssistancePage, ComplaintDetailPage, ComplaintsLayout, FileComplaintPage, HelpPage,
     NoSelection, NotFoundPage, OrdersPage, PressurePage, ReceiptPage, SignInPage, WithdrawPage,
 };
+use crate::routes::router_base;
 use crate::session::{use_session, Session};
 use complaint_api::SignIn;
 

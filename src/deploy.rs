@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
 
+use crate::routes::{HelpSection, Page};
+
 /// `config.json`, next to `index.html`; edited at deploy time, never rebuilt.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -99,23 +101,6 @@ fn started_by_index_html() -> Option<impl std::future::Future<Output = String>> 
     })
 }
 
-/// The path the app is served under, without the trailing slash ("" at the root, "/desk"
-/// under a sub-path), from the `<base>` that index.html set before anything loaded.
-pub fn router_base() -> String {
-    let base_uri = document().base_uri().ok().flatten().unwrap_or_default();
-    let path = web_sys::Url::new(&base_uri)
-        .map(|url| url.pathname())
-        .unwrap_or_default();
-    path.trim_end_matches('/').to_owned()
-}
-
-/// An app path (`/orders`) as a link under the app's base (`/desk/orders`). `<A>` does not
-/// prefix absolute paths with the router's base, so every link goes through here.
-pub fn app_path(path: &str) -> String {
-    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    format!("{}{path}", BASE.get_or_init(router_base))
-}
-
 /// The sign-in token a host app passed in the URL fragment (`#host_token=…`), removed from
 /// the address bar at once so it is neither bookmarked nor shared.
 pub fn take_host_token() -> Option<String> {
@@ -174,7 +159,7 @@ impl Host {
     /// Where to verify the real name: the deployment's page, else the help page's section.
     pub fn verify_real_name_href(&self) -> String {
         match self.verify_real_name_url {
-            "" => app_path("/help#verify"),
+            "" => Page::Help(Some(HelpSection::Verify)).href(),
             url => url.to_owned(),
         }
     }
@@ -183,7 +168,7 @@ impl Host {
     /// page's section.
     pub fn customer_service_href(&self) -> String {
         match self.customer_service_url {
-            "" => app_path("/help#appeal"),
+            "" => Page::Help(Some(HelpSection::Appeal)).href(),
             url => url.to_owned(),
         }
     }

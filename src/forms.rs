@@ -1,16 +1,14 @@
 //! The state of the forms as plain data with methods; the views read and update it, and
-//! the rules crate validates it.
+//! the rules crate validates it. No browser here: `cargo test` checks it natively. (Drafts
+//! are kept by `crate::drafts`.)
 
-use complaint_api::{ComplaintId, RevokeRequest};
+use complaint_api::RevokeRequest;
+pub use complaint_rules::Remedy;
 use complaint_rules::{
     validate_complaint, validate_revocation, ComplaintKind, RevokeReason, TextError, TextLimits,
     TextProblem, ValidComplaint, ValidRevocation, POLICY,
 };
-use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-
-use crate::api::new_idempotency_key;
 
 /// The reason and note a withdrawal is recorded with: typed on the withdrawal form, and
 /// carried over to the assistance request when the window closes under the user.
@@ -48,14 +46,6 @@ impl ReasonNote {
             _ => None,
         }
     }
-}
-
-/// Has what the seller promised actually arrived? Asked when the reason is "resolved".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Remedy {
-    Arrived,
-    NotYet,
-    NotApplicable,
 }
 
 /// A control of the withdrawal form, in the order the form shows them.
@@ -184,11 +174,13 @@ pub struct IdempotencyKeys {
 }
 
 impl IdempotencyKeys {
-    pub fn key_for(&mut self, request: &RevokeRequest) -> String {
+    /// The key to send `request` with: the last one's, if it is the same request, else a
+    /// fresh one from `new_key`.
+    pub fn key_for(&mut self, request: &RevokeRequest, new_key: impl FnOnce() -> String) -> String {
         match &self.last {
             Some((sent, key)) if sent == request => key.clone(),
             _ => {
-                let key = new_idempotency_key();
+                let key = new_key();
                 self.last = Some((request.clone(), key.clone()));
                 key
             }
@@ -201,84 +193,96 @@ impl IdempotencyKeys {
     }
 }
 
-/// A form's draft, kept for the tab's life (sessionStorage) under the form's name and its
-/// subject (a complaint, an order): a reload, signing in again after the session ended, or
-/// the page rebuilt by a live update gets back what was typed.
-pub struct KeptDraft<T> {
-    key: String,
-    kind: std::marker::PhantomData<T>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-const DRAFT_KEY_PREFIX: &str = "complaint-desk.draft.";
+    #[test]
+    fn the_withdrawal_draft_asks_only_what_applies_and_names_the_first_problem() {
+        let mut draft = RevocationDraft::default();
+        assert_eq!(draft.first_problem(), Some(DraftField::Reason));
+        assert!(!draft.asks_remedy());
+        assert_eq!(draft.request(3), None);
 
-impl<T: Serialize + DeserializeOwned + Default + PartialEq> KeptDraft<T> {
-    pub fn new(form: &str, subject: impl std::fmt::Display) -> Self {
-        KeptDraft {
-            key: format!("{DRAFT_KEY_PREFIX}{form}.{subject}"),
-            kind: std::marker::PhantomData,
-        }
+        // "Filed by mistake": no refund question, an empty note is fine.
+        draft.choose_reason(RevokeReason::Mistaken);
+        assert!(!draft.asks_remedy());
+        assert_eq!(draft.first_problem(), None);
+        let request = draft.request(3).unwrap();
+        assert_eq!(request.reason, RevokeReason::Mistaken);
+        assert_eq!(request.expected_version, 3);
+
+        // "Resolved": has the refund arrived? Not yet: only an explicit "I still withdraw".
+        draft.choose_reason(RevokeReason::Resolved);
+        assert!(draft.asks_remedy());
+        assert_eq!(draft.first_problem(), Some(DraftField::Remedy));
+        draft.remedy = Some(Remedy::NotYet);
+        assert_eq!(draft.first_problem(), Some(DraftField::AcceptRisk));
+        draft.accept_risk = true;
+        assert_eq!(draft.first_problem(), None);
+        draft.remedy = Some(Remedy::Arrived);
+        assert!(!draft.needs_risk_acceptance());
+
+        // "Other" needs a note: the note is the problem, and problems show once attempted.
+        draft.choose_reason(RevokeReason::Other);
+        assert_eq!(draft.first_problem(), Some(DraftField::Note));
+        assert!(
+            !draft.has_problem(DraftField::Note),
+            "not before an attempt"
+        );
+        draft.attempted = true;
+        assert!(draft.has_problem(DraftField::Note));
+        draft.words.note = "  卖家已经退款  ".into();
+        assert_eq!(draft.request(4).unwrap().note, "卖家已经退款");
     }
 
-    /// What was kept, else an empty draft.
-    pub fn load(&self) -> T {
-        session_storage()
-            .and_then(|storage| storage.get_item(&self.key).ok().flatten())
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default()
-    }
-
-    /// Keeps `draft`; an empty one is forgotten.
-    pub fn save(&self, draft: &T) {
-        let Some(storage) = session_storage() else {
-            return;
+    #[test]
+    fn a_request_sent_again_keeps_its_idempotency_key_and_a_new_one_gets_a_new_key() {
+        let fresh = {
+            let mut made = 0;
+            move || {
+                made += 1;
+                format!("key-{made}")
+            }
         };
-        let _ = match serde_json::to_string(draft) {
-            Ok(json) if *draft != T::default() => storage.set_item(&self.key, &json),
-            _ => storage.remove_item(&self.key),
+        let fresh = std::cell::RefCell::new(fresh);
+        let new_key = || (fresh.borrow_mut())();
+        let request = RevokeRequest {
+            reason: RevokeReason::Mistaken,
+            note: String::new(),
+            expected_version: 1,
         };
+        let mut keys = IdempotencyKeys::default();
+        let first = keys.key_for(&request, new_key);
+        assert_eq!(
+            keys.key_for(&request, new_key),
+            first,
+            "a retry reuses the key"
+        );
+        let changed = RevokeRequest {
+            expected_version: 2,
+            ..request.clone()
+        };
+        let second = keys.key_for(&changed, new_key);
+        assert_ne!(second, first, "a changed request gets a new key");
+        keys.forget();
+        assert_ne!(
+            keys.key_for(&changed, new_key),
+            second,
+            "after a definitive answer, a new key"
+        );
     }
 
-    /// Once it was sent.
-    pub fn forget(&self) {
-        self.save(&T::default());
-    }
-}
-
-/// Whether any form has a draft kept (in this tab).
-pub fn any_draft_kept() -> bool {
-    let Some(storage) = session_storage() else {
-        return false;
-    };
-    let count = storage.length().unwrap_or(0);
-    (0..count).any(|index| {
-        storage
-            .key(index)
-            .ok()
-            .flatten()
-            .is_some_and(|key| key.starts_with(DRAFT_KEY_PREFIX))
-    })
-}
-
-fn session_storage() -> Option<web_sys::Storage> {
-    window().session_storage().ok().flatten()
-}
-
-/// The words typed for a complaint's withdrawal: the assistance request takes them over when
-/// the window closes under the form.
-pub fn withdrawal_words(id: ComplaintId) -> KeptDraft<ReasonNote> {
-    KeptDraft::new("withdrawal", id)
-}
-
-/// Moves focus to a form's control and brings it into view, e.g. the first problem.
-pub fn focus_element(id: &str) {
-    use wasm_bindgen::JsCast;
-    let Some(element) = document().get_element_by_id(id) else {
-        return;
-    };
-    let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(web_sys::ScrollLogicalPosition::Center);
-    element.scroll_into_view_with_scroll_into_view_options(&options);
-    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-        let _ = element.focus();
+    #[test]
+    fn a_filing_draft_is_valid_once_a_kind_is_chosen_and_described() {
+        let mut draft = FilingDraft::default();
+        assert_eq!(draft.validation(), None);
+        draft.kind = Some(ComplaintKind::Logistics);
+        assert!(matches!(draft.validation(), Some(Err(_))));
+        draft.description = "快递一直没有更新物流信息。".into();
+        assert_eq!(
+            draft.validation().unwrap().unwrap().kind,
+            ComplaintKind::Logistics
+        );
     }
 }

@@ -1,101 +1,16 @@
 //! The pieces of the complaint list: what is shown (a tab, a status, a search), the tabs,
 //! the search box, the rows.
 
-use complaint_api::{ComplaintGroup, ComplaintPage, ComplaintQuery, ComplaintSummary};
+use complaint_api::{ComplaintGroup, ComplaintPage, ComplaintSummary};
 use complaint_rules::{Actor, ComplaintStatus, UtcMillis};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::params::ParamsMap;
 
 use super::product::{format_yuan, ProductThumb};
 use super::withdrawal_state::{withdrawal_state, NextActionLink, WithdrawalLine};
 use super::StatusBadge;
-use crate::deploy::app_path;
 use crate::i18n::{tr, use_i18n, Texts};
+use crate::routes::{use_go, ListView, Page};
 use crate::withdrawal::NextAction;
-
-/// What the list shows: everything, a group (a tab), or one status (a chip under its tab).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ListView {
-    All,
-    Group(ComplaintGroup),
-    Status(ComplaintStatus),
-}
-
-impl ListView {
-    /// From the URL (`?group=` or `?status=`); anything unknown shows everything.
-    pub fn from_query(query: &ParamsMap) -> Self {
-        if let Some(status) = query
-            .get("status")
-            .and_then(|code| ComplaintStatus::from_code(&code))
-        {
-            return ListView::Status(status);
-        }
-        let group = query.get("group").and_then(|code| {
-            ComplaintGroup::ALL
-                .into_iter()
-                .find(|group| group.code() == code)
-        });
-        match group {
-            Some(group) => ListView::Group(group),
-            None => ListView::All,
-        }
-    }
-
-    /// The tab this view belongs to (a status sits under the group it is in).
-    pub fn tab(self) -> Option<ComplaintGroup> {
-        match self {
-            ListView::All => None,
-            ListView::Group(group) => Some(group),
-            ListView::Status(status) => Some(group_of(status)),
-        }
-    }
-
-    /// The request for this view: the server's page size (index.html asks for the first
-    /// page before the app runs, so both must ask the same).
-    pub fn query(self, q: &str, cursor: Option<String>) -> ComplaintQuery {
-        let (status, group) = match self {
-            ListView::All => (None, None),
-            ListView::Group(group) => (None, Some(group)),
-            ListView::Status(status) => (Some(status), None),
-        };
-        ComplaintQuery {
-            status,
-            group,
-            q: (!q.is_empty()).then(|| q.to_owned()),
-            cursor,
-            limit: None,
-        }
-    }
-
-    /// The list's link for this view and search, so the back button and a reload return to it.
-    pub fn href(self, q: &str) -> String {
-        let params = web_sys::UrlSearchParams::new().expect("URLSearchParams exists");
-        match self {
-            ListView::All => {}
-            ListView::Group(group) => params.append("group", group.code()),
-            ListView::Status(status) => params.append("status", status.code()),
-        }
-        if !q.is_empty() {
-            params.append("q", q);
-        }
-        let query = String::from(params.to_string());
-        if query.is_empty() {
-            app_path("/")
-        } else {
-            app_path(&format!("/?{query}"))
-        }
-    }
-}
-
-/// The tab a status is listed under: 进行中 or 已结束.
-fn group_of(status: ComplaintStatus) -> ComplaintGroup {
-    if ComplaintGroup::Open.admits(status) {
-        ComplaintGroup::Open
-    } else {
-        ComplaintGroup::Ended
-    }
-}
 
 /// How many complaints each tab and chip holds, from the server's counts.
 pub struct Counts {
@@ -211,7 +126,7 @@ pub fn SearchBox(
     #[prop(into)] q: Signal<String>,
     #[prop(into)] current: Signal<ListView>,
 ) -> impl IntoView {
-    let navigate = use_navigate();
+    let go = use_go();
     let input = NodeRef::<leptos::html::Input>::new();
     let on_submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
@@ -219,13 +134,14 @@ pub fn SearchBox(
             .get_untracked()
             .map(|input| input.value())
             .unwrap_or_default();
-        let href = current.get_untracked().href(text.trim());
-        // The router's paths are below its base; `href` is a link with the base.
-        let below_base = href
-            .strip_prefix(&crate::deploy::router_base())
-            .unwrap_or(&href)
-            .to_owned();
-        navigate(&below_base, Default::default());
+        let view = current.get_untracked();
+        go(
+            Page::List {
+                view,
+                q: text.trim().to_owned(),
+            },
+            false,
+        );
     };
     view! {
         <form class="search" role="search" on:submit=on_submit>
@@ -297,7 +213,7 @@ pub fn ComplaintRow(
     searched: String,
 ) -> impl IntoView {
     let id = complaint.id;
-    let href = app_path(&format!("/complaints/{id}"));
+    let href = Page::Complaint(id).href();
     let state = withdrawal_state(Signal::stored(complaint.clone()), actor, now);
     let action = Memo::new(move |_| state.get().next_action());
     let amount = format!(" · {}", format_yuan(complaint.order.amount_fen));

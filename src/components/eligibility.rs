@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use super::progress::CountdownRing;
 use super::withdrawal_state::{withdrawal_state, NextActionLink, WithdrawalLine};
-use crate::deploy::app_path;
 use crate::i18n::{tr, use_i18n};
+use crate::routes::Page;
 use crate::withdrawal::{NextAction, Urgency, WithdrawalState};
 
 #[component]
@@ -94,7 +94,7 @@ pub fn EligibilityPanel(
                     view! {
                         <p class="panel__note">
                             {tr(|t| t.pressure.question)} " "
-                            <a href=app_path(&format!("/complaints/{}/pressure", id())) data-testid="pressure-link">
+                            <a href=Page::Pressure(id()).href() data-testid="pressure-link">
                                 {tr(|t| t.pressure.report_link)}
                             </a>
                         </p>
@@ -119,12 +119,12 @@ pub fn StateActions(
     let secondary = match state {
         // Verifying may take longer than the window: customer service is the other way.
         WithdrawalState::VerifyFirst { .. } => Some(view! {
-            <a href=app_path(&format!("/complaints/{}/assistance", summary.id)) class="button button--quiet"
+            <a href=Page::Assistance(summary.id).href() class="button button--quiet"
                 prop:replace=replace data-testid="assistance-link">{tr(|t| t.detail.request_assistance)}</a>
         }
         .into_any()),
         WithdrawalState::Ended { .. } if state.next_action() == NextAction::ViewReceipt => Some(view! {
-            <a href=app_path(&format!("/orders/{}/complain", summary.order.id)) class="button button--quiet"
+            <a href=Page::FileComplaint(summary.order.id).href() class="button button--quiet"
                 prop:replace=replace data-testid="file-again-link">{tr(|t| t.detail.file_again)}</a>
         }
         .into_any()),
@@ -161,7 +161,7 @@ pub fn PrimaryAction(
         // Withdrawing is the shopper's option, never the page's push: a second-rank button
         // with the page's words ("撤销投诉"), as quiet as a row's.
         Some(NextAction::Withdraw) => view! {
-            <a href=app_path(&format!("/complaints/{}/withdraw", summary.id)) class="button button--quiet"
+            <a href=Page::Withdraw(summary.id).href() class="button button--quiet"
                 prop:replace=replace data-testid="withdraw-link">{tr(|t| t.detail.withdraw)}</a>
         }
         .into_any(),

@@ -6,6 +6,7 @@ mod confirm_dialog;
 mod copy;
 mod eligibility;
 mod feedback;
+mod focus;
 mod icons;
 mod product;
 mod progress;
@@ -19,7 +20,7 @@ mod timeline;
 mod withdrawal_state;
 
 use catalogue::Catalogue;
-pub use complaint_list::{ComplaintRow, ComplaintRows, Counts, ListTabs, ListView, SearchBox};
+pub use complaint_list::{ComplaintRow, ComplaintRows, Counts, ListTabs, SearchBox};
 pub use confirm_dialog::ConfirmDialog;
 pub use copy::CopyableNumber;
 pub use eligibility::{offers_action, EligibilityPanel, PrimaryAction, StateActions};
@@ -27,6 +28,7 @@ pub use feedback::{
     failure_message, reload_page, use_flash, use_online, EmptyState, ErrorPanel, FailureNotice,
     Flash, FlashNotice, Illustration, SkeletonRows, SubmitFailure, UpdateBanner,
 };
+pub use focus::focus_element;
 pub use icons::{Icon, IconName};
 pub use product::{format_yuan, ProductHeader, ProductThumb};
 pub use progress::{

@@ -11,8 +11,9 @@ use wasm_bindgen::JsCast;
 
 use super::icons::{Icon, IconName};
 use crate::api::use_api;
-use crate::deploy::{app_path, router_base, use_host};
+use crate::deploy::use_host;
 use crate::i18n::{tr, use_i18n, Locale, Texts};
+use crate::routes::{below_base, Page};
 use crate::session::use_session;
 
 /// A destination of the main navigation.
@@ -25,12 +26,12 @@ enum Destination {
 }
 
 impl Destination {
-    fn path(self) -> &'static str {
+    fn page(self) -> Page {
         match self {
-            Destination::Complaints => "/",
-            Destination::Orders => "/orders",
-            Destination::Help => "/help",
-            Destination::Agent => "/agent",
+            Destination::Complaints => Page::HOME,
+            Destination::Orders => Page::Orders,
+            Destination::Help => Page::Help(None),
+            Destination::Agent => Page::Agent,
         }
     }
 
@@ -65,50 +66,44 @@ impl Destination {
         all
     }
 
-    /// Whether `path` (below the app's base) is this destination's own page, where the
-    /// bottom tab bar is shown; deeper pages (a complaint, a form) give the screen to their
-    /// content and their own actions.
-    fn is_top_level(path: &str) -> bool {
-        ["/", "/orders", "/help", "/agent"].contains(&path)
-    }
-
-    fn is_current(self, path: &str) -> bool {
-        match self {
-            Destination::Complaints => path == "/" || path.starts_with("/complaints"),
-            _ => path.starts_with(self.path()),
+    /// Whether `page` is this destination or below it (a complaint is below the list).
+    fn is_current(self, page: Option<&Page>) -> bool {
+        match (self, page) {
+            (Destination::Complaints, Some(page)) => {
+                matches!(page, Page::List { .. }) || page.complaint().is_some()
+            }
+            (Destination::Orders, Some(Page::Orders | Page::FileComplaint(_))) => true,
+            (Destination::Help, Some(Page::Help(_))) => true,
+            (Destination::Agent, Some(Page::Agent)) => true,
+            _ => false,
         }
     }
 }
 
 /// Whether the page on screen is a destination's own page for a signed-in user: the tab bar
-/// is shown, and on a phone the bar carries the page's title. A closure over the session's
-/// and the router's signals rather than a signal of the caller's own: a page's heading asks
-/// while the page is torn down, when what the page owned is gone already.
+/// is shown, and on a phone the bar carries the page's title; deeper pages (a complaint, a
+/// form) give the screen to their content and their own actions. A closure over the
+/// session's and the router's signals rather than a signal of the caller's own: a page's
+/// heading asks while the page is torn down, when what the page owned is gone already.
 fn use_top_level() -> impl Fn() -> bool + Clone + 'static {
     let session = use_session();
     let location = use_location();
-    let base = router_base();
     move || {
         session.user().is_some()
-            && location
-                .pathname
-                .with(|path| Destination::is_top_level(&below_base(path, &base)))
+            && location.pathname.with(|path| {
+                Page::of_path(&below_base(path)).is_some_and(|page| page.is_top_level())
+            })
     }
 }
 
-/// `path` below the app's base ("/orders", "/complaints/7").
-fn below_base(path: &str, base: &str) -> String {
-    match path.strip_prefix(base).unwrap_or(path) {
-        "" => "/".to_owned(),
-        below => below.to_owned(),
-    }
-}
-
-/// The current path below the app's base.
-fn use_app_path() -> Memo<String> {
+/// The page on screen, if it is one of the app's.
+fn use_current_page() -> Memo<Option<Page>> {
     let location = use_location();
-    let base = router_base();
-    Memo::new(move |_| location.pathname.with(|path| below_base(path, &base)))
+    Memo::new(move |_| {
+        location
+            .pathname
+            .with(|path| Page::of_path(&below_base(path)))
+    })
 }
 
 /// What the bar shows about the page on screen: its title, and where "back" leads (the
@@ -195,7 +190,7 @@ pub fn PageTitle(
 #[component]
 pub fn Header() -> impl IntoView {
     let session = use_session();
-    let path = use_app_path();
+    let path = use_current_page();
     let frame = use_frame();
     let top_level = use_top_level();
     let title_shown = {
@@ -213,7 +208,7 @@ pub fn Header() -> impl IntoView {
             {move || title_shown().then(|| view! {
                 <span class="app-header__title" data-testid="header-title">{move || frame.title.get()}</span>
             })}
-            <A href=app_path("/") attr:class="app-header__brand">
+            <A href=Page::HOME.href() attr:class="app-header__brand">
                 <Icon name=IconName::Logo/>
                 <span>{tr(|t| t.app_name)}</span>
             </A>
@@ -237,7 +232,7 @@ pub fn Header() -> impl IntoView {
 pub fn BottomNav() -> impl IntoView {
     let session = use_session();
     let host = use_host();
-    let path = use_app_path();
+    let path = use_current_page();
     let shown = use_top_level();
     view! {
         <Show when=shown>
@@ -256,15 +251,15 @@ pub fn BottomNav() -> impl IntoView {
 }
 
 #[component]
-fn NavLink(destination: Destination, path: Memo<String>) -> impl IntoView {
+fn NavLink(destination: Destination, path: Memo<Option<Page>>) -> impl IntoView {
     let i18n = use_i18n();
     // A plain link (the router handles it) so that "current" is ours: the complaints tab is
     // current on a complaint's pages too.
     view! {
         <a
-            href=app_path(destination.path())
+            href=destination.page().href()
             class="nav-link"
-            aria-current=move || destination.is_current(&path.get()).then_some("page")
+            aria-current=move || path.with(|page| destination.is_current(page.as_ref())).then_some("page")
         >
             <Icon name=destination.icon()/>
             <span>{move || destination.label(i18n.t())}</span>
@@ -313,7 +308,7 @@ pub fn AccountMenu() -> impl IntoView {
         on_key.remove();
     });
     // Navigating closes it.
-    let path = use_app_path();
+    let path = use_current_page();
     Effect::new(move |_| {
         path.track();
         open.set(false);

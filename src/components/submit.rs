@@ -1,20 +1,24 @@
-//! A form's one request to the server and the bar that sends it, shared by the assistance,
-//! pressure-report and filing forms (the withdrawal adds its confirmation and retries).
+//! A form's one request to the server and the bar that sends it: every form's and every
+//! confirmed action's (the withdrawal adds its confirmation and retries, the agent's actions
+//! their dialogs).
 
 use std::future::Future;
+use std::rc::Rc;
 
 use complaint_api::ComplaintId;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use super::feedback::{use_flash, Flash, SubmitFailure};
 use super::sticky_bar::{BarLayout, StickyBar};
 use crate::api::{ApiFailure, ApiResult};
 use crate::i18n::{use_i18n, Texts};
+use crate::routes::{use_go, Page};
 
 /// A form's request on its way: sent once at a time; a success moves the shopper on
-/// (`on_sent`), a failure stays on the form for the bar to show.
+/// (`on_sent`), a failure stays on the form for the bar (or the dialog) to show. What follows
+/// an answer runs where the answer arrives, at the end of the request's own task: a page
+/// that is gone by then had its request called off (`ApiFailure::Cancelled`), so nothing
+/// follows for it.
 pub struct Submission<R: 'static, T: 'static> {
     action: Action<R, ApiResult<T>>,
 }
@@ -36,10 +40,30 @@ where
     where
         Answer: Future<Output = ApiResult<T>> + 'static,
     {
-        let action = Action::new_local(move |request: &R| send(request.clone()));
-        Effect::new(move |_| {
-            if let Some(Ok(answer)) = action.value().get() {
-                on_sent(answer);
+        Self::answered_by(send, on_sent, |_| {})
+    }
+
+    /// [`Submission::new`], and `on_failed` for what a failure changes beyond being shown.
+    pub fn answered_by<Answer>(
+        send: impl Fn(R) -> Answer + 'static,
+        on_sent: impl Fn(T) + 'static,
+        on_failed: impl Fn(&ApiFailure) + 'static,
+    ) -> Self
+    where
+        Answer: Future<Output = ApiResult<T>> + 'static,
+    {
+        let answered = Rc::new(move |answer: &ApiResult<T>| match answer {
+            Ok(sent) => on_sent(sent.clone()),
+            Err(ApiFailure::Cancelled) => {}
+            Err(failure) => on_failed(failure),
+        });
+        let action = Action::new_local(move |request: &R| {
+            let answer = send(request.clone());
+            let answered = Rc::clone(&answered);
+            async move {
+                let answer = answer.await;
+                answered(&answer);
+                answer
             }
         });
         Self { action }
@@ -71,6 +95,13 @@ where
 pub struct SubmitProgress {
     pending: Signal<bool>,
     failure: Signal<Option<ApiFailure>>,
+}
+
+impl SubmitProgress {
+    /// The last attempt's failure, until the next attempt answers.
+    pub fn failure(self) -> Signal<Option<ApiFailure>> {
+        self.failure
+    }
 }
 
 /// The end of a form: the sticky bar with the one submit button, which reads "sending…"
@@ -109,15 +140,9 @@ pub fn SubmitBar(
 /// what was done; the form is replaced in the history, so "back" does not reopen it.
 pub fn return_to_complaint(id: ComplaintId) -> impl Fn(Flash) + 'static {
     let flash = use_flash();
-    let navigate = use_navigate();
+    let go = use_go();
     move |notice| {
         flash.set(Some(notice));
-        navigate(
-            &format!("/complaints/{id}"),
-            NavigateOptions {
-                replace: true,
-                ..Default::default()
-            },
-        );
+        go(Page::Complaint(id), true);
     }
 }

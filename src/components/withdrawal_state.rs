@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use super::icons::{Icon, IconName};
 use super::{reload_page, Catalogue};
 use crate::api::use_rules_outdated;
-use crate::deploy::{app_path, use_host};
+use crate::deploy::use_host;
 use crate::i18n::Texts;
+use crate::routes::Page;
 use crate::withdrawal::{NextAction, Urgency, WithdrawalState};
 
 /// The state of `summary` for `actor`, decided again whenever the complaint or the rules'
@@ -126,13 +127,13 @@ pub fn NextActionLink(
     let host = use_host();
     let id = summary.id;
     let href = match action {
-        NextAction::Withdraw => Some(app_path(&format!("/complaints/{id}/withdraw"))),
+        NextAction::Withdraw => Some(Page::Withdraw(id).href()),
         NextAction::VerifyRealName => Some(host.verify_real_name_href()),
-        NextAction::RequestAssistance => Some(app_path(&format!("/complaints/{id}/assistance"))),
-        NextAction::ViewAssistance => Some(app_path(&format!("/complaints/{id}#assistance"))),
-        NextAction::ViewReceipt => Some(app_path(&format!("/complaints/{id}/receipt"))),
+        NextAction::RequestAssistance => Some(Page::Assistance(id).href()),
+        NextAction::ViewAssistance => Some(Page::ComplaintRequests(id).href()),
+        NextAction::ViewReceipt => Some(Page::Receipt(id).href()),
         NextAction::Appeal => Some(host.customer_service_href()),
-        NextAction::FileAgain => Some(app_path(&format!("/orders/{}/complain", summary.order.id))),
+        NextAction::FileAgain => Some(Page::FileComplaint(summary.order.id).href()),
         NextAction::Reload | NextAction::None => None,
     };
     let class = if quiet {

@@ -11,7 +11,7 @@ pub use dates::{format_date, format_relative, DateStyle};
 
 use complaint_api::{AssistanceStatus, ComplaintGroup, Ending, TimelineEventKind, WithdrawnBy};
 
-use crate::components::ListView;
+use crate::routes::ListView;
 use crate::withdrawal::{NextAction, Urgency, WindowPassed};
 use complaint_rules::{
     AssistanceBlocked, AssistanceGround, Blocked, ComplaintKind, ComplaintStatus, ErrorCode,

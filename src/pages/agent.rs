@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::api::{use_api, use_live_updates, ApiFailure};
 use crate::components::{
     set_page_title, ConfirmDialog, EmptyState, ErrorPanel, Illustration, PageTitle, ProductThumb,
-    SkeletonRows, StatusBadge, SubmitFailure,
+    SkeletonRows, StatusBadge, Submission, SubmitFailure,
 };
 use crate::i18n::{tr, tr_with, use_i18n};
 use crate::session::use_session;
@@ -99,34 +99,32 @@ fn QueueItem(item: AssistanceQueueItem, on_done: Callback<()>) -> impl IntoView 
     let rejection = RwSignal::new(String::new());
     let rejecting = RwSignal::new(false);
     let confirming = RwSignal::new(false);
-    let approve = Action::new_local({
-        let api = api.clone();
-        move |_: &()| {
-            let api = api.clone();
-            async move { api.approve_assistance(request_id).await.map(|_| ()) }
-        }
-    });
-    let reject = Action::new_local(move |reason: &String| {
-        let api = api.clone();
-        let request = RejectAssistance {
-            reason: reason.clone(),
-        };
-        async move {
-            api.reject_assistance(request_id, &request)
-                .await
-                .map(|_| ())
-        }
-    });
-    // The approval's failure shows in its dialog; the rejection's under its form.
-    let failure = Signal::derive(move || reject.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if matches!(approve.value().get(), Some(Ok(())))
-            || matches!(reject.value().get(), Some(Ok(())))
+    let approve = Submission::new(
         {
+            let api = api.clone();
+            move |()| {
+                let api = api.clone();
+                async move { api.approve_assistance(request_id).await.map(|_| ()) }
+            }
+        },
+        move |()| {
             confirming.set(false);
             on_done.run(());
-        }
-    });
+        },
+    );
+    let reject = Submission::new(
+        move |reason: String| {
+            let api = api.clone();
+            async move {
+                api.reject_assistance(request_id, &RejectAssistance { reason })
+                    .await
+                    .map(|_| ())
+            }
+        },
+        move |()| on_done.run(()),
+    );
+    // The approval's failure shows in its dialog; the rejection's under its form.
+    let failure = reject.progress().failure();
     let rejection_error = Signal::derive(move || {
         rejecting
             .get()
@@ -159,7 +157,7 @@ fn QueueItem(item: AssistanceQueueItem, on_done: Callback<()>) -> impl IntoView 
                 <form novalidate class="field" on:submit=move |event: web_sys::SubmitEvent| {
                     event.prevent_default();
                     if let Ok(reason) = validate_rejection_reason(&rejection.get_untracked()) {
-                        reject.dispatch(reason);
+                        reject.send(reason);
                     }
                 }>
                     <label for=format!("reject-{request_id}")>{tr(|t| t.agent.rejection_label)}</label>
@@ -179,8 +177,8 @@ fn QueueItem(item: AssistanceQueueItem, on_done: Callback<()>) -> impl IntoView 
                     title=Signal::derive(move || i18n.t().agent.approve_confirm_title)
                     confirm_label=Signal::derive(move || i18n.t().agent.approve)
                     busy
-                    failure=Signal::derive(move || approve.value().get().and_then(Result::err))
-                    on_confirm=Callback::new(move |()| { approve.dispatch(()); })
+                    failure=approve.progress().failure()
+                    on_confirm=Callback::new(move |()| approve.send(()))
                     on_cancel=Callback::new(move |()| confirming.set(false))
                 >
                     <p>{tr(|t| t.agent.approve_confirm_body)}</p>
@@ -231,16 +229,14 @@ fn PressureQueue() -> impl IntoView {
 fn PressureItem(item: PressureQueueItem, on_done: Callback<()>) -> impl IntoView {
     let api = use_api();
     let id = item.report.id;
-    let handle = Action::new_local(move |_: &()| {
-        let api = api.clone();
-        async move { api.handle_pressure(id).await.map(|_| ()) }
-    });
-    Effect::new(move |_| {
-        if matches!(handle.value().get(), Some(Ok(()))) {
-            on_done.run(());
-        }
-    });
-    let failure = Signal::derive(move || handle.value().get().and_then(Result::err));
+    let handle = Submission::new(
+        move |()| {
+            let api = api.clone();
+            async move { api.handle_pressure(id).await.map(|_| ()) }
+        },
+        move |()| on_done.run(()),
+    );
+    let failure = handle.progress().failure();
     let number = item.complaint.number.clone();
     view! {
         <li class="queue__item" data-testid="pressure-item" data-number=number>
@@ -249,7 +245,7 @@ fn PressureItem(item: PressureQueueItem, on_done: Callback<()>) -> impl IntoView
             <p class="muted"><time>{tr_with(item.report.reported_at, |t, arg| (t.date_time)(arg))}</time></p>
             <div class="actions">
                 <button type="button" class="button button--primary" data-testid="handle-pressure"
-                    prop:disabled=move || handle.pending().get() on:click=move |_| { handle.dispatch(()); }>
+                    prop:disabled=move || handle.pending().get() on:click=move |_| handle.send(())>
                     {tr(|t| t.agent.pressure_handle)}
                 </button>
             </div>
@@ -300,21 +296,21 @@ fn MoveRow(complaint: ComplaintSummary, on_done: Callback<()>) -> impl IntoView 
     let id = complaint.id;
     let version = complaint.version;
     let confirming = RwSignal::new(None::<PlatformMove>);
-    let apply = Action::new_local(move |platform_move: &PlatformMove| {
-        let api = api.clone();
-        let request = TransitionRequest {
-            platform_move: *platform_move,
-            expected_version: version,
-        };
-        async move { api.transition(id, &request).await.map(|_| ()) }
-    });
-    Effect::new(move |_| {
-        if matches!(apply.value().get(), Some(Ok(()))) {
+    let apply = Submission::new(
+        move |platform_move: PlatformMove| {
+            let api = api.clone();
+            let request = TransitionRequest {
+                platform_move,
+                expected_version: version,
+            };
+            async move { api.transition(id, &request).await.map(|_| ()) }
+        },
+        move |()| {
             confirming.set(None);
             on_done.run(());
-        }
-    });
-    let failure = Signal::derive(move || apply.value().get().and_then(Result::err));
+        },
+    );
+    let failure = apply.progress().failure();
     let moves: Vec<_> = PlatformMove::available_from(complaint.status).collect();
     let number = StoredValue::new(complaint.number.clone());
     view! {
@@ -329,7 +325,7 @@ fn MoveRow(complaint: ComplaintSummary, on_done: Callback<()>) -> impl IntoView 
                             data-testid=format!("move-{}", platform_move.code())
                             prop:disabled=move || apply.pending().get()
                             on:click=move |_| {
-                                if ends { confirming.set(Some(platform_move)); } else { apply.dispatch(platform_move); }
+                                if ends { confirming.set(Some(platform_move)); } else { apply.send(platform_move); }
                             }>
                             {tr_with(platform_move, |t, arg| (t.agent.platform_move)(arg))}
                         </button>
@@ -345,7 +341,7 @@ fn MoveRow(complaint: ComplaintSummary, on_done: Callback<()>) -> impl IntoView 
                     busy=apply.pending()
                     failure
                     on_confirm=Callback::new(move |()| {
-                        if let Some(platform_move) = confirming.get_untracked() { apply.dispatch(platform_move); }
+                        if let Some(platform_move) = confirming.get_untracked() { apply.send(platform_move); }
                     })
                     on_cancel=Callback::new(move |()| confirming.set(None))
                 >

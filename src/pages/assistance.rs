@@ -9,13 +9,15 @@ use leptos::prelude::*;
 use super::complaint::ComplaintForm;
 use crate::api::{use_api, use_rules_outdated};
 use crate::clock::use_clock;
+use crate::components::focus_element;
 use crate::components::{
     return_to_complaint, set_page_title, BackLink, Flash, PageTitle, ProductHeader,
     ReasonNoteFields, Submission, SubmitBar,
 };
-use crate::deploy::app_path;
-use crate::forms::{focus_element, withdrawal_words, KeptDraft, ReasonNote};
+use crate::drafts::{withdrawal_words, KeptDraft};
+use crate::forms::ReasonNote;
 use crate::i18n::{tr, tr_with, use_i18n};
+use crate::routes::Page;
 use crate::session::use_session;
 
 #[component]
@@ -94,7 +96,7 @@ fn AssistanceForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
 
     view! {
         <article class="form-page assistance" data-testid="assistance-page">
-            <BackLink href=app_path(&format!("/complaints/{id}")) label=tr(|t| t.detail.back_to_complaint)/>
+            <BackLink href=Page::Complaint(id).href() label=tr(|t| t.detail.back_to_complaint)/>
             <PageTitle>{tr(|t| t.assistance.title)}</PageTitle>
             <ProductHeader order=order.clone()/>
             <p class="lead">{tr_with(hours, |t, hours| (t.assistance.intro)(hours))}</p>

@@ -4,23 +4,11 @@
 use complaint_api::{ComplaintDetail, ComplaintId};
 use complaint_rules::ErrorCode;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::{Missing, NotFoundPage};
 use crate::api::{use_api, use_live_updates, ApiFailure, ApiResult};
 use crate::components::{ErrorPanel, FailureNotice, SkeletonRows};
-
-/// The `:id` of the current URL, if it is a number.
-pub fn use_complaint_id() -> Memo<Option<ComplaintId>> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse().ok())
-            .map(ComplaintId)
-    })
-}
+use crate::routes::use_complaint_id;
 
 /// The complaint of the current URL; refetched when a live update concerns it.
 pub fn complaint_resource(
@@ -66,7 +54,7 @@ pub fn LoadComplaint(render: fn(ComplaintDetail) -> AnyView) -> impl IntoView {
 /// The first answer about the complaint of the URL: a form is built from it.
 #[derive(Clone, PartialEq)]
 enum FirstAnswer {
-    Complaint(ComplaintDetail),
+    Complaint(Box<ComplaintDetail>),
     /// None with this number, one that is not the user's (the server answers the same), or
     /// no number in the URL at all.
     NoSuchComplaint,
@@ -81,7 +69,7 @@ pub fn ComplaintForm(form: fn(RwSignal<ComplaintDetail>) -> AnyView) -> impl Int
     let complaint = complaint_resource(use_complaint_id());
     let first = Memo::new(move |_| {
         complaint.get().map(|answer| match answer {
-            Some(Ok(detail)) => FirstAnswer::Complaint(detail),
+            Some(Ok(detail)) => FirstAnswer::Complaint(Box::new(detail)),
             Some(Err(failure)) if failure.code() != Some(ErrorCode::NotFound) => {
                 FirstAnswer::Failed(failure)
             }
@@ -102,7 +90,7 @@ pub fn ComplaintForm(form: fn(RwSignal<ComplaintDetail>) -> AnyView) -> impl Int
                 let Some(FirstAnswer::Complaint(detail)) = first.get_untracked() else {
                     return None;
                 };
-                let current = RwSignal::new(detail);
+                let current = RwSignal::new(*detail);
                 Effect::new(move |_| {
                     if let Some(Some(Ok(detail))) = complaint.get() {
                         current.set(detail);

@@ -12,8 +12,8 @@ use crate::components::{
     withdrawal_state, BackLink, BarLayout, CopyableNumber, EligibilityPanel, FlashNotice,
     PrimaryAction, ProductHeader, StatusStepper, StickyBar, Timeline,
 };
-use crate::deploy::app_path;
 use crate::i18n::{tr, tr_with, use_i18n};
+use crate::routes::Page;
 use crate::session::use_session;
 use crate::withdrawal::Urgency;
 
@@ -56,7 +56,7 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
         <article class="detail" data-testid="complaint-page" data-status=summary.status.code()>
             // Beside the list (a wide screen) there is nothing to go back to.
             <Show when=move || !wide.get()>
-                <BackLink href=app_path("/") label=tr(|t| t.nav_complaints)/>
+                <BackLink href=Page::HOME.href() label=tr(|t| t.nav_complaints)/>
             </Show>
             <ProductHeader order=summary.order.clone() status=summary.status heading=true/>
             <FlashNotice/>

@@ -6,10 +6,10 @@ use complaint_rules::{ComplaintStatus, UtcMillis, POLICY};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use crate::components::focus_element;
 use crate::components::{
     set_page_title, steps_of, PageTitle, StatusBadge, StatusStepper, Step, WindowLabels,
 };
-use crate::forms::focus_element;
 use crate::i18n::{tr, tr_with, use_i18n};
 
 /// An example complaint for the picture: just filed (the way the transition table leads

@@ -10,10 +10,10 @@ use crate::api::{use_api, use_live_updates, ApiFailure};
 use crate::clock::use_clock;
 use crate::components::{
     set_page_title, use_wide_screen, ComplaintRows, Counts, EmptyState, ErrorPanel, FailureNotice,
-    Illustration, ListTabs, ListView, PageTitle, SearchBox, SkeletonRows,
+    Illustration, ListTabs, PageTitle, SearchBox, SkeletonRows,
 };
-use crate::deploy::{app_path, router_base};
 use crate::i18n::{tr, use_i18n};
+use crate::routes::{below_base, ListView, Page};
 use crate::session::use_session;
 
 /// The list, and on a wide screen (≥ 1024 px) the complaint of the URL beside it. On a
@@ -22,14 +22,13 @@ use crate::session::use_session;
 pub fn ComplaintsLayout() -> impl IntoView {
     let wide = use_wide_screen();
     let location = use_location();
-    let base = router_base();
     let selected = Memo::new(move |_| {
-        let path = location.pathname.get();
-        path.strip_prefix(base.as_str())
-            .unwrap_or(&path)
-            .strip_prefix("/complaints/")
-            .and_then(|id| id.parse().ok())
-            .map(ComplaintId)
+        location
+            .pathname
+            .with(|path| match Page::of_path(&below_base(path)) {
+                Some(Page::Complaint(id)) => Some(id),
+                _ => None,
+            })
     });
     let at_detail = move || selected.get().is_some();
     // On a phone one pane shows at a time. The list mounts the first time it is shown and
@@ -181,7 +180,7 @@ fn ListEmpty(
                     illustration=Illustration::Inbox
                     title=move || (i18n.t().list.empty_title)(current.get())
                     body=tr(|t| t.list.empty_body)
-                    action_href=app_path("/orders")
+                    action_href=Page::Orders.href()
                     action_label=tr(|t| t.list.go_orders)
                     testid="empty-state"
                 />

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::components::{set_page_title, EmptyState, Illustration};
-use crate::deploy::app_path;
 use crate::i18n::{tr, use_i18n, Texts};
+use crate::routes::Page;
 
 /// What was not found: an address of no page, or a complaint this account cannot see (the
 /// server answers the same for another's complaint as for none, and so does this page).
@@ -38,7 +38,7 @@ pub fn NotFoundPage(#[prop(optional)] missing: Missing) -> impl IntoView {
         <article class="form-page" data-testid="not-found-page">
             <h1 class="visually-hidden">{title}</h1>
             <EmptyState illustration=Illustration::Search title=title
-                body=move || missing.body(i18n.t()) action_href=app_path("/") action_label=tr(|t| t.back_home)
+                body=move || missing.body(i18n.t()) action_href=Page::HOME.href() action_label=tr(|t| t.back_home)
                 testid="not-found"/>
         </article>
     }

@@ -6,18 +6,19 @@ use complaint_api::{
 };
 use complaint_rules::POLICY;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::NotFoundPage;
 use crate::api::{use_api, use_rules_outdated, ApiFailure};
+use crate::components::focus_element;
 use crate::components::{
     format_yuan, set_page_title, use_flash, BackLink, CountedText, EmptyState, ErrorPanel, Flash,
     Illustration, PageTitle, ProductHeader, ProductThumb, SkeletonRows, StatusBadge, Submission,
     SubmitBar,
 };
-use crate::deploy::app_path;
-use crate::forms::{focus_element, FilingDraft, KeptDraft};
+use crate::drafts::KeptDraft;
+use crate::forms::FilingDraft;
 use crate::i18n::{tr, tr_with, use_i18n};
+use crate::routes::{use_go, use_order_id, Page};
 use crate::session::use_session;
 
 fn orders_resource() -> LocalResource<Result<Vec<OrderView>, ApiFailure>> {
@@ -94,7 +95,7 @@ fn OrderCard(order: OrderView) -> impl IntoView {
                 {(!past.is_empty()).then(|| view! { <PastComplaints complaints=past/> })}
                 {open.map(|complaint| view! {
                     <span class="order__complaint"><StatusBadge status=complaint.status/></span>
-                    <a href=app_path(&format!("/complaints/{}", complaint.id)) class="button button--quiet" data-testid="view-complaint">
+                    <a href=Page::Complaint(complaint.id).href() class="button button--quiet" data-testid="view-complaint">
                         {tr(|t| t.orders.view_complaint)}
                     </a>
                 })}
@@ -109,7 +110,7 @@ fn OrderCard(order: OrderView) -> impl IntoView {
 #[component]
 fn FileAction(order: OrderId) -> impl IntoView {
     view! {
-        <a href=app_path(&format!("/orders/{order}/complain")) class="button" data-testid="file-complaint">
+        <a href=Page::FileComplaint(order).href() class="button" data-testid="file-complaint">
             {tr(|t| t.orders.file)}
         </a>
     }
@@ -119,7 +120,7 @@ fn FileAction(order: OrderId) -> impl IntoView {
 #[component]
 fn PastComplaints(complaints: Vec<ComplaintBrief>) -> impl IntoView {
     let label = tr_with(complaints.len(), |t, count| (t.orders.history)(count));
-    let href = |complaint: &ComplaintBrief| app_path(&format!("/complaints/{}", complaint.id));
+    let href = |complaint: &ComplaintBrief| Page::Complaint(complaint.id).href();
     match complaints.as_slice() {
         [only] => view! {
             <a href=href(only) class="order__history" data-testid="order-history">{label}</a>
@@ -146,14 +147,7 @@ fn PastComplaints(complaints: Vec<ComplaintBrief>) -> impl IntoView {
 /// 发起投诉: pick a kind, describe the problem.
 #[component]
 pub fn FileComplaintPage() -> impl IntoView {
-    let params = use_params_map();
-    let order_id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse().ok())
-            .map(OrderId)
-    });
+    let order_id = use_order_id();
     let orders = orders_resource();
     view! {
         <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
@@ -176,7 +170,7 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let actor = use_session().actor();
-    let navigate = use_navigate();
+    let go = use_go();
     let flash = use_flash();
     let outdated = use_rules_outdated();
     set_page_title(move || Some(i18n.t().file.title.to_owned()));
@@ -205,10 +199,8 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
         move |detail: ComplaintDetail| {
             KeptDraft::<FilingDraft>::new("filing", order_id).forget();
             flash.set(Some(Flash::ComplaintFiled));
-            navigate(
-                &format!("/complaints/{}", detail.summary.id),
-                Default::default(),
-            )
+            // Replacing the form: back leads to the orders, not to a form already sent.
+            go(Page::Complaint(detail.summary.id), true)
         },
     );
     let disabled =
@@ -242,7 +234,7 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
 
     view! {
         <article class="form-page" data-testid="file-complaint-page">
-            <BackLink href=app_path("/orders") label=tr(|t| t.nav_orders)/>
+            <BackLink href=Page::Orders.href() label=tr(|t| t.nav_orders)/>
             <PageTitle>{tr(|t| t.file.title)}</PageTitle>
             <ProductHeader order=brief/>
             <Show when=move || outdated.get()>
@@ -254,7 +246,7 @@ fn FileComplaintForm(order: OrderView) -> impl IntoView {
                 <div class="notice notice--warning" role="status" data-testid="filing-blocked" data-code=blocked.code().as_str()>
                     <p>{move || (i18n.t().common.error)(blocked.code())}</p>
                     {open_complaint.clone().map(|complaint| view! {
-                        <a href=app_path(&format!("/complaints/{}", complaint.id)) class="button button--primary"
+                        <a href=Page::Complaint(complaint.id).href() class="button button--primary"
                             data-testid="view-open-complaint">{tr(|t| t.orders.view_complaint)}</a>
                     })}
                 </div>

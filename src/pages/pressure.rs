@@ -8,13 +8,14 @@ use leptos::prelude::*;
 
 use super::complaint::ComplaintForm;
 use crate::api::{use_api, use_rules_outdated};
+use crate::components::focus_element;
 use crate::components::{
     return_to_complaint, set_page_title, BackLink, CountedText, Flash, Icon, IconName, PageTitle,
     ProductHeader, Submission, SubmitBar,
 };
-use crate::deploy::app_path;
-use crate::forms::{focus_element, KeptDraft};
+use crate::drafts::KeptDraft;
 use crate::i18n::{tr, use_i18n};
+use crate::routes::Page;
 use crate::session::use_session;
 
 #[component]
@@ -72,7 +73,7 @@ fn PressureForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
 
     view! {
         <article class="form-page pressure" data-testid="pressure-page">
-            <BackLink href=app_path(&format!("/complaints/{id}")) label=tr(|t| t.detail.back_to_complaint)/>
+            <BackLink href=Page::Complaint(id).href() label=tr(|t| t.detail.back_to_complaint)/>
             <PageTitle>{tr(|t| t.pressure.title)}</PageTitle>
             <ProductHeader order=summary.get_untracked().order/>
             <div class="notice notice--info pressure__promise">
@@ -103,7 +104,7 @@ fn PressureForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
             </form>
             <p class="pressure__still">
                 {tr(|t| t.pressure.still_withdraw)} " "
-                <a href=app_path(&format!("/complaints/{id}/withdraw")) data-testid="still-withdraw">{tr(|t| t.pressure.still_withdraw_link)}</a>
+                <a href=Page::Withdraw(id).href() data-testid="still-withdraw">{tr(|t| t.pressure.still_withdraw_link)}</a>
             </p>
         </article>
     }

@@ -11,8 +11,8 @@ use crate::components::{
     format_yuan, set_page_title, BackLink, BarLayout, CopyableNumber, Icon, IconName, ProductThumb,
     StickyBar,
 };
-use crate::deploy::app_path;
 use crate::i18n::{tr, tr_with, use_i18n, Texts};
+use crate::routes::Page;
 
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
@@ -59,7 +59,7 @@ fn Receipt(detail: ComplaintDetail, revocation: Revocation) -> impl IntoView {
 
     view! {
         <article class="form-page receipt" data-testid="receipt">
-            <BackLink href=app_path("/") label=tr(|t| t.detail.back_to_list)/>
+            <BackLink href=Page::HOME.href() label=tr(|t| t.detail.back_to_list)/>
             <div class="success">
                 <span class="success__icon"><Icon name=IconName::CheckCircle/></span>
                 <h1 node_ref=heading tabindex="-1" data-testid="receipt-title">{tr(|t| t.receipt.done)}</h1>
@@ -107,14 +107,14 @@ fn Receipt(detail: ComplaintDetail, revocation: Revocation) -> impl IntoView {
 
             <p class="receipt__again no-print">
                 {tr(|t| t.receipt.again_hint)} " "
-                <a href=app_path(&format!("/orders/{}/complain", order.id)) data-testid="file-again-link">{tr(|t| t.detail.file_again)}</a>
+                <a href=Page::FileComplaint(order.id).href() data-testid="file-again-link">{tr(|t| t.detail.file_again)}</a>
             </p>
 
             // Where to go from here, always in reach.
             <StickyBar layout=BarLayout::Stacked>
                 <div class="sticky-bar__pair">
-                    <a href=app_path("/orders") class="button" data-testid="back-to-orders">{tr(|t| t.receipt.back_to_orders)}</a>
-                    <a href=app_path("/") class="button button--primary" data-testid="back-to-list">{tr(|t| t.receipt.finish)}</a>
+                    <a href=Page::Orders.href() class="button" data-testid="back-to-orders">{tr(|t| t.receipt.back_to_orders)}</a>
+                    <a href=Page::HOME.href() class="button button--primary" data-testid="back-to-list">{tr(|t| t.receipt.finish)}</a>
                 </div>
             </StickyBar>
         </article>

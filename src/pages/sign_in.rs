@@ -5,8 +5,8 @@ use complaint_api::{SignIn, UserView};
 use leptos::prelude::*;
 
 use crate::api::{use_api, ApiFailure};
-use crate::components::{failure_message, set_page_title, ErrorPanel, SkeletonRows};
-use crate::forms::any_draft_kept;
+use crate::components::{failure_message, set_page_title, ErrorPanel, SkeletonRows, Submission};
+use crate::drafts::any_draft_kept;
 use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
@@ -23,19 +23,14 @@ pub fn SignInPage() -> impl IntoView {
             async move { api.meta().await }
         }
     });
-    let sign_in = Action::new_local(move |username: &String| {
-        let api = api.clone();
-        let request = SignIn::Demo {
-            username: username.clone(),
-        };
-        async move { api.sign_in(&request).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(signed_in)) = sign_in.value().get() {
-            session.set(Some(signed_in.user));
-        }
-    });
-    let failure = Signal::derive(move || sign_in.value().get().and_then(Result::err));
+    let sign_in = Submission::new(
+        move |username: String| {
+            let api = api.clone();
+            async move { api.sign_in(&SignIn::Demo { username }).await }
+        },
+        move |signed_in: complaint_api::SessionView| session.set(Some(signed_in.user)),
+    );
+    let failure = sign_in.progress().failure();
     set_page_title(move || Some(i18n.t().sign_in.title.to_owned()));
 
     view! {
@@ -75,14 +70,14 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 fn AccountButton(
     account: UserView,
-    sign_in: Action<String, Result<complaint_api::SessionView, ApiFailure>>,
+    sign_in: Submission<String, complaint_api::SessionView>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let username = account.username.clone();
     view! {
         <button type="button" class="button button--block account-choice" data-testid=format!("sign-in-{}", account.username)
             prop:disabled=move || sign_in.pending().get()
-            on:click=move |_| { sign_in.dispatch(username.clone()); }>
+            on:click=move |_| sign_in.send(username.clone())>
             <strong>{account.display_name.clone()}</strong>
             <small>{move || (i18n.t().sign_in.account_kind)(account.role, account.real_name)}</small>
         </button>

@@ -9,23 +9,19 @@
 use complaint_api::{ComplaintDetail, ComplaintId, ErrorDetail, RevokeRequest};
 use complaint_rules::{check_revoke, UtcMillis};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use super::complaint::ComplaintForm;
-use crate::api::{use_api, use_rules_outdated, Api, ApiFailure, ApiResult};
+use crate::api::{new_idempotency_key, use_api, use_rules_outdated, Api, ApiFailure, ApiResult};
 use crate::clock::use_clock;
 use crate::components::{
-    leave_sheet_then, set_page_title, use_back_closes, withdrawal_state, BackLink, BarLayout,
-    ConfirmDialog, Icon, IconName, PageTitle, ProductHeader, ProductThumb, ReasonNoteFields,
-    StateActions, StickyBar, WithdrawalLine,
+    focus_element, leave_sheet_then, set_page_title, use_back_closes, withdrawal_state, BackLink,
+    BarLayout, ConfirmDialog, Icon, IconName, PageTitle, ProductHeader, ProductThumb,
+    ReasonNoteFields, StateActions, StickyBar, Submission, WithdrawalLine,
 };
-use crate::deploy::app_path;
-use crate::forms::{
-    focus_element, withdrawal_words, DraftField, IdempotencyKeys, ReasonNote, Remedy,
-    RevocationDraft,
-};
+use crate::drafts::withdrawal_words;
+use crate::forms::{DraftField, IdempotencyKeys, ReasonNote, Remedy, RevocationDraft};
 use crate::i18n::{tr, use_i18n, Texts};
+use crate::routes::{use_go, Page};
 use crate::session::use_session;
 use crate::sleep::sleep_ms;
 use crate::withdrawal::{WithdrawalState, CRITICAL_BEFORE_MS, LAST_CALL_BEFORE_MS};
@@ -44,7 +40,7 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     let api = use_api();
     let clock = use_clock();
     let actor = use_session().actor();
-    let navigate = use_navigate();
+    let go = use_go();
     let outdated = use_rules_outdated();
 
     let id: ComplaintId = current.get_untracked().summary.id;
@@ -66,50 +62,35 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     // Confirmed in the very last moment, after the deadline had passed: nothing was sent.
     let too_late = RwSignal::new(false);
 
-    let send = Action::new_local(move |request: &RevokeRequest| {
-        let api = api.clone();
-        let request = request.clone();
-        let key = keys
-            .try_update_value(|keys| keys.key_for(&request))
-            .unwrap_or_default();
-        async move { send_with_retries(&api, id, &request, &key).await }
-    });
+    // A success leaves the dialog for the receipt; a failure keeps it open, with the failure
+    // and "retry" where the shopper is looking.
+    let send = Submission::answered_by(
+        move |request: RevokeRequest| {
+            let api = api.clone();
+            let key = keys
+                .try_update_value(|keys| keys.key_for(&request, new_idempotency_key))
+                .unwrap_or_default();
+            async move { send_with_retries(&api, id, &request, &key).await }
+        },
+        move |detail: ComplaintDetail| {
+            withdrawal_words(id).forget();
+            withdrawn.set(true);
+            current.set(detail);
+            let go = go.clone();
+            leave_sheet_then(move || go(Page::Receipt(id), true));
+            dialog_open.set(false);
+        },
+        move |failure| {
+            if !failure.is_transient() {
+                keys.update_value(IdempotencyKeys::forget);
+            }
+            if let Some(ErrorDetail::Conflict { current: now }) = failure.detail() {
+                current.set((**now).clone());
+            }
+            outcome.set(Some(failure.clone()));
+        },
+    );
     let sending = send.pending();
-
-    // The answer to a sent withdrawal. A failure keeps the dialog open, with the failure
-    // and "retry" where the shopper is looking; a success leaves it for the receipt.
-    Effect::new(move |_| {
-        let Some(result) = send.value().get() else {
-            return;
-        };
-        match result {
-            Ok(detail) => {
-                withdrawal_words(id).forget();
-                withdrawn.set(true);
-                current.set(detail);
-                let navigate = navigate.clone();
-                leave_sheet_then(move || {
-                    navigate(
-                        &format!("/complaints/{id}/receipt"),
-                        NavigateOptions {
-                            replace: true,
-                            ..Default::default()
-                        },
-                    )
-                });
-                dialog_open.set(false);
-            }
-            Err(failure) => {
-                if !failure.is_transient() {
-                    keys.update_value(IdempotencyKeys::forget);
-                }
-                if let Some(ErrorDetail::Conflict { current: now }) = failure.detail() {
-                    current.set((**now).clone());
-                }
-                outcome.set(Some(failure));
-            }
-        }
-    });
 
     // Close the dialog if the complaint becomes impossible to withdraw while it is open.
     Effect::new(move |_| {
@@ -146,7 +127,7 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
         }
         let version = summary.with_untracked(|summary| summary.version);
         if let Some(request) = draft.with_untracked(|draft| draft.request(version)) {
-            send.dispatch(request);
+            send.send(request);
         }
     });
     let on_cancel = Callback::new(move |()| dialog_open.set(false));
@@ -170,7 +151,7 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
 
     view! {
         <article class="form-page withdraw" data-testid="withdraw-page" data-locked=move || locked.get().to_string()>
-            <BackLink href=app_path(&format!("/complaints/{id}")) label=tr(|t| t.detail.back_to_complaint)/>
+            <BackLink href=Page::Complaint(id).href() label=tr(|t| t.detail.back_to_complaint)/>
             <PageTitle>{tr(|t| t.withdraw.title)}</PageTitle>
             {move || view! { <ProductHeader order=summary.get().order/> }}
             <WithdrawalLine state now=clock.signal()/>
@@ -184,7 +165,7 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                     note_testid="note"
                 >
                     <Show when=move || draft.read().asks_remedy()>
-                        <RemedyQuestion draft disabled complaint_href=app_path(&format!("/complaints/{id}"))/>
+                        <RemedyQuestion draft disabled complaint_href=Page::Complaint(id).href()/>
                     </Show>
                 </ReasonNoteFields>
 
@@ -263,7 +244,7 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                     <Icon name=IconName::Shield/>
                     <div>
                         <p>{tr(|t| t.withdraw.voluntary)}</p>
-                        <a href=app_path(&format!("/complaints/{id}/pressure")) class="confirm-voluntary__link"
+                        <a href=Page::Pressure(id).href() class="confirm-voluntary__link"
                             data-testid="dialog-pressure-link">
                             {tr(|t| t.withdraw.voluntary_report)}
                         </a>
