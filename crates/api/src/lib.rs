@@ -87,9 +87,13 @@ id_type!(ComplaintId);
 id_type!(OrderId);
 id_type!(AssistanceId);
 id_type!(PressureReportId);
+id_type!(MessageId);
+id_type!(ImageId);
+id_type!(ArbitrationNoteId);
 
 mod assistance;
 mod complaints;
+mod conversation;
 mod errors;
 mod events;
 mod list;
@@ -102,6 +106,7 @@ mod timeline;
 
 pub use assistance::*;
 pub use complaints::*;
+pub use conversation::*;
 pub use errors::*;
 pub use events::*;
 pub use list::*;

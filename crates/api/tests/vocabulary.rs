@@ -1,6 +1,9 @@
 //! Every closed set of the API's own: its code is its serde name (one test per set).
 
-use complaint_api::{ComplaintGroup, PressureReportStatus, TimelineEventKind, WithdrawnBy};
+use complaint_api::{
+    ArbitrationNoteStatus, ComplaintGroup, ImageFormat, PressureReportStatus, RequestKind,
+    TimelineEventKind, WithdrawnBy,
+};
 use complaint_rules::{
     assert_codes_are_serde_names, AssistanceGround, ComplaintStatus, RevokeReason, Vocabulary,
 };
@@ -22,6 +25,21 @@ fn withdrawn_by() {
 #[test]
 fn pressure_report_status() {
     check::<PressureReportStatus>();
+}
+
+#[test]
+fn image_format() {
+    check::<ImageFormat>();
+}
+
+#[test]
+fn arbitration_note_status() {
+    check::<ArbitrationNoteStatus>();
+}
+
+#[test]
+fn request_kind() {
+    check::<RequestKind>();
 }
 
 #[test]
