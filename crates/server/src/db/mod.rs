@@ -146,6 +146,7 @@ mod orders;
 mod postgres;
 mod pressure;
 mod queue;
+mod search;
 mod sqlite;
 mod users;
 mod withdrawals;
@@ -156,6 +157,7 @@ pub use list::*;
 pub use orders::*;
 pub use postgres::PG_WRITE_LOCK;
 pub use pressure::*;
+pub use search::SearchText;
 pub use users::*;
 pub use withdrawals::*;
 
