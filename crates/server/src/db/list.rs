@@ -19,7 +19,7 @@ pub struct ListFilter {
     pub statuses: Option<Vec<ComplaintStatus>>,
     /// Only complaints filed at or after this (the `withdrawable` group's window).
     pub filed_since: Option<UtcMillis>,
-    /// Substring of the complaint number or the order number.
+    /// Text in the complaint number, or the order's number, product title or shop name.
     pub q: Option<SearchText>,
     pub order: ListOrder,
     /// Keyset: strictly after this key in `order`.

@@ -10,9 +10,9 @@
 //! The SQL is written once: `$1, $2, …` placeholders (which SQLite accepts too), `RETURNING
 //! id` instead of `last_insert_rowid()`, `TRUE`/`FALSE` for flags. Each function runs the same
 //! statement on whichever connection it gets ([`on!`]), and rows are read through [`DbRow`], so
-//! a query cannot drift between the backends. Where they differ, [`Conn::like`] (case-insensitive
-//! search) and [`Db::write`] (how the write lock is taken) say so. A closed set is stored as its
-//! code ([`Vocabulary`]) and read back by [`parse`].
+//! a query cannot drift between the backends. Where they differ, [`Conn::like`] (search that
+//! folds ASCII case only) and [`Db::write`] (how the write lock is taken) say so. A closed set
+//! is stored as its code ([`Vocabulary`]) and read back by [`parse`].
 //!
 //! Writes go through [`Db::write`]: one transaction holding *the* write lock — SQLite's
 //! (`BEGIN IMMEDIATE`), or on PostgreSQL a transaction-level advisory lock shared by every
@@ -40,11 +40,13 @@ pub enum Conn<'c> {
 }
 
 impl Conn<'_> {
-    /// The case-insensitive `LIKE` (SQLite's `LIKE` already ignores ASCII case).
+    /// The `LIKE` that ignores the case of ASCII letters, and of nothing else: SQLite's `LIKE`
+    /// does that; PostgreSQL's `ILIKE` follows the database's locale (`K`, the Kelvin sign,
+    /// would find the `k` of "1.5kg", `İ` the `i` of "AirPods") except in the "C" collation.
     fn like(&self) -> &'static str {
         match self {
             Conn::Sqlite(_) => "LIKE",
-            Conn::Postgres(_) => "ILIKE",
+            Conn::Postgres(_) => "COLLATE \"C\" ILIKE",
         }
     }
 

@@ -1,12 +1,12 @@
 //! The lists' search (`q`): which texts it looks in, which `q` it refuses, and the SQL that
 //! finds a complaint, the same on both backends — a literal substring (`%`, `_` and `\` are
-//! characters like any other), ASCII letters regardless of case.
+//! characters like any other), ASCII letters regardless of case and nothing else folded.
 
 use sqlx::{Database, QueryBuilder};
 
-/// What a search looks in: the complaint number and its order's number (`c` a complaint, `o`
-/// its order).
-const SEARCHED_COLUMNS: [&str; 2] = ["c.number", "o.number"];
+/// What a search looks in: the complaint number, and its order's number, product title and
+/// shop name (`c` a complaint, `o` its order).
+const SEARCHED_COLUMNS: [&str; 4] = ["c.number", "o.number", "o.title", "o.shop"];
 
 /// What the lists search for (`q`), as [`SearchText::parse`] accepted it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,8 +19,9 @@ pub enum SearchRefused {
     TooLong,
     /// NUL is the one character neither backend can search for: SQLite's `LIKE` ends its
     /// pattern there (so `%00zzzz` would match everything), PostgreSQL's `text` cannot hold
-    /// it. No number contains it, and dropping it would search for something else.
-    #[error("q contains NUL (U+0000), which no complaint or order number contains")]
+    /// it. No number, title or shop name contains it, and dropping it would search for
+    /// something else.
+    #[error("q contains NUL (U+0000), which no complaint or order contains")]
     Nul,
 }
 
@@ -61,7 +62,7 @@ fn contains_pattern(text: &SearchText) -> String {
 }
 
 /// ` AND (…)`: one of [`SEARCHED_COLUMNS`] contains `q`, compared with `like`
-/// ([`super::Conn::like`]: the backend's case-insensitive `LIKE`).
+/// ([`super::Conn::like`]: the backend's `LIKE` that folds ASCII letters only).
 pub(super) fn push_matches<'a, DB>(builder: &mut QueryBuilder<'a, DB>, q: &SearchText, like: &str)
 where
     DB: Database,
