@@ -190,16 +190,6 @@ pub async fn timeline(conn: &mut Conn<'_>, id: ComplaintId) -> anyhow::Result<Ve
     })
 }
 
-/// How a timeline event is written, here and in [`super::withdraw`]: its columns, then
-/// [`event_columns`] as `kind` and `event`.
-pub(super) const EVENT_INSERT: &str =
-    "INSERT INTO timeline_events (complaint_id, at, actor_id, kind, event)";
-
-/// A timeline event's `kind` (its code) and `event` (JSON) columns.
-pub(super) fn event_columns(event: &TimelineEventKind) -> anyhow::Result<(&'static str, String)> {
-    Ok((event.code(), serde_json::to_string(event)?))
-}
-
 pub async fn insert_event(
     conn: &mut Conn<'_>,
     complaint: ComplaintId,
@@ -207,13 +197,14 @@ pub async fn insert_event(
     actor: UserId,
     event: &TimelineEventKind,
 ) -> anyhow::Result<()> {
-    let (kind, json) = event_columns(event)?;
-    let sql = format!("{EVENT_INSERT} VALUES ($1, $2, $3, $4, $5)");
-    on!(conn, |c| sqlx::query(&sql)
+    let json = serde_json::to_string(event)?;
+    let sql = "INSERT INTO timeline_events (complaint_id, at, actor_id, kind, event)
+               VALUES ($1, $2, $3, $4, $5)";
+    on!(conn, |c| sqlx::query(sql)
         .bind(complaint.0)
         .bind(at.0)
         .bind(actor.0)
-        .bind(kind)
+        .bind(event.code())
         .bind(&json)
         .execute(&mut **c)
         .await?
