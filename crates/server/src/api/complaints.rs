@@ -19,7 +19,7 @@ use utoipa::OpenApi;
 use super::responses::{Csrf, Limits, SignedIn};
 use super::{guarded, load_detail, may_see, record_and_commit};
 use crate::auth::CurrentUser;
-use crate::db::{self, Keep, ListFilter, ListKey, ListOrder, ListPart, SearchText};
+use crate::db::{self, ListFilter, ListKey, ListOrder, ListPart, SearchText};
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
 use crate::http::{ApiJson, ApiPath, ApiQuery};
 use crate::numbering::complaint_number;
@@ -265,7 +265,6 @@ pub async fn file(
     let now = state.now();
     let actor = user.actor();
     let mut tx = state.db.write().await?;
-    tx.keep(Keep::all_but_counts_of(user.user.id));
     // A missing order is answered like another user's (the rules' `order_not_found`).
     let Some(order) = db::order(&mut tx.conn(), request.order_id).await? else {
         return Err(AppError::Filing(FilingBlocked::OrderNotFound));

@@ -122,8 +122,6 @@ pub async fn sign_in(
     let ttl_ms = state.config.session_ttl_ms();
     let expires_at = now.plus(ttl_ms);
     let mut tx = state.db.write().await?;
-    // A new session changes no cached read.
-    tx.keep(db::Keep::EVERYTHING);
     db::insert_session(
         &mut tx.conn(),
         &auth::token_hash(&token),
@@ -154,10 +152,6 @@ pub async fn sign_out(
     if let Some(token) = auth::session_token(&headers) {
         let hash = auth::token_hash(&token);
         let mut tx = state.db.write().await?;
-        tx.keep(db::Keep::AllBut {
-            counts_of: None,
-            session: Some(hash.clone()),
-        });
         db::end_session(&mut tx.conn(), &hash).await?;
         tx.commit().await?;
     }

@@ -24,7 +24,7 @@ use utoipa::OpenApi;
 use super::responses::{Csrf, Limits, SignedIn};
 use super::{guarded, load_detail, record_and_commit_keyed, KeyedAnswer};
 use crate::auth::CurrentUser;
-use crate::db::{self, Cas, Keep, StoredResponse, WriteTx};
+use crate::db::{self, Cas, StoredResponse, WriteTx};
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
 use crate::http::{idempotency_key, raw_json, ApiJson, ApiPath};
 use crate::numbering::revocation_reference;
@@ -82,8 +82,6 @@ pub async fn revoke(
     }
     .and_then(|current| attempt.decide(current).ok());
     let mut tx = state.db.write().await?;
-    // Only a complaint of this user can change (any other is refused before writing).
-    tx.keep(Keep::all_but_counts_of(attempt.user.user.id));
     if let Some(withdrawal) = early {
         if attempt.write(&mut tx, &withdrawal).await?.is_ok() {
             return attempt.answer(&state, tx, withdrawal).await;

@@ -29,7 +29,6 @@ use sqlx::sqlite::{SqliteConnection, SqlitePool, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-pub use cache::Keep;
 use cache::ReadCache;
 
 /// A connection to run queries on: a pooled connection or an open transaction, of either
@@ -208,7 +207,6 @@ enum Tx {
 pub struct WriteTx {
     tx: Tx,
     cache: Arc<ReadCache>,
-    keep: Keep,
     _gate: OwnedMutexGuard<()>,
 }
 
@@ -220,12 +218,6 @@ impl WriteTx {
         }
     }
 
-    /// Says what this transaction changed, so that the cached reads it cannot have changed
-    /// stay valid after its commit (without it, the cache starts over).
-    pub fn keep(&mut self, keep: Keep) {
-        self.keep = keep;
-    }
-
     pub async fn commit(self) -> sqlx::Result<()> {
         match self.tx {
             Tx::Sqlite(tx) => {
@@ -235,13 +227,8 @@ impl WriteTx {
                 // Holding the write lock: nobody else commits before this one.
                 let before = self.cache.stamp();
                 let committed = tx.commit().await;
-                let after = self.cache.stamp();
-                let keep = if committed.is_ok() {
-                    self.keep
-                } else {
-                    Keep::Nothing
-                };
-                self.cache.committed(before, after, keep);
+                let after = committed.as_ref().ok().and_then(|()| self.cache.stamp());
+                self.cache.committed(before, after);
                 committed
             }
             Tx::Postgres(tx) => tx.commit().await,
@@ -314,7 +301,11 @@ impl Db {
     pub async fn write(&self) -> sqlx::Result<WriteTx> {
         let gate = Arc::clone(&self.write_gate).lock_owned().await;
         let tx = match &self.pool {
-            Pool::Sqlite { write, .. } => Tx::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Sqlite { write, .. } => {
+                let tx = write.begin_with("BEGIN IMMEDIATE").await?;
+                self.cache.begin_write();
+                Tx::Sqlite(tx)
+            }
             Pool::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
                 postgres::lock_writes(&mut tx).await?;
@@ -324,7 +315,6 @@ impl Db {
         Ok(WriteTx {
             tx,
             cache: Arc::clone(&self.cache),
-            keep: Keep::Nothing,
             _gate: gate,
         })
     }
