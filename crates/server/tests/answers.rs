@@ -36,13 +36,8 @@ async fn every_write_answers_the_complaint_as_the_database_then_holds_it() {
     let agent = server.sign_in("demo-agent").await;
 
     // Filing.
-    let orders: Vec<complaint_api::OrderView> = shopper.get("/api/orders").await.json();
-    let free = orders.iter().find(|o| o.complaints.is_empty()).unwrap();
     let filed = shopper
-        .post(
-            "/api/complaints",
-            json!({"order_id": free.id, "kind": "logistics", "description": "快递一周没有更新物流信息"}),
-        )
+        .file_on_a_free_order("logistics", "快递一周没有更新物流信息")
         .await;
     let id = filed.json::<ComplaintDetail>().summary.id.0;
     answers_what_is_stored(&shopper, &filed, StatusCode::CREATED, id).await;
@@ -83,10 +78,7 @@ async fn every_write_answers_the_complaint_as_the_database_then_holds_it() {
     // A platform move.
     let fresh = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
     let moved = agent
-        .post(
-            &format!("/api/agent/complaints/{}/transition", fresh.id),
-            json!({"move": "start_processing", "expected_version": fresh.version}),
-        )
+        .transition(fresh.id, "start_processing", fresh.version)
         .await;
     answers_what_is_stored(&agent, &moved, StatusCode::OK, fresh.id.0).await;
 
@@ -94,12 +86,7 @@ async fn every_write_answers_the_complaint_as_the_database_then_holds_it() {
     let expired = shopper
         .seeded(ComplaintStatus::Pending, 24 * HOUR_MS + MINUTE_MS)
         .await;
-    let asked = shopper
-        .post(
-            &format!("/api/complaints/{}/assistance", expired.id),
-            json!({"ground": "window_expired", "reason": "resolved", "note": "商家已经退款了"}),
-        )
-        .await;
+    let asked = shopper.ask_assistance(expired.id, "商家已经退款了").await;
     assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text);
     let request = asked.json::<AssistanceView>().id;
     let listed = read_back(&shopper, expired.id.0).await["assistance"].clone();

@@ -46,10 +46,7 @@ async fn cached_counts_follow_every_write() {
     // An agent's move of the shopper's complaint.
     let fresh = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
     let moved = agent
-        .post(
-            &format!("/api/agent/complaints/{}/transition", fresh.id),
-            json!({"move": "start_processing", "expected_version": fresh.version}),
-        )
+        .transition(fresh.id, "start_processing", fresh.version)
         .await;
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
     all_agree().await;
@@ -66,32 +63,20 @@ async fn cached_counts_follow_every_write() {
     all_agree().await;
 
     // Another shopper files; an agent approves an assisted withdrawal.
-    let orders: Vec<complaint_api::OrderView> = other.get("/api/orders").await.json();
-    let free = orders.iter().find(|o| o.complaints.is_empty()).unwrap();
     let filed = other
-        .post(
-            "/api/complaints",
-            json!({"order_id": free.id, "kind": "service", "description": "客服态度很差，不回消息"}),
-        )
+        .file_on_a_free_order("service", "客服态度很差，不回消息")
         .await;
     assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.text);
     all_agree().await;
     let expired = shopper
         .seeded(ComplaintStatus::Pending, 24 * HOUR_MS + MINUTE_MS)
         .await;
-    let asked = shopper
-        .post(
-            &format!("/api/complaints/{}/assistance", expired.id),
-            json!({"ground": "window_expired", "reason": "resolved"}),
-        )
-        .await;
-    let request: complaint_api::AssistanceView = asked.json();
-    let approved = agent
-        .post(
-            &format!("/api/agent/assistance/{}/approve", request.id),
-            json!({}),
-        )
-        .await;
+    let asked = shopper.ask_assistance(expired.id, "").await;
+    let approve = format!(
+        "/api/agent/assistance/{}/approve",
+        asked.json::<complaint_api::AssistanceView>().id
+    );
+    let approved = agent.post(&approve, json!({})).await;
     assert_eq!(approved.status, StatusCode::OK, "{}", approved.text);
     all_agree().await;
 
