@@ -75,7 +75,7 @@ pub async fn revoke(
 ) -> AppResult<Response> {
     let attempt = Attempt::new(&user, ComplaintId(id), &headers, request, state.now())?;
     // First decided on a read outside the write lock: if it allows the withdrawal, the lock
-    // is held for one write, which lands only if the complaint is still as read.
+    // is held for its write (which lands only if the complaint is still as read) and answer.
     let early = {
         let mut conn = state.db.read().await?;
         attempt.load(&mut conn.conn()).await?
