@@ -29,8 +29,6 @@ use sqlx::sqlite::{SqliteConnection, SqlitePool, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-use cache::ReadCache;
-
 /// A connection to run queries on: a pooled connection or an open transaction, of either
 /// backend.
 pub enum Conn<'c> {
@@ -140,7 +138,6 @@ fn cas(rows_affected: u64, what: &'static str, id: i64) -> Cas {
 }
 
 mod assistance;
-mod cache;
 mod complaints;
 mod list;
 mod orders;
@@ -178,8 +175,6 @@ enum Pool {
 pub struct Db {
     pool: Pool,
     write_gate: Arc<Mutex<()>>,
-    /// Sessions and counts per status, on SQLite ([`ReadCache`]).
-    cache: Arc<ReadCache>,
 }
 
 /// A pooled connection for reads.
@@ -206,7 +201,6 @@ enum Tx {
 /// it rolls back.
 pub struct WriteTx {
     tx: Tx,
-    cache: Arc<ReadCache>,
     _gate: OwnedMutexGuard<()>,
 }
 
@@ -220,17 +214,7 @@ impl WriteTx {
 
     pub async fn commit(self) -> sqlx::Result<()> {
         match self.tx {
-            Tx::Sqlite(tx) => {
-                if !self.cache.is_on() {
-                    return tx.commit().await;
-                }
-                // Holding the write lock: nobody else commits before this one.
-                let before = self.cache.stamp();
-                let committed = tx.commit().await;
-                let after = committed.as_ref().ok().and_then(|()| self.cache.stamp());
-                self.cache.committed(before, after);
-                committed
-            }
+            Tx::Sqlite(tx) => tx.commit().await,
             Tx::Postgres(tx) => tx.commit().await,
         }
     }
@@ -264,20 +248,13 @@ impl Db {
     /// needed) or, for a `postgres://` URL, PostgreSQL (the database must exist).
     pub async fn connect(database_url: &str) -> anyhow::Result<Db> {
         let write_gate = Arc::new(Mutex::new(()));
-        let (pool, cache) = if is_postgres(database_url) {
-            (
-                Pool::Postgres(postgres::connect(database_url).await?),
-                ReadCache::off(),
-            )
+        let pool = if is_postgres(database_url) {
+            Pool::Postgres(postgres::connect(database_url).await?)
         } else {
-            let (read, write, cache) = sqlite::connect(database_url, &write_gate).await?;
-            (Pool::Sqlite { read, write }, cache)
+            let (read, write) = sqlite::connect(database_url, &write_gate).await?;
+            Pool::Sqlite { read, write }
         };
-        Ok(Db {
-            pool,
-            write_gate,
-            cache: Arc::new(cache),
-        })
+        Ok(Db { pool, write_gate })
     }
 
     /// The PostgreSQL pool, when that is the backend (for LISTEN/NOTIFY).
@@ -301,22 +278,14 @@ impl Db {
     pub async fn write(&self) -> sqlx::Result<WriteTx> {
         let gate = Arc::clone(&self.write_gate).lock_owned().await;
         let tx = match &self.pool {
-            Pool::Sqlite { write, .. } => {
-                let tx = write.begin_with("BEGIN IMMEDIATE").await?;
-                self.cache.begin_write();
-                Tx::Sqlite(tx)
-            }
+            Pool::Sqlite { write, .. } => Tx::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?),
             Pool::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
                 postgres::lock_writes(&mut tx).await?;
                 Tx::Postgres(tx)
             }
         };
-        Ok(WriteTx {
-            tx,
-            cache: Arc::clone(&self.cache),
-            _gate: gate,
-        })
+        Ok(WriteTx { tx, _gate: gate })
     }
 
     pub async fn close(&self) {

@@ -3,7 +3,7 @@
 use complaint_api::UserView;
 use complaint_rules::{UserId, UtcMillis};
 
-use super::{parse, Conn, Db, DbRow};
+use super::{parse, Conn, DbRow};
 
 const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.real_name";
 
@@ -101,9 +101,8 @@ pub async fn insert_session(
     Ok(())
 }
 
-/// The user of a live session, and when it expires, from the database ([`Db::session_user`]
-/// asks the cache first).
-async fn find_session(
+/// The user of a live session, and when it expires.
+pub async fn session_user(
     conn: &mut Conn<'_>,
     token_hash: &str,
     now: UtcMillis,
@@ -126,28 +125,6 @@ async fn find_session(
             None => Ok(None),
         }
     })
-}
-
-impl Db {
-    /// The user of a live session, and when it expires: from the cache when it still holds
-    /// (SQLite), else from the database.
-    pub async fn session_user(
-        &self,
-        token_hash: &str,
-        now: UtcMillis,
-    ) -> anyhow::Result<Option<(UserView, UtcMillis)>> {
-        let stamp = match self.cache.session(token_hash, now) {
-            Ok(found) => return Ok(Some(found)),
-            Err(stamp) => stamp,
-        };
-        let mut conn = self.read().await?;
-        let found = find_session(&mut conn.conn(), token_hash, now).await?;
-        if let (Some(stamp), Some((user, expires_at))) = (stamp, &found) {
-            self.cache
-                .store_session(stamp, token_hash, user, *expires_at);
-        }
-        Ok(found)
-    }
 }
 
 pub async fn end_session(conn: &mut Conn<'_>, token_hash: &str) -> anyhow::Result<()> {
