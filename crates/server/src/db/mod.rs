@@ -1,11 +1,12 @@
 //! All SQL, for both backends: SQLite (the embedded default) and PostgreSQL (for several
 //! stateless servers behind a load balancer), by aggregate — [`users`] and sessions,
 //! [`complaints`] (one complaint, its timeline, its compare-and-set writes), [`list`] (pages
-//! and counts), [`withdrawals`] (revocations, the one-round-trip withdrawal, idempotency
-//! records), [`assistance`], [`pressure`] reports and [`orders`]; what only one backend does
-//! is in [`sqlite`] (WAL, the background checkpointer) and [`postgres`] (the advisory write
-//! lock). The rest of the server sees plain functions that take a connection ([`Conn`]) and
-//! return the API's types. Every value is a bound parameter, the closed sets' codes too.
+//! and counts) with its [`search`], [`withdrawals`] (revocations, the withdrawal's
+//! compare-and-set, idempotency records), [`assistance`], [`pressure`] reports and [`orders`];
+//! what only one backend does is in [`sqlite`] (WAL, the background checkpointer) and
+//! [`postgres`] (the advisory write lock). The rest of the server sees plain functions that
+//! take a connection ([`Conn`]) and return the API's types. Every value is a bound parameter,
+//! the closed sets' codes too.
 //!
 //! The SQL is written once: `$1, $2, …` placeholders (which SQLite accepts too), `RETURNING
 //! id` instead of `last_insert_rowid()`, `TRUE`/`FALSE` for flags. Each function runs the same
