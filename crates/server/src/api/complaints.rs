@@ -182,9 +182,10 @@ pub(super) async fn page(
 /// substring of the complaint number, or of the order's number, product title or shop name
 /// (items and counts), literally (`%`, `_`, `\` are characters like any other; ASCII letters
 /// match regardless of case), after trimming; a `q` longer than 100 characters, or with a NUL
-/// (which no complaint or order contains), is `400 invalid_request`; `cursor` is the previous page's `next_cursor` (with the same
-/// filters; it keeps the order of the first page, so a window that closes meanwhile neither
-/// skips nor repeats a complaint); `limit` is 1–100 (default 20).
+/// (which no complaint or order contains), is `400 invalid_request`; `cursor` is the previous
+/// page's `next_cursor` (with the same filters; it keeps the order of the first page, so a
+/// window that closes meanwhile neither skips nor repeats a complaint); `limit` is 1–100
+/// (default 20).
 /// `withdrawable` counts the `withdrawable` group now, honouring `q`.
 #[utoipa::path(get, path = "/api/complaints", tag = "complaints",
     security(("session_cookie" = [])),
