@@ -15,7 +15,8 @@ use axum::response::Response;
 use axum::routing::post;
 use axum::{Json, Router};
 use complaint_api::{
-    ComplaintDetail, ComplaintId, ErrorBody, RevokeRequest, TimelineEventKind, WithdrawnBy,
+    ComplaintDetail, ComplaintId, ComplaintSummary, ErrorBody, RevokeRequest, TimelineEventKind,
+    WithdrawnBy,
 };
 use complaint_rules::{check_revoke, validate_revocation, Blocked, RevokeReason, UtcMillis};
 use sha2::{Digest, Sha256};
@@ -78,9 +79,9 @@ pub async fn revoke(
     // is held for its write (which lands only if the complaint is still as read) and answer.
     let early = {
         let mut conn = state.db.read().await?;
-        attempt.load(&mut conn.conn()).await?
+        attempt.glance(&mut conn.conn()).await?
     }
-    .and_then(|current| attempt.decide(current).ok());
+    .and_then(|(summary, events)| attempt.decide(&summary, events).ok());
     let mut tx = state.db.write().await?;
     if let Some(withdrawal) = early {
         if attempt.write(&mut tx, &withdrawal).await?.is_ok() {
@@ -96,7 +97,9 @@ pub async fn revoke(
         return attempt.replay(stored);
     }
     let decided = match attempt.load(&mut tx.conn()).await? {
-        Some(current) => attempt.decide(current),
+        Some(current) => attempt
+            .decide(&current.summary, current.timeline.len())
+            .map_err(|refusal| refusal.answered_with(current)),
         None => Err(AppError::NotFound(NO_SUCH_COMPLAINT)),
     };
     match decided {
@@ -133,6 +136,30 @@ struct Withdrawal {
     expected_events: i64,
 }
 
+/// Why [`Attempt::decide`] refuses a withdrawal.
+enum Refusal {
+    /// The complaint is no longer at `expected_version`: `409 conflict` with the complaint as
+    /// it is now ([`Refusal::answered_with`]).
+    Stale,
+    Refused(AppError),
+}
+
+impl Refusal {
+    /// The answer, given the complaint the decision was made on.
+    fn answered_with(self, current: ComplaintDetail) -> AppError {
+        match self {
+            Refusal::Stale => AppError::Conflict(Box::new(current)),
+            Refusal::Refused(error) => error,
+        }
+    }
+}
+
+impl<T: Into<AppError>> From<T> for Refusal {
+    fn from(error: T) -> Self {
+        Refusal::Refused(error.into())
+    }
+}
+
 impl<'a> Attempt<'a> {
     fn new(
         user: &'a CurrentUser,
@@ -160,18 +187,34 @@ impl<'a> Attempt<'a> {
         load_detail(conn, self.complaint, &self.user.actor(), self.now).await
     }
 
-    /// The decisions, on the complaint as loaded (`current`), in the order the API promises:
-    /// not the owner (`404`), the version (`409`), the rules, the note.
-    fn decide(&self, current: ComplaintDetail) -> AppResult<Withdrawal> {
+    /// What a withdrawal is decided on, read in two queries rather than the detail's five:
+    /// the complaint's summary, then how many timeline events it has (an event committed in
+    /// between is counted, and then the withdrawal's write finds it changed or it was a
+    /// pressure report, which decides nothing).
+    async fn glance(
+        &self,
+        conn: &mut db::Conn<'_>,
+    ) -> AppResult<Option<(ComplaintSummary, usize)>> {
+        let Some((summary, _)) = db::complaint(conn, self.complaint).await? else {
+            return Ok(None);
+        };
+        let events = db::timeline_len(conn, self.complaint).await?;
+        Ok(Some((summary, events)))
+    }
+
+    /// The decisions, on the complaint as loaded (its `summary`, and `events` timeline
+    /// events), in the order the API promises: not the owner (`404`), the version (`409`),
+    /// the rules, the note.
+    fn decide(&self, summary: &ComplaintSummary, events: usize) -> Result<Withdrawal, Refusal> {
         let (user, now) = (&self.user.user, self.now);
         let actor = user.actor();
-        let eligibility = check_revoke(&current.summary.facts(), &actor, now);
+        let eligibility = check_revoke(&summary.facts(), &actor, now);
         // Not the owner: the same 404 as a missing complaint, before anything else is revealed.
         if let Err(Blocked::NotOwner) = eligibility {
-            return Err(AppError::Blocked(Blocked::NotOwner));
+            return Err(AppError::Blocked(Blocked::NotOwner).into());
         }
-        if current.summary.version != self.request.expected_version {
-            return Err(AppError::Conflict(Box::new(current)));
+        if summary.version != self.request.expected_version {
+            return Err(Refusal::Stale);
         }
         eligibility.map_err(AppError::Blocked)?;
         let valid =
@@ -187,7 +230,7 @@ impl<'a> Attempt<'a> {
             reason: valid.reason,
             note: valid.note,
             event,
-            expected_events: i64::try_from(current.timeline.len()).map_err(anyhow::Error::from)?,
+            expected_events: i64::try_from(events).map_err(anyhow::Error::from)?,
         })
     }
 

@@ -171,6 +171,16 @@ pub async fn complaint(
     })
 }
 
+/// How many timeline events the complaint has.
+pub async fn timeline_len(conn: &mut Conn<'_>, id: ComplaintId) -> anyhow::Result<usize> {
+    let sql = "SELECT COUNT(*) FROM timeline_events WHERE complaint_id = $1";
+    let count: i64 = on!(conn, |c| sqlx::query_scalar(sql)
+        .bind(id.0)
+        .fetch_one(&mut **c)
+        .await?);
+    Ok(usize::try_from(count)?)
+}
+
 pub async fn timeline(conn: &mut Conn<'_>, id: ComplaintId) -> anyhow::Result<Vec<TimelineEvent>> {
     let sql = "SELECT t.at, u.display_name, u.role, t.event FROM timeline_events t
                JOIN users u ON u.id = t.actor_id WHERE t.complaint_id = $1 ORDER BY t.at, t.id";
