@@ -150,12 +150,14 @@ impl FromRequestParts<AppState> for CurrentUser {
         let token =
             session_token(&parts.headers).ok_or(AppError::Unauthenticated("sign in first"))?;
         let token_hash = token_hash(&token);
-        let mut conn = state.db.read().await?;
-        let (user, expires_at) = db::session_user(&mut conn.conn(), &token_hash, now)
-            .await?
-            .ok_or(AppError::Unauthenticated(
-                "the session has ended or expired: sign in again",
-            ))?;
+        let (user, expires_at) =
+            state
+                .db
+                .session_user(&token_hash, now)
+                .await?
+                .ok_or(AppError::Unauthenticated(
+                    "the session has ended or expired: sign in again",
+                ))?;
         Ok(CurrentUser {
             user,
             expires_at,

@@ -166,7 +166,10 @@ pub(super) async fn page(
     } else {
         None
     };
-    let counts = db::count_by_status(&mut conn.conn(), owner, filter.q.as_ref(), now).await?;
+    let counts = state
+        .db
+        .count_by_status(&mut conn.conn(), owner, filter.q.as_ref(), now)
+        .await?;
     Ok(ComplaintPage {
         items,
         next_cursor,

@@ -20,7 +20,7 @@ use utoipa::OpenApi;
 use super::responses::SignedIn;
 use crate::auth::{Credential, CurrentUser};
 use crate::events::Live;
-use crate::{connection, db, AppState};
+use crate::{connection, AppState};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new().route("/events", get(events))
@@ -192,10 +192,7 @@ impl Listener {
             return Ok(true);
         };
         let now = self.state.now();
-        let found = {
-            let mut conn = self.state.db.read().await?;
-            db::session_user(&mut conn.conn(), &session.token_hash, now).await?
-        };
+        let found = self.state.db.session_user(&session.token_hash, now).await?;
         let Some((_, expires_at)) = found else {
             return Ok(false);
         };

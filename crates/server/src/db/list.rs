@@ -3,12 +3,12 @@
 
 use anyhow::Context as _;
 use complaint_api::{ComplaintGroup, ComplaintId, ComplaintSummary, StatusCount};
-use complaint_rules::{ComplaintStatus, UserId, UtcMillis};
+use complaint_rules::{self_service_deadline, ComplaintStatus, UserId, UtcMillis};
 use sqlx::{Database, QueryBuilder};
 
 use super::complaints::{push_summary_array, push_summary_columns, SummaryRecord};
 use super::search::{push_matches, SearchText};
-use super::{parse, Conn, DbRow};
+use super::{parse, Conn, Db, DbRow};
 
 /// Which complaints a list shows.
 #[derive(Clone, Debug, Default)]
@@ -313,14 +313,54 @@ pub async fn list_complaints(
 pub struct Counts {
     /// Every status, zeros included.
     pub by_status: Vec<StatusCount>,
-    /// In the `withdrawable` group now.
+    /// In the `withdrawable` group at `at`.
     pub withdrawable: u32,
+    /// When they were counted (on the server's clock).
+    pub at: UtcMillis,
+    /// When the first of the `withdrawable` ones leaves the group (its window closes); None
+    /// when there are none. Until then, and as long as nothing is written, they stay exact:
+    /// a complaint joins the group only by being filed or moved (a write), and leaves it by
+    /// a write or by its window closing.
+    pub withdrawable_until: Option<UtcMillis>,
+}
+
+impl Counts {
+    /// Whether these counts are still exact at `now`, if nothing was written since they
+    /// were counted (a clock that went back may bring complaints back into the window).
+    pub fn hold_at(&self, now: UtcMillis) -> bool {
+        self.at <= now && self.withdrawable_until.is_none_or(|until| now < until)
+    }
+}
+
+impl Db {
+    /// The counts at `now` ([`Counts`]), from the cache when it still holds (SQLite, without
+    /// `q`: nothing written since, and the `withdrawable` count still exact at `now`).
+    pub async fn count_by_status(
+        &self,
+        conn: &mut Conn<'_>,
+        owner: Option<UserId>,
+        q: Option<&SearchText>,
+        now: UtcMillis,
+    ) -> anyhow::Result<Counts> {
+        if q.is_some() {
+            return count(conn, owner, q, now).await;
+        }
+        let stamp = match self.cache.counts(owner, now) {
+            Ok(counts) => return Ok(counts),
+            Err(stamp) => stamp,
+        };
+        let counts = count(conn, owner, None, now).await?;
+        if let Some(stamp) = stamp {
+            self.cache.store_counts(stamp, owner, &counts);
+        }
+        Ok(counts)
+    }
 }
 
 /// How many complaints per status (every status, zeros included) and in the `withdrawable`
 /// group at `now`, honouring owner and q: one query, which counts per status the ones filed
 /// within the window (`window_open_since`); the rules say which statuses are withdrawable.
-pub async fn count_by_status(
+async fn count(
     conn: &mut Conn<'_>,
     owner: Option<UserId>,
     q: Option<&SearchText>,
@@ -330,18 +370,30 @@ pub async fn count_by_status(
     let since = ComplaintGroup::Withdrawable
         .filed_since(now)
         .context("the withdrawable group has a window")?;
-    let found: Vec<(String, i64, i64)> = on!(conn, |c| {
+    type Found = (String, i64, i64, Option<i64>);
+    let found: Vec<Found> = on!(conn, |c| {
         let mut builder =
             QueryBuilder::new("SELECT c.status, COUNT(*) AS n, SUM(CASE WHEN c.filed_at >= ");
-        builder.push_bind(since.0).push(
-            " THEN 1 ELSE 0 END) AS in_window
-             FROM complaints c JOIN orders o ON o.id = c.order_id",
-        );
+        builder
+            .push_bind(since.0)
+            .push(" THEN 1 ELSE 0 END) AS in_window, MIN(CASE WHEN c.filed_at >= ")
+            .push_bind(since.0)
+            .push(
+                " THEN c.filed_at END) AS first_in_window
+                 FROM complaints c JOIN orders o ON o.id = c.order_id",
+            );
         push_owner_and_q(&mut builder, owner, q, like);
         builder.push(" GROUP BY c.status");
         let rows = builder.build().fetch_all(&mut **c).await?;
         rows.iter()
-            .map(|row| Ok((row.text("status")?, row.int("n")?, row.int("in_window")?)))
+            .map(|row| {
+                Ok((
+                    row.text("status")?,
+                    row.int("n")?,
+                    row.int("in_window")?,
+                    row.opt_int("first_in_window")?,
+                ))
+            })
             .collect::<anyhow::Result<_>>()?
     });
     let mut by_status: Vec<StatusCount> = ComplaintStatus::ALL
@@ -349,7 +401,8 @@ pub async fn count_by_status(
         .map(|status| StatusCount { status, count: 0 })
         .collect();
     let mut withdrawable = 0u32;
-    for (status, n, in_window) in found {
+    let mut first_in_window: Option<UtcMillis> = None;
+    for (status, n, in_window, first) in found {
         let status = parse::<ComplaintStatus>(&status)?;
         if let Some(entry) = by_status.iter_mut().find(|entry| entry.status == status) {
             entry.count = u32::try_from(n).unwrap_or(u32::MAX);
@@ -357,10 +410,15 @@ pub async fn count_by_status(
         if ComplaintGroup::Withdrawable.admits(status) {
             withdrawable =
                 withdrawable.saturating_add(u32::try_from(in_window).unwrap_or(u32::MAX));
+            if let Some(first) = first.map(UtcMillis) {
+                first_in_window = Some(first_in_window.map_or(first, |earlier| earlier.min(first)));
+            }
         }
     }
     Ok(Counts {
         by_status,
         withdrawable,
+        at: now,
+        withdrawable_until: first_in_window.map(self_service_deadline),
     })
 }

@@ -30,6 +30,8 @@ use sqlx::sqlite::{SqliteConnection, SqlitePool, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
+use cache::ReadCache;
+
 /// A connection to run queries on: a pooled connection or an open transaction, of either
 /// backend.
 pub enum Conn<'c> {
@@ -139,6 +141,7 @@ fn cas(rows_affected: u64, what: &'static str, id: i64) -> Cas {
 }
 
 mod assistance;
+mod cache;
 mod complaints;
 mod list;
 mod orders;
@@ -176,6 +179,8 @@ enum Pool {
 pub struct Db {
     pool: Pool,
     write_gate: Arc<Mutex<()>>,
+    /// Sessions and counts per status, on SQLite ([`ReadCache`]).
+    cache: Arc<ReadCache>,
 }
 
 /// A pooled connection for reads.
@@ -202,6 +207,7 @@ enum Tx {
 /// it rolls back.
 pub struct WriteTx {
     tx: Tx,
+    cache: Arc<ReadCache>,
     _gate: OwnedMutexGuard<()>,
 }
 
@@ -215,7 +221,17 @@ impl WriteTx {
 
     pub async fn commit(self) -> sqlx::Result<()> {
         match self.tx {
-            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Sqlite(tx) => {
+                if !self.cache.is_on() {
+                    return tx.commit().await;
+                }
+                // Holding the write lock: nobody else commits before this one.
+                let before = self.cache.stamp();
+                let committed = tx.commit().await;
+                let after = committed.as_ref().ok().and_then(|()| self.cache.stamp());
+                self.cache.committed(before, after);
+                committed
+            }
             Tx::Postgres(tx) => tx.commit().await,
         }
     }
@@ -249,13 +265,20 @@ impl Db {
     /// needed) or, for a `postgres://` URL, PostgreSQL (the database must exist).
     pub async fn connect(database_url: &str) -> anyhow::Result<Db> {
         let write_gate = Arc::new(Mutex::new(()));
-        let pool = if is_postgres(database_url) {
-            Pool::Postgres(postgres::connect(database_url).await?)
+        let (pool, cache) = if is_postgres(database_url) {
+            (
+                Pool::Postgres(postgres::connect(database_url).await?),
+                ReadCache::off(),
+            )
         } else {
-            let (read, write) = sqlite::connect(database_url, &write_gate).await?;
-            Pool::Sqlite { read, write }
+            let (read, write, cache) = sqlite::connect(database_url, &write_gate).await?;
+            (Pool::Sqlite { read, write }, cache)
         };
-        Ok(Db { pool, write_gate })
+        Ok(Db {
+            pool,
+            write_gate,
+            cache: Arc::new(cache),
+        })
     }
 
     /// The PostgreSQL pool, when that is the backend (for LISTEN/NOTIFY).
@@ -279,14 +302,22 @@ impl Db {
     pub async fn write(&self) -> sqlx::Result<WriteTx> {
         let gate = Arc::clone(&self.write_gate).lock_owned().await;
         let tx = match &self.pool {
-            Pool::Sqlite { write, .. } => Tx::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Sqlite { write, .. } => {
+                let tx = write.begin_with("BEGIN IMMEDIATE").await?;
+                self.cache.begin_write();
+                Tx::Sqlite(tx)
+            }
             Pool::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
                 postgres::lock_writes(&mut tx).await?;
                 Tx::Postgres(tx)
             }
         };
-        Ok(WriteTx { tx, _gate: gate })
+        Ok(WriteTx {
+            tx,
+            cache: Arc::clone(&self.cache),
+            _gate: gate,
+        })
     }
 
     pub async fn close(&self) {

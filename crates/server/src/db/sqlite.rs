@@ -12,12 +12,14 @@ use sqlx::sqlite::{
 };
 use tokio::sync::Mutex;
 
+use super::cache::{ReadCache, WriteLog};
+
 /// Opens the database (creating the file and its directory if needed) and migrates it: the
-/// pool for reads and the one connection for writes.
+/// pool for reads, the one connection for writes, and the read cache watching its `-shm`.
 pub(super) async fn connect(
     database_url: &str,
     write_gate: &Arc<Mutex<()>>,
-) -> anyhow::Result<(SqlitePool, SqlitePool)> {
+) -> anyhow::Result<(SqlitePool, SqlitePool, ReadCache)> {
     let options = if database_url.starts_with("sqlite:") {
         SqliteConnectOptions::from_str(database_url)
             .with_context(|| format!("invalid database URL {database_url:?}"))?
@@ -45,7 +47,20 @@ pub(super) async fn connect(
             })?;
         }
     }
+    // Every row the writer changes is reported to the read cache, which keeps what the rows
+    // written cannot have changed.
+    let writes = WriteLog::default();
+    let log = writes.clone();
     let write = SqlitePoolOptions::new()
+        .after_connect(move |conn, _| {
+            let log = log.clone();
+            Box::pin(async move {
+                conn.lock_handle()
+                    .await?
+                    .set_update_hook(move |row| log.record(row.operation, row.table));
+                Ok(())
+            })
+        })
         .max_connections(1)
         .min_connections(1)
         .idle_timeout(None)
@@ -65,8 +80,9 @@ pub(super) async fn connect(
         .connect_with(options.clone())
         .await
         .with_context(|| format!("could not open the database {database_url:?}"))?;
-    // An in-memory database has no WAL to checkpoint.
-    if file.to_str() != Some(":memory:") {
+    // An in-memory database has no `-shm` (so no cache) and no WAL to checkpoint.
+    let cache = ReadCache::sqlite(&file, writes);
+    if cache.is_on() {
         let checkpointer = sqlx::ConnectOptions::connect(&options)
             .await
             .with_context(|| format!("could not open the database {database_url:?}"))?;
@@ -76,7 +92,7 @@ pub(super) async fn connect(
             Arc::clone(write_gate),
         ));
     }
-    Ok((pool, write))
+    Ok((pool, write, cache))
 }
 
 /// WAL pages past which a commit checkpoints itself (SQLite's default is 1,000): a backstop,
@@ -104,7 +120,8 @@ const FINISH_CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
 /// measured, instead of a ~30 ms automatic checkpoint inside a commit).
 /// Durability is SQLite's as before (WAL, `synchronous = NORMAL`: a commit is in the WAL file
 /// before it is acknowledged; checkpoints sync the WAL before they copy it). Ends when the
-/// pool is closed.
+/// pool is closed. This connection, open as long as the server runs, also keeps the `-shm`
+/// file that the read cache watches.
 async fn checkpoint_in_background(
     mut conn: SqliteConnection,
     pool: SqlitePool,

@@ -3,7 +3,7 @@
 use complaint_api::UserView;
 use complaint_rules::{UserId, UtcMillis};
 
-use super::{parse, Conn, DbRow};
+use super::{parse, Conn, Db, DbRow};
 
 const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.real_name";
 
@@ -101,8 +101,9 @@ pub async fn insert_session(
     Ok(())
 }
 
-/// The user of a live session, and when it expires.
-pub async fn session_user(
+/// The user of a live session, and when it expires, from the database ([`Db::session_user`]
+/// asks the cache first).
+async fn find_session(
     conn: &mut Conn<'_>,
     token_hash: &str,
     now: UtcMillis,
@@ -125,6 +126,28 @@ pub async fn session_user(
             None => Ok(None),
         }
     })
+}
+
+impl Db {
+    /// The user of a live session, and when it expires: from the cache when it still holds
+    /// (SQLite), else from the database.
+    pub async fn session_user(
+        &self,
+        token_hash: &str,
+        now: UtcMillis,
+    ) -> anyhow::Result<Option<(UserView, UtcMillis)>> {
+        let stamp = match self.cache.session(token_hash, now) {
+            Ok(found) => return Ok(Some(found)),
+            Err(stamp) => stamp,
+        };
+        let mut conn = self.read().await?;
+        let found = find_session(&mut conn.conn(), token_hash, now).await?;
+        if let (Some(stamp), Some((user, expires_at))) = (stamp, &found) {
+            self.cache
+                .store_session(stamp, token_hash, user, *expires_at);
+        }
+        Ok(found)
+    }
 }
 
 pub async fn end_session(conn: &mut Conn<'_>, token_hash: &str) -> anyhow::Result<()> {
