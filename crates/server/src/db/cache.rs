@@ -3,11 +3,11 @@
 //!
 //! Why it is kept: it is what holds the list's goal (≥ 5,000 requests/s for a page of 20 rows
 //! of 100). `GET /api/complaints` makes one query (the page) instead of three (the session,
-//! the page, the counts). Measured with `bench/server.sh` (list phase, 20 rows of 100, 32
-//! connections) on the 2-core machine while another engineer's browser tests ran, back to
-//! back with the same build without it (`ReadCache::off()`), alternating, 7 runs each: with
-//! it a median of 4,485 requests/s (3,295–6,534) and 249 µs of server CPU per request; without
-//! it 4,059 (3,449–5,477) and 261 µs.
+//! the page, the counts), and every other request one query fewer. Measured with
+//! `bench/server.sh` (20 rows of 100, 32 connections) on the 2-core machine, this build and
+//! the same build without the cache (`ReadCache::off()`), alternating with main's, 3 runs
+//! each: with it 5,076–5,429 requests/s (median 5,338; 238–342 µs of server CPU per
+//! request), without it 3,242–4,870 (median 3,503; 349–509 µs), main 5,060–5,613.
 //!
 //! How: SQLite's WAL index (the `-shm` file every connection maps) begins with a header that
 //! every commit rewrites — by this server or by any other process (`sqlite3`, a test, a
