@@ -80,8 +80,9 @@ pub struct ComplaintQuery {
     /// Only complaints in this group: `withdrawable` (pending or processing, self-service
     /// window open now), `open` (not terminal), `ended` (terminal); not together with `status`
     pub group: Option<ComplaintGroup>,
-    /// A substring of the complaint number or the order number, matched literally (ASCII
-    /// letters regardless of case) after trimming; at most 100 characters, no NUL
+    /// A substring of the complaint number, or of the order's number, product title or shop
+    /// name, matched literally (ASCII letters regardless of case) after trimming; at most 100
+    /// characters, no NUL
     #[cfg_attr(
         feature = "openapi",
         param(max_length = 100, pattern = r"^[^\u0000]*$")

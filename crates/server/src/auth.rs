@@ -2,9 +2,9 @@
 //! Sign-in: the seeded demo accounts by username (a demo), or a token from a host app.
 
 use axum::extract::FromRequestParts;
-use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderName, HeaderValue};
+use axum::http::{HeaderMap, HeaderName};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use complaint_api::UserView;
 use complaint_rules::{Actor, Role, UtcMillis};
 use hmac::{Hmac, Mac};
@@ -60,25 +60,22 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// The value of cookie `name` in the request, if any.
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.trim())
+/// The session cookie for `token`, kept `max_age_secs` (0: the cookie that ends it).
+pub fn session_cookie(token: String, max_age_secs: i64, secure: bool) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, token))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .path("/")
+        .max_age(cookie::time::Duration::seconds(max_age_secs))
+        .secure(secure)
+        .build()
 }
 
-/// `Set-Cookie` for a new session (or, with `max_age_secs` 0, for ending it).
-pub fn session_cookie(token: &str, max_age_secs: i64, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    let cookie = format!(
-        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_secs}{secure}"
-    );
-    HeaderValue::from_str(&cookie).expect("a cookie of hex and ASCII")
+/// The session token the request's cookie carries, if any.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    CookieJar::from_headers(headers)
+        .get(SESSION_COOKIE)
+        .map(|cookie| cookie.value().to_owned())
 }
 
 /// Whether the session cookie is `Secure` (the request reached us over TLS): `--secure-cookies`, or (with
@@ -97,10 +94,6 @@ pub fn request_is_tls(config: &Config, headers: &HeaderMap) -> bool {
         // A chain of proxies appends: the first is what the client used.
         .and_then(|value| value.split(',').next())
         .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"))
-}
-
-pub fn set_cookie_header(value: HeaderValue) -> (axum::http::HeaderName, HeaderValue) {
-    (SET_COOKIE, value)
 }
 
 /// Checks a host-app token `username.expiry_ms.hex(hmac_sha256(secret, "username.expiry_ms"))`
@@ -154,9 +147,9 @@ impl FromRequestParts<AppState> for CurrentUser {
                 });
             }
         }
-        let token = cookie(&parts.headers, SESSION_COOKIE)
-            .ok_or(AppError::Unauthenticated("sign in first"))?;
-        let token_hash = token_hash(token);
+        let token =
+            session_token(&parts.headers).ok_or(AppError::Unauthenticated("sign in first"))?;
+        let token_hash = token_hash(&token);
         let (user, expires_at) =
             state
                 .db
@@ -210,13 +203,13 @@ mod tests {
     }
 
     #[test]
-    fn cookies_are_found_among_others() {
+    fn the_session_cookie_is_found_among_others() {
         let mut headers = HeaderMap::new();
         headers.insert(
-            COOKIE,
-            HeaderValue::from_static("a=1; cd_session=abc ; b=2"),
+            axum::http::header::COOKIE,
+            axum::http::HeaderValue::from_static("a=1; cd_session=abc ; b=2"),
         );
-        assert_eq!(cookie(&headers, SESSION_COOKIE), Some("abc"));
-        assert_eq!(cookie(&headers, "c"), None);
+        assert_eq!(session_token(&headers).as_deref(), Some("abc"));
+        assert_eq!(session_token(&HeaderMap::new()), None);
     }
 }

@@ -1,43 +1,50 @@
-//! Accepting connections and serving HTTP/1.1 on them (hyper), with the two timeouts that cut
-//! off clients who hold a connection without using it:
+//! Accepting connections and serving HTTP/1.1 on them, with the two timeouts that cut off
+//! clients who hold a connection without using it (`axum::serve` has none):
 //!
 //! - **header read** (`--header-read-timeout-secs`, 10 s): from the first byte of a request
 //!   to the end of its headers. A client sending its headers byte by byte (slow loris) is
 //!   closed when the time is up, however steadily it trickles.
-//! - **idle** (`--idle-timeout-secs`, 75 s): no byte read or written for that long — a
-//!   kept-alive connection between requests, a connection that never sends anything, a
-//!   request body that stops coming, a client that stops reading its answer. Event streams
-//!   send a comment at least three times per idle timeout ([`keep_alive_interval`]), so they
-//!   stay open for as long as their client reads them.
+//! - **idle** (`--idle-timeout-secs`, 75 s): a kept-alive connection between requests, or one
+//!   that never sends anything, is closed after this long without a request beginning; so is
+//!   a request whose body stops coming for as long (`RequestBodyTimeoutLayer`, answered 400
+//!   `invalid_request`), and, on Linux, a client that stops reading its answer
+//!   (`TCP_USER_TIMEOUT`: the kernel gives up on data unacknowledged for that long). Event
+//!   streams send a comment at least three times per idle timeout ([`keep_alive_interval`]),
+//!   so they stay open for as long as their client reads them.
 //!
-//! A connection past either is closed at once (no answer: its request never arrived, or
-//! nobody is listening). A graceful shutdown stops accepting, lets every request in flight
-//! finish (event streams are ended by the caller), closes idle connections, and still cuts
-//! off the slow ones, so a stalled client cannot hold the shutdown up.
+//! The libraries do the work: hyper's connection builder and its header-read timeout (hyper
+//! notices a request head being waited for, and closes the connection, without an answer,
+//! when its timer runs out), hyper-util's graceful shutdown, tower-http's body timeout. What
+//! none of them can say is when that header clock starts: hyper starts it as soon as it waits
+//! for a request, so between two requests it would be the idle timeout too. [`HeadTimer`] is
+//! the timer hyper is given: it runs out `header_read` after the head's first byte, or `idle`
+//! after hyper began waiting when no byte came.
+//!
+//! A graceful shutdown stops accepting, lets every request in flight finish (event streams are
+//! ended by the caller), closes idle connections, and still cuts off the slow ones (their
+//! timers run on), so a stalled client cannot hold the shutdown up.
 
-use std::convert::Infallible;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use axum::body::{Body, Bytes};
 use axum::extract::ConnectInfo;
-use axum::http::Request;
-use axum::Router;
-use http_body::{Frame, SizeHint};
-use hyper::body::Incoming;
+use axum::{Extension, Router};
+use hyper::rt::{Sleep, Timer};
+use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use hyper_util::server::graceful::{GracefulShutdown, Watcher};
+use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::time::Instant;
+use tokio_util::io::InspectReader;
 use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
-use tower::ServiceExt as _;
+use tower::ServiceBuilder;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::config::Config;
 
@@ -46,7 +53,7 @@ use crate::config::Config;
 pub struct Timeouts {
     /// From a request's first byte to the end of its headers.
     pub header_read: Duration,
-    /// Without a byte read or written.
+    /// Without a request beginning, a body coming or an answer being read.
     pub idle: Duration,
 }
 
@@ -73,7 +80,7 @@ pub async fn serve(
     timeouts: Timeouts,
     shutdown: CancellationToken,
 ) {
-    let connections = TaskTracker::new();
+    let graceful = GracefulShutdown::new();
     loop {
         let accepted = tokio::select! {
             () = shutdown.cancelled() => break,
@@ -81,20 +88,20 @@ pub async fn serve(
         };
         match accepted {
             Ok((stream, peer)) => {
-                connections.spawn(serve_connection(
+                let watcher = graceful.watcher();
+                tokio::spawn(serve_connection(
                     stream,
                     peer,
                     app.clone(),
                     timeouts,
-                    shutdown.clone(),
+                    watcher,
                 ));
             }
             Err(error) => accept_failed(error).await,
         }
     }
     drop(listener);
-    connections.close();
-    connections.wait().await;
+    graceful.shutdown().await;
 }
 
 /// A connection that failed while being accepted is the client's business; anything else
@@ -112,237 +119,104 @@ async fn accept_failed(error: io::Error) {
     tokio::time::sleep(Duration::from_secs(1)).await;
 }
 
+/// Serves HTTP/1.1 on one connection, watched for a graceful shutdown.
 async fn serve_connection(
     stream: TcpStream,
     peer: SocketAddr,
     app: Router,
     timeouts: Timeouts,
-    shutdown: CancellationToken,
+    watcher: Watcher,
 ) {
-    let activity = Arc::new(Activity::new());
-    let io = TokioIo::new(Watched {
-        inner: stream,
-        activity: Arc::clone(&activity),
-    });
-    let service = {
-        let activity = Arc::clone(&activity);
-        hyper::service::service_fn(move |mut request: Request<Incoming>| {
-            let served = InFlight::start(&activity);
-            request.extensions_mut().insert(ConnectInfo(peer));
-            let app = app.clone();
-            async move {
-                let response = app.oneshot(request.map(Body::new)).await?;
-                Ok::<_, Infallible>(response.map(|body| Served {
-                    body,
-                    _in_flight: served,
-                }))
-            }
+    give_up_on_unread_answers(&stream, timeouts.idle);
+    let reads = Arc::new(AtomicU64::new(0));
+    let io = TokioIo::new(InspectReader::new(stream, {
+        let reads = Arc::clone(&reads);
+        move |_: &[u8]| {
+            reads.fetch_add(1, Ordering::Relaxed);
+        }
+    }));
+    let service = ServiceBuilder::new()
+        .layer(RequestBodyTimeoutLayer::new(timeouts.idle))
+        .layer(Extension(ConnectInfo(peer)))
+        .service(app);
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(HeadTimer { reads, timeouts })
+        .header_read_timeout(timeouts.header_read);
+    let connection = builder.serve_connection(io, TowerToHyperService::new(service));
+    if let Err(error) = watcher.watch(connection).await {
+        tracing::debug!(%peer, %error, "connection closed");
+    }
+}
+
+/// A client that stops reading its answer: the kernel drops the connection once what was
+/// sent has gone unacknowledged for `idle` (zero-window probes included).
+fn give_up_on_unread_answers(stream: &TcpStream, idle: Duration) {
+    #[cfg(target_os = "linux")]
+    if let Err(error) = socket2::SockRef::from(stream).set_tcp_user_timeout(Some(idle)) {
+        tracing::debug!(%error, "cannot set TCP_USER_TIMEOUT");
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (stream, idle);
+}
+
+/// The timer hyper runs its header-read timeout on, one per connection. hyper starts it when
+/// it begins waiting for a request head and polls it each time it has read part of one; it
+/// runs out `header_read` after the head's first byte, or `idle` after the wait began when no
+/// byte came.
+#[derive(Clone)]
+struct HeadTimer {
+    /// How many reads the connection has made so far.
+    reads: Arc<AtomicU64>,
+    timeouts: Timeouts,
+}
+
+impl Timer for HeadTimer {
+    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Sleep>> {
+        self.sleep_until(Instant::now() + duration)
+    }
+
+    /// The deadline hyper asks for (the header timeout from now) is not the one it gets.
+    fn sleep_until(&self, _: Instant) -> Pin<Box<dyn Sleep>> {
+        let waiting_since = tokio::time::Instant::now();
+        Box::pin(HeadSleep {
+            reads: Arc::clone(&self.reads),
+            reads_before: self.reads.load(Ordering::Relaxed),
+            started: false,
+            header_read: self.timeouts.header_read,
+            sleep: Box::pin(tokio::time::sleep_until(waiting_since + self.timeouts.idle)),
         })
-    };
-    let mut builder = hyper::server::conn::http1::Builder::new();
-    // The header timeout is ours (from the first byte of a request, not from the end of
-    // the previous one, which would make it the idle timeout too).
-    builder.header_read_timeout(None);
-    let connection = builder.serve_connection(io, service);
-    tokio::pin!(connection);
-    let mut closing = false;
-    loop {
-        let wake_at = activity.deadline(timeouts, Instant::now());
-        tokio::select! {
-            result = connection.as_mut() => {
-                if let Err(error) = result {
-                    tracing::debug!(%peer, %error, "connection ended with an error");
-                }
-                return;
-            }
-            () = shutdown.cancelled(), if !closing => {
-                closing = true;
-                connection.as_mut().graceful_shutdown();
-            }
-            () = tokio::time::sleep_until(wake_at) => {
-                if let Some(why) = activity.expired(timeouts, Instant::now()) {
-                    tracing::debug!(%peer, why, "closing a connection");
-                    return;
-                }
-            }
+    }
+}
+
+/// One wait for a request head ([`HeadTimer`]).
+struct HeadSleep {
+    reads: Arc<AtomicU64>,
+    /// The connection's reads when the wait began: any later one brought the head's first
+    /// bytes.
+    reads_before: u64,
+    /// Whether the head has begun (the deadline is then `header_read` after it).
+    started: bool,
+    header_read: Duration,
+    sleep: Pin<Box<tokio::time::Sleep>>,
+}
+
+impl Future for HeadSleep {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        // hyper polls its timer right after reading part of a head, so "now" is when the
+        // head's first bytes came.
+        if !self.started && self.reads.load(Ordering::Relaxed) != self.reads_before {
+            self.started = true;
+            let deadline = tokio::time::Instant::now() + self.header_read;
+            self.sleep.as_mut().reset(deadline);
         }
+        self.sleep.as_mut().poll(cx)
     }
 }
 
-/// What one connection has been doing, in milliseconds since it was accepted.
-struct Activity {
-    accepted: Instant,
-    /// The last byte read or written (or the end of the last request).
-    last_io: AtomicU64,
-    /// 1 + the time of the first byte of a request whose headers are still coming; 0: none.
-    head_started: AtomicU64,
-    /// Requests being served: headers read, response not yet all sent.
-    in_flight: AtomicUsize,
-}
-
-impl Activity {
-    fn new() -> Activity {
-        Activity {
-            accepted: Instant::now(),
-            last_io: AtomicU64::new(0),
-            head_started: AtomicU64::new(0),
-            in_flight: AtomicUsize::new(0),
-        }
-    }
-
-    fn now(&self) -> u64 {
-        u64::try_from(self.accepted.elapsed().as_millis()).unwrap_or(u64::MAX)
-    }
-
-    fn at(&self, ms: u64) -> Instant {
-        self.accepted + Duration::from_millis(ms)
-    }
-
-    fn read(&self) {
-        let now = self.now();
-        self.last_io.store(now, Ordering::Relaxed);
-        // The first byte of a request: its headers' time starts.
-        if self.in_flight.load(Ordering::Relaxed) == 0 {
-            let _ = self.head_started.compare_exchange(
-                0,
-                now + 1,
-                Ordering::Relaxed,
-                Ordering::Relaxed,
-            );
-        }
-    }
-
-    fn wrote(&self) {
-        self.last_io.store(self.now(), Ordering::Relaxed);
-    }
-
-    /// When the connection is next due for a look: its idle or header deadline, and no
-    /// later than one header timeout from now (a request may begin meanwhile).
-    fn deadline(&self, timeouts: Timeouts, now: Instant) -> Instant {
-        let idle = self.at(self.last_io.load(Ordering::Relaxed)) + timeouts.idle;
-        let head = match self.head_started.load(Ordering::Relaxed) {
-            0 => now + timeouts.header_read,
-            started => self.at(started - 1) + timeouts.header_read,
-        };
-        idle.min(head)
-    }
-
-    /// Why the connection is to be closed now, if it is.
-    fn expired(&self, timeouts: Timeouts, now: Instant) -> Option<&'static str> {
-        let started = self.head_started.load(Ordering::Relaxed);
-        if started != 0 && now >= self.at(started - 1) + timeouts.header_read {
-            return Some("the request headers took too long");
-        }
-        if now >= self.at(self.last_io.load(Ordering::Relaxed)) + timeouts.idle {
-            return Some("idle");
-        }
-        None
-    }
-}
-
-/// A request being served, from its headers to the last byte of its response.
-struct InFlight(Arc<Activity>);
-
-impl InFlight {
-    fn start(activity: &Arc<Activity>) -> InFlight {
-        activity.in_flight.fetch_add(1, Ordering::Relaxed);
-        activity.head_started.store(0, Ordering::Relaxed);
-        InFlight(Arc::clone(activity))
-    }
-}
-
-impl Drop for InFlight {
-    fn drop(&mut self) {
-        // The idle time counts from the end of the answer.
-        self.0.wrote();
-        self.0.in_flight.fetch_sub(1, Ordering::Relaxed);
-    }
-}
-
-/// A response body that ends its request's [`InFlight`] when it is done (or dropped).
-struct Served {
-    body: Body,
-    _in_flight: InFlight,
-}
-
-impl http_body::Body for Served {
-    type Data = Bytes;
-    type Error = axum::Error;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
-        Pin::new(&mut self.body).poll_frame(cx)
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.body.is_end_stream()
-    }
-
-    fn size_hint(&self) -> SizeHint {
-        self.body.size_hint()
-    }
-}
-
-/// The socket, noting every byte that moves.
-struct Watched {
-    inner: TcpStream,
-    activity: Arc<Activity>,
-}
-
-impl AsyncRead for Watched {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        let before = buf.filled().len();
-        let polled = Pin::new(&mut self.inner).poll_read(cx, buf);
-        if matches!(polled, Poll::Ready(Ok(()))) && buf.filled().len() > before {
-            self.activity.read();
-        }
-        polled
-    }
-}
-
-impl AsyncWrite for Watched {
-    fn poll_write(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        let polled = Pin::new(&mut self.inner).poll_write(cx, buf);
-        if matches!(polled, Poll::Ready(Ok(n)) if n > 0) {
-            self.activity.wrote();
-        }
-        polled
-    }
-
-    fn poll_write_vectored(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        let polled = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
-        if matches!(polled, Poll::Ready(Ok(n)) if n > 0) {
-            self.activity.wrote();
-        }
-        polled
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.inner.is_write_vectored()
-    }
-
-    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.inner).poll_flush(cx)
-    }
-
-    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.inner).poll_shutdown(cx)
-    }
-}
+impl Sleep for HeadSleep {}
 
 /// Serves until `shutdown` completes: what [`crate::serve_state`] runs.
 pub async fn serve_until(
@@ -368,59 +242,46 @@ mod tests {
         idle: Duration::from_secs(75),
     };
 
-    #[test]
-    fn a_quiet_connection_expires_after_the_idle_timeout() {
-        let activity = Activity::new();
-        let start = activity.accepted;
-        assert_eq!(
-            activity.expired(TIMEOUTS, start + Duration::from_secs(74)),
-            None
-        );
-        // Looked at every header timeout at least (a request may begin).
-        assert_eq!(
-            activity.deadline(TIMEOUTS, start),
-            start + TIMEOUTS.header_read
-        );
-        assert_eq!(
-            activity.deadline(TIMEOUTS, start + Duration::from_secs(70)),
-            start + TIMEOUTS.idle
-        );
-        assert_eq!(
-            activity.expired(TIMEOUTS, start + TIMEOUTS.idle),
-            Some("idle")
-        );
+    fn head_sleep(timer: &HeadTimer) -> Pin<Box<dyn Sleep>> {
+        timer.sleep_until(Instant::now())
     }
 
-    #[test]
-    fn headers_have_their_time_from_their_first_byte_and_a_request_in_flight_none() {
-        let activity = Arc::new(Activity::new());
-        let start = activity.accepted;
-        std::thread::sleep(Duration::from_millis(20));
-        activity.read();
-        let first_byte = activity.head_started.load(Ordering::Relaxed) - 1;
-        assert!(first_byte >= 20);
-        let due = start + Duration::from_millis(first_byte) + TIMEOUTS.header_read;
-        assert_eq!(activity.deadline(TIMEOUTS, start), due);
-        // More bytes do not give more time.
-        activity.read();
-        assert_eq!(activity.deadline(TIMEOUTS, start), due);
+    /// When `sleep` is due, seen from the paused clock's start.
+    async fn due_after(mut sleep: Pin<Box<dyn Sleep>>) -> Duration {
+        let start = tokio::time::Instant::now();
+        std::future::poll_fn(|cx| sleep.as_mut().poll(cx)).await;
+        start.elapsed()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_wait_without_a_byte_is_the_idle_timeout() {
+        let timer = HeadTimer {
+            reads: Arc::new(AtomicU64::new(3)),
+            timeouts: TIMEOUTS,
+        };
+        assert_eq!(due_after(head_sleep(&timer)).await, TIMEOUTS.idle);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_head_has_the_header_timeout_from_its_first_byte() {
+        let reads = Arc::new(AtomicU64::new(3));
+        let timer = HeadTimer {
+            reads: Arc::clone(&reads),
+            timeouts: TIMEOUTS,
+        };
+        let mut sleep = head_sleep(&timer);
+        let start = tokio::time::Instant::now();
+        tokio::time::sleep(Duration::from_secs(30)).await;
+        // A byte at 30 s, polled as hyper does after a read; more bytes give no more time.
+        reads.fetch_add(1, Ordering::Relaxed);
+        let polled = std::future::poll_fn(|cx| Poll::Ready(sleep.as_mut().poll(cx))).await;
+        assert!(polled.is_pending());
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        reads.fetch_add(1, Ordering::Relaxed);
+        std::future::poll_fn(|cx| sleep.as_mut().poll(cx)).await;
         assert_eq!(
-            activity.expired(TIMEOUTS, due),
-            Some("the request headers took too long")
-        );
-        // Once the headers are in, the request is served however long it takes to read…
-        let served = InFlight::start(&activity);
-        activity.read();
-        assert_eq!(activity.head_started.load(Ordering::Relaxed), 0);
-        assert_eq!(activity.expired(TIMEOUTS, due), None);
-        // …and the idle time starts over when its answer is done.
-        drop(served);
-        assert_eq!(activity.in_flight.load(Ordering::Relaxed), 0);
-        activity.read();
-        assert_ne!(
-            activity.head_started.load(Ordering::Relaxed),
-            0,
-            "the next request"
+            start.elapsed(),
+            Duration::from_secs(30) + TIMEOUTS.header_read
         );
     }
 

@@ -174,3 +174,39 @@ async fn an_idle_connection_is_closed_and_an_event_stream_stays_open() {
     assert_eq!(heard.complaint_id, mine.id);
     server.stop().await;
 }
+
+/// A client that asks and then stops reading: once the server's answers fill the socket's
+/// buffers, nothing it sends is acknowledged, and the kernel drops the connection an idle
+/// timeout later (`TCP_USER_TIMEOUT`, Linux), instead of the server waiting for ever.
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_stops_reading_is_dropped_after_the_idle_timeout() {
+    let server = TestServer::start_with(|config| {
+        config.header_read_timeout_secs = 1;
+        config.idle_timeout_secs = 2;
+    })
+    .await;
+    let one = server.client().get("/api/openapi.json").await.text.len();
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.set_recv_buffer_size(4096).unwrap();
+    let mut reader = socket.connect(server.addr).await.unwrap();
+    // Far more answers than the buffers on both sides hold.
+    let asks = 300;
+    let request = b"GET /api/openapi.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".repeat(asks);
+    reader.write_all(&request).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    let mut received = 0;
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        match tokio::time::timeout(Duration::from_secs(5), reader.read(&mut buffer)).await {
+            Ok(Ok(0) | Err(_)) => break,
+            Ok(Ok(n)) => received += n,
+            Err(_) => panic!("the connection is still open"),
+        }
+    }
+    assert!(
+        received < asks * one,
+        "all {asks} answers arrived: never dropped"
+    );
+    server.stop().await;
+}

@@ -1,6 +1,7 @@
 //! The search (`q` of the complaint lists) against a plain in-memory substring filter: the
 //! same complaints and the same counts for arbitrary text — NUL, `%`, `_`, `\`, quotes, CJK,
-//! emoji, combining marks, very long — on SQLite and on PostgreSQL.
+//! emoji, combining marks, very long — on SQLite and on PostgreSQL; and what a shopper types:
+//! a word of a product title, a shop's name, a literal `%`.
 
 mod common;
 
@@ -28,10 +29,10 @@ enum Expected {
     Other { status: u16, body: String },
 }
 
-/// The documented search, in memory: `q` is trimmed; a complaint matches when its number or
-/// its order's number contains the rest, ASCII letters compared without case. Longer than
-/// 100 characters, or with a NUL (which no number can contain and PostgreSQL cannot even
-/// receive as text), it is refused.
+/// The documented search, in memory: `q` is trimmed; a complaint matches when its number, or
+/// its order's number, product title or shop name contains the rest, ASCII letters compared
+/// without case (and nothing else folded). Longer than 100 characters, or with a NUL (which
+/// no text here contains and PostgreSQL cannot even receive as text), it is refused.
 fn expected(all: &[ComplaintSummary], q: &str) -> Expected {
     if q.chars().count() > MAX_QUERY_CHARS || q.contains('\0') {
         return Expected::Refused;
@@ -40,7 +41,7 @@ fn expected(all: &[ComplaintSummary], q: &str) -> Expected {
     let contains = |number: &str| number.to_ascii_lowercase().contains(&needle);
     let found: Vec<&ComplaintSummary> = all
         .iter()
-        .filter(|complaint| contains(&complaint.number) || contains(&complaint.order.number))
+        .filter(|complaint| searched_texts(complaint).any(contains))
         .collect();
     Expected::Page {
         ids: found.iter().map(|complaint| complaint.id.0).collect(),
@@ -52,6 +53,14 @@ fn expected(all: &[ComplaintSummary], q: &str) -> Expected {
             })
             .collect(),
     }
+}
+
+/// The texts a search looks in.
+fn searched_texts(complaint: &ComplaintSummary) -> impl Iterator<Item = &str> {
+    let order = &complaint.order;
+    [&complaint.number, &order.number, &order.title, &order.shop]
+        .into_iter()
+        .map(String::as_str)
 }
 
 /// What the server answers for `q` on `path` (a whole list fits in one page of 100).
@@ -154,18 +163,19 @@ async fn search_finds_exactly_what_a_plain_substring_filter_finds() {
         .json::<ComplaintPage>()
         .items;
     assert!(everyone.len() > mine.len() && everyone.len() < 100);
-    let numbers: Vec<String> = everyone
+    let texts: Vec<Vec<char>> = everyone
         .iter()
-        .flat_map(|complaint| [complaint.number.clone(), complaint.order.number.clone()])
+        .flat_map(searched_texts)
+        .map(|text| text.chars().collect())
         .collect();
 
-    // A piece of a real number (so that searches do find things), an awkward piece, or any
+    // A piece of a real text (so that searches do find things), an awkward piece, or any
     // text at all; a query is up to four pieces, or one long run.
     let real_piece =
-        (select(numbers), any::<Index>(), any::<Index>()).prop_map(|(number, start, length)| {
-            let start = start.index(number.len());
-            let end = start + length.index(number.len() - start + 1);
-            let piece = number[start..end].to_owned();
+        (select(texts), any::<Index>(), any::<Index>()).prop_map(|(text, start, length)| {
+            let start = start.index(text.len());
+            let end = start + length.index(text.len() - start + 1);
+            let piece: String = text[start..end].iter().collect();
             if end % 2 == 0 {
                 piece.to_ascii_lowercase()
             } else {
@@ -207,6 +217,92 @@ async fn search_finds_exactly_what_a_plain_substring_filter_finds() {
     });
     if let Err(error) = result {
         panic!("{error}");
+    }
+    server.stop().await;
+}
+
+/// The ids of the complaints `client` finds on `path` for `q`.
+async fn found(client: &Client, path: &str, q: &str) -> Vec<i64> {
+    match searched(client, path, q).await {
+        Expected::Page { ids, .. } => ids,
+        other => panic!("q={q:?} on {path}: {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_word_of_a_title_or_a_shop_name_finds_its_complaints_and_wildcards_are_literal() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in("demo-shopper").await;
+    let agent = server.sign_in("demo-agent").await;
+    // An order whose title and shop hold LIKE's wildcards, with a complaint on it.
+    server
+        .execute_sql(
+            "INSERT INTO orders (number, title, shop, amount_fen, placed_at, owner_id)
+             SELECT '7000000000000001', '100% 纯棉 T恤', '百分_百\\小店', 5900, 0, id
+             FROM users WHERE username = 'demo-shopper'",
+        )
+        .await;
+    let orders: Vec<complaint_api::OrderView> = shopper.get("/api/orders").await.json();
+    let cotton = orders
+        .iter()
+        .find(|order| order.number == "7000000000000001")
+        .expect("the order just added");
+    let filed = shopper
+        .post(
+            "/api/complaints",
+            serde_json::json!({"order_id": cotton.id, "kind": "quality",
+                               "description": "洗了一次就起球，和描述不符"}),
+        )
+        .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.text);
+    let cotton: complaint_api::ComplaintDetail = filed.json();
+    let cotton = cotton.summary.id.0;
+
+    let mine = shopper.complaints().await;
+    let with = |part: &str| -> Vec<i64> {
+        mine.iter()
+            .filter(|complaint| {
+                complaint.order.title.contains(part) || complaint.order.shop.contains(part)
+            })
+            .map(|complaint| complaint.id.0)
+            .collect()
+    };
+    // A word of a product title (the seed's 有机纯牛奶).
+    let milk = with("牛奶");
+    assert!(!milk.is_empty(), "the seed has a complaint about milk");
+    assert_eq!(found(&shopper, "/api/complaints", "牛奶").await, milk);
+    // A shop's name, whole or in part, and in the agents' list too.
+    let shop = &mine
+        .iter()
+        .find(|complaint| complaint.id.0 != cotton)
+        .unwrap()
+        .order
+        .shop;
+    let at_shop = with(shop);
+    assert_eq!(found(&shopper, "/api/complaints", shop).await, at_shop);
+    let part: String = shop.chars().take(2).collect();
+    assert_eq!(found(&shopper, "/api/complaints", &part).await, with(&part));
+    assert!(found(&agent, "/api/agent/complaints", shop)
+        .await
+        .iter()
+        .any(|id| at_shop.contains(id)));
+    // ASCII letters regardless of case.
+    assert_eq!(found(&shopper, "/api/complaints", "t恤").await, [cotton]);
+    // `%`, `_` and `\` are characters, not wildcards: each finds the one order holding it…
+    for q in ["%", "100%", "_", "分_百", "\\", "_百\\"] {
+        assert_eq!(
+            found(&shopper, "/api/complaints", q).await,
+            [cotton],
+            "q={q:?}"
+        );
+    }
+    // …and never stands for other characters ("1%0" as a pattern would match "100").
+    for q in ["1%0", "百__百", "%%", "分\\"] {
+        assert_eq!(
+            found(&shopper, "/api/complaints", q).await,
+            [0i64; 0],
+            "q={q:?}"
+        );
     }
     server.stop().await;
 }

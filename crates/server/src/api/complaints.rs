@@ -19,7 +19,7 @@ use utoipa::OpenApi;
 use super::responses::{Csrf, Limits, SignedIn};
 use super::{guarded, load_detail, may_see, record_and_commit};
 use crate::auth::CurrentUser;
-use crate::db::{self, Keep, ListFilter, ListKey, ListOrder, ListPart, SearchText};
+use crate::db::{self, ListFilter, ListKey, ListOrder, ListPart, SearchText};
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
 use crate::http::{ApiJson, ApiPath, ApiQuery};
 use crate::numbering::complaint_number;
@@ -182,12 +182,13 @@ pub(super) async fn page(
 /// self-service deadline first (the oldest filed first), then the others, newest first.
 ///
 /// `status` or `group` (not both) filters the items (not the counts); `q` matches a
-/// substring of the complaint number or the order number (items and counts), literally (`%`,
-/// `_`, `\` are characters like any other; ASCII letters match regardless of case), after
-/// trimming; a `q` longer than 100 characters, or with a NUL (which no number contains), is
-/// `400 invalid_request`; `cursor` is the previous page's `next_cursor` (with the same
-/// filters; it keeps the order of the first page, so a window that closes meanwhile neither
-/// skips nor repeats a complaint); `limit` is 1–100 (default 20).
+/// substring of the complaint number, or of the order's number, product title or shop name
+/// (items and counts), literally (`%`, `_`, `\` are characters like any other; ASCII letters
+/// match regardless of case), after trimming; a `q` longer than 100 characters, or with a NUL
+/// (which no complaint or order contains), is `400 invalid_request`; `cursor` is the previous
+/// page's `next_cursor` (with the same filters; it keeps the order of the first page, so a
+/// window that closes meanwhile neither skips nor repeats a complaint); `limit` is 1–100
+/// (default 20).
 /// `withdrawable` counts the `withdrawable` group now, honouring `q`.
 #[utoipa::path(get, path = "/api/complaints", tag = "complaints",
     security(("session_cookie" = [])),
@@ -265,7 +266,6 @@ pub async fn file(
     let now = state.now();
     let actor = user.actor();
     let mut tx = state.db.write().await?;
-    tx.keep(Keep::all_but_counts_of(user.user.id));
     // A missing order is answered like another user's (the rules' `order_not_found`).
     let Some(order) = db::order(&mut tx.conn(), request.order_id).await? else {
         return Err(AppError::Filing(FilingBlocked::OrderNotFound));

@@ -2,7 +2,8 @@
 //! [`session`], [`complaints`] (lists, detail, filing, orders), [`withdrawal`],
 //! [`assistance`], [`pressure`] reports, [`agent`] (every complaint, the platform's moves) and
 //! [`stream`] — and this one puts them together with what their handlers share: loading a
-//! complaint's detail and the tail of every write (reload, commit, publish).
+//! complaint's detail and the tail of every write (its event, the reload that is its answer,
+//! commit, publish).
 
 mod agent;
 mod assistance;
@@ -205,18 +206,48 @@ fn change_of(detail: &ComplaintDetail, at: UtcMillis) -> Change {
     }
 }
 
-/// The tail of every write to a complaint: its timeline `event`, by `by` at `now`; the
-/// complaint reloaded as `by` sees it (the answer); the commit; the live event.
+/// The tail of every write to a complaint, whichever it is: its timeline `event`, by `by` at
+/// `now`; the complaint reloaded in the transaction as `by` sees it, so that the answer is what
+/// the database holds (never one built by hand beside it); the commit; the live event.
 async fn record_and_commit(
+    state: &AppState,
+    tx: WriteTx,
+    id: ComplaintId,
+    by: &CurrentUser,
+    event: TimelineEventKind,
+    now: UtcMillis,
+) -> AppResult<ComplaintDetail> {
+    record_and_commit_keyed(state, tx, id, by, event, now, None).await
+}
+
+/// The answer of a write made with an `Idempotency-Key` (a withdrawal), to be stored with it.
+struct KeyedAnswer<'a> {
+    key: &'a str,
+    /// What makes two requests "the same" for the key.
+    fingerprint: &'a str,
+}
+
+/// [`record_and_commit`] that also stores the answer for `keyed`'s key, in the same
+/// transaction: a retry with that key gets exactly this answer.
+async fn record_and_commit_keyed(
     state: &AppState,
     mut tx: WriteTx,
     id: ComplaintId,
     by: &CurrentUser,
     event: TimelineEventKind,
     now: UtcMillis,
+    keyed: Option<KeyedAnswer<'_>>,
 ) -> AppResult<ComplaintDetail> {
     db::insert_event(&mut tx.conn(), id, now, by.user.id, &event).await?;
     let detail = reload_detail(&mut tx.conn(), id, &by.actor(), now).await?;
+    if let Some(keyed) = keyed {
+        let stored = db::StoredResponse {
+            fingerprint: keyed.fingerprint.to_owned(),
+            status: StatusCode::OK.as_u16(),
+            body: serde_json::to_string(&detail)?,
+        };
+        db::insert_idempotency_record(&mut tx.conn(), by.user.id, keyed.key, &stored, now).await?;
+    }
     tx.commit().await?;
     state.events.publish(change_of(&detail, now)).await;
     Ok(detail)

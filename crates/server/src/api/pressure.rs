@@ -15,7 +15,7 @@ use utoipa::OpenApi;
 use super::responses::{AgentCsrf, Csrf, Limits, NotAgent, SignedIn};
 use super::{guarded, record_and_commit, reload_detail};
 use crate::auth::{Agent, CurrentUser};
-use crate::db::{self, Keep};
+use crate::db;
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
 use crate::http::{ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
@@ -69,8 +69,6 @@ pub async fn report_pressure(
     let now = state.now();
     let actor = user.actor();
     let mut tx = state.db.write().await?;
-    // No status changes: the counts and the sessions stay valid.
-    tx.keep(Keep::EVERYTHING);
     let Some((summary, _)) = db::complaint(&mut tx.conn(), id).await? else {
         return Err(AppError::NotFound(NO_SUCH_COMPLAINT));
     };
@@ -153,8 +151,6 @@ pub async fn handle_pressure(
     let id = PressureReportId(id);
     let now = state.now();
     let mut tx = state.db.write().await?;
-    // No status changes: the counts and the sessions stay valid.
-    tx.keep(Keep::EVERYTHING);
     let report = db::pressure_report(&mut tx.conn(), id)
         .await?
         .ok_or(AppError::NotFound(NO_SUCH_REPORT))?;

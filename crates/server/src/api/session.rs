@@ -5,13 +5,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
+use axum_extra::extract::cookie::CookieJar;
 use complaint_api::{ErrorBody, Meta, SessionView, SignIn};
 use complaint_rules::POLICY_VERSION;
 use utoipa::OpenApi;
 
 use super::guarded;
 use super::responses::{Csrf, Limits, SignedIn};
-use crate::auth::{self, CurrentUser, SESSION_COOKIE};
+use crate::auth::{self, CurrentUser};
 use crate::error::{AppError, AppResult};
 use crate::http::ApiJson;
 use crate::{db, AppState};
@@ -121,8 +122,6 @@ pub async fn sign_in(
     let ttl_ms = state.config.session_ttl_ms();
     let expires_at = now.plus(ttl_ms);
     let mut tx = state.db.write().await?;
-    // A new session changes no cached read.
-    tx.keep(db::Keep::EVERYTHING);
     db::insert_session(
         &mut tx.conn(),
         &auth::token_hash(&token),
@@ -134,11 +133,8 @@ pub async fn sign_in(
     tx.commit().await?;
     tracing::info!(user = %user.username, "signed in");
     let secure = auth::request_is_tls(&state.config, &headers);
-    let cookie = auth::session_cookie(&token, ttl_ms / 1000, secure);
-    Ok((
-        [auth::set_cookie_header(cookie)],
-        Json(SessionView { user, expires_at }),
-    ))
+    let jar = CookieJar::new().add(auth::session_cookie(token, ttl_ms / 1000, secure));
+    Ok((jar, Json(SessionView { user, expires_at })))
 }
 
 /// Ends the session in the database and clears the cookie. Always 204.
@@ -153,16 +149,14 @@ pub async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> AppResult<impl IntoResponse> {
-    if let Some(token) = auth::cookie(&headers, SESSION_COOKIE) {
-        let hash = auth::token_hash(token);
+    if let Some(token) = auth::session_token(&headers) {
+        let hash = auth::token_hash(&token);
         let mut tx = state.db.write().await?;
-        tx.keep(db::Keep::AllBut {
-            counts_of: None,
-            session: Some(hash.clone()),
-        });
         db::end_session(&mut tx.conn(), &hash).await?;
         tx.commit().await?;
     }
-    let cleared = auth::session_cookie("", 0, auth::request_is_tls(&state.config, &headers));
-    Ok((StatusCode::NO_CONTENT, [auth::set_cookie_header(cleared)]))
+    // Cleared whether or not the request carried a live session: always the same answer.
+    let secure = auth::request_is_tls(&state.config, &headers);
+    let cleared = auth::session_cookie(String::new(), 0, secure);
+    Ok((StatusCode::NO_CONTENT, CookieJar::new().add(cleared)))
 }

@@ -4,26 +4,28 @@
 //! key, the request, when); the attempt is decided by the rules ([`Attempt::decide`]) on a
 //! read made before taking the write lock and, if that read is no longer current, again
 //! holding it; written by the withdrawals storage in one round trip ([`Attempt::write`],
-//! `db::withdraw`); and answered ([`Attempt::answer`]), or refused with its answer stored for
-//! the key ([`Attempt::refuse`]).
+//! `db::withdraw`); and answered as every write is, with the complaint reloaded in its
+//! transaction, that answer stored for the key ([`Attempt::answer`]); or refused with its
+//! answer stored for the key ([`Attempt::refuse`]).
 
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::IntoResponse;
 use axum::response::Response;
 use axum::routing::post;
-use axum::Router;
+use axum::{Json, Router};
 use complaint_api::{
-    ComplaintDetail, ComplaintId, Eligibility, Ending, ErrorBody, Revocation, RevokeRequest,
-    TimelineEvent, TimelineEventKind, WithdrawnBy,
+    ComplaintDetail, ComplaintId, ComplaintSummary, ErrorBody, RevokeRequest, TimelineEventKind,
+    WithdrawnBy,
 };
-use complaint_rules::{check_revoke, validate_revocation, Blocked, ComplaintStatus, UtcMillis};
+use complaint_rules::{check_revoke, validate_revocation, Blocked, RevokeReason, UtcMillis};
 use sha2::{Digest, Sha256};
 use utoipa::OpenApi;
 
 use super::responses::{Csrf, Limits, SignedIn};
-use super::{change_of, guarded, load_detail};
+use super::{guarded, load_detail, record_and_commit_keyed, KeyedAnswer};
 use crate::auth::CurrentUser;
-use crate::db::{self, Cas, Keep, StoredResponse, WriteTx};
+use crate::db::{self, Cas, StoredResponse, WriteTx};
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
 use crate::http::{idempotency_key, raw_json, ApiJson, ApiPath};
 use crate::numbering::revocation_reference;
@@ -74,15 +76,13 @@ pub async fn revoke(
 ) -> AppResult<Response> {
     let attempt = Attempt::new(&user, ComplaintId(id), &headers, request, state.now())?;
     // First decided on a read outside the write lock: if it allows the withdrawal, the lock
-    // is held for one write, which lands only if the complaint is still as read.
+    // is held for its write (which lands only if the complaint is still as read) and answer.
     let early = {
         let mut conn = state.db.read().await?;
-        attempt.load(&mut conn.conn()).await?
+        attempt.glance(&mut conn.conn()).await?
     }
-    .and_then(|current| attempt.decide(current).ok());
+    .and_then(|(summary, events)| attempt.decide(&summary, events).ok());
     let mut tx = state.db.write().await?;
-    // Only a complaint of this user can change (any other is refused before writing).
-    tx.keep(Keep::all_but_counts_of(attempt.user.user.id));
     if let Some(withdrawal) = early {
         if attempt.write(&mut tx, &withdrawal).await?.is_ok() {
             return attempt.answer(&state, tx, withdrawal).await;
@@ -97,7 +97,9 @@ pub async fn revoke(
         return attempt.replay(stored);
     }
     let decided = match attempt.load(&mut tx.conn()).await? {
-        Some(current) => attempt.decide(current),
+        Some(current) => attempt
+            .decide(&current.summary, current.timeline.len())
+            .map_err(|refusal| refusal.answered_with(current)),
         None => Err(AppError::NotFound(NO_SUCH_COMPLAINT)),
     };
     match decided {
@@ -122,17 +124,40 @@ struct Attempt<'a> {
     now: UtcMillis,
 }
 
-/// A withdrawal decided on the complaint as loaded: its answer, and what it writes.
+/// A withdrawal decided on the complaint as loaded: what it writes.
 struct Withdrawal {
-    /// The complaint after the withdrawal, and as the answer's body.
-    detail: ComplaintDetail,
-    body: String,
-    /// Its revocation (the receipt) and timeline event.
-    revocation: Revocation,
+    /// The receipt's number, and the reason and note as validated.
+    reference: String,
+    reason: RevokeReason,
+    note: String,
     event: TimelineEventKind,
     /// The number of timeline events it was decided on (a pressure report adds one without
     /// bumping the version: `db::withdraw`).
     expected_events: i64,
+}
+
+/// Why [`Attempt::decide`] refuses a withdrawal.
+enum Refusal {
+    /// The complaint is no longer at `expected_version`: `409 conflict` with the complaint as
+    /// it is now ([`Refusal::answered_with`]).
+    Stale,
+    Refused(AppError),
+}
+
+impl Refusal {
+    /// The answer, given the complaint the decision was made on.
+    fn answered_with(self, current: ComplaintDetail) -> AppError {
+        match self {
+            Refusal::Stale => AppError::Conflict(Box::new(current)),
+            Refusal::Refused(error) => error,
+        }
+    }
+}
+
+impl<T: Into<AppError>> From<T> for Refusal {
+    fn from(error: T) -> Self {
+        Refusal::Refused(error.into())
+    }
 }
 
 impl<'a> Attempt<'a> {
@@ -162,18 +187,34 @@ impl<'a> Attempt<'a> {
         load_detail(conn, self.complaint, &self.user.actor(), self.now).await
     }
 
-    /// The decisions, on the complaint as loaded (`current`), in the order the API promises:
-    /// not the owner (`404`), the version (`409`), the rules, the note.
-    fn decide(&self, current: ComplaintDetail) -> AppResult<Withdrawal> {
+    /// What a withdrawal is decided on, read in two queries rather than the detail's five:
+    /// the complaint's summary, then how many timeline events it has (an event committed in
+    /// between is counted, and then the withdrawal's write finds it changed or it was a
+    /// pressure report, which decides nothing).
+    async fn glance(
+        &self,
+        conn: &mut db::Conn<'_>,
+    ) -> AppResult<Option<(ComplaintSummary, usize)>> {
+        let Some((summary, _)) = db::complaint(conn, self.complaint).await? else {
+            return Ok(None);
+        };
+        let events = db::timeline_len(conn, self.complaint).await?;
+        Ok(Some((summary, events)))
+    }
+
+    /// The decisions, on the complaint as loaded (its `summary`, and `events` timeline
+    /// events), in the order the API promises: not the owner (`404`), the version (`409`),
+    /// the rules, the note.
+    fn decide(&self, summary: &ComplaintSummary, events: usize) -> Result<Withdrawal, Refusal> {
         let (user, now) = (&self.user.user, self.now);
         let actor = user.actor();
-        let eligibility = check_revoke(&current.summary.facts(), &actor, now);
+        let eligibility = check_revoke(&summary.facts(), &actor, now);
         // Not the owner: the same 404 as a missing complaint, before anything else is revealed.
         if let Err(Blocked::NotOwner) = eligibility {
-            return Err(AppError::Blocked(Blocked::NotOwner));
+            return Err(AppError::Blocked(Blocked::NotOwner).into());
         }
-        if current.summary.version != self.request.expected_version {
-            return Err(AppError::Conflict(Box::new(current)));
+        if summary.version != self.request.expected_version {
+            return Err(Refusal::Stale);
         }
         eligibility.map_err(AppError::Blocked)?;
         let valid =
@@ -183,50 +224,19 @@ impl<'a> Attempt<'a> {
             note: valid.note.clone(),
             by: WithdrawnBy::Owner,
         };
-        let revocation = Revocation {
+        // The answer is not built here: it is the complaint reloaded after the write.
+        Ok(Withdrawal {
             reference: revocation_reference(now, self.complaint),
-            revoked_at: now,
             reason: valid.reason,
             note: valid.note,
-            by: WithdrawnBy::Owner,
-            actor_name: user.display_name.clone(),
-        };
-        // The answer is what was loaded plus this change, not a second load of the same rows
-        // inside the write lock (debug builds check that the two agree).
-        let expected_events = i64::try_from(current.timeline.len()).map_err(anyhow::Error::from)?;
-        let mut detail = current;
-        detail.summary.status = ComplaintStatus::Revoked;
-        detail.summary.version += 1;
-        detail.summary.ended = Some(Ending {
-            at: now,
-            withdrawn_by: Some(WithdrawnBy::Owner),
-        });
-        // Timelines are ordered by (at, id), and the new event has the largest id.
-        let position = detail.timeline.partition_point(|earlier| earlier.at <= now);
-        detail.timeline.insert(
-            position,
-            TimelineEvent {
-                at: now,
-                actor_name: user.display_name.clone(),
-                actor_role: user.role,
-                event: event.clone(),
-            },
-        );
-        detail.revocation = Some(revocation.clone());
-        detail.eligibility = Eligibility::evaluate(&detail.summary.facts(), &actor, now);
-        Ok(Withdrawal {
-            body: serde_json::to_string(&detail)?,
-            detail,
-            revocation,
             event,
-            expected_events,
+            expected_events: i64::try_from(events).map_err(anyhow::Error::from)?,
         })
     }
 
-    /// Writes the withdrawal and its answer for the key — if the complaint is still as it was
-    /// decided on and the key unused; otherwise writes nothing ([`db::Stale`]).
+    /// Writes the withdrawal — if the complaint is still as it was decided on and the key
+    /// unused; otherwise writes nothing ([`db::Stale`]).
     async fn write(&self, tx: &mut WriteTx, withdrawal: &Withdrawal) -> AppResult<Cas> {
-        let revocation = &withdrawal.revocation;
         let written = db::withdraw(
             &mut tx.conn(),
             &db::Withdrawal {
@@ -235,47 +245,42 @@ impl<'a> Attempt<'a> {
                 expected_events: withdrawal.expected_events,
                 at: self.now,
                 actor: self.user.user.id,
-                reference: &revocation.reference,
-                reason: revocation.reason,
-                note: &revocation.note,
-                by: revocation.by,
-                event: &withdrawal.event,
+                reference: &withdrawal.reference,
+                reason: withdrawal.reason,
+                note: &withdrawal.note,
+                by: WithdrawnBy::Owner,
                 key: &self.key,
-                response: &StoredResponse {
-                    fingerprint: self.fingerprint.clone(),
-                    status: StatusCode::OK.as_u16(),
-                    body: withdrawal.body.clone(),
-                },
             },
         )
         .await?;
-        #[cfg(debug_assertions)]
-        if written.is_ok() {
-            let reloaded =
-                super::reload_detail(&mut tx.conn(), self.complaint, &self.user.actor(), self.now)
-                    .await?;
-            assert_eq!(
-                withdrawal.detail, reloaded,
-                "a withdrawal's answer differs from its reload"
-            );
-        }
         Ok(written)
     }
 
-    /// Commits a written withdrawal, announces it and answers.
+    /// Ends a written withdrawal as every write ends — its timeline event, the complaint
+    /// reloaded as the answer, the commit, the live event — with that answer stored for the
+    /// key.
     async fn answer(
         &self,
         state: &AppState,
         tx: WriteTx,
         withdrawal: Withdrawal,
     ) -> AppResult<Response> {
-        tx.commit().await?;
+        let keyed = KeyedAnswer {
+            key: &self.key,
+            fingerprint: &self.fingerprint,
+        };
+        let detail = record_and_commit_keyed(
+            state,
+            tx,
+            self.complaint,
+            self.user,
+            withdrawal.event,
+            self.now,
+            Some(keyed),
+        )
+        .await?;
         tracing::info!(complaint = %self.complaint, user = %self.user.user.username, "complaint withdrawn");
-        state
-            .events
-            .publish(change_of(&withdrawal.detail, self.now))
-            .await;
-        Ok(raw_json(StatusCode::OK, withdrawal.body))
+        Ok(Json(detail).into_response())
     }
 
     /// The answer stored for the key, if this is the same request again.

@@ -195,6 +195,16 @@ pub async fn complaint(
     })
 }
 
+/// How many timeline events the complaint has.
+pub async fn timeline_len(conn: &mut Conn<'_>, id: ComplaintId) -> anyhow::Result<usize> {
+    let sql = "SELECT COUNT(*) FROM timeline_events WHERE complaint_id = $1";
+    let count: i64 = on!(conn, |c| sqlx::query_scalar(sql)
+        .bind(id.0)
+        .fetch_one(&mut **c)
+        .await?);
+    Ok(usize::try_from(count)?)
+}
+
 pub async fn timeline(conn: &mut Conn<'_>, id: ComplaintId) -> anyhow::Result<Vec<TimelineEvent>> {
     let sql = "SELECT t.at, u.display_name, u.role, t.event FROM timeline_events t
                JOIN users u ON u.id = t.actor_id WHERE t.complaint_id = $1 ORDER BY t.at, t.id";
@@ -214,16 +224,6 @@ pub async fn timeline(conn: &mut Conn<'_>, id: ComplaintId) -> anyhow::Result<Ve
     })
 }
 
-/// How a timeline event is written, here and in [`super::withdraw`]: its columns, then
-/// [`event_columns`] as `kind` and `event`.
-pub(super) const EVENT_INSERT: &str =
-    "INSERT INTO timeline_events (complaint_id, at, actor_id, kind, event)";
-
-/// A timeline event's `kind` (its code) and `event` (JSON) columns.
-pub(super) fn event_columns(event: &TimelineEventKind) -> anyhow::Result<(&'static str, String)> {
-    Ok((event.code(), serde_json::to_string(event)?))
-}
-
 pub async fn insert_event(
     conn: &mut Conn<'_>,
     complaint: ComplaintId,
@@ -231,13 +231,14 @@ pub async fn insert_event(
     actor: UserId,
     event: &TimelineEventKind,
 ) -> anyhow::Result<()> {
-    let (kind, json) = event_columns(event)?;
-    let sql = format!("{EVENT_INSERT} VALUES ($1, $2, $3, $4, $5)");
-    on!(conn, |c| sqlx::query(&sql)
+    let json = serde_json::to_string(event)?;
+    let sql = "INSERT INTO timeline_events (complaint_id, at, actor_id, kind, event)
+               VALUES ($1, $2, $3, $4, $5)";
+    on!(conn, |c| sqlx::query(sql)
         .bind(complaint.0)
         .bind(at.0)
         .bind(actor.0)
-        .bind(kind)
+        .bind(event.code())
         .bind(&json)
         .execute(&mut **c)
         .await?

@@ -1,5 +1,5 @@
-//! The lists: which complaints a page shows ([`ListFilter`], the search text), the page, and
-//! its counts per status and in the `withdrawable` group.
+//! The lists: which complaints a page shows ([`ListFilter`], with the search of
+//! [`super::search`]), the page, and its counts per status and in the `withdrawable` group.
 
 use anyhow::Context as _;
 use complaint_api::{ComplaintGroup, ComplaintId, ComplaintSummary, StatusCount};
@@ -7,6 +7,7 @@ use complaint_rules::{self_service_deadline, ComplaintStatus, UserId, UtcMillis}
 use sqlx::{Database, QueryBuilder};
 
 use super::complaints::{push_summary_array, push_summary_columns, SummaryRecord};
+use super::search::{push_matches, SearchText};
 use super::{parse, Conn, Db, DbRow};
 
 /// Which complaints a list shows.
@@ -18,7 +19,7 @@ pub struct ListFilter {
     pub statuses: Option<Vec<ComplaintStatus>>,
     /// Only complaints filed at or after this (the `withdrawable` group's window).
     pub filed_since: Option<UtcMillis>,
-    /// Substring of the complaint number or the order number.
+    /// Text in the complaint number, or the order's number, product title or shop name.
     pub q: Option<SearchText>,
     pub order: ListOrder,
     /// Keyset: strictly after this key in `order`.
@@ -82,59 +83,8 @@ impl ListOrder {
     }
 }
 
-/// What the lists search for (`q`): a piece of a complaint number or an order number, found
-/// literally (ASCII letters regardless of case), the same on both backends.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SearchText(String);
-
-/// Why a `q` cannot be searched for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum SearchRefused {
-    #[error("q is longer than {} characters", SearchText::MAX_CHARS)]
-    TooLong,
-    /// NUL is the one character neither backend can search for: SQLite's `LIKE` ends its
-    /// pattern there (so `%00zzzz` would match everything), PostgreSQL's `text` cannot hold
-    /// it. No number contains it, and dropping it would search for something else.
-    #[error("q contains NUL (U+0000), which no complaint or order number contains")]
-    Nul,
-}
-
-impl SearchText {
-    /// The longest `q`, in characters as sent (before trimming).
-    pub const MAX_CHARS: usize = complaint_api::ComplaintQuery::MAX_Q_CHARS;
-
-    /// `q` as sent: trimmed; `None` when nothing is left (no search).
-    pub fn parse(raw: &str) -> Result<Option<SearchText>, SearchRefused> {
-        if raw.chars().count() > Self::MAX_CHARS {
-            return Err(SearchRefused::TooLong);
-        }
-        if raw.contains('\0') {
-            return Err(SearchRefused::Nul);
-        }
-        let text = raw.trim();
-        Ok((!text.is_empty()).then(|| SearchText(text.to_owned())))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// `LIKE` pattern matching `text` anywhere, with `%`, `_` and `\` taken literally.
-fn contains_pattern(text: &SearchText) -> String {
-    let text = text.as_str();
-    let mut pattern = String::with_capacity(text.len() + 2);
-    pattern.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
+/// ` WHERE …` of a list and its counts: the owner's complaints (`None`: everyone's) that
+/// match `q`.
 fn push_owner_and_q<'a, DB>(
     builder: &mut QueryBuilder<'a, DB>,
     owner: Option<UserId>,
@@ -150,13 +100,7 @@ fn push_owner_and_q<'a, DB>(
         builder.push(" AND c.owner_id = ").push_bind(owner.0);
     }
     if let Some(q) = q {
-        let pattern = contains_pattern(q);
-        builder
-            .push(format!(" AND (c.number {like} "))
-            .push_bind(pattern.clone())
-            .push(format!(" ESCAPE '\\' OR o.number {like} "))
-            .push_bind(pattern)
-            .push(" ESCAPE '\\')");
+        push_matches(builder, q, like);
     }
 }
 
@@ -477,32 +421,4 @@ async fn count(
         at: now,
         withdrawable_until: first_in_window.map(self_service_deadline),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn search_patterns_are_literal() {
-        let text = SearchText::parse("a%b_c\\").unwrap().unwrap();
-        assert_eq!(contains_pattern(&text), "%a\\%b\\_c\\\\%");
-    }
-
-    #[test]
-    fn search_text_is_trimmed_and_refused_when_it_cannot_be_searched() {
-        assert_eq!(
-            SearchText::parse("  TS2026 ").unwrap().unwrap().as_str(),
-            "TS2026"
-        );
-        assert_eq!(SearchText::parse(" \u{3000} ").unwrap(), None);
-        assert_eq!(SearchText::parse("\0zzzz"), Err(SearchRefused::Nul));
-        assert_eq!(SearchText::parse(" \0 "), Err(SearchRefused::Nul));
-        let longest = "投".repeat(SearchText::MAX_CHARS);
-        assert!(SearchText::parse(&longest).unwrap().is_some());
-        assert_eq!(
-            SearchText::parse(&format!("{longest} ")),
-            Err(SearchRefused::TooLong)
-        );
-    }
 }

@@ -1,18 +1,19 @@
 //! All SQL, for both backends: SQLite (the embedded default) and PostgreSQL (for several
 //! stateless servers behind a load balancer), by aggregate — [`users`] and sessions,
 //! [`complaints`] (one complaint, its timeline, its compare-and-set writes), [`list`] (pages
-//! and counts), [`withdrawals`] (revocations, the one-round-trip withdrawal, idempotency
-//! records), [`assistance`], [`pressure`] reports and [`orders`]; what only one backend does
-//! is in [`sqlite`] (WAL, the background checkpointer) and [`postgres`] (the advisory write
-//! lock). The rest of the server sees plain functions that take a connection ([`Conn`]) and
-//! return the API's types. Every value is a bound parameter, the closed sets' codes too.
+//! and counts) with its [`search`], [`withdrawals`] (revocations, the withdrawal's
+//! compare-and-set, idempotency records), [`assistance`], [`pressure`] reports and [`orders`];
+//! what only one backend does is in [`sqlite`] (WAL, the background checkpointer) and
+//! [`postgres`] (the advisory write lock). The rest of the server sees plain functions that
+//! take a connection ([`Conn`]) and return the API's types. Every value is a bound parameter,
+//! the closed sets' codes too.
 //!
 //! The SQL is written once: `$1, $2, …` placeholders (which SQLite accepts too), `RETURNING
 //! id` instead of `last_insert_rowid()`, `TRUE`/`FALSE` for flags. Each function runs the same
 //! statement on whichever connection it gets ([`on!`]), and rows are read through [`DbRow`], so
-//! a query cannot drift between the backends. Where they differ, [`Conn::like`] (case-insensitive
-//! search) and [`Db::write`] (how the write lock is taken) say so. A closed set is stored as its
-//! code ([`Vocabulary`]) and read back by [`parse`].
+//! a query cannot drift between the backends. Where they differ, [`Conn::like`] (search that
+//! folds ASCII case only) and [`Db::write`] (how the write lock is taken) say so. A closed set
+//! is stored as its code ([`Vocabulary`]) and read back by [`parse`].
 //!
 //! Writes go through [`Db::write`]: one transaction holding *the* write lock — SQLite's
 //! (`BEGIN IMMEDIATE`), or on PostgreSQL a transaction-level advisory lock shared by every
@@ -29,7 +30,6 @@ use sqlx::sqlite::{SqliteConnection, SqlitePool, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-pub use cache::Keep;
 use cache::ReadCache;
 
 /// A connection to run queries on: a pooled connection or an open transaction, of either
@@ -40,11 +40,13 @@ pub enum Conn<'c> {
 }
 
 impl Conn<'_> {
-    /// The case-insensitive `LIKE` (SQLite's `LIKE` already ignores ASCII case).
+    /// The `LIKE` that ignores the case of ASCII letters, and of nothing else: SQLite's `LIKE`
+    /// does that; PostgreSQL's `ILIKE` follows the database's locale (`K`, the Kelvin sign,
+    /// would find the `k` of "1.5kg", `İ` the `i` of "AirPods") except in the "C" collation.
     fn like(&self) -> &'static str {
         match self {
             Conn::Sqlite(_) => "LIKE",
-            Conn::Postgres(_) => "ILIKE",
+            Conn::Postgres(_) => "COLLATE \"C\" ILIKE",
         }
     }
 
@@ -146,6 +148,7 @@ mod orders;
 mod postgres;
 mod pressure;
 mod queue;
+mod search;
 mod sqlite;
 mod users;
 mod withdrawals;
@@ -156,6 +159,7 @@ pub use list::*;
 pub use orders::*;
 pub use postgres::PG_WRITE_LOCK;
 pub use pressure::*;
+pub use search::SearchText;
 pub use users::*;
 pub use withdrawals::*;
 
@@ -204,7 +208,6 @@ enum Tx {
 pub struct WriteTx {
     tx: Tx,
     cache: Arc<ReadCache>,
-    keep: Keep,
     _gate: OwnedMutexGuard<()>,
 }
 
@@ -216,12 +219,6 @@ impl WriteTx {
         }
     }
 
-    /// Says what this transaction changed, so that the cached reads it cannot have changed
-    /// stay valid after its commit (without it, the cache starts over).
-    pub fn keep(&mut self, keep: Keep) {
-        self.keep = keep;
-    }
-
     pub async fn commit(self) -> sqlx::Result<()> {
         match self.tx {
             Tx::Sqlite(tx) => {
@@ -231,13 +228,8 @@ impl WriteTx {
                 // Holding the write lock: nobody else commits before this one.
                 let before = self.cache.stamp();
                 let committed = tx.commit().await;
-                let after = self.cache.stamp();
-                let keep = if committed.is_ok() {
-                    self.keep
-                } else {
-                    Keep::Nothing
-                };
-                self.cache.committed(before, after, keep);
+                let after = committed.as_ref().ok().and_then(|()| self.cache.stamp());
+                self.cache.committed(before, after);
                 committed
             }
             Tx::Postgres(tx) => tx.commit().await,
@@ -310,7 +302,11 @@ impl Db {
     pub async fn write(&self) -> sqlx::Result<WriteTx> {
         let gate = Arc::clone(&self.write_gate).lock_owned().await;
         let tx = match &self.pool {
-            Pool::Sqlite { write, .. } => Tx::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Sqlite { write, .. } => {
+                let tx = write.begin_with("BEGIN IMMEDIATE").await?;
+                self.cache.begin_write();
+                Tx::Sqlite(tx)
+            }
             Pool::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
                 postgres::lock_writes(&mut tx).await?;
@@ -320,7 +316,6 @@ impl Db {
         Ok(WriteTx {
             tx,
             cache: Arc::clone(&self.cache),
-            keep: Keep::Nothing,
             _gate: gate,
         })
     }

@@ -12,7 +12,7 @@ use sqlx::sqlite::{
 };
 use tokio::sync::Mutex;
 
-use super::cache::ReadCache;
+use super::cache::{ReadCache, WriteLog};
 
 /// Opens the database (creating the file and its directory if needed) and migrates it: the
 /// pool for reads, the one connection for writes, and the read cache watching its `-shm`.
@@ -47,7 +47,20 @@ pub(super) async fn connect(
             })?;
         }
     }
+    // Every row the writer changes is reported to the read cache, which keeps what the rows
+    // written cannot have changed.
+    let writes = WriteLog::default();
+    let log = writes.clone();
     let write = SqlitePoolOptions::new()
+        .after_connect(move |conn, _| {
+            let log = log.clone();
+            Box::pin(async move {
+                conn.lock_handle()
+                    .await?
+                    .set_update_hook(move |row| log.record(row.operation, row.table));
+                Ok(())
+            })
+        })
         .max_connections(1)
         .min_connections(1)
         .idle_timeout(None)
@@ -68,7 +81,7 @@ pub(super) async fn connect(
         .await
         .with_context(|| format!("could not open the database {database_url:?}"))?;
     // An in-memory database has no `-shm` (so no cache) and no WAL to checkpoint.
-    let cache = ReadCache::sqlite(&file);
+    let cache = ReadCache::sqlite(&file, writes);
     if cache.is_on() {
         let checkpointer = sqlx::ConnectOptions::connect(&options)
             .await

@@ -1,11 +1,10 @@
-//! Withdrawals: the revocation (the receipt), the one-round-trip withdrawal, and the answers
-//! stored for idempotency keys.
+//! Withdrawals: the revocation (the receipt), the one-round-trip compare-and-set of a
+//! withdrawal, and the answers stored for idempotency keys.
 
 use anyhow::Context as _;
-use complaint_api::{ComplaintId, Revocation, TimelineEventKind, WithdrawnBy};
+use complaint_api::{ComplaintId, Revocation, WithdrawnBy};
 use complaint_rules::{ComplaintStatus, RevokeReason, UserId, UtcMillis};
 
-use super::complaints::{event_columns, EVENT_INSERT};
 use super::{parse, Cas, Conn, DbRow, Stale};
 
 pub async fn revocation(
@@ -62,8 +61,9 @@ pub async fn insert_revocation(
     Ok(())
 }
 
-/// A withdrawal's writes ([`withdraw`]): the status, the revocation, its timeline event and
-/// the answer stored for the idempotency key, all by `actor` at `at`.
+/// A withdrawal's compare-and-set ([`withdraw`]): the status and the revocation, by `actor` at
+/// `at`. Its timeline event and the answer stored for its key follow in the same transaction
+/// (`api::record_and_commit_keyed`), as every write ends.
 pub struct Withdrawal<'a> {
     pub complaint: ComplaintId,
     pub expected_version: i64,
@@ -75,59 +75,39 @@ pub struct Withdrawal<'a> {
     pub reason: RevokeReason,
     pub note: &'a str,
     pub by: WithdrawnBy,
-    pub event: &'a TimelineEventKind,
+    /// The request's idempotency key, which `actor` must not have used yet.
     pub key: &'a str,
-    pub response: &'a StoredResponse,
 }
 
-/// Withdraws the complaint in one round trip — a compare-and-set and the rows that go with
-/// it — if it is still at `expected_version` with `expected_events` timeline events and
+/// Withdraws the complaint — the new status and version, and the revocation — in one round
+/// trip, if it is still at `expected_version` with `expected_events` timeline events and
 /// `actor` has not used the idempotency key; if not, it wrote nothing ([`Stale`]).
 ///
-/// Whoever decided the answer on a read made outside the write lock can rely on this: every
-/// change to a complaint, its timeline, revocation or assistance requests bumps its version;
-/// a pressure report, filed or handled, does not (a withdrawal form open meanwhile must not
-/// get a 409 for it) but adds a timeline event. So an unchanged version and number of events
-/// mean the complaint is exactly as read.
+/// Whoever decided the withdrawal on a read made outside the write lock can rely on this:
+/// every change to a complaint, its timeline, revocation or assistance requests bumps its
+/// version; a pressure report, filed or handled, does not (a withdrawal form open meanwhile
+/// must not get a 409 for it) but adds a timeline event. So an unchanged version and number
+/// of events mean the complaint is exactly as read.
 ///
-/// SQLite runs the statements one after the other in one call, each insert only if the
-/// statement before it changed a row (`changes()`); PostgreSQL runs them as one statement,
-/// the inserts fed by the `UPDATE … RETURNING` in a `WITH`.
+/// SQLite runs the two statements one after the other in one call, the insert only if the
+/// update changed a row (`changes()`); PostgreSQL runs them as one statement, the insert fed
+/// by the `UPDATE … RETURNING` in a `WITH`.
 pub async fn withdraw(conn: &mut Conn<'_>, withdrawal: &Withdrawal<'_>) -> anyhow::Result<Cas> {
-    // $1 complaint, $2 expected version, $3 at, $4 actor, $5 key, $16 expected events.
+    // $1 complaint, $2 expected version, $3 at, $4 actor, $5 key, $11 expected events.
     const UPDATE: &str = "UPDATE complaints SET status = $6, version = version + 1, updated_at = $3
         WHERE id = $1 AND version = $2
-          AND (SELECT COUNT(*) FROM timeline_events WHERE complaint_id = $1) = $16
+          AND (SELECT COUNT(*) FROM timeline_events WHERE complaint_id = $1) = $11
           AND NOT EXISTS
             (SELECT 1 FROM idempotency_records WHERE user_id = $4 AND idem_key = $5)";
-    let inserts = [
-        format!("{REVOCATION_INSERT} SELECT $1, $7, $3, $8, $9, $10, $4"),
-        format!("{EVENT_INSERT} SELECT $1, $3, $4, $11, $12"),
-        format!("{IDEMPOTENCY_INSERT} SELECT $4, $5, $13, $14, $15, $3"),
-    ];
-    let (kind, event) = event_columns(withdrawal.event)?;
-    let by = withdrawal.by.code();
-    let response = withdrawal.response;
+    let insert = format!("{REVOCATION_INSERT} SELECT $1, $7, $3, $8, $9, $10, $4");
     let (sql, rows_if_done) = match conn {
-        Conn::Sqlite(_) => {
-            let mut sql = UPDATE.to_owned();
-            for insert in &inserts {
-                sql.push_str(";\n");
-                sql.push_str(insert);
-                sql.push_str(" WHERE changes() = 1");
-            }
-            (sql, 1 + inserts.len() as u64)
-        }
-        Conn::Postgres(_) => {
-            let mut sql = format!("WITH changed AS ({UPDATE} RETURNING id)");
-            let (last, others) = inserts.split_last().expect("inserts");
-            for (i, insert) in others.iter().enumerate() {
-                sql.push_str(&format!(",\n inserted_{i} AS ({insert} FROM changed)"));
-            }
-            sql.push_str(&format!("\n{last} FROM changed"));
-            (sql, 1)
-        }
+        Conn::Sqlite(_) => (format!("{UPDATE};\n{insert} WHERE changes() = 1"), 2),
+        Conn::Postgres(_) => (
+            format!("WITH changed AS ({UPDATE} RETURNING id)\n{insert} FROM changed"),
+            1,
+        ),
     };
+    let by = withdrawal.by.code();
     let rows = on!(conn, |c| sqlx::query(&sql)
         .bind(withdrawal.complaint.0)
         .bind(withdrawal.expected_version)
@@ -139,11 +119,6 @@ pub async fn withdraw(conn: &mut Conn<'_>, withdrawal: &Withdrawal<'_>) -> anyho
         .bind(withdrawal.reason.code())
         .bind(withdrawal.note)
         .bind(by)
-        .bind(kind)
-        .bind(&event)
-        .bind(&response.fingerprint)
-        .bind(i64::from(response.status))
-        .bind(&response.body)
         .bind(withdrawal.expected_events)
         .execute(&mut **c)
         .await?
@@ -191,10 +166,6 @@ pub async fn idempotency_record(
     })
 }
 
-/// How an idempotency record is written, here and in [`withdraw`].
-const IDEMPOTENCY_INSERT: &str = "INSERT INTO idempotency_records (user_id, idem_key, fingerprint,
-    status, body, created_at)";
-
 pub async fn insert_idempotency_record(
     conn: &mut Conn<'_>,
     user: UserId,
@@ -202,8 +173,10 @@ pub async fn insert_idempotency_record(
     response: &StoredResponse,
     now: UtcMillis,
 ) -> anyhow::Result<()> {
-    let sql = format!("{IDEMPOTENCY_INSERT} VALUES ($1, $2, $3, $4, $5, $6)");
-    on!(conn, |c| sqlx::query(&sql)
+    let sql = "INSERT INTO idempotency_records (user_id, idem_key, fingerprint, status, body,
+                                                created_at)
+               VALUES ($1, $2, $3, $4, $5, $6)";
+    on!(conn, |c| sqlx::query(sql)
         .bind(user.0)
         .bind(key)
         .bind(&response.fingerprint)

@@ -450,6 +450,33 @@ impl Client {
             .unwrap_or_else(|| panic!("a seeded {status:?} complaint filed {age_ms} ms ago"))
     }
 
+    /// Files a complaint of `kind` on the first of the user's orders that has none.
+    pub async fn file_on_a_free_order(&self, kind: &str, description: &str) -> Answer {
+        let orders: Vec<complaint_api::OrderView> = self.get("/api/orders").await.json();
+        let free = orders
+            .iter()
+            .find(|order| order.complaints.is_empty())
+            .expect("an order without a complaint");
+        let body =
+            serde_json::json!({"order_id": free.id, "kind": kind, "description": description});
+        self.post("/api/complaints", body).await
+    }
+
+    /// An agent's platform `move` of complaint `id`, seen at `version`.
+    pub async fn transition(&self, id: impl std::fmt::Display, to: &str, version: i64) -> Answer {
+        let path = format!("/api/agent/complaints/{id}/transition");
+        let body = serde_json::json!({"move": to, "expected_version": version});
+        self.post(&path, body).await
+    }
+
+    /// Asks customer service to withdraw complaint `id`, its window expired (reason `resolved`).
+    pub async fn ask_assistance(&self, id: impl std::fmt::Display, note: &str) -> Answer {
+        let path = format!("/api/complaints/{id}/assistance");
+        let body =
+            serde_json::json!({"ground": "window_expired", "reason": "resolved", "note": note});
+        self.post(&path, body).await
+    }
+
     /// The seeded complaint with this status (the first listed).
     pub async fn any_with(&self, status: ComplaintStatus) -> ComplaintSummary {
         self.complaints()
