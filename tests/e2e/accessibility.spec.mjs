@@ -207,6 +207,7 @@ test("every page and state passes axe-core and the layout rules, light and dark"
     await visit(named("complaint list, withdrawable"), "/?group=withdrawable", "complaint-rows");
     await visit(named("complaint list, a status"), "/?status=arbitration", "complaint-rows");
     await visit(named("complaint list, nothing found"), "/?q=zzzz", "empty-state");
+    await visit(named("complaint list, found by a product's word"), `/?q=${encodeURIComponent("牛奶")}`, "complaint-rows");
     await app.openAccountMenu();
     await check(named("account menu"));
     await page.keyboard.press("Escape");

@@ -173,6 +173,41 @@ test("filing says 投诉已提交 and what happens next; withdrawing stays a qui
   await api.dispose();
 });
 
+test("search finds a product's or shop's words, literally, and marks what matched; numbers are whole", async ({ page, baseURL }) => {
+  const api = await signedInApi(baseURL, SHOPPER);
+  const { items } = await api.complaints();
+  // What the server finds for a word of a product's title: only complaints about it.
+  const { items: withMilk } = await api.complaints(`?q=${encodeURIComponent("牛奶")}`);
+  expect(withMilk.length).toBeGreaterThan(0);
+  for (const complaint of withMilk) expect(complaint.order.title).toContain("牛奶");
+  const list = new ComplaintList(page);
+  await list.signInAs(SHOPPER);
+  await list.open();
+  // Whole numbers, never "TS2026…0009".
+  await expect(list.rows.first().locator(".complaint-row__meta")).not.toContainText("…");
+
+  await list.search("牛奶");
+  await expect(list.rows).toHaveCount(withMilk.length);
+  await expect(list.rows.first().locator("mark")).toHaveText("牛奶");
+
+  const shop = items[0].order.shop;
+  const { items: atShop } = await api.complaints(`?q=${encodeURIComponent(shop)}`);
+  for (const complaint of atShop) expect(complaint.order.shop).toContain(shop);
+  await list.search(shop);
+  await expect(list.rows).toHaveCount(atShop.length);
+  await expect(list.rows.first().locator(".complaint-row__shop mark")).toHaveText(shop);
+
+  // The order number the shopper has: the row shows that number, marked.
+  const order = items[1].order.number;
+  await list.search(order);
+  await expect(list.rows.first().locator(".complaint-row__number mark")).toHaveText(order);
+
+  // Literal: a wildcard finds nothing.
+  await list.search("%");
+  await expect(page.getByTestId("empty-state")).toBeVisible();
+  await api.dispose();
+});
+
 test("the not-verified sheet on a deep link: dismissible, only true words, the same actions as the complaint", async ({ page, baseURL }) => {
   const unverified = await signedInApi(baseURL, "demo-unverified");
   const { items } = await unverified.complaints();
