@@ -145,6 +145,8 @@ impl RevocationDraft {
         Some(RevokeRequest {
             reason: valid.reason,
             note: valid.note,
+            remedy: self.answered_remedy(),
+            accepted_risk: self.needs_risk_acceptance() && self.accept_risk,
             expected_version,
         })
     }
@@ -250,6 +252,8 @@ mod tests {
         let request = RevokeRequest {
             reason: RevokeReason::Mistaken,
             note: String::new(),
+            remedy: None,
+            accepted_risk: false,
             expected_version: 1,
         };
         let mut keys = IdempotencyKeys::default();

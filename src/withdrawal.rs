@@ -159,7 +159,7 @@ impl WithdrawalState {
                 status: summary.status,
                 ending: summary.ended,
             },
-            _ if summary.assistance_pending
+            _ if summary.assistance_pending()
                 && blocked.next_step() == NextStep::RequestAssistance =>
             {
                 WithdrawalState::AssistancePending

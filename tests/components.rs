@@ -59,7 +59,7 @@ fn summary(status: ComplaintStatus) -> ComplaintSummary {
         status,
         filed_at: FILED,
         version: 1,
-        assistance_pending: false,
+        assistance: None,
         ended: None,
     }
 }
@@ -367,7 +367,7 @@ async fn an_unverified_owner_is_told_the_window_still_runs() {
 #[wasm_bindgen_test]
 async fn a_pending_assistance_request_is_said_instead_of_the_expired_window() {
     let waiting = ComplaintSummary {
-        assistance_pending: true,
+        assistance: Some(AssistanceStatus::Pending),
         ..summary(ComplaintStatus::Processing)
     };
     let container = mount(I18n::new(Locale::Zh), move || {
@@ -386,7 +386,7 @@ async fn a_request_waiting_past_the_usual_response_time_is_not_promised_it_again
     let requested_at = UtcMillis(DEADLINE.0 + HOUR_MS);
     let detail = ComplaintDetail {
         summary: ComplaintSummary {
-            assistance_pending: true,
+            assistance: Some(AssistanceStatus::Pending),
             ..summary(ComplaintStatus::Processing)
         },
         description: "加热盘不工作".into(),
@@ -399,6 +399,7 @@ async fn a_request_waiting_past_the_usual_response_time_is_not_promised_it_again
             ground: AssistanceGround::WindowExpired,
             reason: RevokeReason::Resolved,
             note: String::new(),
+            remedy: None,
             requested_at,
             decided_at: None,
             rejection_reason: None,

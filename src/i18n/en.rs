@@ -670,6 +670,20 @@ fn event(event: &TimelineEventKind) -> String {
         TimelineEventKind::PressureHandled => {
             "Customer service looked into the pressure report".to_owned()
         }
+        TimelineEventKind::CustomerServiceContacted => {
+            "The complainant contacted customer service".to_owned()
+        }
+        TimelineEventKind::ArbitrationNoteSent { kind } => match kind {
+            ArbitrationNoteKind::Settled => {
+                "The complainant told customer service it is settled with the seller".to_owned()
+            }
+            ArbitrationNoteKind::Appeal => {
+                "The complainant appealed against the arbitration".to_owned()
+            }
+        },
+        TimelineEventKind::ArbitrationNoteHandled => {
+            "Customer service handled the note on the arbitration".to_owned()
+        }
     }
 }
 

@@ -14,8 +14,9 @@ use complaint_api::{AssistanceStatus, ComplaintGroup, Ending, TimelineEventKind,
 use crate::routes::ListView;
 use crate::withdrawal::{NextAction, Urgency, WindowPassed};
 use complaint_rules::{
-    AssistanceBlocked, AssistanceGround, Blocked, ComplaintKind, ComplaintStatus, ErrorCode,
-    PlatformMove, RealName, RevokeReason, Role, TextError, TextProblem, UtcMillis,
+    ArbitrationNoteKind, AssistanceBlocked, AssistanceGround, Blocked, ComplaintKind,
+    ComplaintStatus, ErrorCode, PlatformMove, RealName, RevokeReason, Role, TextError, TextProblem,
+    UtcMillis,
 };
 use leptos::prelude::*;
 

@@ -643,6 +643,12 @@ fn event(event: &TimelineEventKind) -> String {
         }
         TimelineEventKind::PressureReported => "投诉人举报卖家施压".to_owned(),
         TimelineEventKind::PressureHandled => "客服已核实施压举报".to_owned(),
+        TimelineEventKind::CustomerServiceContacted => "投诉人第一次联系了客服".to_owned(),
+        TimelineEventKind::ArbitrationNoteSent { kind } => match kind {
+            ArbitrationNoteKind::Settled => "投诉人告诉客服：已和卖家和解".to_owned(),
+            ArbitrationNoteKind::Appeal => "投诉人对仲裁提出申诉".to_owned(),
+        },
+        TimelineEventKind::ArbitrationNoteHandled => "客服已处理仲裁说明".to_owned(),
     }
 }
 

@@ -42,7 +42,7 @@ fn AssistanceForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
         let actor = actor.get();
         let now = clock.now();
         let ground = assistance_ground(&facts, &actor, now);
-        check_assistance(&facts, &actor, now, ground, summary.assistance_pending)
+        check_assistance(&facts, &actor, now, ground, summary.assistance_pending())
     });
 
     // This form's own draft, else what was typed on the withdrawal form when the window

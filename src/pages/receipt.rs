@@ -54,6 +54,8 @@ fn Receipt(detail: ComplaintDetail, revocation: Revocation) -> impl IntoView {
         note,
         by,
         actor_name,
+        // Shown with the conversation's screens (issue 27), once the server stores it.
+        remedy: _,
     } = revocation;
     let file_name = format!("{reference}.png");
 

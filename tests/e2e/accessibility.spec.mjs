@@ -101,7 +101,7 @@ test("screenshots of the main screens", async ({ page, baseURL }, testInfo) => {
   const expired = pending.find((c) => c.filed_at < Date.now() - 24 * 3600 * 1000);
   const { items: arbitration } = await shopper.complaints("?status=arbitration");
   const { items: processing } = await shopper.complaints("?status=processing");
-  const waiting = processing.find((c) => c.assistance_pending);
+  const waiting = processing.find((c) => c.assistance === "pending");
   await app.signInAs("demo-shopper");
 
   const shoot = async (name) => {

@@ -468,7 +468,7 @@ test("assistance rejected by the agent: the reason reaches the shopper live", as
   // The seeded 3-day-old complaint whose assistance request is waiting.
   const shopper = await signedInApi(baseURL, SHOPPER);
   const { items } = await shopper.complaints("?status=processing");
-  const waiting = items.find((complaint) => complaint.assistance_pending);
+  const waiting = items.find((complaint) => complaint.assistance === "pending");
   await shopper.dispose();
   const detail = new ComplaintDetail(page);
   await detail.signInAs(SHOPPER);

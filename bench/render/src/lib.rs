@@ -65,7 +65,7 @@ fn complaints(n: usize) -> Vec<ComplaintSummary> {
                 status: ComplaintStatus::ALL[i % ComplaintStatus::ALL.len()],
                 filed_at,
                 version: 1,
-                assistance_pending: false,
+                assistance: None,
                 ended: None,
             }
         })

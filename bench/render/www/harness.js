@@ -95,7 +95,7 @@ function decide(row, actor, now, windowMs) {
   const byStatus = row.status === "arbitration" ? REFUSED.in_arbitration : null;
   const deadline = row.filed_at + windowMs;
   const refused = byStatus || (now < deadline ? null : REFUSED.window_expired);
-  if (refused) return refused === REFUSED.window_expired && row.assistance_pending ? ASSISTANCE_PENDING : refused;
+  if (refused) return refused === REFUSED.window_expired && row.assistance === "pending" ? ASSISTANCE_PENDING : refused;
   if (actor.real_name !== "verified") {
     return { state: "verify_first", code: "not_verified", icon: "shield", words: null, urgency: null, deadline, action: "verify", timed: true };
   }

@@ -1,6 +1,6 @@
 //! Customer-service assisted withdrawal (客服协助撤销): the owner's request and the agents' queue.
 
-use complaint_rules::{AssistanceGround, RevokeReason, UtcMillis};
+use complaint_rules::{AssistanceGround, Remedy, RevokeReason, UtcMillis};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "openapi")]
@@ -85,6 +85,9 @@ pub struct AssistanceView {
     pub ground: AssistanceGround,
     pub reason: RevokeReason,
     pub note: String,
+    /// For a settlement, whether the remedy had arrived (the same question as self-service).
+    #[serde(default)]
+    pub remedy: Option<Remedy>,
     pub requested_at: UtcMillis,
     pub decided_at: Option<UtcMillis>,
     pub rejection_reason: Option<String>,

@@ -2,8 +2,8 @@
 //! withdraw and move one.
 
 use complaint_rules::{
-    check_revoke, Actor, Blocked, ComplaintFacts, ComplaintKind, ComplaintStatus, Eligible,
-    NextStep, PlatformMove, RevokeReason, UserId, UtcMillis,
+    check_revoke, Actor, AssistanceStatus, Blocked, ComplaintFacts, ComplaintKind, ComplaintStatus,
+    Eligible, NextStep, PlatformMove, Remedy, RevokeReason, UserId, UtcMillis,
 };
 use serde::{Deserialize, Serialize};
 
@@ -48,8 +48,10 @@ pub struct ComplaintSummary {
     /// [`FIRST_VERSION`] when filed, bumped on every change; sent back as
     /// `expected_version`.
     pub version: i64,
-    /// Whether an assistance request is waiting for an agent.
-    pub assistance_pending: bool,
+    /// Where the owner's latest request for customer service to withdraw it stands, if they
+    /// ever asked: pending (customer service has it), approved, rejected (the complaint says
+    /// why).
+    pub assistance: Option<AssistanceStatus>,
     /// Once the complaint has ended (resolved, closed, withdrawn): when, and by whom a
     /// withdrawal was made.
     #[serde(default)]
@@ -67,6 +69,11 @@ pub struct Ending {
 }
 
 impl ComplaintSummary {
+    /// Whether a request for customer service to withdraw it waits for an agent.
+    pub fn assistance_pending(&self) -> bool {
+        self.assistance == Some(AssistanceStatus::Pending)
+    }
+
     pub fn facts(&self) -> ComplaintFacts {
         ComplaintFacts {
             owner: self.owner,
@@ -144,6 +151,9 @@ pub struct Revocation {
     pub by: WithdrawnBy,
     /// The display name of the person who pressed the button.
     pub actor_name: String,
+    /// For a settlement, whether the remedy had arrived (`check_safeguards`).
+    #[serde(default)]
+    pub remedy: Option<Remedy>,
 }
 
 /// `POST /api/complaints/{id}/revocation` (with an `Idempotency-Key` header).
@@ -153,6 +163,12 @@ pub struct RevokeRequest {
     pub reason: RevokeReason,
     #[serde(default)]
     pub note: String,
+    /// For a settlement (`resolved`): has the remedy arrived? (`check_safeguards`)
+    #[serde(default)]
+    pub remedy: Option<Remedy>,
+    /// The remedy has not arrived and the owner withdraws anyway.
+    #[serde(default)]
+    pub accepted_risk: bool,
     /// The complaint version the user saw; a mismatch is a 409 `conflict`.
     #[serde(deserialize_with = "json_integer::deserialize")]
     pub expected_version: i64,

@@ -150,7 +150,7 @@ mod tests {
             status,
             filed_at,
             version: 1,
-            assistance_pending: false,
+            assistance: None,
             ended: None,
         }
     }

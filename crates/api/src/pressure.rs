@@ -1,6 +1,6 @@
 //! Pressure reports (举报商家施压): a seller who demanded, induced or pressured a withdrawal.
 
-use complaint_rules::UtcMillis;
+use complaint_rules::{PressureKind, UtcMillis};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "openapi")]
@@ -44,6 +44,9 @@ pub struct PressureReportView {
     pub id: PressureReportId,
     pub complaint_id: ComplaintId,
     pub status: PressureReportStatus,
+    /// What the seller did (reports made before categories have none).
+    #[serde(default)]
+    pub kind: Option<PressureKind>,
     /// The owner's note, as stored (trimmed; may be empty).
     pub note: String,
     pub reported_at: UtcMillis,
@@ -81,6 +84,7 @@ mod tests {
             id: PressureReportId(3),
             complaint_id: ComplaintId(7),
             status: PressureReportStatus::Open,
+            kind: Some(PressureKind::ConditionalRefund),
             note: "商家要求撤销".into(),
             reported_at: UtcMillis(10),
             handled_at: None,
@@ -88,7 +92,8 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&view).unwrap(),
             serde_json::json!({"id": 3, "complaint_id": 7, "status": "open",
-                "note": "商家要求撤销", "reported_at": 10, "handled_at": null})
+                "kind": "conditional_refund", "note": "商家要求撤销", "reported_at": 10,
+                "handled_at": null})
         );
     }
 }

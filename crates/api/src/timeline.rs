@@ -1,6 +1,8 @@
 //! A complaint's timeline: every event, for ever.
 
-use complaint_rules::{AssistanceGround, ComplaintStatus, RevokeReason, Role, UtcMillis};
+use complaint_rules::{
+    ArbitrationNoteKind, AssistanceGround, ComplaintStatus, RevokeReason, Role, UtcMillis,
+};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "openapi")]
@@ -42,6 +44,15 @@ pub enum TimelineEventKind {
     PressureReported,
     /// An agent handled the pressure report.
     PressureHandled,
+    /// The owner wrote to customer service for the first time (the conversation is not
+    /// recorded message by message: its decisions are).
+    CustomerServiceContacted,
+    /// The owner told customer service about the arbitration: settled, or an appeal.
+    ArbitrationNoteSent {
+        kind: ArbitrationNoteKind,
+    },
+    /// An agent handled the arbitration note.
+    ArbitrationNoteHandled,
 }
 
 impl TimelineEventKind {
@@ -55,6 +66,9 @@ impl TimelineEventKind {
             TimelineEventKind::AssistanceRejected { .. } => "assistance_rejected",
             TimelineEventKind::PressureReported => "pressure_reported",
             TimelineEventKind::PressureHandled => "pressure_handled",
+            TimelineEventKind::CustomerServiceContacted => "customer_service_contacted",
+            TimelineEventKind::ArbitrationNoteSent { .. } => "arbitration_note_sent",
+            TimelineEventKind::ArbitrationNoteHandled => "arbitration_note_handled",
         }
     }
 }

@@ -68,6 +68,11 @@ fn timeline_event_kind() {
         },
         TimelineEventKind::PressureReported,
         TimelineEventKind::PressureHandled,
+        TimelineEventKind::CustomerServiceContacted,
+        TimelineEventKind::ArbitrationNoteSent {
+            kind: complaint_rules::ArbitrationNoteKind::Appeal,
+        },
+        TimelineEventKind::ArbitrationNoteHandled,
     ];
     for event in events {
         let json = serde_json::to_value(&event).unwrap();

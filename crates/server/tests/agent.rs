@@ -70,7 +70,7 @@ async fn assistance_request_then_agent_withdraws_on_the_owners_behalf() {
             "assistance_already_requested",
         );
     let detail = shopper.detail(expired.id.0).await;
-    assert!(detail.summary.assistance_pending);
+    assert!(detail.summary.assistance_pending());
     assert_eq!(events_of_type(&detail, "assistance_requested"), 1);
 
     // The agent sees it in the queue, with the owner's name.
@@ -81,7 +81,7 @@ async fn assistance_request_then_agent_withdraws_on_the_owners_behalf() {
         .expect("the request is queued");
     assert_eq!(item.owner_name, "王小明");
     assert_eq!(item.complaint.id, expired.id);
-    assert!(item.complaint.assistance_pending);
+    assert!(item.complaint.assistance_pending());
     assert!(
         queue.iter().any(|item| item.request.id != request.id),
         "the seeded pending request is queued too"
@@ -109,7 +109,7 @@ async fn assistance_request_then_agent_withdraws_on_the_owners_behalf() {
     assert_eq!(approved.status, StatusCode::OK, "{}", approved.text);
     let detail: ComplaintDetail = approved.json();
     assert_eq!(detail.summary.status, ComplaintStatus::Revoked);
-    assert!(!detail.summary.assistance_pending);
+    assert!(!detail.summary.assistance_pending());
     let receipt = detail.revocation.as_ref().expect("a receipt");
     assert_eq!(receipt.by, WithdrawnBy::AgentOnBehalf);
     assert_eq!(receipt.actor_name, "客服小蜜");
@@ -206,7 +206,7 @@ async fn the_agent_rejects_with_a_reason_the_owner_reads() {
         ComplaintStatus::Processing,
         "unchanged"
     );
-    assert!(!detail.summary.assistance_pending);
+    assert!(!detail.summary.assistance_pending());
     assert_eq!(
         detail.timeline.last().unwrap().event,
         TimelineEventKind::AssistanceRejected {
@@ -241,7 +241,7 @@ async fn approving_when_the_complaint_went_to_arbitration_is_refused_and_stays_p
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
     let moved: ComplaintDetail = moved.json();
     assert!(
-        moved.summary.assistance_pending,
+        moved.summary.assistance_pending(),
         "the request stays pending"
     );
 

@@ -493,8 +493,8 @@ async fn the_list_pages_filters_counts_and_searches() {
         assert_eq!(&detail.summary, item);
     }
     assert!(
-        page.items.iter().any(|item| item.assistance_pending)
-            && page.items.iter().any(|item| !item.assistance_pending),
+        page.items.iter().any(|item| item.assistance_pending())
+            && page.items.iter().any(|item| !item.assistance_pending()),
         "both values of the flag are read"
     );
 

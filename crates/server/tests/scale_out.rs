@@ -154,7 +154,7 @@ async fn two_servers_on_one_postgres_share_sessions_withdrawals_and_events() {
     let processing = page
         .items
         .iter()
-        .find(|c| c.status == ComplaintStatus::Processing && !c.assistance_pending)
+        .find(|c| c.status == ComplaintStatus::Processing && !c.assistance_pending())
         .expect("a processing complaint")
         .clone();
     let moved = post(

@@ -29,6 +29,8 @@ impl Queued for AssistanceView {
             requested_at: UtcMillis(row.int("requested_at")?),
             decided_at: row.opt_int("decided_at")?.map(UtcMillis),
             rejection_reason: row.opt_text("rejection_reason")?,
+            // Not stored yet: the safeguards' answers land with the conversation (issue 27).
+            remedy: None,
         })
     }
 

@@ -3,8 +3,8 @@
 
 use anyhow::Context as _;
 use complaint_api::{
-    AssistanceStatus, ComplaintId, ComplaintSummary, Ending, OrderBrief, OrderId, TimelineEvent,
-    TimelineEventKind, FIRST_VERSION,
+    ComplaintId, ComplaintSummary, Ending, OrderBrief, OrderId, TimelineEvent, TimelineEventKind,
+    FIRST_VERSION,
 };
 use complaint_rules::{ComplaintKind, ComplaintStatus, UserId, UtcMillis};
 use sqlx::{Database, QueryBuilder};
@@ -27,7 +27,7 @@ const SUMMARY_COLUMNS: [&str; 16] = [
     "status",
     "filed_at",
     "version",
-    "assistance_pending",
+    "assistance",
     "ended_at",
     "withdrawn_by",
 ];
@@ -44,11 +44,9 @@ where
             "c.id, c.number, c.owner_id, c.order_id, o.number AS order_number,
              o.title AS order_title, o.shop AS order_shop, o.amount_fen AS order_amount_fen,
              o.image AS order_image, c.kind, c.status, c.filed_at, c.version,
-             EXISTS (SELECT 1 FROM assistance_requests a
-                     WHERE a.complaint_id = c.id AND a.status = ",
+             (SELECT a.status FROM assistance_requests a WHERE a.complaint_id = c.id
+              ORDER BY a.id DESC LIMIT 1) AS assistance,",
         )
-        .push_bind(AssistanceStatus::Pending.code().to_owned())
-        .push(") AS assistance_pending,")
         // Only an ended complaint looks further: its last status change (or withdrawal) is
         // when it ended; a withdrawal's record says who made it.
         .push(
@@ -91,33 +89,9 @@ pub(super) struct SummaryRecord {
     status: String,
     filed_at: i64,
     version: i64,
-    #[serde(deserialize_with = "sql_flag")]
-    assistance_pending: bool,
+    assistance: Option<String>,
     ended_at: Option<i64>,
     withdrawn_by: Option<String>,
-}
-
-/// A flag in JSON built by SQL: `true`/`false` from PostgreSQL, `1`/`0` from SQLite (which
-/// has no boolean type).
-fn sql_flag<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
-    struct Flag;
-    impl serde::de::Visitor<'_> for Flag {
-        type Value = bool;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a boolean, or 0 or 1")
-        }
-        fn visit_bool<E>(self, flag: bool) -> Result<bool, E> {
-            Ok(flag)
-        }
-        fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<bool, E> {
-            match n {
-                0 => Ok(false),
-                1 => Ok(true),
-                _ => Err(E::invalid_value(serde::de::Unexpected::Unsigned(n), &self)),
-            }
-        }
-    }
-    deserializer.deserialize_any(Flag)
 }
 
 impl SummaryRecord {
@@ -136,7 +110,7 @@ impl SummaryRecord {
             status: row.text("status")?,
             filed_at: row.int("filed_at")?,
             version: row.int("version")?,
-            assistance_pending: row.flag("assistance_pending")?,
+            assistance: row.opt_text("assistance")?,
             ended_at: row.opt_int("ended_at")?,
             withdrawn_by: row.opt_text("withdrawn_by")?,
         })
@@ -159,7 +133,7 @@ impl SummaryRecord {
             status: parse::<ComplaintStatus>(&self.status)?,
             filed_at: UtcMillis(self.filed_at),
             version: self.version,
-            assistance_pending: self.assistance_pending,
+            assistance: self.assistance.as_deref().map(parse).transpose()?,
             ended: match self.ended_at {
                 Some(at) => Some(Ending {
                     at: UtcMillis(at),

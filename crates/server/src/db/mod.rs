@@ -79,7 +79,6 @@ trait DbRow {
     fn opt_int(&self, column: &str) -> sqlx::Result<Option<i64>>;
     fn text(&self, column: &str) -> sqlx::Result<String>;
     fn opt_text(&self, column: &str) -> sqlx::Result<Option<String>>;
-    fn flag(&self, column: &str) -> sqlx::Result<bool>;
 }
 
 macro_rules! db_row {
@@ -98,9 +97,6 @@ macro_rules! db_row {
                 self.try_get(column)
             }
             fn opt_text(&self, column: &str) -> sqlx::Result<Option<String>> {
-                self.try_get(column)
-            }
-            fn flag(&self, column: &str) -> sqlx::Result<bool> {
                 self.try_get(column)
             }
         }

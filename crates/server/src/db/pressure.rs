@@ -27,6 +27,8 @@ impl Queued for PressureReportView {
             note: row.text("note")?,
             reported_at: UtcMillis(row.int("reported_at")?),
             handled_at: row.opt_int("handled_at")?.map(UtcMillis),
+            // Not stored yet: categories land with the conversation (issue 27).
+            kind: None,
         })
     }
 

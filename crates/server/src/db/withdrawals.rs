@@ -23,6 +23,8 @@ pub async fn revocation(
             note: row.text("note")?,
             by: parse(&row.text("withdrawn_by")?)?,
             actor_name: row.text("display_name")?,
+            // Not stored yet: the safeguards' answers land with the conversation (issue 27).
+            remedy: None,
         }))
     })
 }
