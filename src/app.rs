@@ -6,12 +6,13 @@ use leptos_router::path;
 
 use crate::api::{use_api, Api, LiveUpdates};
 use crate::clock::Clock;
-use crate::components::{BottomNav, Flash, Header, PageFrame, UpdateBanner};
+use crate::components::{use_unread, BottomNav, Flash, Header, PageFrame, Unread, UpdateBanner};
 use crate::deploy::{DeployConfig, Host};
 use crate::i18n::{tr, I18n};
 use crate::pages::{
-    AgentPage, AssistancePage, ComplaintDetailPage, ComplaintsLayout, FileComplaintPage, HelpPage,
-    NoSelection, NotFoundPage, OrdersPage, PressurePage, ReceiptPage, SignInPage, WithdrawPage,
+    AgentPage, ArbitrationNotePage, AssistancePage, ComplaintDetailPage, ComplaintsLayout,
+    ConversationPage, FileComplaintPage, HelpPage, NoSelection, NotFoundPage, OrdersPage,
+    PressurePage, ReceiptPage, SignInPage, WithdrawPage,
 };
 use crate::routes::router_base;
 use crate::session::{use_session, Session};
@@ -33,6 +34,7 @@ pub fn App(
     provide_context(host);
     provide_context(RwSignal::new(None::<Flash>));
     provide_context(PageFrame::new());
+    provide_context(Unread::new());
     let api = Api::new(config.api_base, clock, preloaded);
     provide_context(api.clone());
     let session = Session::new(host_token.is_none() && Session::was_signed_in());
@@ -76,6 +78,8 @@ pub fn App(
                         <Route path=path!("/complaints/:id/receipt") view=ReceiptPage/>
                         <Route path=path!("/complaints/:id/assistance") view=AssistancePage/>
                         <Route path=path!("/complaints/:id/pressure") view=PressurePage/>
+                        <Route path=path!("/complaints/:id/conversation") view=ConversationPage/>
+                        <Route path=path!("/complaints/:id/arbitration") view=ArbitrationNotePage/>
                         <Route path=path!("/orders") view=OrdersPage/>
                         <Route path=path!("/orders/:id/complain") view=FileComplaintPage/>
                         <Route path=path!("/agent") view=AgentPage/>
@@ -107,6 +111,7 @@ fn RequireSession() -> impl IntoView {
         {move || {
             pages_mounted.get().then(|| {
                 provide_context(LiveUpdates::connect(&use_api()));
+                use_unread().connect();
                 view! {
                     <div class="session-pages" hidden=move || !session.checked()>
                         <Outlet/>

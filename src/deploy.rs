@@ -25,8 +25,8 @@ pub struct DeployConfig {
     /// explains how.
     #[serde(default)]
     pub verify_real_name_url: String,
-    /// Where a shopper reaches customer service to appeal (申诉) a complaint in
-    /// arbitration; empty: the app's own page that explains how.
+    /// Where a shopper reaches customer service, when the host has its own (an override):
+    /// empty, the complaint's conversation in the app.
     #[serde(default)]
     pub customer_service_url: String,
 }
@@ -164,11 +164,11 @@ impl Host {
         }
     }
 
-    /// Where to reach customer service (an appeal): the deployment's page, else the help
-    /// page's section.
-    pub fn customer_service_href(&self) -> String {
+    /// Where to reach customer service about a complaint: the complaint's conversation,
+    /// unless the deployment sends shoppers to its own customer service.
+    pub fn customer_service_href(&self, complaint: complaint_api::ComplaintId) -> String {
         match self.customer_service_url {
-            "" => Page::Help(Some(HelpSection::Appeal)).href(),
+            "" => Page::Conversation(complaint).href(),
             url => url.to_owned(),
         }
     }

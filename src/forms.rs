@@ -2,11 +2,11 @@
 //! the rules crate validates it. No browser here: `cargo test` checks it natively. (Drafts
 //! are kept by `crate::drafts`.)
 
-use complaint_api::RevokeRequest;
+use complaint_api::{RevokeRequest, ServiceRequest};
 pub use complaint_rules::Remedy;
 use complaint_rules::{
-    validate_complaint, validate_revocation, ComplaintKind, RevokeReason, TextError, TextLimits,
-    TextProblem, ValidComplaint, ValidRevocation, POLICY,
+    validate_complaint, validate_revocation, ArbitrationNoteKind, ComplaintKind, PressureKind,
+    RevokeReason, TextError, TextLimits, TextProblem, ValidComplaint, ValidRevocation, POLICY,
 };
 use serde::{Deserialize, Serialize};
 
@@ -59,13 +59,19 @@ pub enum DraftField {
 
 impl DraftField {
     /// The element to focus when this field is the first problem: the first choice of a
-    /// group, or the control itself.
+    /// group, or the control itself (on the withdrawal form).
     pub fn element_id(self) -> String {
+        self.element_id_in("note")
+    }
+
+    /// [`DraftField::element_id`] on a form whose note has the test id `note_testid` (its
+    /// input's id is that and `-input`).
+    pub fn element_id_in(self, note_testid: &str) -> String {
         match self {
             DraftField::Reason => format!("reason-{}", POLICY.revoke_reasons[0].code()),
             DraftField::Remedy => "remedy-arrived".to_owned(),
             DraftField::AcceptRisk => "accept-risk".to_owned(),
-            DraftField::Note => "note-input".to_owned(),
+            DraftField::Note => format!("{note_testid}-input"),
         }
     }
 }
@@ -146,9 +152,29 @@ impl RevocationDraft {
             reason: valid.reason,
             note: valid.note,
             remedy: self.answered_remedy(),
-            accepted_risk: self.needs_risk_acceptance() && self.accept_risk,
+            accepted_risk: self.risk_accepted(),
             expected_version,
         })
+    }
+
+    /// The request for customer service to withdraw it on the owner's behalf, with the same
+    /// answers, if everything is answered and valid.
+    pub fn assisted_request(&self) -> Option<ServiceRequest> {
+        if self.first_problem().is_some() {
+            return None;
+        }
+        let valid = self.words.validation()?.ok()?;
+        Some(ServiceRequest::AssistedWithdrawal {
+            reason: valid.reason,
+            note: valid.note,
+            remedy: self.answered_remedy(),
+            accepted_risk: self.risk_accepted(),
+        })
+    }
+
+    /// The explicit "I still withdraw", where it is asked.
+    fn risk_accepted(&self) -> bool {
+        self.needs_risk_acceptance() && self.accept_risk
     }
 }
 
@@ -167,18 +193,38 @@ impl FilingDraft {
     }
 }
 
+/// 举报卖家施压: what the seller did, and what the owner says of it (optional).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PressureDraft {
+    pub kind: Option<PressureKind>,
+    pub note: String,
+}
+
+/// What the owner tells customer service about an arbitration.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArbitrationDraft {
+    pub kind: Option<ArbitrationNoteKind>,
+    pub note: String,
+}
+
 /// One idempotency key per request: the same request sent again (after a network failure)
 /// reuses its key, so the server applies it once; a changed request, or one sent after a
 /// definitive answer, gets a new one.
-#[derive(Clone, Debug, Default)]
-pub struct IdempotencyKeys {
-    last: Option<(RevokeRequest, String)>,
+#[derive(Clone, Debug)]
+pub struct IdempotencyKeys<R> {
+    last: Option<(R, String)>,
 }
 
-impl IdempotencyKeys {
+impl<R> Default for IdempotencyKeys<R> {
+    fn default() -> Self {
+        IdempotencyKeys { last: None }
+    }
+}
+
+impl<R: Clone + PartialEq> IdempotencyKeys<R> {
     /// The key to send `request` with: the last one's, if it is the same request, else a
     /// fresh one from `new_key`.
-    pub fn key_for(&mut self, request: &RevokeRequest, new_key: impl FnOnce() -> String) -> String {
+    pub fn key_for(&mut self, request: &R, new_key: impl FnOnce() -> String) -> String {
         match &self.last {
             Some((sent, key)) if sent == request => key.clone(),
             _ => {

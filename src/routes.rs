@@ -4,7 +4,7 @@
 //! `app.rs`; each is the pattern of one [`Page`] variant's path.)
 
 use complaint_api::{ComplaintGroup, ComplaintId, ComplaintQuery, OrderId};
-use complaint_rules::ComplaintStatus;
+use complaint_rules::{ArbitrationNoteKind, ComplaintStatus};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params};
 use leptos_router::params::{Params, ParamsMap};
@@ -19,12 +19,14 @@ pub enum Page {
         q: String,
     },
     Complaint(ComplaintId),
-    /// The complaint's requests to customer service, on its page.
-    ComplaintRequests(ComplaintId),
     Withdraw(ComplaintId),
     Receipt(ComplaintId),
     Assistance(ComplaintId),
     Pressure(ComplaintId),
+    /// 联系客服: the complaint's conversation with customer service.
+    Conversation(ComplaintId),
+    /// What the owner tells customer service about an arbitration (the chosen kind first).
+    ArbitrationNote(ComplaintId, Option<ArbitrationNoteKind>),
     Orders,
     FileComplaint(OrderId),
     Agent,
@@ -36,8 +38,6 @@ pub enum Page {
 pub enum HelpSection {
     /// How to verify one's real name.
     Verify,
-    /// How to appeal to customer service.
-    Appeal,
 }
 
 impl HelpSection {
@@ -45,7 +45,6 @@ impl HelpSection {
     pub fn id(self) -> &'static str {
         match self {
             HelpSection::Verify => "verify",
-            HelpSection::Appeal => "appeal",
         }
     }
 }
@@ -65,11 +64,15 @@ impl Page {
                 query => format!("/?{query}"),
             },
             Page::Complaint(id) => format!("/complaints/{id}"),
-            Page::ComplaintRequests(id) => format!("/complaints/{id}#assistance"),
             Page::Withdraw(id) => format!("/complaints/{id}/withdraw"),
             Page::Receipt(id) => format!("/complaints/{id}/receipt"),
             Page::Assistance(id) => format!("/complaints/{id}/assistance"),
             Page::Pressure(id) => format!("/complaints/{id}/pressure"),
+            Page::Conversation(id) => format!("/complaints/{id}/conversation"),
+            Page::ArbitrationNote(id, None) => format!("/complaints/{id}/arbitration"),
+            Page::ArbitrationNote(id, Some(kind)) => {
+                format!("/complaints/{id}/arbitration?kind={}", kind.code())
+            }
             Page::Orders => "/orders".to_owned(),
             Page::FileComplaint(order) => format!("/orders/{order}/complain"),
             Page::Agent => "/agent".to_owned(),
@@ -95,6 +98,10 @@ impl Page {
             ["complaints", id, "receipt"] => complaint(id).map(Page::Receipt),
             ["complaints", id, "assistance"] => complaint(id).map(Page::Assistance),
             ["complaints", id, "pressure"] => complaint(id).map(Page::Pressure),
+            ["complaints", id, "conversation"] => complaint(id).map(Page::Conversation),
+            ["complaints", id, "arbitration"] => {
+                complaint(id).map(|id| Page::ArbitrationNote(id, None))
+            }
             ["orders"] => Some(Page::Orders),
             ["orders", id, "complain"] => {
                 id.parse().ok().map(|id| Page::FileComplaint(OrderId(id)))
@@ -118,11 +125,12 @@ impl Page {
     pub fn complaint(&self) -> Option<ComplaintId> {
         match self {
             Page::Complaint(id)
-            | Page::ComplaintRequests(id)
             | Page::Withdraw(id)
             | Page::Receipt(id)
             | Page::Assistance(id)
-            | Page::Pressure(id) => Some(*id),
+            | Page::Pressure(id)
+            | Page::Conversation(id)
+            | Page::ArbitrationNote(id, _) => Some(*id),
             _ => None,
         }
     }

@@ -9,7 +9,8 @@
 use complaint_api::{ComplaintSummary, Ending};
 use complaint_rules::time::{HOUR_MS, MINUTE_MS};
 use complaint_rules::{
-    check_revoke, Actor, Blocked, ComplaintStatus, NextStep, RealName, UtcMillis, POLICY,
+    check_revoke, Actor, AssistanceStatus, Blocked, ComplaintStatus, NextStep, RealName, UtcMillis,
+    POLICY,
 };
 
 /// Below this much time left, an open window is shown as a warning.
@@ -84,6 +85,9 @@ pub enum WithdrawalState {
     VerifyFirst { window_until: UtcMillis },
     /// Self-service is refused and customer service has a request waiting.
     AssistancePending,
+    /// Self-service is refused, and customer service did not approve the last request (the
+    /// complaint's page says why): the conversation is the way on.
+    AssistanceRejected,
     /// The complaint has ended (resolved, closed, withdrawn): there is nothing to withdraw,
     /// and what is said is how it ended — when, and for a withdrawal by whom (`ending` is
     /// absent only in an older server's answer).
@@ -104,11 +108,11 @@ pub enum NextAction {
     Withdraw,
     VerifyRealName,
     RequestAssistance,
-    /// Customer service already has it: show the request.
-    ViewAssistance,
+    /// The conversation with customer service: where a request waits or was answered, and
+    /// where an arbitrated complaint's owner says it is settled, or appeals.
+    ContactService,
     /// Withdrawn: the receipt.
     ViewReceipt,
-    Appeal,
     FileAgain,
     Reload,
     None,
@@ -159,11 +163,11 @@ impl WithdrawalState {
                 status: summary.status,
                 ending: summary.ended,
             },
-            _ if summary.assistance_pending()
-                && blocked.next_step() == NextStep::RequestAssistance =>
-            {
-                WithdrawalState::AssistancePending
-            }
+            _ if blocked.next_step() == NextStep::RequestAssistance => match summary.assistance {
+                Some(AssistanceStatus::Pending) => WithdrawalState::AssistancePending,
+                Some(AssistanceStatus::Rejected) => WithdrawalState::AssistanceRejected,
+                _ => WithdrawalState::Blocked(blocked),
+            },
             _ => WithdrawalState::Blocked(blocked),
         }
     }
@@ -211,7 +215,9 @@ impl WithdrawalState {
         match self {
             WithdrawalState::Open { .. } => NextAction::Withdraw,
             WithdrawalState::VerifyFirst { .. } => NextAction::VerifyRealName,
-            WithdrawalState::AssistancePending => NextAction::ViewAssistance,
+            WithdrawalState::AssistancePending | WithdrawalState::AssistanceRejected => {
+                NextAction::ContactService
+            }
             WithdrawalState::RulesOutdated => NextAction::Reload,
             WithdrawalState::Ended {
                 status: ComplaintStatus::Revoked,
@@ -221,7 +227,7 @@ impl WithdrawalState {
             WithdrawalState::Blocked(blocked) => match blocked.next_step() {
                 NextStep::RequestAssistance => NextAction::RequestAssistance,
                 NextStep::VerifyRealName => NextAction::VerifyRealName,
-                NextStep::AppealToCustomerService => NextAction::Appeal,
+                NextStep::AppealToCustomerService => NextAction::ContactService,
                 NextStep::FileNewComplaint => NextAction::FileAgain,
                 NextStep::Nothing => NextAction::None,
             },
@@ -234,6 +240,7 @@ impl WithdrawalState {
             WithdrawalState::Open { .. } => "open",
             WithdrawalState::VerifyFirst { .. } => "verify_first",
             WithdrawalState::AssistancePending => "assistance_pending",
+            WithdrawalState::AssistanceRejected => "assistance_rejected",
             WithdrawalState::Blocked(_) => "closed",
             WithdrawalState::Ended { .. } => "ended",
             WithdrawalState::RulesOutdated => "rules_outdated",

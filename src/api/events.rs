@@ -1,7 +1,8 @@
 //! Live updates: the server's Server-Sent Events about the user's complaints.
 
 use complaint_api::{
-    ComplaintChanged, ComplaintId, COMPLAINT_EVENT, RESYNC_EVENT, SESSION_ENDED_EVENT,
+    ComplaintChanged, ComplaintId, MessageSent, COMPLAINT_EVENT, MESSAGE_EVENT, RESYNC_EVENT,
+    SESSION_ENDED_EVENT,
 };
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -17,6 +18,8 @@ use super::Api;
 #[derive(Clone, Copy)]
 pub struct LiveUpdates {
     last: RwSignal<Option<ComplaintChanged>>,
+    /// The latest message posted in a conversation the user may read.
+    last_message: RwSignal<Option<MessageSent>>,
     resyncs: RwSignal<u32>,
 }
 
@@ -36,6 +39,7 @@ impl LiveUpdates {
     pub fn open(url: &str, session_ended: RwSignal<bool>) -> Self {
         let live = LiveUpdates {
             last: RwSignal::new(None),
+            last_message: RwSignal::new(None),
             resyncs: RwSignal::new(0),
         };
         let init = web_sys::EventSourceInit::new();
@@ -49,6 +53,13 @@ impl LiveUpdates {
                 let data = event.data().as_string().unwrap_or_default();
                 if let Ok(change) = serde_json::from_str::<ComplaintChanged>(&data) {
                     live.last.set(Some(change));
+                }
+            });
+        let on_message =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                let data = event.data().as_string().unwrap_or_default();
+                if let Ok(message) = serde_json::from_str::<MessageSent>(&data) {
+                    live.last_message.set(Some(message));
                 }
             });
         let on_resync = Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
@@ -73,10 +84,12 @@ impl LiveUpdates {
             let _ = source.add_event_listener_with_callback(name, callback);
         };
         listen(COMPLAINT_EVENT, on_change.as_ref().unchecked_ref());
+        listen(MESSAGE_EVENT, on_message.as_ref().unchecked_ref());
         listen(RESYNC_EVENT, on_resync.as_ref().unchecked_ref());
         listen(SESSION_ENDED_EVENT, on_ended.as_ref().unchecked_ref());
         listen("open", on_open.as_ref().unchecked_ref());
-        let stream = SendWrapper::new((source, on_change, on_resync, on_open, on_ended));
+        let stream =
+            SendWrapper::new((source, on_change, on_message, on_resync, on_open, on_ended));
         on_cleanup(move || stream.0.close());
         live
     }
@@ -91,6 +104,22 @@ impl LiveUpdates {
     pub fn latest_for(&self, id: ComplaintId) -> Option<ComplaintChanged> {
         self.resyncs.track();
         self.last.get().filter(|change| change.complaint_id == id)
+    }
+
+    /// The latest message posted anywhere the user may read; reactive, and also notified on
+    /// every resync.
+    pub fn latest_message(&self) -> Option<MessageSent> {
+        self.resyncs.track();
+        self.last_message.get()
+    }
+
+    /// The latest message posted in `id`'s conversation; reactive, and also notified on every
+    /// resync.
+    pub fn latest_message_for(&self, id: ComplaintId) -> Option<MessageSent> {
+        self.resyncs.track();
+        self.last_message
+            .get()
+            .filter(|message| message.complaint_id == id)
     }
 
     /// How many times changes may have been missed since the stream opened; reactive.

@@ -7,8 +7,10 @@
 //! shows one message per code whoever caught the error.
 
 mod events;
+mod upload;
 
 pub use events::{use_live_updates, LiveUpdates};
+pub use upload::Upload;
 
 use complaint_api::*;
 use complaint_rules::{ErrorCode, UtcMillis, POLICY_VERSION};
@@ -204,6 +206,50 @@ impl Api {
         .await
     }
 
+    // --- the conversation with customer service ---------------------------------------------
+
+    pub async fn conversation(&self, id: ComplaintId) -> ApiResult<ConversationView> {
+        self.get(&format!("/api/complaints/{id}/messages")).await
+    }
+
+    /// Sends a message; retrying with the same `idempotency_key` never posts it twice.
+    pub async fn send_message(
+        &self,
+        id: ComplaintId,
+        message: &NewMessage,
+        idempotency_key: &str,
+    ) -> ApiResult<MessageView> {
+        self.post(
+            &format!("/api/complaints/{id}/messages"),
+            message,
+            Some(idempotency_key),
+        )
+        .await
+    }
+
+    /// Says the viewer's side has read the conversation up to `up_to`.
+    pub async fn mark_read(&self, id: ComplaintId, up_to: MessageId) -> ApiResult<UnreadView> {
+        self.post(
+            &format!("/api/complaints/{id}/messages/read"),
+            &ReadUpTo { up_to },
+            None,
+        )
+        .await
+    }
+
+    /// The signed-in user's unread answers, per complaint.
+    pub async fn unread(&self) -> ApiResult<UnreadView> {
+        self.get("/api/messages/unread").await
+    }
+
+    /// Where a stored picture is served, whole or as a thumbnail.
+    pub fn image_url(&self, id: ImageId, thumb: bool) -> String {
+        match thumb {
+            true => self.url(&format!("/api/images/{id}/thumb")),
+            false => self.url(&format!("/api/images/{id}")),
+        }
+    }
+
     // --- agent -----------------------------------------------------------------------------
 
     pub async fn assistance_queue(
@@ -241,6 +287,26 @@ impl Api {
     pub async fn handle_pressure(&self, id: PressureReportId) -> ApiResult<PressureReportView> {
         self.post(
             &format!("/api/agent/pressure-reports/{id}/handle"),
+            &(),
+            None,
+        )
+        .await
+    }
+
+    pub async fn agent_conversations(&self) -> ApiResult<Vec<ConversationQueueItem>> {
+        self.get("/api/agent/conversations").await
+    }
+
+    pub async fn pressure_by_shop(&self) -> ApiResult<Vec<ShopPressure>> {
+        self.get("/api/agent/pressure-by-shop").await
+    }
+
+    pub async fn handle_arbitration_note(
+        &self,
+        id: ArbitrationNoteId,
+    ) -> ApiResult<ArbitrationNoteView> {
+        self.post(
+            &format!("/api/agent/arbitration-notes/{id}/handle"),
             &(),
             None,
         )
@@ -342,21 +408,24 @@ impl Api {
     /// Learns the server's clock and policy version from any response.
     fn observe(&self, response: &Response) {
         let headers = response.headers();
-        if let Some(server_time) = headers
-            .get(SERVER_TIME_HEADER)
-            .and_then(|value| value.parse::<i64>().ok())
+        self.observe_answer(response.status(), |name| headers.get(name));
+    }
+
+    /// [`Api::observe`] from a status and a way to read headers (a fetch's or an upload's).
+    fn observe_answer(&self, status: u16, header: impl Fn(&str) -> Option<String>) {
+        if let Some(server_time) =
+            header(SERVER_TIME_HEADER).and_then(|value| value.parse::<i64>().ok())
         {
             self.clock.observe_server_time(UtcMillis(server_time));
         }
-        if let Some(version) = headers
-            .get(POLICY_VERSION_HEADER)
-            .and_then(|value| value.parse::<u32>().ok())
+        if let Some(version) =
+            header(POLICY_VERSION_HEADER).and_then(|value| value.parse::<u32>().ok())
         {
             if version != POLICY_VERSION && self.rules_outdated.get_untracked().is_none() {
                 self.rules_outdated.set(Some(version));
             }
         }
-        if response.status() == 401 && !self.signed_out.get_untracked() {
+        if status == 401 && !self.signed_out.get_untracked() {
             self.signed_out.set(true);
         }
     }

@@ -6,11 +6,12 @@ use complaint_rules::{Actor, ComplaintStatus, UtcMillis};
 use leptos::prelude::*;
 
 use super::product::{format_yuan, ProductThumb};
+use super::unread::use_unread;
 use super::withdrawal_state::{withdrawal_state, NextActionLink, WithdrawalLine};
 use super::StatusBadge;
 use crate::i18n::{tr, use_i18n, Texts};
 use crate::routes::{use_go, ListView, Page};
-use crate::withdrawal::NextAction;
+use crate::withdrawal::{NextAction, WithdrawalState};
 
 /// How many complaints each tab and chip holds, from the server's counts.
 pub struct Counts {
@@ -213,6 +214,7 @@ pub fn ComplaintRow(
     searched: String,
 ) -> impl IntoView {
     let id = complaint.id;
+    let unread = use_unread();
     let href = Page::Complaint(id).href();
     let state = withdrawal_state(Signal::stored(complaint.clone()), actor, now);
     let action = Memo::new(move |_| state.get().next_action());
@@ -245,6 +247,12 @@ pub fn ComplaintRow(
                     </a>
                     <StatusBadge status texts/>
                 </p>
+                // Answers from customer service not yet read: said on the row, in words.
+                <Show when=move || { unread.of(id) > 0 }>
+                    <p class="complaint-row__unread">
+                        <span class="unread-badge" data-testid="row-unread">{move || (texts.conversation.unread)(unread.of(id))}</span>
+                    </p>
+                </Show>
                 <p class="complaint-row__shop"><Marked text=shop searched=searched.clone()/>{amount}</p>
                 <p class="complaint-row__meta">
                     {kind}
@@ -257,7 +265,8 @@ pub fn ComplaintRow(
                 // The row offers what the state asks for (a pending request is the row itself).
                 {move || {
                     let action = action.get();
-                    let offered = !matches!(action, NextAction::ViewAssistance | NextAction::None);
+                    let offered = action != NextAction::None
+                        && state.get() != WithdrawalState::AssistancePending;
                     offered.then(|| {
                         view! { <NextActionLink action summary=complaint.clone() texts quiet=true/> }
                     })

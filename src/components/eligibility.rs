@@ -53,6 +53,16 @@ pub fn EligibilityPanel(
             WithdrawalState::AssistancePending => {
                 (t.detail.assistance_pending)(complaint_rules::POLICY.assistance_response_hours)
             }
+            // Why, in the agent's words, where the shopper looks first.
+            WithdrawalState::AssistanceRejected => (t.detail.assistance_rejected)(
+                &detail
+                    .read()
+                    .assistance
+                    .iter()
+                    .find(|request| request.status == AssistanceStatus::Rejected)
+                    .and_then(|request| request.rejection_reason.clone())
+                    .unwrap_or_default(),
+            ),
             // The state line above already says that it cannot be withdrawn.
             WithdrawalState::Blocked(blocked) => {
                 (t.detail.why_not)(&blocked, complaint_rules::POLICY.assistance_response_hours)
@@ -123,6 +133,12 @@ pub fn StateActions(
                 prop:replace=replace data-testid="assistance-link">{tr(|t| t.detail.request_assistance)}</a>
         }
         .into_any()),
+        // Not approved: talk it over, or ask again with more to say.
+        WithdrawalState::AssistanceRejected => Some(view! {
+            <a href=Page::Assistance(summary.id).href() class="button button--quiet"
+                prop:replace=replace data-testid="assistance-link">{tr(|t| t.detail.request_again)}</a>
+        }
+        .into_any()),
         WithdrawalState::Ended { .. } if state.next_action() == NextAction::ViewReceipt => Some(view! {
             <a href=Page::FileComplaint(summary.order.id).href() class="button button--quiet"
                 prop:replace=replace data-testid="file-again-link">{tr(|t| t.detail.file_again)}</a>
@@ -138,11 +154,10 @@ pub fn StateActions(
     }
 }
 
-/// The state's next step, as the detail page offers it; nothing while customer service has
-/// the request (the panel says when to expect the answer).
+/// The state's next step, as the detail page offers it.
 fn primary_of(state: WithdrawalState) -> Option<NextAction> {
     match state.next_action() {
-        NextAction::None | NextAction::ViewAssistance => None,
+        NextAction::None => None,
         action => Some(action),
     }
 }

@@ -248,6 +248,7 @@ pub enum Flash {
     ComplaintFiled,
     AssistanceSent,
     PressureReported,
+    ArbitrationNoteSent,
 }
 
 /// The flash for the next page, shared through context (the app provides it).
@@ -275,6 +276,7 @@ pub fn FlashNotice() -> impl IntoView {
             Flash::ComplaintFiled => i18n.t().file.sent,
             Flash::AssistanceSent => i18n.t().assistance.sent,
             Flash::PressureReported => i18n.t().pressure.sent,
+            Flash::ArbitrationNoteSent => i18n.t().arbitration.sent,
         };
         let body = move || match shown {
             Flash::ComplaintFiled => i18n.t().file.next.to_owned(),
@@ -282,6 +284,9 @@ pub fn FlashNotice() -> impl IntoView {
                 complaint_rules::POLICY.assistance_response_hours,
             ),
             Flash::PressureReported => i18n.t().pressure.sent_body.to_owned(),
+            Flash::ArbitrationNoteSent => (i18n.t().assistance.response_time)(
+                complaint_rules::POLICY.assistance_response_hours,
+            ),
         };
         view! {
             <div class="notice notice--success flash" role="status" tabindex="-1" node_ref=notice data-testid="flash">

@@ -26,6 +26,8 @@ pub enum IconName {
     Hourglass,
     Flag,
     Close,
+    Image,
+    Send,
 }
 
 impl IconName {
@@ -53,6 +55,8 @@ impl IconName {
             IconName::Hourglass => "M7 3h10M7 21h10M8 3c0 5 8 5 8 9s-8 4-8 9M16 3c0 5-8 5-8 9s8 4 8 9",
             IconName::Flag => "M5 21V4M5 4h11l-2 4 2 4H5",
             IconName::Close => "M6 6l12 12M18 6 6 18",
+            IconName::Image => "M4 5h16v14H4zM4 16l5-5 4 4 3-3 4 4M15 9h.01",
+            IconName::Send => "M4 12 20 4l-6 16-3-7zM11 13l9-9",
         }
     }
 }

@@ -2,9 +2,11 @@
 
 mod catalogue;
 mod complaint_list;
+mod composer;
 mod confirm_dialog;
 mod copy;
 mod eligibility;
+mod evidence;
 mod feedback;
 mod focus;
 mod icons;
@@ -16,14 +18,19 @@ mod shell;
 mod status_badge;
 mod sticky_bar;
 mod submit;
+mod thread;
 mod timeline;
+mod unread;
+mod withdrawal_questions;
 mod withdrawal_state;
 
 use catalogue::Catalogue;
 pub use complaint_list::{ComplaintRow, ComplaintRows, Counts, ListTabs, SearchBox};
+pub use composer::MessageComposer;
 pub use confirm_dialog::ConfirmDialog;
 pub use copy::CopyableNumber;
 pub use eligibility::{offers_action, EligibilityPanel, PrimaryAction, StateActions};
+pub use evidence::{Evidence, EvidencePicker};
 pub use feedback::{
     failure_message, reload_page, use_flash, use_online, EmptyState, ErrorPanel, FailureNotice,
     Flash, FlashNotice, Illustration, SkeletonRows, SubmitFailure, UpdateBanner,
@@ -43,5 +50,8 @@ pub use shell::{
 pub use status_badge::StatusBadge;
 pub use sticky_bar::{BarLayout, StickyBar};
 pub use submit::{return_to_complaint, Submission, SubmitBar, SubmitProgress};
+pub use thread::MessageList;
 pub use timeline::Timeline;
+pub use unread::{use_unread, Unread};
+pub use withdrawal_questions::{RemedyQuestion, WithdrawalSummary};
 pub use withdrawal_state::{state_words, withdrawal_state, NextActionLink, WithdrawalLine};

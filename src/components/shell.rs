@@ -10,6 +10,7 @@ use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 use super::icons::{Icon, IconName};
+use super::unread::use_unread;
 use crate::api::use_api;
 use crate::deploy::use_host;
 use crate::i18n::{tr, use_i18n, Locale, Texts};
@@ -253,6 +254,12 @@ pub fn BottomNav() -> impl IntoView {
 #[component]
 fn NavLink(destination: Destination, path: Memo<Option<Page>>) -> impl IntoView {
     let i18n = use_i18n();
+    let unread = use_unread();
+    // Answers from customer service wait under "my complaints" (an agent's under the desk).
+    let waiting = move || match destination {
+        Destination::Complaints | Destination::Agent => unread.total(),
+        _ => 0,
+    };
     // A plain link (the router handles it) so that "current" is ours: the complaints tab is
     // current on a complaint's pages too.
     view! {
@@ -263,6 +270,12 @@ fn NavLink(destination: Destination, path: Memo<Option<Page>>) -> impl IntoView 
         >
             <Icon name=destination.icon()/>
             <span>{move || destination.label(i18n.t())}</span>
+            <Show when=move || { waiting() > 0 }>
+                <span class="nav-link__badge" data-testid="nav-unread">
+                    {waiting}
+                    <span class="visually-hidden">{move || (i18n.t().conversation.unread)(waiting())}</span>
+                </span>
+            </Show>
         </a>
     }
 }

@@ -96,6 +96,9 @@ pub fn state_words(t: &'static Texts, state: WithdrawalState) -> (IconName, Stri
         WithdrawalState::AssistancePending => {
             (IconName::Headset, t.state.assistance_pending.to_owned())
         }
+        WithdrawalState::AssistanceRejected => {
+            (IconName::Headset, t.state.assistance_rejected.to_owned())
+        }
         // How it ended, in its own words: never a refusal's.
         WithdrawalState::Ended { status, ending } => (
             match status {
@@ -130,9 +133,8 @@ pub fn NextActionLink(
         NextAction::Withdraw => Some(Page::Withdraw(id).href()),
         NextAction::VerifyRealName => Some(host.verify_real_name_href()),
         NextAction::RequestAssistance => Some(Page::Assistance(id).href()),
-        NextAction::ViewAssistance => Some(Page::ComplaintRequests(id).href()),
+        NextAction::ContactService => Some(host.customer_service_href(id)),
         NextAction::ViewReceipt => Some(Page::Receipt(id).href()),
-        NextAction::Appeal => Some(host.customer_service_href()),
         NextAction::FileAgain => Some(Page::FileComplaint(summary.order.id).href()),
         NextAction::Reload | NextAction::None => None,
     };
@@ -162,9 +164,8 @@ fn action_testid(action: NextAction) -> &'static str {
         NextAction::Withdraw => "withdraw-link",
         NextAction::VerifyRealName => "verify-link",
         NextAction::RequestAssistance => "assistance-link",
-        NextAction::ViewAssistance => "view-assistance-link",
+        NextAction::ContactService => "contact-service-link",
         NextAction::ViewReceipt => "receipt-link",
-        NextAction::Appeal => "appeal-link",
         NextAction::FileAgain => "file-again-link",
         NextAction::Reload => "reload",
         NextAction::None => "no-action",

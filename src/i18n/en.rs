@@ -19,6 +19,7 @@ pub const TEXTS: Texts = Texts {
     status,
     reason,
     reason_hint,
+    remedy,
     kind,
     window_remaining,
     blocked_short,
@@ -58,6 +59,7 @@ pub const TEXTS: Texts = Texts {
         open: state_open,
         verify_first: state_verify_first,
         assistance_pending: "With customer service",
+        assistance_rejected: "Not approved by customer service",
         ended: state_ended,
         action,
     },
@@ -96,10 +98,12 @@ pub const TEXTS: Texts = Texts {
         verify_first: "Once your real name is verified you can withdraw it yourself. If there is not enough time, customer service can withdraw it for you.",
         assistance_pending: detail_assistance_pending,
         assistance_late: "Customer service is taking longer than usual this time; they will answer as soon as they can, and the outcome appears here.",
+        assistance_rejected: detail_assistance_rejected,
         withdraw: "Withdraw complaint",
         blocked,
         why_not,
         request_assistance: "Ask customer service to withdraw it",
+        request_again: "Ask again",
         file_again: "File a new complaint on this order",
         progress_title: "Progress",
         what_next,
@@ -129,9 +133,6 @@ pub const TEXTS: Texts = Texts {
         text_error,
         remedy_question: "Has the refund or replacement the seller promised arrived?",
         remedy_label: "Refund or replacement",
-        remedy_arrived: "Yes",
-        remedy_not_yet: "Not yet",
-        remedy_not_applicable: "Neither involved",
         remedy_warning: "Consider waiting until it arrives. A withdrawal cannot be undone; if the seller does not keep their promise, you would have to file a new complaint.",
         keep_complaint: "Keep the complaint for now",
         accept_risk: "I understand and withdraw now anyway",
@@ -178,6 +179,7 @@ pub const TEXTS: Texts = Texts {
         intro: assistance_intro,
         blocked: assistance_blocked,
         submit: "Send request",
+        confirm_title: "Ask customer service to withdraw this complaint?",
         sent: "Request sent",
         response_time,
         carried: "The reason and note you typed on the withdrawal form are filled in; you can send them as they are.",
@@ -191,13 +193,56 @@ pub const TEXTS: Texts = Texts {
         status: pressure_status,
         promise_title: "No seller may demand that you withdraw",
         promise_body: "Customer service will look into what the seller did; your complaint stays as it is. Whether to withdraw is always your decision.",
-        note_label: "What did the seller do?",
-        note_hint: "For example: made a refund conditional on withdrawing, called repeatedly. Optional.",
+        kind_label: "What did the seller do?",
+        kind_missing: "Choose what the seller did.",
+        note_label: "What happened (optional)",
+        note_hint: "For example, what the seller said, and when they contacted you.",
+        evidence_label: "Evidence (optional): chat screenshots, call logs",
         submit: "Report and keep my complaint",
         sent: "Reported; your complaint is kept",
-        sent_body: "Customer service will look into what the seller did; the outcome appears on the complaint.",
+        sent_body: "Customer service will look into what the seller did and tell you here.",
         still_withdraw: "Still want to withdraw?",
         still_withdraw_link: "Withdraw the complaint",
+    },
+    conversation: ConversationTexts {
+        title: "Customer service",
+        intro: conversation_intro,
+        attached: "Attached",
+        empty_title: "How can customer service help?",
+        empty_body: "Write to them, or choose what you need done below.",
+        message_label: "Message to customer service",
+        placeholder: "Describe your situation…",
+        send: "Send",
+        add_pictures: "Add pictures",
+        pictures_hint,
+        uploading: "Uploading",
+        remove_picture: "Remove this picture",
+        open_picture: "Open the picture",
+        arbitration_note,
+        pressure_kind,
+        pressure_report,
+        handled,
+        evidence_requested: "Customer service asks for evidence, such as chat screenshots or photos of the item.",
+        assistance_approved: "Customer service withdrew it for you",
+        assistance_rejected: "Customer service did not approve the withdrawal",
+        view_receipt: "View receipt",
+        requests_title: "Ask customer service to",
+        request_withdrawal: "Withdraw it for me",
+        settled: "Settled with the seller",
+        appeal: "Appeal the arbitration",
+        report_pressure: "Report seller pressure",
+        unread,
+        open: "Customer service",
+        none_yet: "No messages yet. The order and complaint are attached for you.",
+    },
+    arbitration: ArbitrationTexts {
+        title: "Tell customer service about the arbitration",
+        intro: "The platform is arbitrating this complaint: it cannot be withdrawn. If you have settled with the seller, or disagree with the arbitration, tell customer service.",
+        kind_label: "You want to tell them",
+        kind_hint: arbitration_hint,
+        note_label: "Note",
+        submit: "Send to customer service",
+        sent: "Customer service has been told",
     },
     orders: OrderTexts {
         title: "My orders",
@@ -264,11 +309,11 @@ pub const TEXTS: Texts = Texts {
         assistance_title: "After the time limit",
         assistance_body,
         arbitration_title: "In platform arbitration",
-        arbitration_body: "Once the platform arbitrates, a complaint cannot be withdrawn, not even with customer service's help; you can only appeal to customer service.",
+        arbitration_body: "Once the platform arbitrates, a complaint cannot be withdrawn, not even with customer service's help. If you have settled with the seller, or disagree with the arbitration, tell customer service:",
         appeal_steps: &[
-            "Open Taobao and go to My Taobao → Customer service assistant.",
-            "Type \"complaint appeal\" and give the complaint and order numbers.",
-            "Customer service checks it and tells you the outcome.",
+            "On the complaint's page, choose Contact customer service: the order and complaint are attached.",
+            "Choose \"Settled with the seller\", or \"Appeal the arbitration\" and say why.",
+            "Customer service checks it and tells you the outcome in the conversation.",
         ],
         before_title: "Before you withdraw",
         before_items: &[
@@ -322,6 +367,68 @@ fn reason_hint(reason: RevokeReason) -> &'static str {
         RevokeReason::Resolved => "Settled with the seller",
         RevokeReason::Mistaken => "A mistake or a misunderstanding",
         RevokeReason::Other => "Say why in a note",
+    }
+}
+
+fn remedy(remedy: Remedy) -> &'static str {
+    match remedy {
+        Remedy::Arrived => "Yes",
+        Remedy::NotYet => "Not yet",
+        Remedy::NotApplicable => "Neither involved",
+    }
+}
+
+fn conversation_intro((from, to): ResponseHours) -> String {
+    format!("Customer service usually answers within {from}–{to} hours. The order and complaint numbers are attached: no need to send them.")
+}
+
+fn pictures_hint(count: usize, megabytes: usize) -> String {
+    format!("Up to {count}, {megabytes} MB each")
+}
+
+fn arbitration_note(kind: ArbitrationNoteKind) -> &'static str {
+    match kind {
+        ArbitrationNoteKind::Settled => "Told customer service: settled with the seller",
+        ArbitrationNoteKind::Appeal => "Appeal against the arbitration",
+    }
+}
+
+fn arbitration_hint(kind: ArbitrationNoteKind) -> &'static str {
+    match kind {
+        ArbitrationNoteKind::Settled => "You agreed with the seller and want the arbitration ended",
+        ArbitrationNoteKind::Appeal => "You disagree with the arbitration: say why",
+    }
+}
+
+fn pressure_kind(kind: PressureKind) -> &'static str {
+    match kind {
+        PressureKind::DemandedWithdrawal => "Demanded a withdrawal",
+        PressureKind::ConditionalRefund => "Refund or compensation only if withdrawn",
+        PressureKind::Harassment => "Repeated calls or messages",
+        PressureKind::Threat => "Threats or abuse",
+        PressureKind::Other => "Something else",
+    }
+}
+
+fn pressure_report(kind: Option<PressureKind>) -> String {
+    match kind {
+        Some(kind) => format!("Seller pressure reported · {}", pressure_kind(kind)),
+        None => "Seller pressure reported".to_owned(),
+    }
+}
+
+fn handled(handled: bool) -> &'static str {
+    if handled {
+        "Handled by customer service"
+    } else {
+        "With customer service"
+    }
+}
+
+fn unread(count: u32) -> String {
+    match count {
+        1 => "1 new answer".to_owned(),
+        n => format!("{n} new answers"),
     }
 }
 
@@ -445,9 +552,8 @@ fn action(action: NextAction) -> &'static str {
         NextAction::Withdraw => "Withdraw",
         NextAction::VerifyRealName => "Verify real name",
         NextAction::RequestAssistance => "Ask customer service",
-        NextAction::ViewAssistance => "View request",
+        NextAction::ContactService => "Contact customer service",
         NextAction::ViewReceipt => "View receipt",
-        NextAction::Appeal => "Appeal to customer service",
         NextAction::FileAgain => "File again",
         NextAction::Reload => "Reload",
         NextAction::None => "",
@@ -483,7 +589,7 @@ fn status_explanation(status: ComplaintStatus) -> &'static str {
             "Being handled; still yours to withdraw within the time limit"
         }
         ComplaintStatus::Arbitration => {
-            "The platform arbitrates: it cannot be withdrawn; appeal to customer service"
+            "The platform arbitrates: it cannot be withdrawn; a settlement or an appeal goes to customer service"
         }
         ComplaintStatus::Resolved => "The platform has finished handling it",
         ComplaintStatus::Closed => "Closed; if the problem remains, complain again",
@@ -527,7 +633,7 @@ fn error(code: ErrorCode) -> &'static str {
         ErrorCode::NotOwner | ErrorCode::NotFound => "Not found.",
         ErrorCode::NotVerified => "Your account's real name is not verified, so you cannot withdraw it yourself.",
         ErrorCode::AlreadyRevoked => "This complaint has already been withdrawn.",
-        ErrorCode::InArbitration => "The complaint is in platform arbitration: it cannot be withdrawn; appeal to customer service.",
+        ErrorCode::InArbitration => "The complaint is in platform arbitration: it cannot be withdrawn; tell customer service of a settlement or an appeal.",
         ErrorCode::Finished => "The complaint has ended and cannot be withdrawn.",
         ErrorCode::WindowExpired => "The self-service time limit has passed; customer service can withdraw it for you.",
         ErrorCode::NoteTooShort => "The note is too short.",
@@ -580,6 +686,10 @@ fn empty_search(q: &str) -> String {
     format!("Nothing matches \"{q}\"")
 }
 
+fn detail_assistance_rejected(reason: &str) -> String {
+    format!("Not approved by customer service: {reason}. Tell them more in the conversation, or ask again with what was missing.")
+}
+
 fn detail_assistance_pending((from, to): ResponseHours) -> String {
     format!("Your request is with customer service. They usually answer within {from}–{to} hours; the outcome appears here.")
 }
@@ -596,7 +706,7 @@ fn blocked(blocked: &Blocked) -> String {
                 .to_owned()
         }
         Blocked::InArbitration => {
-            "The complaint is in platform arbitration and cannot be withdrawn. If you disagree with the arbitration, appeal to customer service."
+            "The complaint is in platform arbitration and cannot be withdrawn. If you have settled with the seller, or disagree with the arbitration, tell customer service."
                 .to_owned()
         }
         Blocked::Finished {
@@ -615,7 +725,7 @@ fn blocked(blocked: &Blocked) -> String {
 fn why_not(refused: &Blocked, (from, to): ResponseHours) -> String {
     match refused {
         Blocked::InArbitration => {
-            "The platform has taken it over. If you disagree with the arbitration, appeal to customer service."
+            "The platform has taken it over. If you have settled with the seller, or disagree with the arbitration, tell customer service."
                 .to_owned()
         }
         Blocked::WindowExpired { deadline } => format!(
@@ -763,7 +873,7 @@ fn assistance_blocked(blocked: &AssistanceBlocked) -> String {
 }
 
 fn response_time((from, to): ResponseHours) -> String {
-    format!("Customer service usually answers within {from}–{to} hours; the outcome appears on the complaint.")
+    format!("Customer service usually answers within {from}–{to} hours; the answer appears here and on the complaint.")
 }
 
 fn platform_move(platform_move: PlatformMove) -> &'static str {

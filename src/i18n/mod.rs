@@ -15,8 +15,8 @@ use crate::routes::ListView;
 use crate::withdrawal::{NextAction, Urgency, WindowPassed};
 use complaint_rules::{
     ArbitrationNoteKind, AssistanceBlocked, AssistanceGround, Blocked, ComplaintKind,
-    ComplaintStatus, ErrorCode, PlatformMove, RealName, RevokeReason, Role, TextError, TextProblem,
-    UtcMillis,
+    ComplaintStatus, ErrorCode, PlatformMove, PressureKind, RealName, Remedy, RevokeReason, Role,
+    TextError, TextProblem, UtcMillis,
 };
 use leptos::prelude::*;
 
@@ -72,6 +72,8 @@ pub struct Texts {
     pub status: fn(ComplaintStatus) -> &'static str,
     pub reason: fn(RevokeReason) -> &'static str,
     pub reason_hint: fn(RevokeReason) -> &'static str,
+    /// An answer to "has the refund or replacement arrived?".
+    pub remedy: fn(Remedy) -> &'static str,
     pub kind: fn(ComplaintKind) -> &'static str,
 
     /// Remaining self-service time, e.g. "剩余 3小时12分".
@@ -94,6 +96,8 @@ pub struct Texts {
     pub receipt: ReceiptTexts,
     pub assistance: AssistanceTexts,
     pub pressure: PressureTexts,
+    pub conversation: ConversationTexts,
+    pub arbitration: ArbitrationTexts,
     pub orders: OrderTexts,
     pub file: FileTexts,
     pub agent: AgentTexts,
@@ -150,6 +154,8 @@ pub struct StateTexts {
     /// "先实名认证 · 12月3日 04:32 前可撤销".
     pub verify_first: fn(&str) -> String,
     pub assistance_pending: &'static str,
+    /// Customer service did not approve the last request.
+    pub assistance_rejected: &'static str,
     /// How it ended: "已撤销 · 12月7日 13:37", "客服代您撤销 · …", "投诉已完结 · …".
     pub ended: fn(ComplaintStatus, Option<Ending>) -> String,
     /// The label of the one action a state offers.
@@ -200,6 +206,8 @@ pub struct DetailTexts {
     /// A request still waiting after the usual response time
     /// ([`complaint_rules::assistance_answer_expected_by`]).
     pub assistance_late: &'static str,
+    /// The last request was not approved: the agent's reason, and the ways on.
+    pub assistance_rejected: fn(&str) -> String,
     pub withdraw: &'static str,
     /// Why self-service withdrawal is refused, and what is left, in full sentences.
     pub blocked: fn(&Blocked) -> String,
@@ -208,6 +216,8 @@ pub struct DetailTexts {
     /// service answers.
     pub why_not: fn(&Blocked, ResponseHours) -> String,
     pub request_assistance: &'static str,
+    /// After a request was not approved.
+    pub request_again: &'static str,
     pub file_again: &'static str,
     pub progress_title: &'static str,
     /// Under the stepper of an open complaint: who acts next.
@@ -251,9 +261,6 @@ pub struct WithdrawTexts {
     pub remedy_question: &'static str,
     /// The confirmation's name for the answer to the remedy question.
     pub remedy_label: &'static str,
-    pub remedy_arrived: &'static str,
-    pub remedy_not_yet: &'static str,
-    pub remedy_not_applicable: &'static str,
     pub remedy_warning: &'static str,
     pub keep_complaint: &'static str,
     pub accept_risk: &'static str,
@@ -308,6 +315,8 @@ pub struct AssistanceTexts {
     pub intro: fn(ResponseHours) -> String,
     pub blocked: fn(&AssistanceBlocked) -> String,
     pub submit: &'static str,
+    /// The confirmation before the request goes: customer service will withdraw it.
+    pub confirm_title: &'static str,
     pub sent: &'static str,
     pub response_time: fn(ResponseHours) -> String,
     /// The reason and note typed on the withdrawal form were carried over.
@@ -325,13 +334,67 @@ pub struct PressureTexts {
     pub status: fn(bool) -> &'static str,
     pub promise_title: &'static str,
     pub promise_body: &'static str,
+    pub kind_label: &'static str,
+    pub kind_missing: &'static str,
     pub note_label: &'static str,
     pub note_hint: &'static str,
+    pub evidence_label: &'static str,
     pub submit: &'static str,
     pub sent: &'static str,
     pub sent_body: &'static str,
     pub still_withdraw: &'static str,
     pub still_withdraw_link: &'static str,
+}
+
+/// 联系客服: the conversation with customer service.
+pub struct ConversationTexts {
+    pub title: &'static str,
+    /// When customer service answers, and that the complaint is attached.
+    pub intro: fn(ResponseHours) -> String,
+    pub attached: &'static str,
+    pub empty_title: &'static str,
+    pub empty_body: &'static str,
+    pub message_label: &'static str,
+    pub placeholder: &'static str,
+    pub send: &'static str,
+    pub add_pictures: &'static str,
+    /// How many pictures a message takes, and how large (from `POLICY`).
+    pub pictures_hint: fn(usize, usize) -> String,
+    pub uploading: &'static str,
+    pub remove_picture: &'static str,
+    pub open_picture: &'static str,
+    pub arbitration_note: fn(ArbitrationNoteKind) -> &'static str,
+    pub pressure_kind: fn(PressureKind) -> &'static str,
+    /// A pressure report's card: its category, when it has one.
+    pub pressure_report: fn(Option<PressureKind>) -> String,
+    /// Where a request stands: handled (true) or waiting.
+    pub handled: fn(bool) -> &'static str,
+    pub evidence_requested: &'static str,
+    pub assistance_approved: &'static str,
+    pub assistance_rejected: &'static str,
+    pub view_receipt: &'static str,
+    pub requests_title: &'static str,
+    pub request_withdrawal: &'static str,
+    pub settled: &'static str,
+    pub appeal: &'static str,
+    pub report_pressure: &'static str,
+    /// New answers from customer service, on a row and in the navigation.
+    pub unread: fn(u32) -> String,
+    /// The way into the conversation, on a complaint.
+    pub open: &'static str,
+    /// Under it: the last message, or that there is none yet.
+    pub none_yet: &'static str,
+}
+
+/// An arbitrated complaint cannot be withdrawn: what the owner can tell customer service.
+pub struct ArbitrationTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub kind_label: &'static str,
+    pub kind_hint: fn(ArbitrationNoteKind) -> &'static str,
+    pub note_label: &'static str,
+    pub submit: &'static str,
+    pub sent: &'static str,
 }
 
 pub struct OrderTexts {

@@ -19,6 +19,7 @@ pub const TEXTS: Texts = Texts {
     status,
     reason,
     reason_hint,
+    remedy,
     kind,
     window_remaining,
     blocked_short,
@@ -58,6 +59,7 @@ pub const TEXTS: Texts = Texts {
         open: state_open,
         verify_first: state_verify_first,
         assistance_pending: "客服处理中",
+        assistance_rejected: "客服未通过",
         ended: state_ended,
         action,
     },
@@ -96,10 +98,12 @@ pub const TEXTS: Texts = Texts {
         verify_first: "完成实名认证即可自助撤销。来不及认证的话，也可以申请客服协助撤销。",
         assistance_pending: detail_assistance_pending,
         assistance_late: "这次客服处理用时比平常长，会尽快给您答复，结果会显示在这里。",
+        assistance_rejected: detail_assistance_rejected,
         withdraw: "撤销投诉",
         blocked,
         why_not,
         request_assistance: "申请客服协助撤销",
+        request_again: "重新申请协助撤销",
         file_again: "对该订单重新投诉",
         progress_title: "投诉进度",
         what_next,
@@ -129,9 +133,6 @@ pub const TEXTS: Texts = Texts {
         text_error,
         remedy_question: "卖家承诺的退款或换货收到了吗？",
         remedy_label: "退款/换货",
-        remedy_arrived: "已收到",
-        remedy_not_yet: "还没有",
-        remedy_not_applicable: "不涉及",
         remedy_warning: "建议等退款到账或收到换货后再撤销。撤销后不可恢复，如果卖家没有兑现承诺，只能重新投诉。",
         keep_complaint: "先保留投诉",
         accept_risk: "我已了解，仍然现在撤销",
@@ -178,6 +179,7 @@ pub const TEXTS: Texts = Texts {
         intro: assistance_intro,
         blocked: assistance_blocked,
         submit: "提交申请",
+        confirm_title: "确认请客服代您撤销这条投诉？",
         sent: "申请已提交",
         response_time,
         carried: "已带入您在撤销页填写的原因和说明，可以直接提交。",
@@ -191,13 +193,56 @@ pub const TEXTS: Texts = Texts {
         status: pressure_status,
         promise_title: "任何卖家都无权要求您撤销投诉",
         promise_body: "举报后客服会核实卖家的行为，您的投诉保持不变。是否撤销，始终由您自己决定。",
-        note_label: "卖家做了什么",
-        note_hint: "例如：以退款为条件要求撤销、多次电话催促。可以不填。",
+        kind_label: "卖家做了什么",
+        kind_missing: "请选择卖家做了什么。",
+        note_label: "具体情况（选填）",
+        note_hint: "例如卖家说了什么、什么时候联系的您。",
+        evidence_label: "凭证（选填）：聊天截图、通话记录等",
         submit: "举报并保留投诉",
         sent: "举报已提交，投诉已保留",
-        sent_body: "客服会核实卖家的行为，结果会显示在投诉详情中。",
+        sent_body: "客服会核实卖家的行为，结果会在这里告诉您。",
         still_withdraw: "仍然想撤销？",
         still_withdraw_link: "去撤销投诉",
+    },
+    conversation: ConversationTexts {
+        title: "联系客服",
+        intro: conversation_intro,
+        attached: "已附上",
+        empty_title: "有什么需要客服帮忙？",
+        empty_body: "直接留言，或选择下面要办理的事。",
+        message_label: "给客服的消息",
+        placeholder: "描述您的情况…",
+        send: "发送",
+        add_pictures: "添加图片",
+        pictures_hint,
+        uploading: "上传中",
+        remove_picture: "移除这张图片",
+        open_picture: "查看大图",
+        arbitration_note,
+        pressure_kind,
+        pressure_report,
+        handled,
+        evidence_requested: "客服请您补充凭证，例如聊天截图、商品照片。",
+        assistance_approved: "客服已代您撤销",
+        assistance_rejected: "客服未通过协助撤销申请",
+        view_receipt: "查看凭证",
+        requests_title: "要客服办理的事",
+        request_withdrawal: "申请协助撤销",
+        settled: "已和卖家和解",
+        appeal: "对仲裁申诉",
+        report_pressure: "举报卖家施压",
+        unread,
+        open: "联系客服",
+        none_yet: "还没有消息。订单和投诉会自动附上。",
+    },
+    arbitration: ArbitrationTexts {
+        title: "告诉客服仲裁的情况",
+        intro: "投诉已进入平台仲裁，不能撤销。如果您和卖家已经和解，或对仲裁有异议，可以告诉客服。",
+        kind_label: "您想告诉客服",
+        kind_hint: arbitration_hint,
+        note_label: "说明",
+        submit: "发送给客服",
+        sent: "已告诉客服",
     },
     orders: OrderTexts {
         title: "已买到的宝贝",
@@ -264,11 +309,11 @@ pub const TEXTS: Texts = Texts {
         assistance_title: "超过时限怎么办",
         assistance_body,
         arbitration_title: "平台仲裁中",
-        arbitration_body: "投诉进入平台仲裁后不能撤销，也不能申请客服协助撤销，只能联系客服申诉。",
+        arbitration_body: "投诉进入平台仲裁后不能撤销，也不能申请客服协助撤销。已经和卖家和解，或对仲裁有异议，可以告诉客服：",
         appeal_steps: &[
-            "打开淘宝，进入“我的淘宝”→“客服小蜜”。",
-            "输入“投诉申诉”，提供投诉编号和订单号。",
-            "客服核实后会告知处理结果。",
+            "在投诉详情中点“联系客服”，订单和投诉会自动附上。",
+            "选择“已和卖家和解”，或“对仲裁申诉”并写明理由。",
+            "客服核实后在对话中告诉您结果。",
         ],
         before_title: "撤销前请确认",
         before_items: &[
@@ -323,6 +368,65 @@ fn reason_hint(reason: RevokeReason) -> &'static str {
         RevokeReason::Mistaken => "投错了或误解了",
         RevokeReason::Other => "需要写明原因",
     }
+}
+
+fn remedy(remedy: Remedy) -> &'static str {
+    match remedy {
+        Remedy::Arrived => "已收到",
+        Remedy::NotYet => "还没有",
+        Remedy::NotApplicable => "不涉及",
+    }
+}
+
+fn conversation_intro((from, to): ResponseHours) -> String {
+    format!("客服通常{from}–{to}小时内回复。订单号和投诉编号已附上，不用再发。")
+}
+
+fn pictures_hint(count: usize, megabytes: usize) -> String {
+    format!("最多{count}张，每张不超过{megabytes}MB")
+}
+
+fn arbitration_note(kind: ArbitrationNoteKind) -> &'static str {
+    match kind {
+        ArbitrationNoteKind::Settled => "已告诉客服：已和卖家和解",
+        ArbitrationNoteKind::Appeal => "对仲裁申诉",
+    }
+}
+
+fn arbitration_hint(kind: ArbitrationNoteKind) -> &'static str {
+    match kind {
+        ArbitrationNoteKind::Settled => "协商好了，希望结束仲裁",
+        ArbitrationNoteKind::Appeal => "对仲裁有异议，请写明理由",
+    }
+}
+
+fn pressure_kind(kind: PressureKind) -> &'static str {
+    match kind {
+        PressureKind::DemandedWithdrawal => "要求撤销投诉",
+        PressureKind::ConditionalRefund => "以退款或补偿为条件",
+        PressureKind::Harassment => "反复催促、骚扰",
+        PressureKind::Threat => "威胁、辱骂",
+        PressureKind::Other => "其他",
+    }
+}
+
+fn pressure_report(kind: Option<PressureKind>) -> String {
+    match kind {
+        Some(kind) => format!("举报卖家施压 · {}", pressure_kind(kind)),
+        None => "举报卖家施压".to_owned(),
+    }
+}
+
+fn handled(handled: bool) -> &'static str {
+    if handled {
+        "客服已处理"
+    } else {
+        "客服处理中"
+    }
+}
+
+fn unread(count: u32) -> String {
+    format!("{count}条新回复")
 }
 
 fn kind(kind: ComplaintKind) -> &'static str {
@@ -445,9 +549,8 @@ fn action(action: NextAction) -> &'static str {
         NextAction::Withdraw => "撤销",
         NextAction::VerifyRealName => "去实名认证",
         NextAction::RequestAssistance => "申请客服协助",
-        NextAction::ViewAssistance => "查看申请",
+        NextAction::ContactService => "联系客服",
         NextAction::ViewReceipt => "查看凭证",
-        NextAction::Appeal => "联系客服申诉",
         NextAction::FileAgain => "重新投诉",
         NextAction::Reload => "重新加载",
         NextAction::None => "",
@@ -476,7 +579,7 @@ fn status_explanation(status: ComplaintStatus) -> &'static str {
     match status {
         ComplaintStatus::Pending => "等待平台处理，自助撤销时限内可以撤销",
         ComplaintStatus::Processing => "平台正在处理，自助撤销时限内同样可以撤销",
-        ComplaintStatus::Arbitration => "平台已介入仲裁，不能撤销，可以联系客服申诉",
+        ComplaintStatus::Arbitration => "平台已介入仲裁，不能撤销；和解或申诉可以告诉客服",
         ComplaintStatus::Resolved => "平台已处理完毕",
         ComplaintStatus::Closed => "投诉已关闭，问题没解决可以重新投诉",
         ComplaintStatus::Revoked => "已经撤销，可以对同一订单重新投诉",
@@ -516,7 +619,7 @@ fn error(code: ErrorCode) -> &'static str {
         ErrorCode::NotOwner | ErrorCode::NotFound => "没有找到这条记录。",
         ErrorCode::NotVerified => "您的账户尚未完成实名认证，不能自助撤销。",
         ErrorCode::AlreadyRevoked => "这条投诉已经撤销。",
-        ErrorCode::InArbitration => "投诉已进入平台仲裁，不能撤销，只能联系客服申诉。",
+        ErrorCode::InArbitration => "投诉已进入平台仲裁，不能撤销；和解或申诉可以联系客服。",
         ErrorCode::Finished => "投诉已结束，不能撤销。",
         ErrorCode::WindowExpired => "已超过自助撤销时限，可以申请客服协助撤销。",
         ErrorCode::NoteTooShort => "说明太短。",
@@ -569,6 +672,10 @@ fn empty_search(q: &str) -> String {
     format!("没有找到“{q}”")
 }
 
+fn detail_assistance_rejected(reason: &str) -> String {
+    format!("客服未通过：{reason}。可以联系客服说明情况，或补充信息后重新申请。")
+}
+
 fn detail_assistance_pending((from, to): ResponseHours) -> String {
     format!("您的协助撤销申请已提交，客服通常{from}–{to}小时内回复，结果会显示在这里。")
 }
@@ -581,7 +688,8 @@ fn blocked(blocked: &Blocked) -> String {
             "这条投诉已经撤销。如果问题再次出现，可以对该订单重新投诉。".to_owned()
         }
         Blocked::InArbitration => {
-            "投诉已进入平台仲裁，不能撤销。如对仲裁有异议，可以联系客服申诉。".to_owned()
+            "投诉已进入平台仲裁，不能撤销。如果已经和卖家和解，或对仲裁有异议，可以告诉客服。"
+                .to_owned()
         }
         Blocked::Finished {
             status: ComplaintStatus::Closed,
@@ -600,7 +708,9 @@ fn blocked(blocked: &Blocked) -> String {
 
 fn why_not(refused: &Blocked, (from, to): ResponseHours) -> String {
     match refused {
-        Blocked::InArbitration => "平台已接手处理。如对仲裁有异议，可以联系客服申诉。".to_owned(),
+        Blocked::InArbitration => {
+            "平台已接手处理。如果已经和卖家和解，或对仲裁有异议，可以告诉客服。".to_owned()
+        }
         Blocked::WindowExpired { deadline } => format!(
             "自助撤销已于{}\u{a0}截止。可申请客服协助撤销，客服核实后代您撤销，通常{from}–{to}小时内回复。",
             date_short(*deadline)
@@ -724,7 +834,7 @@ fn assistance_blocked(blocked: &AssistanceBlocked) -> String {
 }
 
 fn response_time((from, to): ResponseHours) -> String {
-    format!("客服通常{from}–{to}小时内回复，结果会显示在投诉详情中。")
+    format!("客服通常{from}–{to}小时内回复，回复会显示在这里，投诉详情里也能看到。")
 }
 
 fn platform_move(platform_move: PlatformMove) -> &'static str {

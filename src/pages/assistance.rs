@@ -1,23 +1,26 @@
 //! 客服协助撤销: ask customer service to withdraw a complaint after the window, or when
-//! self-service did not work. The agent records the reason and note given here; when the
-//! window closed under an open withdrawal form, they arrive here already filled in.
+//! self-service did not work. It asks exactly what self-service asks — the reason and note,
+//! for a settlement whether the remedy arrived, then a confirmation that is also where the
+//! choice is affirmed as the shopper's own — and goes to the conversation as a request the
+//! agent acts on. When the window closed under an open withdrawal form, the words typed there
+//! arrive here already filled in.
 
-use complaint_api::{AssistanceRequest, ComplaintDetail};
+use complaint_api::{ComplaintDetail, MessageView, NewMessage};
 use complaint_rules::{assistance_ground, check_assistance, POLICY};
 use leptos::prelude::*;
 
 use super::complaint::ComplaintForm;
-use crate::api::{use_api, use_rules_outdated};
+use crate::api::{new_idempotency_key, use_api, use_rules_outdated};
 use crate::clock::use_clock;
-use crate::components::focus_element;
 use crate::components::{
-    return_to_complaint, set_page_title, BackLink, Flash, PageTitle, ProductHeader,
-    ReasonNoteFields, Submission, SubmitBar,
+    focus_element, leave_sheet_then, set_page_title, use_flash, BackLink, BarLayout, ConfirmDialog,
+    Flash, PageTitle, ProductHeader, ReasonNoteFields, RemedyQuestion, StickyBar, Submission,
+    WithdrawalSummary,
 };
 use crate::drafts::{withdrawal_words, KeptDraft};
-use crate::forms::ReasonNote;
+use crate::forms::{IdempotencyKeys, ReasonNote, RevocationDraft};
 use crate::i18n::{tr, tr_with, use_i18n};
-use crate::routes::Page;
+use crate::routes::{use_go, Page};
 use crate::session::use_session;
 
 #[component]
@@ -32,6 +35,8 @@ fn AssistanceForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     let clock = use_clock();
     let actor = use_session().actor();
     let outdated = use_rules_outdated();
+    let go = use_go();
+    let flash = use_flash();
     set_page_title(move || Some(i18n.t().assistance.title.to_owned()));
     let summary = Memo::new(move |_| current.read().summary.clone());
     let id = summary.get_untracked().id;
@@ -42,7 +47,8 @@ fn AssistanceForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
         let actor = actor.get();
         let now = clock.now();
         let ground = assistance_ground(&facts, &actor, now);
-        check_assistance(&facts, &actor, now, ground, summary.assistance_pending())
+        let pending = summary.assistance_pending();
+        check_assistance(&facts, &actor, now, ground, pending)
     });
 
     // This form's own draft, else what was typed on the withdrawal form when the window
@@ -51,48 +57,64 @@ fn AssistanceForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     let own = kept.load();
     let carried_words = withdrawal_words(id).load();
     let carried = own == ReasonNote::default() && carried_words != ReasonNote::default();
-    let words = RwSignal::new(if carried { carried_words } else { own });
-    Effect::new(move |_| kept.save(&words.read()));
-    let attempted = RwSignal::new(false);
+    let draft = RwSignal::new(RevocationDraft::with_words(if carried {
+        carried_words
+    } else {
+        own
+    }));
+    Effect::new(move |_| kept.save(&draft.read().words));
+    let dialog_open = RwSignal::new(false);
+    let keys = StoredValue::new(IdempotencyKeys::<NewMessage>::default());
 
-    let back = return_to_complaint(id);
-    let submit = Submission::new(
-        move |request: AssistanceRequest| {
+    let send = Submission::answered_by(
+        move |message: NewMessage| {
             let api = api.clone();
-            async move { api.request_assistance(id, &request).await }
+            let key = keys
+                .try_update_value(|keys| keys.key_for(&message, new_idempotency_key))
+                .unwrap_or_default();
+            async move { api.send_message(id, &message, &key).await }
         },
-        // Sent: the complaint says so, with when to expect an answer.
-        move |_| {
+        // Sent: the conversation shows the request, with when to expect an answer.
+        move |_: MessageView| {
             withdrawal_words(id).forget();
             KeptDraft::<ReasonNote>::new("assistance", id).forget();
-            back(Flash::AssistanceSent);
+            flash.set(Some(Flash::AssistanceSent));
+            let go = go.clone();
+            leave_sheet_then(move || go(Page::Conversation(id), true));
+            dialog_open.set(false);
+        },
+        move |failure| {
+            if !failure.is_transient() {
+                keys.update_value(IdempotencyKeys::forget);
+            }
         },
     );
+    let sending = send.pending();
     let disabled =
-        Signal::derive(move || outdated.get() || allowed.get().is_err() || submit.pending().get());
+        Signal::derive(move || outdated.get() || allowed.get().is_err() || sending.get());
 
     let on_submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
-        attempted.set(true);
+        draft.update(|draft| draft.attempted = true);
         if disabled.get_untracked() {
             return;
         }
-        match words.with_untracked(ReasonNote::validation) {
-            Some(Ok(valid)) => {
-                submit.send(AssistanceRequest {
-                    // The server decides the ground itself.
-                    ground: None,
-                    reason: valid.reason,
-                    note: valid.note,
-                });
-            }
-            Some(Err(_)) => focus_element("assistance-note-input"),
-            None => focus_element(&format!("reason-{}", POLICY.revoke_reasons[0].code())),
+        match draft.with_untracked(RevocationDraft::first_problem) {
+            Some(field) => focus_element(&field.element_id_in("assistance-note")),
+            None => dialog_open.set(true),
         }
     };
+    let on_confirm = Callback::new(move |()| {
+        if let Some(request) = draft.with_untracked(RevocationDraft::assisted_request) {
+            send.send(NewMessage {
+                request: Some(request),
+                ..Default::default()
+            });
+        }
+    });
     let hours = POLICY.assistance_response_hours;
     let order = summary.get_untracked().order;
-    let number = summary.get_untracked().number;
+    let attempted = Signal::derive(move || draft.read().attempted);
 
     view! {
         <article class="form-page assistance" data-testid="assistance-page">
@@ -100,12 +122,6 @@ fn AssistanceForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
             <PageTitle>{tr(|t| t.assistance.title)}</PageTitle>
             <ProductHeader order=order.clone()/>
             <p class="lead">{tr_with(hours, |t, hours| (t.assistance.intro)(hours))}</p>
-            <dl class="facts facts--compact">
-                <dt>{tr(|t| t.list.order_number)}</dt>
-                <dd data-testid="assistance-order-number">{order.number.clone()}</dd>
-                <dt>{tr(|t| t.list.complaint_number)}</dt>
-                <dd>{number}</dd>
-            </dl>
             {carried.then(|| view! {
                 <p class="notice notice--info" data-testid="draft-carried">{tr(|t| t.assistance.carried)}</p>
             })}
@@ -121,14 +137,37 @@ fn AssistanceForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
             })}
             <form novalidate on:submit=on_submit data-testid="assistance-form" class="form">
                 <ReasonNoteFields
-                    words
-                    on_change=Callback::new(move |changed| words.set(changed))
+                    words=Signal::derive(move || draft.read().words.clone())
+                    on_change=Callback::new(move |words| draft.update(|draft| draft.words = words))
                     disabled
                     attempted
                     note_testid="assistance-note"
-                />
-                <SubmitBar progress=submit.progress() label=|t| t.assistance.submit disabled testid="assistance-submit"/>
+                >
+                    <Show when=move || draft.read().asks_remedy()>
+                        <RemedyQuestion draft disabled complaint=id/>
+                    </Show>
+                </ReasonNoteFields>
+                <StickyBar layout=BarLayout::Stacked>
+                    <button type="submit" class="button button--primary button--block" data-testid="assistance-submit"
+                        prop:disabled=disabled>
+                        {tr(|t| t.assistance.submit)}
+                    </button>
+                </StickyBar>
             </form>
+
+            <ConfirmDialog
+                open=dialog_open
+                title=Signal::derive(move || i18n.t().assistance.confirm_title)
+                confirm_label=Signal::derive(move || if sending.get() { i18n.t().common.sending } else { i18n.t().assistance.submit })
+                busy=sending
+                cancel_label=Signal::derive(move || i18n.t().withdraw.think_again)
+                failure=send.progress().failure()
+                on_confirm
+                on_cancel=Callback::new(move |()| dialog_open.set(false))
+            >
+                <WithdrawalSummary order=Signal::derive(move || summary.read().order.clone())
+                    draft=Signal::from(draft) complaint=id/>
+            </ConfirmDialog>
         </article>
     }
 }

@@ -1,17 +1,21 @@
 //! One complaint: the product, whether it can be withdrawn (and the action), where it stands
-//! (the stepper with the window), its facts, the requests to customer service, the history.
+//! (the stepper with the window), the way to customer service, its facts, the requests to
+//! customer service, the history.
 
-use complaint_api::{AssistanceView, ComplaintDetail, PressureReportStatus, PressureReportView};
-use complaint_rules::ComplaintStatus;
+use complaint_api::{
+    AssistanceView, ComplaintDetail, ComplaintId, PressureReportStatus, PressureReportView,
+};
+use complaint_rules::{ComplaintStatus, POLICY};
 use leptos::prelude::*;
 
 use super::complaint::LoadComplaint;
 use crate::clock::use_clock;
 use crate::components::{
-    offers_action, set_page_title, state_words, steps_of, use_on_screen, use_wide_screen,
-    withdrawal_state, BackLink, BarLayout, CopyableNumber, EligibilityPanel, FlashNotice,
-    PrimaryAction, ProductHeader, StatusStepper, StickyBar, Timeline,
+    offers_action, set_page_title, state_words, steps_of, use_on_screen, use_unread,
+    use_wide_screen, withdrawal_state, BackLink, BarLayout, CopyableNumber, EligibilityPanel,
+    FlashNotice, Icon, IconName, PrimaryAction, ProductHeader, StatusStepper, StickyBar, Timeline,
 };
+use crate::deploy::use_host;
 use crate::i18n::{tr, tr_with, use_i18n};
 use crate::routes::Page;
 use crate::session::use_session;
@@ -76,6 +80,7 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
             </section>
             {lead_with_progress.then(eligibility)}
 
+            <ContactService complaint=summary.id/>
             {(!assistance.is_empty()).then(|| view! { <AssistanceList requests=assistance/> })}
             {(!pressure.is_empty()).then(|| view! { <PressureList reports=pressure/> })}
 
@@ -167,5 +172,32 @@ fn PressureList(reports: Vec<PressureReportView>) -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// 联系客服: the way into the complaint's conversation, with the answers not yet read.
+#[component]
+fn ContactService(complaint: ComplaintId) -> impl IntoView {
+    let i18n = use_i18n();
+    let unread = use_unread();
+    let host = use_host();
+    let count = move || unread.of(complaint);
+    view! {
+        <a href=host.customer_service_href(complaint) class="panel contact" data-testid="contact-service">
+            <span class="contact__icon"><Icon name=IconName::Headset/></span>
+            <span class="contact__words">
+                <strong>{tr(|t| t.conversation.open)}</strong>
+                <span class="contact__hint">
+                    {move || match count() {
+                        0 => (i18n.t().conversation.intro)(POLICY.assistance_response_hours),
+                        unread => (i18n.t().conversation.unread)(unread),
+                    }}
+                </span>
+            </span>
+            <Show when=move || { count() > 0 }>
+                <span class="unread-badge" data-testid="contact-unread">{count}</span>
+            </Show>
+            <Icon name=IconName::ChevronRight/>
+        </a>
     }
 }

@@ -1,8 +1,10 @@
 //! One module per screen; each composes components and reads shared state from context.
 
 mod agent;
+mod arbitration;
 mod assistance;
 mod complaint;
+mod conversation;
 mod detail;
 mod help;
 mod list;
@@ -14,7 +16,9 @@ mod sign_in;
 mod withdraw;
 
 pub use agent::AgentPage;
+pub use arbitration::ArbitrationNotePage;
 pub use assistance::AssistancePage;
+pub use conversation::ConversationPage;
 pub use detail::ComplaintDetailPage;
 pub use help::HelpPage;
 pub use list::{ComplaintsLayout, NoSelection};

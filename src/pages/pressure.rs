@@ -1,21 +1,22 @@
 //! 举报卖家施压: a shopper whose seller demanded, induced or pressured a withdrawal reports it
-//! to customer service. Keeping the complaint is the first choice here; withdrawing stays
-//! possible, as the shopper's own decision.
+//! to customer service, in the conversation: what the seller did, in words if they like, and
+//! the evidence (a chat's screenshot). Keeping the complaint is the first choice here;
+//! withdrawing stays possible, as the shopper's own decision.
 
-use complaint_api::{ComplaintDetail, PressureReportRequest};
-use complaint_rules::{check_pressure_report, validate_pressure_note, POLICY};
+use complaint_api::{ComplaintDetail, MessageView, NewMessage, ServiceRequest};
+use complaint_rules::{check_pressure_report, validate_pressure_note, PressureKind, POLICY};
 use leptos::prelude::*;
 
 use super::complaint::ComplaintForm;
-use crate::api::{use_api, use_rules_outdated};
-use crate::components::focus_element;
+use crate::api::{new_idempotency_key, use_api, use_rules_outdated};
 use crate::components::{
-    return_to_complaint, set_page_title, BackLink, CountedText, Flash, Icon, IconName, PageTitle,
-    ProductHeader, Submission, SubmitBar,
+    focus_element, set_page_title, use_flash, BackLink, CountedText, Evidence, EvidencePicker,
+    Flash, Icon, IconName, PageTitle, ProductHeader, Submission, SubmitBar,
 };
 use crate::drafts::KeptDraft;
+use crate::forms::{IdempotencyKeys, PressureDraft};
 use crate::i18n::{tr, use_i18n};
-use crate::routes::Page;
+use crate::routes::{use_go, Page};
 use crate::session::use_session;
 
 #[component]
@@ -33,9 +34,11 @@ fn PressureForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     let summary = Memo::new(move |_| current.read().summary.clone());
     let id = summary.get_untracked().id;
     let allowed = Memo::new(move |_| check_pressure_report(&summary.read().facts(), &actor.get()));
-    let kept = KeptDraft::<String>::new("pressure", id);
-    let note = RwSignal::new(kept.load());
-    Effect::new(move |_| kept.save(&note.read()));
+    let kept = KeptDraft::<PressureDraft>::new("pressure", id);
+    let draft = RwSignal::new(kept.load());
+    Effect::new(move |_| kept.save(&draft.read()));
+    let note = Signal::derive(move || draft.read().note.clone());
+    let evidence = Evidence::new();
     let attempted = RwSignal::new(false);
     let note_error = Signal::derive(move || {
         validate_pressure_note(&note.read())
@@ -43,16 +46,29 @@ fn PressureForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
             .filter(|_| attempted.get())
             .map(|error| (i18n.t().withdraw.text_error)(&error))
     });
+    let kind_missing = move || attempted.get() && draft.read().kind.is_none();
+    let keys = StoredValue::new(IdempotencyKeys::<NewMessage>::default());
 
-    let back = return_to_complaint(id);
-    let submit = Submission::new(
-        move |request: PressureReportRequest| {
+    let go = use_go();
+    let flash = use_flash();
+    let submit = Submission::answered_by(
+        move |message: NewMessage| {
             let api = api.clone();
-            async move { api.report_pressure(id, &request).await }
+            let key = keys
+                .try_update_value(|keys| keys.key_for(&message, new_idempotency_key))
+                .unwrap_or_default();
+            async move { api.send_message(id, &message, &key).await }
         },
-        move |_| {
-            KeptDraft::<String>::new("pressure", id).forget();
-            back(Flash::PressureReported);
+        // Sent: the conversation shows the report, with what happens next.
+        move |_: MessageView| {
+            KeptDraft::<PressureDraft>::new("pressure", id).forget();
+            flash.set(Some(Flash::PressureReported));
+            go(Page::Conversation(id), true);
+        },
+        move |failure| {
+            if !failure.is_transient() {
+                keys.update_value(IdempotencyKeys::forget);
+            }
         },
     );
     let disabled =
@@ -60,13 +76,19 @@ fn PressureForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     let on_submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
         attempted.set(true);
-        if disabled.get_untracked() {
+        if disabled.get_untracked() || evidence.uploading() || evidence.has_problem() {
             return;
         }
+        let Some(kind) = draft.with_untracked(|draft| draft.kind) else {
+            focus_element(&format!("pressure-kind-{}", PressureKind::ALL[0].code()));
+            return;
+        };
         match validate_pressure_note(&note.get_untracked()) {
-            Ok(valid) => {
-                submit.send(PressureReportRequest { note: valid });
-            }
+            Ok(note) => submit.send(NewMessage {
+                images: evidence.stored(),
+                request: Some(ServiceRequest::PressureReport { kind, note }),
+                ..Default::default()
+            }),
             Err(_) => focus_element("pressure-note-input"),
         }
     };
@@ -89,9 +111,30 @@ fn PressureForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                 </p>
             })}
             <form novalidate on:submit=on_submit data-testid="pressure-form" class="form">
+                <fieldset class="field" prop:disabled=disabled aria-describedby="pressure-kind-error"
+                    aria-invalid=move || kind_missing().to_string()>
+                    <legend>{tr(|t| t.pressure.kind_label)}</legend>
+                    <div class="choices-grid">
+                        {PressureKind::ALL.into_iter().map(|kind| {
+                            let id = format!("pressure-kind-{}", kind.code());
+                            let (label_for, testid) = (id.clone(), id.clone());
+                            view! {
+                                <label class="choice choice--inline" for=label_for>
+                                    <input type="radio" name="pressure-kind" id=id data-testid=testid
+                                        prop:checked=move || draft.read().kind == Some(kind)
+                                        on:change=move |_| draft.update(|draft| draft.kind = Some(kind))/>
+                                    <span>{move || (i18n.t().conversation.pressure_kind)(kind)}</span>
+                                </label>
+                            }
+                        }).collect_view()}
+                    </div>
+                    <p id="pressure-kind-error" class="field__error" role="alert">
+                        {move || kind_missing().then(|| i18n.t().pressure.kind_missing)}
+                    </p>
+                </fieldset>
                 <CountedText
                     text=note
-                    on_input=Callback::new(move |text| note.set(text))
+                    on_input=Callback::new(move |text| draft.update(|draft| draft.note = text))
                     label=Signal::derive(move || i18n.t().pressure.note_label)
                     max_chars=POLICY.pressure_note.max_chars
                     required=false
@@ -100,6 +143,10 @@ fn PressureForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                     testid="pressure-note"
                 />
                 <p class="field__hint">{tr(|t| t.pressure.note_hint)}</p>
+                <div class="field">
+                    <p class="field__label">{tr(|t| t.pressure.evidence_label)}</p>
+                    <EvidencePicker evidence disabled input_id="pressure-pictures"/>
+                </div>
                 <SubmitBar progress=submit.progress() label=|t| t.pressure.submit disabled testid="pressure-submit"/>
             </form>
             <p class="pressure__still">

@@ -15,12 +15,12 @@ use crate::api::{new_idempotency_key, use_api, use_rules_outdated, Api, ApiFailu
 use crate::clock::use_clock;
 use crate::components::{
     focus_element, leave_sheet_then, set_page_title, use_back_closes, withdrawal_state, BackLink,
-    BarLayout, ConfirmDialog, Icon, IconName, PageTitle, ProductHeader, ProductThumb,
-    ReasonNoteFields, StateActions, StickyBar, Submission, WithdrawalLine,
+    BarLayout, ConfirmDialog, Icon, IconName, PageTitle, ProductHeader, ReasonNoteFields,
+    RemedyQuestion, StateActions, StickyBar, Submission, WithdrawalLine, WithdrawalSummary,
 };
 use crate::drafts::withdrawal_words;
-use crate::forms::{DraftField, IdempotencyKeys, ReasonNote, Remedy, RevocationDraft};
-use crate::i18n::{tr, use_i18n, Texts};
+use crate::forms::{IdempotencyKeys, ReasonNote, RevocationDraft};
+use crate::i18n::{tr, use_i18n};
 use crate::routes::{use_go, Page};
 use crate::session::use_session;
 use crate::sleep::sleep_ms;
@@ -165,7 +165,7 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                     note_testid="note"
                 >
                     <Show when=move || draft.read().asks_remedy()>
-                        <RemedyQuestion draft disabled complaint_href=Page::Complaint(id).href()/>
+                        <RemedyQuestion draft disabled complaint=id/>
                     </Show>
                 </ReasonNoteFields>
 
@@ -218,102 +218,10 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                         {move || (i18n.t().withdraw.changed_to)((i18n.t().status)(status))}
                     </p>
                 })}
-                <div class="confirm-product">
-                    {move || {
-                        let order = summary.get().order;
-                        view! {
-                            <ProductThumb image=order.image.clone()/>
-                            <p><strong>{order.title.clone()}</strong><br/><span class="muted">{order.shop.clone()}</span></p>
-                        }
-                    }}
-                </div>
-                <dl class="facts facts--compact">
-                    <dt>{tr(|t| t.withdraw.reason_label)}</dt>
-                    <dd data-testid="confirm-reason">{move || draft.read().words.reason.map(|reason| (i18n.t().reason)(reason))}</dd>
-                    {move || draft.read().answered_remedy().map(|remedy| view! {
-                        <dt>{tr(|t| t.withdraw.remedy_label)}</dt>
-                        <dd data-testid="confirm-remedy">{move || remedy_answer(i18n.t(), remedy)}</dd>
-                    })}
-                    <Show when=move || !draft.read().words.note.trim().is_empty()>
-                        <dt>{tr(|t| t.withdraw.note_label)}</dt>
-                        <dd class="facts__text">{move || draft.read().words.note.trim().to_owned()}</dd>
-                    </Show>
-                </dl>
-                <p class="confirm-irreversible">{tr(|t| t.withdraw.confirm_body)}</p>
-                <div class="confirm-voluntary" data-testid="confirm-voluntary">
-                    <Icon name=IconName::Shield/>
-                    <div>
-                        <p>{tr(|t| t.withdraw.voluntary)}</p>
-                        <a href=Page::Pressure(id).href() class="confirm-voluntary__link"
-                            data-testid="dialog-pressure-link">
-                            {tr(|t| t.withdraw.voluntary_report)}
-                        </a>
-                    </div>
-                </div>
-                // Right before the tap, what the receipt will say it did not change.
-                <p class="confirm-no-effect" data-testid="confirm-no-effect">{tr(|t| t.receipt.done_sub)}</p>
+                <WithdrawalSummary order=Signal::derive(move || summary.read().order.clone())
+                    draft=Signal::from(draft) complaint=id/>
             </ConfirmDialog>
         </article>
-    }
-}
-
-/// "Has the refund or replacement arrived?", for a settlement; if not yet, the advice to
-/// wait, keeping the complaint as the first choice, and an explicit "I still withdraw".
-#[component]
-fn RemedyQuestion(
-    draft: RwSignal<RevocationDraft>,
-    #[prop(into)] disabled: Signal<bool>,
-    complaint_href: String,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let choice =
-        move |value: Remedy, id: &'static str, label: fn(&'static Texts) -> &'static str| {
-            view! {
-                <label class="choice choice--inline" for=id>
-                    <input type="radio" name="remedy" id=id data-testid=id
-                        prop:checked=move || draft.read().remedy == Some(value)
-                        on:change=move |_| draft.update(|draft| draft.remedy = Some(value))/>
-                    <span>{move || label(i18n.t())}</span>
-                </label>
-            }
-        };
-    let missing = move || draft.read().has_problem(DraftField::Remedy);
-    let must_accept = move || draft.read().has_problem(DraftField::AcceptRisk);
-    view! {
-        <fieldset class="field" data-testid="safeguards" prop:disabled=disabled
-            aria-describedby="remedy-error" aria-invalid=move || missing().to_string()>
-            <legend>{tr(|t| t.withdraw.remedy_question)}</legend>
-            <div class="choices-row">
-                {choice(Remedy::Arrived, "remedy-arrived", |t| remedy_answer(t, Remedy::Arrived))}
-                {choice(Remedy::NotYet, "remedy-not-yet", |t| remedy_answer(t, Remedy::NotYet))}
-                {choice(Remedy::NotApplicable, "remedy-not-applicable", |t| remedy_answer(t, Remedy::NotApplicable))}
-            </div>
-            <p id="remedy-error" class="field__error" role="alert">
-                {move || missing().then(|| i18n.t().withdraw.answer_required)}
-            </p>
-            <Show when=move || draft.read().needs_risk_acceptance()>
-                <div class="notice notice--warning" data-testid="remedy-warning">
-                    <p>{tr(|t| t.withdraw.remedy_warning)}</p>
-                    <a href=complaint_href.clone() class="button button--primary" data-testid="keep-complaint">
-                        {tr(|t| t.withdraw.keep_complaint)}
-                    </a>
-                    <label class="choice choice--check" for="accept-risk">
-                        <input type="checkbox" id="accept-risk" data-testid="accept-risk"
-                            aria-invalid=move || must_accept().to_string()
-                            aria-describedby="accept-risk-error"
-                            prop:checked=move || draft.read().accept_risk
-                            on:change=move |event| {
-                                let checked = event_target_checked(&event);
-                                draft.update(|draft| draft.accept_risk = checked);
-                            }/>
-                        <span>{tr(|t| t.withdraw.accept_risk)}</span>
-                    </label>
-                    <p id="accept-risk-error" class="field__error" role="alert">
-                        {move || must_accept().then(|| i18n.t().withdraw.check_required)}
-                    </p>
-                </div>
-            </Show>
-        </fieldset>
     }
 }
 
@@ -380,6 +288,7 @@ fn LockSheet(
         WithdrawalState::AssistancePending => {
             (i18n.t().detail.assistance_pending)(complaint_rules::POLICY.assistance_response_hours)
         }
+        WithdrawalState::AssistanceRejected => i18n.t().state.assistance_rejected.to_owned(),
         WithdrawalState::RulesOutdated => i18n.t().common.rules_outdated.to_owned(),
         WithdrawalState::Ended { status, ending } => (i18n.t().detail.ended)(status, ending),
         WithdrawalState::Open { .. } => unreachable!("an open window is shown as expired"),
@@ -437,14 +346,5 @@ async fn send_with_retries(
             }
             result => return result,
         }
-    }
-}
-
-/// The words of an answer to the remedy question, on the form and in the confirmation.
-fn remedy_answer(t: &'static Texts, remedy: Remedy) -> &'static str {
-    match remedy {
-        Remedy::Arrived => t.withdraw.remedy_arrived,
-        Remedy::NotYet => t.withdraw.remedy_not_yet,
-        Remedy::NotApplicable => t.withdraw.remedy_not_applicable,
     }
 }
