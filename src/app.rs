@@ -10,9 +10,9 @@ use crate::components::{use_unread, BottomNav, Flash, Header, PageFrame, Unread,
 use crate::deploy::{DeployConfig, Host};
 use crate::i18n::{tr, I18n};
 use crate::pages::{
-    AgentPage, ArbitrationNotePage, AssistancePage, ComplaintDetailPage, ComplaintsLayout,
-    ConversationPage, FileComplaintPage, HelpPage, NoSelection, NotFoundPage, OrdersPage,
-    PressurePage, ReceiptPage, SignInPage, WithdrawPage,
+    AgentConversationPage, AgentPage, ArbitrationNotePage, AssistancePage, ComplaintDetailPage,
+    ComplaintsLayout, ConversationPage, FileComplaintPage, HelpPage, NoSelection, NotFoundPage,
+    OrdersPage, PressurePage, ReceiptPage, SignInPage, WithdrawPage,
 };
 use crate::routes::router_base;
 use crate::session::{use_session, Session};
@@ -83,6 +83,7 @@ pub fn App(
                         <Route path=path!("/orders") view=OrdersPage/>
                         <Route path=path!("/orders/:id/complain") view=FileComplaintPage/>
                         <Route path=path!("/agent") view=AgentPage/>
+                        <Route path=path!("/agent/complaints/:id") view=AgentConversationPage/>
                     </ParentRoute>
                 </Routes>
             </main>

@@ -30,6 +30,8 @@ pub enum Page {
     Orders,
     FileComplaint(OrderId),
     Agent,
+    /// A complaint's conversation, as an agent works on it.
+    AgentConversation(ComplaintId),
     Help(Option<HelpSection>),
 }
 
@@ -76,6 +78,7 @@ impl Page {
             Page::Orders => "/orders".to_owned(),
             Page::FileComplaint(order) => format!("/orders/{order}/complain"),
             Page::Agent => "/agent".to_owned(),
+            Page::AgentConversation(id) => format!("/agent/complaints/{id}"),
             Page::Help(None) => "/help".to_owned(),
             Page::Help(Some(section)) => format!("/help#{}", section.id()),
         }
@@ -107,6 +110,7 @@ impl Page {
                 id.parse().ok().map(|id| Page::FileComplaint(OrderId(id)))
             }
             ["agent"] => Some(Page::Agent),
+            ["agent", "complaints", id] => complaint(id).map(Page::AgentConversation),
             ["help"] => Some(Page::Help(None)),
             _ => None,
         }
@@ -130,7 +134,8 @@ impl Page {
             | Page::Assistance(id)
             | Page::Pressure(id)
             | Page::Conversation(id)
-            | Page::ArbitrationNote(id, _) => Some(*id),
+            | Page::ArbitrationNote(id, _)
+            | Page::AgentConversation(id) => Some(*id),
             _ => None,
         }
     }

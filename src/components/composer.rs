@@ -23,6 +23,9 @@ pub fn MessageComposer(
     /// The id of the picture input, for a card that asks for evidence to open it.
     #[prop(default = "composer-pictures")]
     pictures_input: &'static str,
+    /// An agent writes: the message may ask the owner for evidence.
+    #[prop(optional)]
+    agent: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
@@ -31,6 +34,9 @@ pub fn MessageComposer(
     let text = RwSignal::new(kept.load());
     Effect::new(move |_| kept.save(&text.read()));
     let evidence = Evidence::new();
+    let asks_evidence = RwSignal::new(false);
+    // Something besides words: pictures, or (an agent's) a request for evidence.
+    let carries = move || !evidence.is_empty() || asks_evidence.get();
     let keys = StoredValue::new(IdempotencyKeys::<NewMessage>::default());
 
     let send = Submission::answered_by(
@@ -46,6 +52,7 @@ pub fn MessageComposer(
             text.set(String::new());
             KeptDraft::<String>::new("message", complaint).forget();
             evidence.clear();
+            asks_evidence.set(false);
             on_sent.run(sent);
         },
         move |failure| {
@@ -55,7 +62,7 @@ pub fn MessageComposer(
         },
     );
     let problem = Memo::new(move |_| {
-        validate_message(&text.read(), !evidence.is_empty())
+        validate_message(&text.read(), carries())
             .err()
             .filter(|error| !matches!(error.problem, complaint_rules::TextProblem::TooShort { .. }))
             .map(|error| (i18n.t().withdraw.text_error)(&error))
@@ -65,7 +72,7 @@ pub fn MessageComposer(
             && !send.pending().get()
             && !evidence.uploading()
             && !evidence.has_problem()
-            && validate_message(&text.read(), !evidence.is_empty()).is_ok()
+            && validate_message(&text.read(), carries()).is_ok()
     };
     let on_submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
@@ -73,10 +80,15 @@ pub fn MessageComposer(
             return;
         }
         let images = evidence.stored();
-        if let Ok(valid) = validate_message(&text.get_untracked(), !images.is_empty()) {
+        let asks_for_evidence = asks_evidence.get_untracked();
+        if let Ok(valid) = validate_message(
+            &text.get_untracked(),
+            !images.is_empty() || asks_for_evidence,
+        ) {
             send.send(NewMessage {
                 text: valid,
                 images,
+                asks_for_evidence,
                 ..Default::default()
             });
         }
@@ -90,10 +102,18 @@ pub fn MessageComposer(
         <form class="composer" novalidate on:submit=on_submit data-testid="composer">
             {move || progress.failure().get().map(|failure| view! { <SubmitFailure failure/> })}
             <EvidencePicker evidence disabled=outdated input_id=pictures_input/>
+            {agent.then(|| view! {
+                <label class="choice choice--check" for="ask-evidence">
+                    <input type="checkbox" id="ask-evidence" data-testid="ask-evidence"
+                        prop:checked=move || asks_evidence.get()
+                        on:change=move |event| asks_evidence.set(event_target_checked(&event))/>
+                    <span>{tr(|t| t.agent.ask_evidence)}</span>
+                </label>
+            })}
             <div class="composer__row">
                 <label for="composer-text" class="visually-hidden">{tr(|t| t.conversation.message_label)}</label>
                 <textarea id="composer-text" class="composer__text" rows="1" data-testid="composer-text"
-                    placeholder=tr(|t| t.conversation.placeholder)
+                    placeholder=move || if agent { i18n.t().agent.reply_placeholder } else { i18n.t().conversation.placeholder }
                     aria-invalid=move || problem.with(Option::is_some).to_string()
                     aria-describedby="composer-problem"
                     prop:value=move || text.get()

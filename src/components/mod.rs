@@ -12,6 +12,7 @@ mod focus;
 mod icons;
 mod product;
 mod progress;
+mod request_actions;
 mod revoke_fields;
 mod sheet_history;
 mod shell;

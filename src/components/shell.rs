@@ -70,12 +70,13 @@ impl Destination {
     /// Whether `page` is this destination or below it (a complaint is below the list).
     fn is_current(self, page: Option<&Page>) -> bool {
         match (self, page) {
+            (Destination::Agent, Some(Page::Agent | Page::AgentConversation(_))) => true,
+            (Destination::Complaints, Some(Page::AgentConversation(_))) => false,
             (Destination::Complaints, Some(page)) => {
                 matches!(page, Page::List { .. }) || page.complaint().is_some()
             }
             (Destination::Orders, Some(Page::Orders | Page::FileComplaint(_))) => true,
             (Destination::Help, Some(Page::Help(_))) => true,
-            (Destination::Agent, Some(Page::Agent)) => true,
             _ => false,
         }
     }

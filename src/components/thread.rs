@@ -9,6 +9,7 @@ use complaint_rules::{AssistanceStatus, Role};
 use leptos::prelude::*;
 
 use super::icons::{Icon, IconName};
+use super::request_actions::{ArbitrationNoteActions, AssistanceActions, PressureActions};
 use crate::api::use_api;
 use crate::i18n::{tr, tr_with, use_i18n, Texts};
 use crate::routes::Page;
@@ -60,7 +61,7 @@ fn MessageItem(
                 " · "
                 <time>{tr_with(sent_at, |t, at| (t.date_short)(at))}</time>
             </p>
-            {message.card.map(|card| view! { <Card card pictures_input/> })}
+            {message.card.map(|card| view! { <Card card viewer pictures_input/> })}
             {(!message.text.is_empty()).then(|| view! {
                 <p class="message__text" data-testid="message-text">{message.text.clone()}</p>
             })}
@@ -90,15 +91,20 @@ fn Pictures(images: Vec<ImageView>) -> impl IntoView {
     }
 }
 
-/// A request or a decision, with where it stands.
+/// A request or a decision, with where it stands; for an agent, an open request's actions.
 #[component]
-fn Card(card: MessageCard, pictures_input: Option<&'static str>) -> impl IntoView {
+fn Card(card: MessageCard, viewer: Role, pictures_input: Option<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
+    let agent = viewer == Role::Agent;
     match card {
-        MessageCard::AssistanceRequested { request } => view! {
-            <AssistanceCard request decided=false/>
+        MessageCard::AssistanceRequested { request } => {
+            let acts = (agent && request.status == AssistanceStatus::Pending).then_some(request.id);
+            view! {
+                <AssistanceCard request decided=false/>
+                {acts.map(|request| view! { <AssistanceActions request/> })}
+            }
+            .into_any()
         }
-        .into_any(),
         MessageCard::AssistanceDecided { request } => view! {
             <AssistanceCard request decided=true/>
         }
@@ -112,6 +118,7 @@ fn Card(card: MessageCard, pictures_input: Option<&'static str>) -> impl IntoVie
                         {move || (i18n.t().conversation.arbitration_note)(kind)}</p>
                     {(!note.note.is_empty()).then(|| view! { <p class="card__text">{note.note.clone()}</p> })}
                     <p class="card__status">{move || (i18n.t().conversation.handled)(handled)}</p>
+                    {(agent && !handled).then(|| view! { <ArbitrationNoteActions note=note.id/> })}
                 </div>
             }
             .into_any()
@@ -125,6 +132,7 @@ fn Card(card: MessageCard, pictures_input: Option<&'static str>) -> impl IntoVie
                         {move || (i18n.t().conversation.pressure_report)(kind)}</p>
                     {(!report.note.is_empty()).then(|| view! { <p class="card__text">{report.note.clone()}</p> })}
                     <p class="card__status">{move || (i18n.t().conversation.handled)(handled)}</p>
+                    {(agent && !handled).then(|| view! { <PressureActions report=report.id/> })}
                 </div>
             }
             .into_any()

@@ -278,6 +278,19 @@ pub const TEXTS: Texts = Texts {
         pressure_title: "Seller pressure reports",
         pressure_empty: "No reports waiting",
         pressure_handle: "Looked into",
+        conversations_title: "Conversations",
+        conversations_empty: "No conversations yet",
+        waiting: agent_waiting,
+        answered: "Answered",
+        request_kind,
+        open_conversation: "Open",
+        shops_title: "Pressure reports by shop",
+        shops_empty: "No pressure reports yet",
+        shop_counts,
+        latest: "Latest",
+        reply_placeholder: "Reply to the complainant…",
+        ask_evidence: "Ask for evidence",
+        handle_note: "Handled: tell the complainant",
     },
     sign_in: SignInTexts {
         title: "Sign in",
@@ -368,6 +381,27 @@ fn reason_hint(reason: RevokeReason) -> &'static str {
         RevokeReason::Mistaken => "A mistake or a misunderstanding",
         RevokeReason::Other => "Say why in a note",
     }
+}
+
+fn agent_waiting(waited_ms: i64, (from, to): ResponseHours) -> String {
+    let (hours, minutes, _) = split_duration(waited_ms);
+    let waited = match hours {
+        0 => format!("{minutes} min"),
+        h => format!("{h} h {minutes} min"),
+    };
+    format!("Waiting {waited} (usual answer within {from}–{to} h)")
+}
+
+fn request_kind(kind: RequestKind) -> &'static str {
+    match kind {
+        RequestKind::AssistedWithdrawal => "Withdrawal",
+        RequestKind::ArbitrationNote => "Arbitration note",
+        RequestKind::PressureReport => "Pressure report",
+    }
+}
+
+fn shop_counts(reports: u32, open: u32, withdrawn: u32) -> String {
+    format!("{reports} reports · {open} open · {withdrawn} withdrawn after one")
 }
 
 fn remedy(remedy: Remedy) -> &'static str {

@@ -9,7 +9,9 @@ mod zh;
 
 pub use dates::{format_date, format_relative, DateStyle};
 
-use complaint_api::{AssistanceStatus, ComplaintGroup, Ending, TimelineEventKind, WithdrawnBy};
+use complaint_api::{
+    AssistanceStatus, ComplaintGroup, Ending, RequestKind, TimelineEventKind, WithdrawnBy,
+};
 
 use crate::routes::ListView;
 use crate::withdrawal::{NextAction, Urgency, WindowPassed};
@@ -435,6 +437,21 @@ pub struct AgentTexts {
     pub pressure_title: &'static str,
     pub pressure_empty: &'static str,
     pub pressure_handle: &'static str,
+    pub conversations_title: &'static str,
+    pub conversations_empty: &'static str,
+    /// How long the owner has waited, against the usual response time (`POLICY`).
+    pub waiting: fn(i64, ResponseHours) -> String,
+    pub answered: &'static str,
+    pub request_kind: fn(RequestKind) -> &'static str,
+    pub open_conversation: &'static str,
+    pub shops_title: &'static str,
+    pub shops_empty: &'static str,
+    /// A shop's reports: (all, still open, withdrawals that followed one).
+    pub shop_counts: fn(u32, u32, u32) -> String,
+    pub latest: &'static str,
+    pub reply_placeholder: &'static str,
+    pub ask_evidence: &'static str,
+    pub handle_note: &'static str,
 }
 
 pub struct SignInTexts {

@@ -278,6 +278,19 @@ pub const TEXTS: Texts = Texts {
         pressure_title: "卖家施压举报",
         pressure_empty: "没有待核实的举报",
         pressure_handle: "已核实处理",
+        conversations_title: "客户对话",
+        conversations_empty: "没有进行中的对话",
+        waiting: agent_waiting,
+        answered: "已回复",
+        request_kind,
+        open_conversation: "打开对话",
+        shops_title: "施压举报 · 按店铺",
+        shops_empty: "还没有施压举报",
+        shop_counts,
+        latest: "最近一次",
+        reply_placeholder: "回复投诉人…",
+        ask_evidence: "请对方补充凭证",
+        handle_note: "已处理，告知投诉人",
     },
     sign_in: SignInTexts {
         title: "登录",
@@ -368,6 +381,27 @@ fn reason_hint(reason: RevokeReason) -> &'static str {
         RevokeReason::Mistaken => "投错了或误解了",
         RevokeReason::Other => "需要写明原因",
     }
+}
+
+fn agent_waiting(waited_ms: i64, (from, to): ResponseHours) -> String {
+    let (hours, minutes, _) = split_duration(waited_ms);
+    let waited = match hours {
+        0 => format!("{minutes}分钟"),
+        h => format!("{h}小时{minutes}分"),
+    };
+    format!("已等待{waited}（通常{from}–{to}小时内回复）")
+}
+
+fn request_kind(kind: RequestKind) -> &'static str {
+    match kind {
+        RequestKind::AssistedWithdrawal => "协助撤销",
+        RequestKind::ArbitrationNote => "仲裁说明",
+        RequestKind::PressureReport => "施压举报",
+    }
+}
+
+fn shop_counts(reports: u32, open: u32, withdrawn: u32) -> String {
+    format!("举报{reports}次 · 待核实{open} · 举报后撤销{withdrawn}")
 }
 
 fn remedy(remedy: Remedy) -> &'static str {

@@ -1,20 +1,19 @@
-//! 客服工作台: the agent's queues — assistance requests (withdraw on the owner's behalf, or
-//! reject with a reason) and pressure reports — and the platform's status moves. What cannot
-//! be undone (withdrawing, closing) asks for confirmation first.
+//! 客服工作台: the conversations (waiting for an answer first, by how long against the usual
+//! response time), pressure reports by shop, and the platform's status moves. Requests are
+//! acted on in their conversation; what cannot be undone (withdrawing, closing) asks first.
 
-use complaint_api::{
-    AssistanceQueueItem, AssistanceStatus, ComplaintQuery, ComplaintSummary, PressureQueueItem,
-    PressureReportStatus, RejectAssistance, TransitionRequest,
-};
-use complaint_rules::{validate_rejection_reason, PlatformMove};
+use complaint_api::{ComplaintQuery, ComplaintSummary, ConversationQueueItem, TransitionRequest};
+use complaint_rules::PlatformMove;
 use leptos::prelude::*;
 
 use crate::api::{use_api, use_live_updates, ApiFailure};
+use crate::clock::use_clock;
 use crate::components::{
     set_page_title, ConfirmDialog, EmptyState, ErrorPanel, Illustration, PageTitle, ProductThumb,
     SkeletonRows, StatusBadge, Submission, SubmitFailure,
 };
 use crate::i18n::{tr, tr_with, use_i18n};
+use crate::routes::Page;
 use crate::session::use_session;
 
 #[component]
@@ -33,8 +32,8 @@ pub fn AgentPage() -> impl IntoView {
         >
             <section class="form-page agent" data-testid="agent-page">
                 <PageTitle>{tr(|t| t.nav_agent)}</PageTitle>
-                <AssistanceQueue/>
-                <PressureQueue/>
+                <ConversationQueue/>
+                <ShopPressurePanel/>
                 <PlatformMoves/>
             </section>
         </Show>
@@ -55,32 +54,36 @@ fn QueueComplaint(complaint: ComplaintSummary, owner: String) -> impl IntoView {
     }
 }
 
+/// The conversations: waiting for an answer first, the longest waiting first, each with how
+/// long against the usual response time, and what it asks for.
 #[component]
-fn AssistanceQueue() -> impl IntoView {
+fn ConversationQueue() -> impl IntoView {
     let api = use_api();
     let live = use_live_updates();
     let queue = LocalResource::new(move || {
+        live.latest_message();
         live.latest();
         let api = api.clone();
-        async move { api.assistance_queue(AssistanceStatus::Pending).await }
+        async move { api.agent_conversations().await }
     });
     view! {
-        <section class="panel" aria-labelledby="queue-title">
-            <h2 id="queue-title" class="panel__title">{tr(|t| t.agent.queue_title)}</h2>
+        <section class="panel" aria-labelledby="conversations-title" data-testid="conversation-queue">
+            <h2 id="conversations-title" class="panel__title">{tr(|t| t.agent.conversations_title)}</h2>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 <Transition fallback=|| view! { <SkeletonRows rows=2/> }>
                     {move || Suspend::new(async move {
                         let items = queue.await?;
                         Ok::<_, ApiFailure>(if items.is_empty() {
                             view! {
-                                <EmptyState illustration=Illustration::Queue title=tr(|t| t.agent.queue_empty)
-                                    body=tr(|t| t.agent.queue_empty_body) testid="queue-empty"/>
+                                <EmptyState illustration=Illustration::Queue title=tr(|t| t.agent.conversations_empty)
+                                    body=tr(|t| t.agent.queue_empty_body) testid="conversations-empty"/>
                             }.into_any()
                         } else {
                             view! {
                                 <ul class="queue">
-                                    <For each=move || items.clone() key=|item| item.request.id
-                                        children=move |item| view! { <QueueItem item on_done=Callback::new(move |()| queue.refetch())/> }/>
+                                    <For each=move || items.clone()
+                                        key=|item| (item.complaint.id, item.last_message.id, item.unread)
+                                        children=move |item| view! { <ConversationItem item/> }/>
                                 </ul>
                             }.into_any()
                         })
@@ -92,129 +95,76 @@ fn AssistanceQueue() -> impl IntoView {
 }
 
 #[component]
-fn QueueItem(item: AssistanceQueueItem, on_done: Callback<()>) -> impl IntoView {
+fn ConversationItem(item: ConversationQueueItem) -> impl IntoView {
     let i18n = use_i18n();
-    let api = use_api();
-    let request_id = item.request.id;
-    let rejection = RwSignal::new(String::new());
-    let rejecting = RwSignal::new(false);
-    let confirming = RwSignal::new(false);
-    let approve = Submission::new(
-        {
-            let api = api.clone();
-            move |()| {
-                let api = api.clone();
-                async move { api.approve_assistance(request_id).await.map(|_| ()) }
-            }
-        },
-        move |()| {
-            confirming.set(false);
-            on_done.run(());
-        },
-    );
-    let reject = Submission::new(
-        move |reason: String| {
-            let api = api.clone();
-            async move {
-                api.reject_assistance(request_id, &RejectAssistance { reason })
-                    .await
-                    .map(|_| ())
-            }
-        },
-        move |()| on_done.run(()),
-    );
-    // The approval's failure shows in its dialog; the rejection's under its form.
-    let failure = reject.progress().failure();
-    let rejection_error = Signal::derive(move || {
-        rejecting
-            .get()
-            .then(|| validate_rejection_reason(&rejection.read()).err())
-            .flatten()
-            .map(|error| (i18n.t().withdraw.text_error)(&error))
-    });
-    let busy = Signal::derive(move || approve.pending().get() || reject.pending().get());
-    let number = item.complaint.number.clone();
-    let confirm_number = StoredValue::new(number.clone());
+    let clock = use_clock();
+    let id = item.complaint.id;
+    let waiting = item.waiting_since;
+    let last = item.last_message.clone();
     view! {
-        <li class="queue__item" data-testid="queue-item" data-number=number>
+        <li class="queue__item" data-testid="conversation-item" data-number=item.complaint.number.clone()
+            data-waiting=waiting.is_some().to_string()>
             <QueueComplaint complaint=item.complaint.clone() owner=item.owner_name.clone()/>
-            <p>
-                {tr_with(item.request.reason, |t, arg| (t.reason)(arg))}
-                {(!item.request.note.is_empty()).then(|| format!(" · {}", item.request.note))}
+            <p class="queue__waiting" data-testid="waiting">
+                {move || match waiting {
+                    Some(since) => (i18n.t().agent.waiting)(
+                        since.until(clock.now()),
+                        complaint_rules::POLICY.assistance_response_hours,
+                    ),
+                    None => i18n.t().agent.answered.to_owned(),
+                }}
             </p>
-            <p class="muted"><time>{tr_with(item.request.requested_at, |t, arg| (t.date_time)(arg))}</time></p>
+            {(!item.open_requests.is_empty()).then(|| view! {
+                <p class="queue__requests">
+                    {item.open_requests.iter().map(|kind| {
+                        let kind = *kind;
+                        view! { <span class="chip" data-testid="open-request">{move || (i18n.t().agent.request_kind)(kind)}</span> }
+                    }).collect_view()}
+                </p>
+            })}
+            <p class="muted queue__last">{last.text.clone()}</p>
             <div class="actions">
-                <button type="button" class="button button--danger" data-testid="approve"
-                    prop:disabled=busy on:click=move |_| confirming.set(true)>
-                    {tr(|t| t.agent.approve)}
-                </button>
-                <button type="button" class="button" data-testid="reject-open"
-                    prop:disabled=busy on:click=move |_| rejecting.set(true)>
-                    {tr(|t| t.agent.reject)}
-                </button>
+                <a href=Page::AgentConversation(id).href() class="button button--primary" data-testid="open-conversation">
+                    {tr(|t| t.agent.open_conversation)}
+                    {(item.unread > 0).then(|| view! { <span class="unread-badge">{item.unread}</span> })}
+                </a>
             </div>
-            <Show when=move || rejecting.get()>
-                <form novalidate class="field" on:submit=move |event: web_sys::SubmitEvent| {
-                    event.prevent_default();
-                    if let Ok(reason) = validate_rejection_reason(&rejection.get_untracked()) {
-                        reject.send(reason);
-                    }
-                }>
-                    <label for=format!("reject-{request_id}")>{tr(|t| t.agent.rejection_label)}</label>
-                    <input id=format!("reject-{request_id}") type="text" data-testid="rejection-input"
-                        prop:value=move || rejection.get()
-                        on:input=move |event| rejection.set(event_target_value(&event))/>
-                    <p class="field__error">{move || rejection_error.get()}</p>
-                    <button type="submit" class="button" data-testid="reject-submit" prop:disabled=busy>
-                        {tr(|t| t.agent.reject_confirm)}
-                    </button>
-                </form>
-            </Show>
-            {move || failure.get().map(|failure| view! { <SubmitFailure failure/> })}
-            <Show when=move || confirming.get()>
-                <ConfirmDialog
-                    open=confirming
-                    title=Signal::derive(move || i18n.t().agent.approve_confirm_title)
-                    confirm_label=Signal::derive(move || i18n.t().agent.approve)
-                    busy
-                    failure=approve.progress().failure()
-                    on_confirm=Callback::new(move |()| approve.send(()))
-                    on_cancel=Callback::new(move |()| confirming.set(false))
-                >
-                    <p>{tr(|t| t.agent.approve_confirm_body)}</p>
-                    <p><strong>{confirm_number.get_value()}</strong></p>
-                </ConfirmDialog>
-            </Show>
         </li>
     }
 }
 
+/// Pressure reports by shop: a shop that pushes its shoppers to withdraw stands out — how
+/// often, how many still open, and how many withdrawals followed a report.
 #[component]
-fn PressureQueue() -> impl IntoView {
+fn ShopPressurePanel() -> impl IntoView {
     let api = use_api();
     let live = use_live_updates();
-    let queue = LocalResource::new(move || {
-        live.latest();
+    let shops = LocalResource::new(move || {
+        live.latest_message();
         let api = api.clone();
-        async move { api.pressure_queue(PressureReportStatus::Open).await }
+        async move { api.pressure_by_shop().await }
     });
     view! {
-        <section class="panel" aria-labelledby="pressure-queue-title" data-testid="pressure-queue">
-            <h2 id="pressure-queue-title" class="panel__title">{tr(|t| t.agent.pressure_title)}</h2>
+        <section class="panel" aria-labelledby="shops-title" data-testid="shop-pressure">
+            <h2 id="shops-title" class="panel__title">{tr(|t| t.agent.shops_title)}</h2>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 <Transition fallback=|| view! { <SkeletonRows rows=1/> }>
                     {move || Suspend::new(async move {
-                        let items = queue.await?;
-                        Ok::<_, ApiFailure>(if items.is_empty() {
-                            view! {
-                                <EmptyState illustration=Illustration::Queue title=tr(|t| t.agent.pressure_empty)
-                                    body=tr(|t| t.agent.queue_empty_body) testid="pressure-empty"/>
-                            }.into_any()
+                        let shops = shops.await?;
+                        Ok::<_, ApiFailure>(if shops.is_empty() {
+                            view! { <p class="muted" data-testid="shops-empty">{tr(|t| t.agent.shops_empty)}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="queue">
-                                    <For each=move || items.clone() key=|item| item.report.id
-                                        children=move |item| view! { <PressureItem item on_done=Callback::new(move |()| queue.refetch())/> }/>
+                                    {shops.into_iter().map(|shop| view! {
+                                        <li class="queue__item" data-testid="shop" data-shop=shop.shop.clone()>
+                                            <p><strong>{shop.shop.clone()}</strong></p>
+                                            <p data-testid="shop-counts">{tr_with((shop.reports, shop.open, shop.withdrawn_after_report),
+                                                |t, (reports, open, withdrawn)| (t.agent.shop_counts)(reports, open, withdrawn))}</p>
+                                            <p class="muted">{tr(|t| t.agent.latest)} " "
+                                                <time>{tr_with(shop.latest, |t, at| (t.date_time)(at))}</time></p>
+                                        </li>
+                                    }).collect_view()}
                                 </ul>
                             }.into_any()
                         })
@@ -222,35 +172,6 @@ fn PressureQueue() -> impl IntoView {
                 </Transition>
             </ErrorBoundary>
         </section>
-    }
-}
-
-#[component]
-fn PressureItem(item: PressureQueueItem, on_done: Callback<()>) -> impl IntoView {
-    let api = use_api();
-    let id = item.report.id;
-    let handle = Submission::new(
-        move |()| {
-            let api = api.clone();
-            async move { api.handle_pressure(id).await.map(|_| ()) }
-        },
-        move |()| on_done.run(()),
-    );
-    let failure = handle.progress().failure();
-    let number = item.complaint.number.clone();
-    view! {
-        <li class="queue__item" data-testid="pressure-item" data-number=number>
-            <QueueComplaint complaint=item.complaint.clone() owner=item.owner_name.clone()/>
-            {(!item.report.note.is_empty()).then(|| view! { <p>{item.report.note.clone()}</p> })}
-            <p class="muted"><time>{tr_with(item.report.reported_at, |t, arg| (t.date_time)(arg))}</time></p>
-            <div class="actions">
-                <button type="button" class="button button--primary" data-testid="handle-pressure"
-                    prop:disabled=move || handle.pending().get() on:click=move |_| handle.send(())>
-                    {tr(|t| t.agent.pressure_handle)}
-                </button>
-            </div>
-            {move || failure.get().map(|failure| view! { <SubmitFailure failure/> })}
-        </li>
     }
 }
 

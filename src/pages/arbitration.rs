@@ -143,12 +143,12 @@ fn ArbitrationNoteForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                                     aria-describedby=hint.clone()
                                     prop:checked=move || draft.read().kind == Some(kind)
                                     on:change=move |_| draft.update(|draft| draft.kind = Some(kind))/>
-                                <span class="choice__text">
+                                <span>
                                     <strong>{move || match kind {
                                         ArbitrationNoteKind::Settled => i18n.t().conversation.settled,
                                         ArbitrationNoteKind::Appeal => i18n.t().conversation.appeal,
                                     }}</strong>
-                                    <span class="choice__hint" id=hint>{move || (i18n.t().arbitration.kind_hint)(kind)}</span>
+                                    <small id=hint>{move || (i18n.t().arbitration.kind_hint)(kind)}</small>
                                 </span>
                             </label>
                         }

@@ -1,6 +1,7 @@
 //! One module per screen; each composes components and reads shared state from context.
 
 mod agent;
+mod agent_conversation;
 mod arbitration;
 mod assistance;
 mod complaint;
@@ -16,6 +17,7 @@ mod sign_in;
 mod withdraw;
 
 pub use agent::AgentPage;
+pub use agent_conversation::AgentConversationPage;
 pub use arbitration::ArbitrationNotePage;
 pub use assistance::AssistancePage;
 pub use conversation::ConversationPage;

@@ -144,7 +144,7 @@ fn PressureForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                 />
                 <p class="field__hint">{tr(|t| t.pressure.note_hint)}</p>
                 <div class="field">
-                    <p class="field__label">{tr(|t| t.pressure.evidence_label)}</p>
+                    <label for="pressure-pictures">{tr(|t| t.pressure.evidence_label)}</label>
                     <EvidencePicker evidence disabled input_id="pressure-pictures"/>
                 </div>
                 <SubmitBar progress=submit.progress() label=|t| t.pressure.submit disabled testid="pressure-submit"/>
