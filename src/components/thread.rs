@@ -23,8 +23,23 @@ pub fn MessageList(
     #[prop(optional)]
     pictures_input: Option<&'static str>,
 ) -> impl IntoView {
+    // The latest message is what the reader came for: keep it in view as messages arrive.
+    let thread = NodeRef::<leptos::html::Ol>::new();
+    Effect::new(move |_| {
+        let count = messages.with(Vec::len);
+        let Some(thread) = thread.get() else { return };
+        if count > 0 {
+            request_animation_frame(move || {
+                if let Some(last) = thread.last_element_child() {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    last.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            });
+        }
+    });
     view! {
-        <ol class="thread" data-testid="thread" aria-live="polite">
+        <ol class="thread" data-testid="thread" aria-live="polite" node_ref=thread>
             <For each=move || messages.get() key=|message| (message.id, card_key(&message.card))
                 children=move |message| view! { <MessageItem message viewer pictures_input/> }/>
         </ol>

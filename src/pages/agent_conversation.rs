@@ -49,6 +49,14 @@ fn AgentConversation(current: RwSignal<ComplaintDetail>) -> impl IntoView {
             }
         }
     });
+    // Shown is read: tell the server (the outside world), whenever answers arrive unread.
+    Effect::new(move |_| {
+        if let Some(Ok(view)) = conversation.get() {
+            if view.unread > 0 {
+                mark_read.dispatch(view);
+            }
+        }
+    });
     let on_sent = Callback::new(move |_: MessageView| conversation.refetch());
     view! {
         <article class="form-page conversation" data-testid="agent-conversation">
@@ -66,9 +74,6 @@ fn AgentConversation(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                 <Transition fallback=|| view! { <SkeletonRows rows=2/> }>
                     {move || Suspend::new(async move {
                         let view = conversation.await?;
-                        if view.unread > 0 {
-                            mark_read.dispatch(view.clone());
-                        }
                         Ok::<_, ApiFailure>(view! { <MessageList messages=view.messages viewer=Role::Agent/> })
                     })}
                 </Transition>

@@ -61,6 +61,14 @@ fn Conversation(current: RwSignal<ComplaintDetail>) -> impl IntoView {
             }
         }
     });
+    // Shown is read: tell the server (the outside world), whenever answers arrive unread.
+    Effect::new(move |_| {
+        if let Some(Ok(view)) = conversation.get() {
+            if view.unread > 0 {
+                mark_read.dispatch(view);
+            }
+        }
+    });
     let on_sent = Callback::new(move |_: MessageView| conversation.refetch());
 
     view! {
@@ -83,9 +91,6 @@ fn Conversation(current: RwSignal<ComplaintDetail>) -> impl IntoView {
                 <Transition fallback=|| view! { <SkeletonRows rows=2/> }>
                     {move || Suspend::new(async move {
                         let view = conversation.await?;
-                        if view.unread > 0 {
-                            mark_read.dispatch(view.clone());
-                        }
                         Ok::<_, ApiFailure>(if view.messages.is_empty() {
                             view! {
                                 <EmptyState illustration=Illustration::Inbox

@@ -65,6 +65,16 @@ class Api {
     return this.json(await this.context.post(`/api/agent/pressure-reports/${id}/handle`, { data: {} }));
   }
 
+  /** Writes in a complaint's conversation (the owner, or an agent). */
+  async sendMessage(id, text) {
+    return this.json(
+      await this.context.post(`/api/complaints/${id}/messages`, {
+        data: { text },
+        headers: { "idempotency-key": `e2e-${Date.now()}-${Math.random()}` },
+      }),
+    );
+  }
+
   /** As an agent: a platform move on a complaint the test saw at `version`. */
   async transition(id, move, version) {
     return this.json(

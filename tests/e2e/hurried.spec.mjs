@@ -80,11 +80,12 @@ test("offline, a failed confirmation stays in the sheet with 重试; back online
 test("a failed request on a form (the bar the assistance, pressure and filing forms share) is said in its bar, in view, with 重试", async ({ page, baseURL }) => {
   const api = await signedInApi(baseURL, SHOPPER);
   const complaint = await api.freshComplaint();
-  await page.route(/\/api\/complaints\/\d+\/pressure-report$/, (route) => route.abort("connectionreset"));
+  await page.route(/\/api\/complaints\/\d+\/messages$/, (route) => route.abort("connectionreset"));
   const pressure = new PressureForm(page);
   await pressure.signInAs(SHOPPER);
   await page.goto(`/complaints/${complaint.id}/pressure`);
   await pressure.root.waitFor();
+  await pressure.choose("demanded_withdrawal");
   await pressure.note.fill("卖家说撤销才给退款");
   await pressure.submit.click();
   const failure = page.getByTestId("submit-failure");
@@ -92,9 +93,9 @@ test("a failed request on a form (the bar the assistance, pressure and filing fo
   await expect(failure).toContainText("网络连接失败");
   await expect(pressure.submit).toHaveText("重试");
   await expect(pressure.note).toHaveValue("卖家说撤销才给退款");
-  await page.unroute(/\/api\/complaints\/\d+\/pressure-report$/);
+  await page.unroute(/\/api\/complaints\/\d+\/messages$/);
   await pressure.submit.click();
-  await expect(new ComplaintDetail(page).flash).toContainText("投诉已保留");
+  await expect(page.getByTestId("flash")).toContainText("投诉已保留");
   await closeAsAgent(baseURL, complaint.id);
   await api.dispose();
 });

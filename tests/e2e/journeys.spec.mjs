@@ -3,7 +3,9 @@ import { test, expect } from "@playwright/test";
 import { signedInApi } from "./api.mjs";
 import {
   AgentConsole,
+  AgentConversation,
   AssistanceForm,
+  Conversation,
   ComplaintDetail,
   ComplaintList,
   FileComplaint,
@@ -72,7 +74,7 @@ test("list: four tabs with counts, chips by status, each row says whether and un
   await expect(expired.getByTestId("assistance-link")).toBeVisible();
   const arbitration = list.rowsRefused("in_arbitration");
   await expect(arbitration).toHaveCount(1);
-  await expect(arbitration.getByTestId("appeal-link")).toBeVisible();
+  await expect(arbitration.getByTestId("contact-service-link")).toBeVisible();
   // Customer service already has the 3-day-old one: said so, instead of the expired window.
   await expect(list.rowsIn("assistance_pending")).toHaveCount(1);
   await expect(list.state(list.rowsIn("assistance_pending"))).toHaveText("客服处理中");
@@ -341,9 +343,12 @@ test("every refusal leads somewhere: assistance, appeal, verification, filing ag
   // The state line says it cannot be withdrawn; the explanation under it does not repeat it.
   const words = await detail.eligibility.locator(".eligibility__words").innerText();
   expect(words.split("不能撤销").length, words).toBe(2);
-  await detail.eligibility.getByTestId("appeal-link").click();
-  await expect(page).toHaveURL(/\/help#appeal$/);
-  await expect(page.locator("#appeal")).toBeInViewport();
+  // The conversation with customer service, the complaint attached: no instructions to go
+  // elsewhere.
+  await detail.eligibility.getByTestId("contact-service-link").click();
+  await expect(page.getByTestId("conversation-page")).toBeVisible();
+  await expect(page.getByTestId("request-settled")).toBeVisible();
+  await expect(page.getByTestId("request-appeal")).toBeVisible();
 
   // Resolved: file again on the order.
   await list.open("?status=resolved");
@@ -376,7 +381,7 @@ test("every refusal leads somewhere: assistance, appeal, verification, filing ag
   expect(sent).toHaveLength(0);
 });
 
-test("pressure from the seller is reported, the complaint kept, and it reaches the agents' queue", async ({ page, browser, baseURL }) => {
+test("pressure from the seller is reported, the complaint kept, and the agent's handling comes back live", async ({ page, browser, baseURL }) => {
   const api = await signedInApi(baseURL, SHOPPER);
   const complaint = await api.freshComplaint();
   const sent = watchWithdrawals(page);
@@ -391,107 +396,37 @@ test("pressure from the seller is reported, the complaint kept, and it reaches t
   await pressure.root.waitFor();
   await expect(pressure.root).toContainText("任何卖家都无权要求您撤销投诉");
   await expect(page.getByTestId("still-withdraw")).toBeVisible();
+  // What the seller did is asked first.
+  await pressure.submit.click();
+  await expect(page.getByTestId("pressure-kind-demanded_withdrawal")).toBeFocused();
+  await pressure.choose("conditional_refund");
   await pressure.note.fill("卖家说撤销投诉才给退款");
   await pressure.submit.click();
 
+  // Reported in the conversation with customer service; the complaint is kept.
+  const conversation = new Conversation(page);
+  await expect(conversation.root).toBeVisible();
+  await expect(page.getByTestId("flash")).toContainText("投诉已保留");
+  await expect(conversation.cards("pressure_reported")).toContainText("卖家说撤销投诉才给退款");
   const detail = new ComplaintDetail(page);
-  await expect(detail.root).toBeVisible();
-  await expect(detail.flash).toContainText("投诉已保留");
-  await expect(detail.flash).toBeFocused();
+  await detail.open(complaint.id);
   await expect(detail.root).toHaveAttribute("data-status", "pending");
   await expect(page.getByTestId("pressure-reported")).toBeVisible();
-  await expect(page.getByTestId("pressure-reports")).toContainText("卖家说撤销投诉才给退款");
   await expect(detail.timeline).toContainText("举报卖家施压");
   expect(sent).toHaveLength(0);
 
   const agentContext = await browser.newContext({ baseURL });
   const agentPage = await agentContext.newPage();
-  const console_ = new AgentConsole(agentPage);
-  await console_.signInAs("demo-agent");
-  await console_.open();
-  const item = console_.pressureItem(complaint.number);
-  await expect(item).toContainText("卖家说撤销投诉才给退款");
-  await item.getByTestId("handle-pressure").click();
-  await expect(item).toHaveCount(0);
+  const agentView = new AgentConversation(agentPage);
+  await new AgentConsole(agentPage).signInAs("demo-agent");
+  await agentView.open(complaint.id);
+  await agentView.cards("pressure_reported").getByTestId("handle-pressure").click();
+  await expect(agentView.cards("pressure_reported")).toHaveAttribute("data-status", "handled");
   await agentContext.close();
   // The shopper's page follows, live.
   await expect(page.getByTestId("pressure-reports")).toContainText("客服已核实处理");
   await closeAsAgent(baseURL, complaint.id);
   await api.dispose();
-});
-
-test("assistance: sent with when to expect an answer, shown as pending, then approved live", async ({ page, browser, baseURL }) => {
-  const list = new ComplaintList(page);
-  await list.signInAs(SHOPPER);
-  await list.open("?status=pending");
-  const expired = list.rowsRefused("window_expired").first();
-  const number = await expired.getAttribute("data-number");
-  await expired.getByTestId("assistance-link").click();
-
-  const assistance = new AssistanceForm(page);
-  await assistance.root.waitFor();
-  await expect(assistance.orderNumber).not.toBeEmpty();
-  await expect(assistance.root).toContainText("1–2小时");
-  await assistance.root.getByTestId("reason-resolved").check();
-  await assistance.submit.click();
-
-  // Sent: the complaint says so, and when customer service usually answers.
-  const detail = new ComplaintDetail(page);
-  await expect(detail.root).toBeVisible();
-  await expect(detail.flash).toContainText("申请已提交");
-  await expect(detail.eligibility).toHaveAttribute("data-state", "assistance_pending");
-  await expect(detail.state).toContainText("1–2小时");
-  // The request is named as the panel names its state, and the response time is said once.
-  await expect(page.getByTestId("assistance-requests")).toContainText("客服处理中");
-  await expect(page.getByTestId("assistance-requests")).not.toContainText("1–2小时");
-  await list.open("?status=pending");
-  await expect(list.state(list.row(number))).toHaveText("客服处理中");
-  await list.row(number).locator(".complaint-row__link").click();
-
-  // The agent, in another browser context, approves it; the shopper's page follows live.
-  const agentContext = await browser.newContext({ baseURL });
-  const agentPage = await agentContext.newPage();
-  const console_ = new AgentConsole(agentPage);
-  await console_.signInAs("demo-agent");
-  await console_.open();
-  await console_.queueItem(number).getByTestId("approve").click();
-  await console_.confirm();
-  await expect(console_.queueItem(number)).toHaveCount(0);
-  await agentContext.close();
-
-  await expect(detail.root).toHaveAttribute("data-status", "revoked");
-  await expect(detail.timeline).toContainText("客服代投诉人撤销了投诉");
-  await expect(page.getByTestId("assistance-requests")).toContainText("客服已代您撤销");
-});
-
-test("assistance rejected by the agent: the reason reaches the shopper live", async ({ page, browser, baseURL }) => {
-  // The seeded 3-day-old complaint whose assistance request is waiting.
-  const shopper = await signedInApi(baseURL, SHOPPER);
-  const { items } = await shopper.complaints("?status=processing");
-  const waiting = items.find((complaint) => complaint.assistance === "pending");
-  await shopper.dispose();
-  const detail = new ComplaintDetail(page);
-  await detail.signInAs(SHOPPER);
-  await detail.open(waiting.id);
-  await expect(detail.eligibility).toHaveAttribute("data-state", "assistance_pending");
-
-  const agentContext = await browser.newContext({ baseURL });
-  const console_ = new AgentConsole(await agentContext.newPage());
-  await console_.signInAs("demo-agent");
-  await console_.open();
-  const item = console_.queueItem(waiting.number);
-  await item.getByTestId("reject-open").click();
-  await item.getByTestId("rejection-input").fill("短");
-  await item.getByTestId("reject-submit").click();
-  await expect(item).toContainText("至少需要5个字");
-  await item.getByTestId("rejection-input").fill("订单仍有售后纠纷，需继续处理");
-  await item.getByTestId("reject-submit").click();
-  await expect(item).toHaveCount(0);
-  await agentContext.close();
-
-  await expect(page.getByTestId("assistance-requests")).toContainText("订单仍有售后纠纷，需继续处理");
-  await expect(detail.eligibility).toHaveAttribute("data-state", "closed");
-  await expect(detail.eligibility.getByTestId("assistance-link")).toBeVisible();
 });
 
 test("the open form locks itself when the complaint enters arbitration (live)", async ({ page, baseURL }) => {
@@ -510,7 +445,7 @@ test("the open form locks itself when the complaint enters arbitration (live)", 
 
   await form.expectLocked(true);
   await expect(form.lockNotice).toContainText("平台仲裁");
-  await expect(form.lockNotice.getByTestId("appeal-link")).toBeVisible();
+  await expect(form.lockNotice.getByTestId("contact-service-link")).toBeVisible();
   await expect(form.submit).toBeDisabled();
   // What the user typed is still there.
   await expect(form.note).toHaveValue("卖家已经退款，问题解决了");

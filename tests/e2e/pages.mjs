@@ -211,8 +211,68 @@ export class PressureForm extends AppPage {
     super(page);
     this.root = page.getByTestId("pressure-page");
     this.note = page.getByTestId("pressure-note-input");
+    this.pictures = page.getByTestId("evidence-input");
     this.submit = page.getByTestId("pressure-submit");
   }
+
+  /** What the seller did: demanded_withdrawal, conditional_refund, harassment, threat, other. */
+  async choose(kind) {
+    await this.page.getByTestId(`pressure-kind-${kind}`).check();
+  }
+}
+
+/** 联系客服: a complaint's conversation, as the shopper sees it. */
+export class Conversation extends AppPage {
+  constructor(page) {
+    super(page);
+    this.root = page.getByTestId("conversation-page");
+    this.thread = page.getByTestId("thread");
+    this.messages = page.getByTestId("message");
+    this.text = page.getByTestId("composer-text");
+    this.send = page.getByTestId("composer-send");
+    this.pictures = page.getByTestId("evidence-input");
+    this.tray = page.getByTestId("evidence-picture");
+    this.requests = page.getByTestId("requests");
+  }
+
+  async open(id) {
+    await this.page.goto(`/complaints/${id}/conversation`);
+    await this.root.waitFor();
+  }
+
+  /** The cards of one kind (assistance_requested, assistance_decided, arbitration_note, …). */
+  cards(kind) {
+    return this.page.locator(`[data-testid=card][data-card="${kind}"]`);
+  }
+
+  async write(text) {
+    await this.text.fill(text);
+    await this.send.click();
+  }
+}
+
+/** A complaint's conversation, as an agent works on it. */
+export class AgentConversation extends AppPage {
+  constructor(page) {
+    super(page);
+    this.root = page.getByTestId("agent-conversation");
+    this.text = page.getByTestId("composer-text");
+    this.send = page.getByTestId("composer-send");
+  }
+
+  async open(id) {
+    await this.page.goto(`/agent/complaints/${id}`);
+    await this.root.waitFor();
+  }
+
+  cards(kind) {
+    return this.page.locator(`[data-testid=card][data-card="${kind}"]`);
+  }
+}
+
+/** A picture made here (a solid-colour PNG, or JPEG bytes given), for the file input. */
+export function picture(name, bytes, mimeType = "image/png") {
+  return { name, mimeType, buffer: bytes };
 }
 
 export class Orders extends AppPage {
@@ -257,12 +317,12 @@ export class AgentConsole extends AppPage {
     await this.root.waitFor();
   }
 
-  queueItem(number) {
-    return this.page.locator(`[data-testid=queue-item][data-number="${number}"]`);
+  conversationItem(number) {
+    return this.page.locator(`[data-testid=conversation-item][data-number="${number}"]`);
   }
 
-  pressureItem(number) {
-    return this.page.locator(`[data-testid=pressure-item][data-number="${number}"]`);
+  shop(name) {
+    return this.page.locator(`[data-testid=shop][data-shop="${name}"]`);
   }
 
   moveRow(number) {

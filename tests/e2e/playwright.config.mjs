@@ -18,7 +18,7 @@ const server = (port, ...flags) => ({
   timeout: 60_000,
 });
 
-const journeys = /(journeys|accessibility|hurried)\.spec\.mjs/;
+const journeys = /(journeys|accessibility|hurried|conversation)\.spec\.mjs/;
 const phone = { isMobile: true, hasTouch: true };
 
 export default defineConfig({
@@ -39,7 +39,7 @@ export default defineConfig({
     },
     {
       name: "desktop",
-      testMatch: /(journeys|accessibility|hurried|security)\.spec\.mjs/,
+      testMatch: /(journeys|accessibility|hurried|conversation|security)\.spec\.mjs/,
       use: { baseURL: `http://127.0.0.1:${ports.desktop}`, viewport: { width: 1280, height: 800 } },
     },
     {

@@ -1,0 +1,274 @@
+// 联系客服 (issue 27): one conversation per complaint for everything self-service cannot do —
+// the assisted withdrawal with every safeguard, a decision read where the shopper looks, an
+// arbitration note, a pressure report with its evidence, and answers not yet read.
+import { test, expect } from "@playwright/test";
+import { signedInApi } from "./api.mjs";
+import {
+  AgentConsole,
+  AgentConversation,
+  AssistanceForm,
+  ComplaintDetail,
+  ComplaintList,
+  Conversation,
+  PressureForm,
+  Receipt,
+  picture,
+} from "./pages.mjs";
+import { noisyPng, solidPng } from "./pictures.mjs";
+
+const SHOPPER = "demo-shopper";
+const WINDOW_MS = 24 * 3600 * 1000;
+
+/** A seeded complaint whose window has expired and that customer service does not have yet. */
+async function expiredComplaint(api) {
+  const { items } = await api.complaints("?group=open");
+  const expired = items.find(
+    (c) => ["pending", "processing"].includes(c.status) && c.filed_at < Date.now() - WINDOW_MS && c.assistance === null,
+  );
+  if (!expired) throw new Error("no expired complaint without a request is left in the seed");
+  return expired;
+}
+
+/** The agent, signed in in a browser context of their own. */
+async function agentPage(browser, baseURL) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const console_ = new AgentConsole(page);
+  await console_.signInAs("demo-agent");
+  return { context, page, console_ };
+}
+
+test("an expired complaint is withdrawn through customer service with every safeguard, and the approval arrives live", async ({ page, browser, baseURL }) => {
+  const shopper = await signedInApi(baseURL, SHOPPER);
+  const complaint = await expiredComplaint(shopper);
+  const list = new ComplaintList(page);
+  await list.signInAs(SHOPPER);
+  await list.open(`?status=${complaint.status}`);
+  await list.row(complaint.number).getByTestId("assistance-link").click();
+
+  // The same questions as self-service: the refund question belongs to a settlement.
+  const assistance = new AssistanceForm(page);
+  await assistance.root.waitFor();
+  await assistance.root.getByTestId("reason-resolved").check();
+  await assistance.submit.click();
+  await expect(page.getByTestId("remedy-arrived")).toBeFocused();
+  await page.getByTestId("remedy-not-yet").check();
+  await expect(page.getByTestId("remedy-warning")).toBeVisible();
+  await assistance.submit.click();
+  await expect(page.getByTestId("accept-risk")).toBeFocused();
+  await page.getByTestId("accept-risk").check();
+  await assistance.submit.click();
+
+  // The confirmation: the answers, the voluntary statement with the way to report instead.
+  const dialog = page.getByTestId("confirm-dialog");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId("confirm-remedy")).toHaveText("还没有");
+  await expect(dialog.getByTestId("confirm-voluntary")).toContainText("自愿");
+  await expect(dialog.getByTestId("dialog-pressure-link")).toBeVisible();
+  await page.getByTestId("dialog-confirm").click();
+
+  // Sent: the conversation shows the request, pending, with when to expect an answer.
+  const conversation = new Conversation(page);
+  await expect(conversation.root).toBeVisible();
+  await expect(page.getByTestId("flash")).toContainText("申请已提交");
+  const request = conversation.cards("assistance_requested");
+  await expect(request).toHaveAttribute("data-status", "pending");
+  await expect(request.getByTestId("card-remedy")).toHaveText("还没有");
+  expect((await shopper.complaint(complaint.id)).assistance[0].remedy).toBe("not_yet");
+
+  // The agent finds it waiting, and approves it in its conversation.
+  const agent = await agentPage(browser, baseURL);
+  await agent.console_.open();
+  const item = agent.console_.conversationItem(complaint.number);
+  await expect(item).toHaveAttribute("data-waiting", "true");
+  await expect(item.getByTestId("open-request")).toContainText("协助撤销");
+  await item.getByTestId("open-conversation").click();
+  const agentView = new AgentConversation(agent.page);
+  await agentView.root.waitFor();
+  await agentView.cards("assistance_requested").getByTestId("approve").click();
+  await agent.page.getByTestId("dialog-confirm").click();
+  await expect(agentView.cards("assistance_decided")).toHaveAttribute("data-status", "approved");
+  await agent.context.close();
+
+  // Live on the shopper's open page: the decision, and the receipt one tap away.
+  const decided = conversation.cards("assistance_decided");
+  await expect(decided).toHaveAttribute("data-status", "approved");
+  await expect(decided).toContainText("客服已代您撤销");
+  await decided.getByTestId("card-receipt").click();
+  await expect(new Receipt(page).root).toBeVisible();
+  await shopper.dispose();
+});
+
+test("a rejection is read at the top of the complaint with its reason, and answered in the thread", async ({ page, browser, baseURL }) => {
+  const shopper = await signedInApi(baseURL, SHOPPER);
+  const { items } = await shopper.complaints("?group=open");
+  const waiting = items.find((c) => c.assistance === "pending");
+  const detail = new ComplaintDetail(page);
+  await detail.signInAs(SHOPPER);
+  await detail.open(waiting.id);
+  await expect(detail.eligibility).toHaveAttribute("data-state", "assistance_pending");
+
+  const agent = await agentPage(browser, baseURL);
+  const agentView = new AgentConversation(agent.page);
+  await agentView.open(waiting.id);
+  const card = agentView.cards("assistance_requested");
+  await card.getByTestId("reject-open").click();
+  await card.getByTestId("rejection-input").fill("短");
+  await card.getByTestId("reject-submit").click();
+  await expect(card).toContainText("至少需要5个字");
+  await card.getByTestId("rejection-input").fill("订单仍有售后纠纷，需继续处理");
+  await card.getByTestId("reject-submit").click();
+  await expect(agentView.cards("assistance_decided")).toHaveAttribute("data-status", "rejected");
+
+  // Live, at the top of the complaint: not approved, why, and the ways on.
+  await expect(detail.eligibility).toHaveAttribute("data-state", "assistance_rejected");
+  await expect(detail.state).toContainText("订单仍有售后纠纷，需继续处理");
+  await expect(detail.eligibility).toBeInViewport();
+  await expect(detail.eligibility.getByTestId("assistance-link")).toBeVisible();
+  await detail.eligibility.getByTestId("contact-service-link").click();
+
+  // Answered in the thread; the agent sees the answer.
+  const conversation = new Conversation(page);
+  await conversation.root.waitFor();
+  await expect(conversation.cards("assistance_decided")).toContainText("订单仍有售后纠纷，需继续处理");
+  await conversation.write("售后已经处理完了，卖家也同意，麻烦再看一下");
+  await expect(conversation.messages.last()).toContainText("售后已经处理完了");
+  await expect(agent.page.getByTestId("message").last()).toContainText("售后已经处理完了");
+  await agent.context.close();
+  await shopper.dispose();
+});
+
+test("an arbitration note reaches the agent and its handling comes back", async ({ page, browser, baseURL }) => {
+  const shopper = await signedInApi(baseURL, SHOPPER);
+  const { items } = await shopper.complaints("?status=arbitration");
+  const arbitrated = items[0];
+  const detail = new ComplaintDetail(page);
+  await detail.signInAs(SHOPPER);
+  await detail.open(arbitrated.id);
+  // Why they came: to say it is settled, or to appeal — the panel says both.
+  await expect(detail.state).toContainText("和解");
+  await detail.eligibility.getByTestId("contact-service-link").click();
+  const conversation = new Conversation(page);
+  await conversation.root.waitFor();
+  await expect(page.getByTestId("conversation-attached")).toContainText(arbitrated.number);
+  await conversation.requests.getByTestId("request-appeal").click();
+
+  const form = page.getByTestId("arbitration-form");
+  await expect(page.getByTestId("arbitration-appeal")).toBeChecked();
+  await page.getByTestId("arbitration-note-input").fill("不同意");
+  await page.getByTestId("arbitration-submit").click();
+  await expect(form).toContainText("至少需要10个字");
+  await page.getByTestId("arbitration-note-input").fill("卖家提供的物流单号是假的，请重新核实");
+  await page.getByTestId("arbitration-submit").click();
+  await expect(conversation.root).toBeVisible();
+  await expect(conversation.cards("arbitration_note")).toHaveAttribute("data-status", "open");
+
+  const agent = await agentPage(browser, baseURL);
+  await agent.console_.open();
+  const item = agent.console_.conversationItem(arbitrated.number);
+  await expect(item.getByTestId("open-request")).toContainText("仲裁说明");
+  await item.getByTestId("open-conversation").click();
+  const agentView = new AgentConversation(agent.page);
+  await agentView.cards("arbitration_note").getByTestId("handle-note").click();
+  await expect(agentView.cards("arbitration_note")).toHaveAttribute("data-status", "handled");
+  await agent.context.close();
+
+  await expect(conversation.cards("arbitration_note").first()).toHaveAttribute("data-status", "handled");
+  await shopper.dispose();
+});
+
+test("a pressure report carries its category and two pictures; pictures upload with progress and can be removed", async ({ page, browser, baseURL }) => {
+  const shopper = await signedInApi(baseURL, SHOPPER);
+  const complaint = await shopper.freshComplaint();
+  const form = new PressureForm(page);
+  await form.signInAs(SHOPPER);
+  await page.goto(`/complaints/${complaint.id}/pressure`);
+  await form.root.waitFor();
+  await form.choose("conditional_refund");
+  await form.note.fill("卖家说撤销投诉才给退款");
+
+  // Three pictures picked, one removed before sending: two go.
+  await form.pictures.setInputFiles([
+    picture("chat-1.png", solidPng(320, 640, [30, 120, 200])),
+    picture("chat-2.png", solidPng(320, 640, [200, 80, 40])),
+    picture("wrong.png", solidPng(64, 64, [0, 0, 0])),
+  ]);
+  const tiles = page.getByTestId("evidence-picture");
+  await expect(tiles).toHaveCount(3);
+  await expect(page.locator("[data-testid=evidence-picture][data-state=stored]")).toHaveCount(3);
+  await tiles.nth(2).getByTestId("picture-remove").click();
+  await expect(tiles).toHaveCount(2);
+  await form.submit.click();
+
+  const conversation = new Conversation(page);
+  await expect(conversation.root).toBeVisible();
+  const report = conversation.cards("pressure_reported");
+  await expect(report).toContainText("以退款或补偿为条件");
+  const pictures = conversation.messages.last().getByTestId("message-pictures").locator("img");
+  await expect(pictures).toHaveCount(2);
+  await expect.poll(() => pictures.first().evaluate((img) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+
+  // The agents see the shop among those whose shoppers report pressure.
+  const agent = await agentPage(browser, baseURL);
+  await agent.console_.open();
+  await expect(agent.console_.shop(complaint.order.shop)).toBeVisible();
+  await agent.context.close();
+
+  // On a slow connection a picture says how much is sent.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 100,
+    downloadThroughput: 1_000_000,
+    uploadThroughput: 60_000,
+  });
+  await conversation.pictures.setInputFiles([picture("photo.png", noisyPng(400, 400))]);
+  const progress = page.locator("[data-testid=evidence-picture][data-state=uploading] [role=progressbar]");
+  await expect(progress).toBeVisible();
+  await expect(page.locator("[data-testid=evidence-picture][data-state=stored]")).toHaveCount(1, { timeout: 30_000 });
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await closeAsAgent(baseURL, complaint.id);
+  await shopper.dispose();
+});
+
+test("an answer not yet read shows on the row and in the navigation, and reading clears it", async ({ page, baseURL }) => {
+  const shopper = await signedInApi(baseURL, SHOPPER);
+  const agent = await signedInApi(baseURL, "demo-agent");
+  const complaint = await shopper.freshComplaint();
+  const list = new ComplaintList(page);
+  await list.signInAs(SHOPPER);
+  await list.open();
+  await agent.sendMessage(complaint.id, "您好，请问卖家是否已经联系您？");
+
+  await expect(list.row(complaint.number).getByTestId("row-unread")).toHaveText("1条新回复");
+  await expect(page.getByTestId("nav-unread").first()).toContainText("1");
+  await list.row(complaint.number).locator(".complaint-row__link").click();
+  const detail = new ComplaintDetail(page);
+  await expect(detail.root.getByTestId("contact-unread")).toHaveText("1");
+  await detail.root.getByTestId("contact-service").click();
+  const conversation = new Conversation(page);
+  await expect(conversation.messages.last()).toContainText("请问卖家是否已经联系您");
+  await list.open();
+  await expect(list.row(complaint.number).getByTestId("row-unread")).toHaveCount(0);
+  await expect(page.getByTestId("nav-unread")).toHaveCount(0);
+
+  // In English too.
+  await agent.sendMessage(complaint.id, "Has the seller contacted you?");
+  await list.switchLanguage("en");
+  await expect(list.row(complaint.number).getByTestId("row-unread")).toHaveText("1 new answer");
+  await list.switchLanguage("zh");
+  await closeAsAgent(baseURL, complaint.id);
+  await shopper.dispose();
+  await agent.dispose();
+});
+
+/** Ends a complaint a test opened, so its order is free for the next test. */
+async function closeAsAgent(baseURL, id) {
+  const agent = await signedInApi(baseURL, "demo-agent");
+  const current = await agent.complaint(id);
+  if (!["resolved", "closed", "revoked"].includes(current.status)) {
+    await agent.transition(id, "close", current.version);
+  }
+  await agent.dispose();
+}
