@@ -119,6 +119,10 @@ pub struct ComplaintDetail {
     pub timeline: Vec<TimelineEvent>,
     /// Present once withdrawn: the receipt.
     pub revocation: Option<Revocation>,
+    /// The owner's requests for customer service to withdraw it, newest first. Sent as
+    /// `assistance_requests`: the summary flattened beside it has its own `assistance` (the
+    /// latest request's status), and two `assistance` keys in one object would lose one.
+    #[serde(rename = "assistance_requests")]
     pub assistance: Vec<AssistanceView>,
     /// The owner's reports of pressure by the seller, newest first.
     pub pressure_reports: Vec<PressureReportView>,

@@ -27,15 +27,17 @@ async fn assistance_request_then_agent_withdraws_on_the_owners_behalf() {
         .seeded(ComplaintStatus::Pending, 24 * HOUR_MS + MINUTE_MS)
         .await;
 
-    // While the window is open, self-service is the way.
+    // While the window is open the ground is the server's: self-service failed (the client
+    // no longer claims one, so `window_still_open` is for a claim nobody sends any more).
     let fresh = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
-    shopper
+    let early = shopper
         .request(
             fresh.id,
             json!({"type": "assisted_withdrawal", "reason": "resolved", "remedy": "arrived"}),
         )
         .await
-        .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "window_still_open");
+        .requested();
+    assert_eq!(early.ground, AssistanceGround::SelfServiceFailed);
     // The note is validated like a withdrawal's.
     shopper
         .request(

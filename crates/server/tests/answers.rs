@@ -92,7 +92,7 @@ async fn every_write_answers_the_complaint_as_the_database_then_holds_it() {
         .await;
     let asked = shopper.ask_assistance(expired.id, "商家已经退款了").await;
     let request = asked.requested().id;
-    let listed = read_back(&shopper, expired.id.0).await["assistance"].clone();
+    let listed = read_back(&shopper, expired.id.0).await["assistance_requests"].clone();
     assert!(
         listed
             .as_array()
@@ -119,7 +119,7 @@ async fn every_write_answers_the_complaint_as_the_database_then_holds_it() {
         )
         .await;
     assert_eq!(rejected.status, StatusCode::OK, "{}", rejected.text);
-    let listed = read_back(&agent, item.complaint.id.0).await["assistance"].clone();
+    let listed = read_back(&agent, item.complaint.id.0).await["assistance_requests"].clone();
     assert!(
         listed.as_array().unwrap().contains(&rejected.body),
         "{listed}"

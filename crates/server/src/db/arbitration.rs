@@ -14,7 +14,7 @@ impl Queued for ArbitrationNoteView {
     const TABLE: &'static str = "arbitration_notes";
     const ALIAS: &'static str = "n";
     const COLUMNS: &'static str =
-        "n.id, n.complaint_id, n.kind, n.note, n.status AS note_status, n.sent_at, n.handled_at";
+        "n.id, n.complaint_id, n.kind AS note_kind, n.note, n.status AS note_status, n.sent_at, n.handled_at";
     const NEWEST_FIRST: &'static str = "n.sent_at DESC, n.id DESC";
 
     /// No queue of their own: agents find them in the conversations' queue.
@@ -24,7 +24,7 @@ impl Queued for ArbitrationNoteView {
         Ok(ArbitrationNoteView {
             id: ArbitrationNoteId(row.int("id")?),
             complaint_id: ComplaintId(row.int("complaint_id")?),
-            kind: parse(&row.text("kind")?)?,
+            kind: parse(&row.text("note_kind")?)?,
             note: row.text("note")?,
             status: parse(&row.text("note_status")?)?,
             sent_at: UtcMillis(row.int("sent_at")?),

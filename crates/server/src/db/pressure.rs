@@ -13,8 +13,8 @@ use super::{cas, parse, Cas, Conn, DbRow};
 impl Queued for PressureReportView {
     const TABLE: &'static str = "pressure_reports";
     const ALIAS: &'static str = "p";
-    const COLUMNS: &'static str =
-        "p.id, p.complaint_id, p.status AS pressure_status, p.kind, p.note, p.reported_at,
+    const COLUMNS: &'static str = "p.id, p.complaint_id, p.status AS pressure_status,
+         p.kind AS pressure_kind, p.note, p.reported_at,
          p.handled_at";
     const NEWEST_FIRST: &'static str = "p.reported_at DESC, p.id DESC";
 
@@ -28,7 +28,11 @@ impl Queued for PressureReportView {
             note: row.text("note")?,
             reported_at: UtcMillis(row.int("reported_at")?),
             handled_at: row.opt_int("handled_at")?.map(UtcMillis),
-            kind: row.opt_text("kind")?.as_deref().map(parse).transpose()?,
+            kind: row
+                .opt_text("pressure_kind")?
+                .as_deref()
+                .map(parse)
+                .transpose()?,
         })
     }
 
