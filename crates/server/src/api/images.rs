@@ -49,6 +49,21 @@ const CACHE_CONTROL: &str = "private, max-age=3600";
 
 const NO_SUCH_IMAGE: &str = "no such image";
 
+/// A picture's bytes, in the OpenAPI document (a binary string, not an array of numbers).
+pub struct Picture;
+
+impl utoipa::PartialSchema for Picture {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Picture {}
+
 /// Uploads an evidence picture: the request body is the picture's bytes as picked (the
 /// `Content-Type` and any name are ignored: the type is read from the content). JPEG, PNG or
 /// WebP, at most `POLICY.evidence.max_image_bytes` bytes and `max_image_pixels` pixels (read
@@ -58,7 +73,7 @@ const NO_SUCH_IMAGE: &str = "no such image";
 /// (`POST /api/complaints/{id}/messages`) carries it. A refused upload stores nothing.
 #[utoipa::path(post, path = "/api/images", tag = "complaints",
     security(("session_cookie" = [], "csrf_header" = [])),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream",
+    request_body(content = inline(Picture), content_type = "application/octet-stream",
         description = "The picture's bytes (JPEG, PNG or WebP)"),
     responses(
         (status = 201, description = "Stored, not yet sent", body = ImageView),
@@ -72,6 +87,8 @@ pub async fn upload(
     request: Request,
 ) -> AppResult<Response> {
     let bytes = read_limited(request.into_body()).await?;
+    let received = bytes.len();
+    let started = std::time::Instant::now();
     let processed = {
         let _permit = state
             .decoders
@@ -79,10 +96,15 @@ pub async fn upload(
             .acquire_owned()
             .await
             .map_err(anyhow::Error::from)?;
-        tokio::task::spawn_blocking(move || process(&bytes))
-            .await
-            .map_err(anyhow::Error::from)?
-            .map_err(AppError::Image)?
+        match tokio::task::spawn_blocking(move || process(&bytes)).await {
+            Ok(processed) => processed.map_err(AppError::Image)?,
+            // A decoder that panics on what it was given: that picture cannot be read.
+            Err(error) if error.is_panic() => {
+                tracing::warn!(%error, "a picture's decoder panicked");
+                return Err(AppError::Image(ImageRefused::Unreadable));
+            }
+            Err(error) => return Err(anyhow::Error::from(error).into()),
+        }
     };
     let Processed {
         format,
@@ -106,6 +128,14 @@ pub async fn upload(
     )
     .await?;
     tx.commit().await?;
+    tracing::info!(
+        image = %view.id,
+        user = %user.user.username,
+        received,
+        stored = view.bytes,
+        ms = started.elapsed().as_millis() as u64,
+        "picture re-encoded and stored"
+    );
     Ok((StatusCode::CREATED, Json(view)).into_response())
 }
 
@@ -143,8 +173,8 @@ async fn read_limited(body: Body) -> AppResult<Vec<u8>> {
     security(("session_cookie" = [])),
     params(("id" = i64, Path, minimum = 1, description = "Image id")),
     responses(
-        (status = 200, description = "The picture (`Content-Type` from what is stored: `image/jpeg` or `image/png`)",
-            content_type = "image/*", body = Vec<u8>),
+        (status = 200, description = "The picture (`Content-Type` from what is stored)",
+            content((inline(Picture) = "image/jpeg"), (inline(Picture) = "image/png"))),
         (status = 400, description = "`invalid_request`: the id is not a 64-bit integer", body = ErrorBody),
         (status = 404, description = "`not_found`", body = ErrorBody),
         SignedIn,
@@ -162,7 +192,8 @@ pub async fn picture(
     security(("session_cookie" = [])),
     params(("id" = i64, Path, minimum = 1, description = "Image id")),
     responses(
-        (status = 200, description = "The thumbnail", content_type = "image/*", body = Vec<u8>),
+        (status = 200, description = "The thumbnail, in the picture's format",
+            content((inline(Picture) = "image/jpeg"), (inline(Picture) = "image/png"))),
         (status = 400, description = "`invalid_request`: the id is not a 64-bit integer", body = ErrorBody),
         (status = 404, description = "`not_found`", body = ErrorBody),
         SignedIn,
