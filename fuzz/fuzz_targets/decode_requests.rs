@@ -9,11 +9,12 @@
 #![no_main]
 
 use complaint_api::{
-    AssistanceRequest, NewComplaintRequest, PressureReportRequest, RejectAssistance, RevokeRequest,
+    NewComplaintRequest, NewMessage, ReadUpTo, RejectAssistance, RevokeRequest, ServiceRequest,
     SignIn, TransitionRequest,
 };
 use complaint_rules::{
-    validate_complaint, validate_pressure_note, validate_rejection_reason, validate_revocation,
+    check_safeguards, validate_arbitration_note, validate_complaint, validate_message,
+    validate_pressure_note, validate_rejection_reason, validate_revocation,
 };
 use libfuzzer_sys::fuzz_target;
 use serde::de::DeserializeOwned;
@@ -52,6 +53,7 @@ fuzz_target!(|data: &[u8]| {
         1 => {
             if let Some(request) = round_trip::<RevokeRequest>(body) {
                 let _ = validate_revocation(request.reason, &request.note);
+                let _ = check_safeguards(request.reason, request.remedy, request.accepted_risk);
             }
         }
         2 => {
@@ -60,8 +62,26 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         3 => {
-            if let Some(request) = round_trip::<AssistanceRequest>(body) {
-                let _ = validate_revocation(request.reason, &request.note);
+            if let Some(message) = round_trip::<NewMessage>(body) {
+                let _ = validate_message(&message.text, message.request.is_some());
+                match message.request {
+                    Some(ServiceRequest::AssistedWithdrawal {
+                        reason,
+                        note,
+                        remedy,
+                        accepted_risk,
+                    }) => {
+                        let _ = validate_revocation(reason, &note);
+                        let _ = check_safeguards(reason, remedy, accepted_risk);
+                    }
+                    Some(ServiceRequest::ArbitrationNote { kind, note }) => {
+                        let _ = validate_arbitration_note(kind, &note);
+                    }
+                    Some(ServiceRequest::PressureReport { note, .. }) => {
+                        let _ = validate_pressure_note(&note);
+                    }
+                    None => {}
+                }
             }
         }
         4 => {
@@ -73,9 +93,7 @@ fuzz_target!(|data: &[u8]| {
             round_trip::<TransitionRequest>(body);
         }
         _ => {
-            if let Some(request) = round_trip::<PressureReportRequest>(body) {
-                let _ = validate_pressure_note(&request.note);
-            }
+            round_trip::<ReadUpTo>(body);
         }
     }
 });

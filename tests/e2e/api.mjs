@@ -55,12 +55,21 @@ class Api {
     return this.fileComplaint(free.id, "quality", "收到的商品有明显划痕，和描述不一致。");
   }
 
-  /** Reports the seller's pressure on a complaint. */
-  async reportPressure(id, note) {
-    return this.json(await this.context.post(`/api/complaints/${id}/pressure-report`, { data: { note } }));
+  /**
+   * Reports the seller's pressure on a complaint: a typed message in its conversation (what
+   * the app sends). Answers the complaint as it then is, with its `pressure_reports`.
+   */
+  async reportPressure(id, note, kind = "demanded_withdrawal") {
+    await this.json(
+      await this.context.post(`/api/complaints/${id}/messages`, {
+        data: { request: { type: "pressure_report", kind, note } },
+        headers: { "idempotency-key": `e2e-pressure-${id}-${Date.now()}-${Math.random()}` },
+      }),
+    );
+    return this.complaint(id);
   }
 
-  /** As an agent: marks a pressure report handled. */
+  /** As an agent: marks a pressure report handled (its card is posted in the conversation). */
   async handlePressure(id) {
     return this.json(await this.context.post(`/api/agent/pressure-reports/${id}/handle`, { data: {} }));
   }

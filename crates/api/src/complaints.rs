@@ -182,15 +182,29 @@ pub struct RevokeRequest {
 #[cfg(feature = "openapi")]
 impl utoipa::PartialSchema for RevokeRequest {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        let mut fields = vec![("expected_version", schema::expected_version().into(), true)];
+        fields.extend(schema::safeguard_fields());
         schema::by_reason(
-            "`POST /api/complaints/{id}/revocation` (with an `Idempotency-Key` header).",
-            &[("expected_version", schema::expected_version().into(), true)],
+            "`POST /api/complaints/{id}/revocation` (with an `Idempotency-Key` header). For a \
+             settlement (`resolved`), `remedy` says whether the refund or replacement arrived \
+             (required), and `not_yet` needs `accepted_risk` (`check_safeguards`).",
+            &fields,
         )
     }
 }
 
 #[cfg(feature = "openapi")]
-impl ToSchema for RevokeRequest {}
+impl ToSchema for RevokeRequest {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        use utoipa::PartialSchema as _;
+        schemas.push((Remedy::name().into_owned(), Remedy::schema()));
+    }
+}
 
 /// `POST /api/complaints`
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,10 +22,12 @@ pub struct NewMessage {
     /// Trimmed; at most `POLICY.message` characters; may be empty when the message carries
     /// pictures or a request.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::message_text))]
     pub text: String,
     /// Pictures the sender uploaded (`POST /api/images`) and has not sent yet; at most
     /// `POLICY.evidence.max_images_per_message`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::message_images))]
     pub images: Vec<ImageId>,
     /// The owner's typed request, if the message is one.
     #[serde(default)]
@@ -37,7 +39,6 @@ pub struct NewMessage {
 
 /// What the owner asks customer service to do; each becomes a card an agent acts on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ServiceRequest {
     /// 客服协助撤销: after the window, or when self-service failed. It asks what self-service
@@ -65,6 +66,28 @@ pub enum ServiceRequest {
         #[serde(default)]
         note: String,
     },
+}
+
+/// The notes' limits depend on the reason or the kind: a `oneOf` (`schema::service_request`).
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for ServiceRequest {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::schema::service_request()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl ToSchema for ServiceRequest {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        use utoipa::PartialSchema as _;
+        schemas.push((Remedy::name().into_owned(), Remedy::schema()));
+        schemas.push((PressureKind::name().into_owned(), PressureKind::schema()));
+    }
 }
 
 /// The format of a stored picture, read from its content.

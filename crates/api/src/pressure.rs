@@ -6,22 +6,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
-#[cfg(feature = "openapi")]
-use crate::schema;
 use crate::{ComplaintId, ComplaintSummary, PressureReportId};
-
-/// `POST /api/complaints/{id}/pressure-report`: the seller demanded, induced or pressured the
-/// owner to withdraw the complaint (举报商家施压). While the complaint has an open report,
-/// reporting again changes nothing.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct PressureReportRequest {
-    /// What the seller said or did; optional, at most 200 characters (trimmed).
-    #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(schema_with = schema::pressure_note))]
-    pub note: String,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -69,9 +54,6 @@ mod tests {
     use crate::TimelineEventKind;
     #[test]
     fn pressure_shapes_are_the_documented_ones() {
-        let request: PressureReportRequest = serde_json::from_str("{}").unwrap();
-        assert_eq!(request.note, "");
-        assert!(serde_json::from_str::<PressureReportRequest>(r#"{"note":"","x":1}"#).is_err());
         assert_eq!(
             serde_json::to_value(TimelineEventKind::PressureReported).unwrap(),
             serde_json::json!({"type": "pressure_reported"})

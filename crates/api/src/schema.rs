@@ -3,11 +3,16 @@
 //! document allows is never refused as invalid (only for what the document cannot know: the
 //! complaint's state, a reused idempotency key).
 
-use complaint_rules::{TextLimits, POLICY, REFUSED_CHARACTERS, TRIMMED_CHARACTERS};
-use utoipa::openapi::schema::{
-    AdditionalProperties, KnownFormat, Object, ObjectBuilder, OneOfBuilder, SchemaFormat, Type,
+use complaint_rules::{
+    ArbitrationNoteKind, PressureKind, Remedy, TextLimits, POLICY, REFUSED_CHARACTERS,
+    TRIMMED_CHARACTERS,
 };
-use utoipa::openapi::{RefOr, Schema};
+use utoipa::openapi::schema::{
+    AdditionalProperties, Array, ArrayBuilder, KnownFormat, Object, ObjectBuilder, OneOfBuilder,
+    SchemaFormat, Type,
+};
+use utoipa::openapi::{Ref, RefOr, Schema};
+use utoipa::ToSchema;
 
 use crate::FIRST_VERSION;
 
@@ -90,6 +95,109 @@ pub fn pressure_note() -> Object {
         POLICY.pressure_note,
         "What the seller said or did (optional)",
     )
+}
+
+/// A message's text (it may be empty when the message carries pictures or a request).
+pub fn message_text() -> Object {
+    text(POLICY.message, "The message")
+}
+
+/// A message's pictures: ids of the sender's uploads, at most the policy's number.
+pub fn message_images() -> Array {
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64))),
+        )
+        .max_items(Some(POLICY.evidence.max_images_per_message))
+        .description(Some(
+            "Pictures the sender uploaded (`POST /api/images`) and has not sent yet, in their \
+             order",
+        ))
+        .build()
+}
+
+/// A string that is exactly `value` (a tag).
+fn constant(value: &str) -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some([value]))
+        .build()
+}
+
+/// `null`, or the schema `name` (an optional field that may also be sent as `null`).
+fn nullable_ref(name: &str) -> RefOr<Schema> {
+    OneOfBuilder::new()
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .item(Ref::from_schema_name(name))
+        .into()
+}
+
+/// The safeguards' answers of a withdrawal (`check_safeguards`), beside its reason and note.
+pub fn safeguard_fields() -> [(&'static str, RefOr<Schema>, bool); 2] {
+    [
+        ("remedy", nullable_ref(&Remedy::name()), false),
+        (
+            "accepted_risk",
+            ObjectBuilder::new()
+                .schema_type(Type::Boolean)
+                .description(Some(
+                    "The remedy has not arrived (`not_yet`) and the owner withdraws anyway",
+                ))
+                .into(),
+            false,
+        ),
+    ]
+}
+
+/// A typed request (`ServiceRequest`): a `oneOf` with an object per request type, and for
+/// those whose note's limits depend on a choice (the reason, the kind of arbitration note),
+/// one per set of choices sharing their limits.
+pub fn service_request() -> RefOr<Schema> {
+    let mut one_of = OneOfBuilder::new().description(Some(
+        "What the owner asks customer service to do (by `type`): an assisted withdrawal, an \
+         arbitration note, a pressure report.",
+    ));
+    let mut withdrawal = vec![("type", constant("assisted_withdrawal").into(), true)];
+    withdrawal.extend(safeguard_fields());
+    if let RefOr::T(Schema::OneOf(by_reason)) = by_reason(
+        "An assisted withdrawal (客服协助撤销): the same questions as self-service.",
+        &withdrawal,
+    ) {
+        for item in by_reason.items {
+            one_of = one_of.item(item);
+        }
+    }
+    for kind in [ArbitrationNoteKind::Settled, ArbitrationNoteKind::Appeal] {
+        let limits = POLICY.arbitration_note_limits(kind);
+        let kind_schema = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some([complaint_rules::Vocabulary::code(kind)]));
+        let mut object = ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)))
+            .property("type", constant("arbitration_note"))
+            .required("type")
+            .property("kind", kind_schema)
+            .required("kind")
+            .property("note", text(limits, "The note on the arbitration"));
+        if limits.min_chars > 0 {
+            object = object.required("note");
+        }
+        one_of = one_of.item(object);
+    }
+    one_of = one_of.item(
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)))
+            .property("type", constant("pressure_report"))
+            .required("type")
+            .property("kind", Ref::from_schema_name(PressureKind::name()))
+            .required("kind")
+            .property("note", pressure_note()),
+    );
+    one_of.into()
 }
 
 pub fn expected_version() -> Object {

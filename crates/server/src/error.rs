@@ -6,8 +6,8 @@ use axum::response::{IntoResponse, Response};
 use complaint_api::{ApiError, ComplaintDetail, ErrorBody, ErrorDetail};
 use complaint_rules::time::HOUR_MS;
 use complaint_rules::{
-    AssistanceBlocked, Blocked, ErrorCode, FilingBlocked, InvalidTransition, TextError, TextField,
-    TextProblem, POLICY,
+    ArbitrationNoteBlocked, AssistanceBlocked, Blocked, ErrorCode, FilingBlocked, ImageRefused,
+    InvalidTransition, SafeguardMissing, TextError, TextField, TextProblem, POLICY,
 };
 
 /// The one answer for a complaint that does not exist or is not the actor's.
@@ -34,6 +34,16 @@ pub enum AppError {
     Assistance(AssistanceBlocked),
     #[error("a complaint cannot be filed: {}", .0.code())]
     Filing(FilingBlocked),
+    #[error("the withdrawal's safeguards are not answered: {}", .0.code())]
+    Safeguard(SafeguardMissing),
+    #[error("an arbitration note cannot be sent: {}", .0.code())]
+    ArbitrationNote(ArbitrationNoteBlocked),
+    #[error("the picture is refused: {}", .0.code())]
+    Image(ImageRefused),
+    #[error("a picture of the message is not an upload of yours that is still unsent")]
+    ImageNotFound,
+    #[error("this arbitration note has already been handled")]
+    ArbitrationNoteAlreadyHandled,
     #[error("the text is not acceptable: {}", .0.code())]
     Text(TextError),
     #[error("a complaint cannot move from {:?} to {:?}", .0.from, .0.to)]
@@ -77,17 +87,22 @@ impl AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Conflict(_)
             | AppError::AssistanceAlreadyDecided
-            | AppError::PressureReportAlreadyHandled => StatusCode::CONFLICT,
+            | AppError::PressureReportAlreadyHandled
+            | AppError::ArbitrationNoteAlreadyHandled => StatusCode::CONFLICT,
             AppError::Blocked(Blocked::NotOwner)
-            | AppError::Assistance(AssistanceBlocked::Withdrawal(Blocked::NotOwner)) => {
-                StatusCode::NOT_FOUND
-            }
+            | AppError::Assistance(AssistanceBlocked::Withdrawal(Blocked::NotOwner))
+            | AppError::ArbitrationNote(ArbitrationNoteBlocked::NotOwner) => StatusCode::NOT_FOUND,
+            AppError::Image(ImageRefused::TooLarge) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Filing(FilingBlocked::OrderNotFound) => StatusCode::NOT_FOUND,
             AppError::Blocked(_)
             | AppError::Assistance(_)
             | AppError::Filing(_)
             | AppError::Text(_)
             | AppError::Transition(_)
+            | AppError::Safeguard(_)
+            | AppError::ArbitrationNote(_)
+            | AppError::Image(_)
+            | AppError::ImageNotFound
             | AppError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -108,7 +123,8 @@ impl AppError {
             ),
             // Not the owner is answered exactly like an absent complaint.
             AppError::Blocked(Blocked::NotOwner)
-            | AppError::Assistance(AssistanceBlocked::Withdrawal(Blocked::NotOwner)) => {
+            | AppError::Assistance(AssistanceBlocked::Withdrawal(Blocked::NotOwner))
+            | AppError::ArbitrationNote(ArbitrationNoteBlocked::NotOwner) => {
                 return AppError::NotFound(NO_SUCH_COMPLAINT).body()
             }
             AppError::Blocked(blocked)
@@ -118,6 +134,13 @@ impl AppError {
             ),
             AppError::Assistance(other) => (other.code(), None),
             AppError::Filing(filing) => (filing.code(), None),
+            AppError::Safeguard(missing) => (missing.code(), None),
+            AppError::ArbitrationNote(blocked) => (blocked.code(), None),
+            AppError::Image(refused) => (refused.code(), None),
+            AppError::ImageNotFound => (ErrorCode::ImageNotFound, None),
+            AppError::ArbitrationNoteAlreadyHandled => {
+                (ErrorCode::ArbitrationNoteAlreadyHandled, None)
+            }
             AppError::Text(text) => (text.code(), Some(ErrorDetail::Text { text: *text })),
             AppError::Transition(transition) => (
                 transition.code(),
@@ -150,6 +173,20 @@ impl AppError {
             }
             AppError::Filing(FilingBlocked::OrderNotFound) => "no such order".into(),
             AppError::Text(text) => text_message(text),
+            AppError::Safeguard(SafeguardMissing::RemedyRequired) => {
+                "a withdrawal settled with the seller says whether the refund or replacement \
+                 has arrived (remedy)"
+                    .into()
+            }
+            AppError::Safeguard(SafeguardMissing::RiskNotAccepted) => {
+                "the refund or replacement has not arrived: withdrawing anyway needs \
+                 accepted_risk"
+                    .into()
+            }
+            AppError::ArbitrationNote(ArbitrationNoteBlocked::NotInArbitration) => {
+                "the complaint is not in arbitration".into()
+            }
+            AppError::Image(refused) => image_message(*refused),
             other => other.to_string(),
         };
         ErrorBody {
@@ -204,6 +241,27 @@ fn text_message(text: &TextError) -> String {
         TextProblem::InvalidCharacter { position } => {
             format!("{field} contains a control character at position {position}")
         }
+    }
+}
+
+fn image_message(refused: ImageRefused) -> String {
+    let limits = POLICY.evidence;
+    match refused {
+        ImageRefused::TypeUnsupported => "send a JPEG, PNG or WebP picture".into(),
+        ImageRefused::Unreadable => {
+            "the picture is truncated or corrupt, or carries data after its end".into()
+        }
+        ImageRefused::TooLarge => {
+            format!("a picture may be at most {} bytes", limits.max_image_bytes)
+        }
+        ImageRefused::TooManyPixels => format!(
+            "a picture may have at most {} pixels",
+            limits.max_image_pixels
+        ),
+        ImageRefused::TooManyImages => format!(
+            "a message may carry at most {} pictures",
+            limits.max_images_per_message
+        ),
     }
 }
 

@@ -1,4 +1,5 @@
-//! Live complaint changes, fed after each commit and read by `GET /api/events`.
+//! Live complaint changes and messages of the conversations, fed after each commit and read by
+//! `GET /api/events`.
 //!
 //! On SQLite (one server) a change goes straight to this process's streams. On PostgreSQL
 //! (several servers on one database) it goes through `NOTIFY complaint_desk_events`: every
@@ -9,7 +10,7 @@
 
 use std::time::Duration;
 
-use complaint_api::ComplaintChanged;
+use complaint_api::{ComplaintChanged, MessageSent};
 use complaint_rules::UserId;
 use serde::{Deserialize, Serialize};
 use sqlx::postgres::{PgListener, PgPool};
@@ -26,10 +27,36 @@ pub struct Change {
     pub event: ComplaintChanged,
 }
 
+/// A message posted in the conversation of a complaint owned by `owner` (who hears it, with
+/// every agent).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Posted {
+    pub owner: UserId,
+    pub event: MessageSent,
+}
+
+/// What is published: what the event streams receive, and the payload of a notification.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Published {
+    Change(Change),
+    Message(Posted),
+}
+
+impl Published {
+    /// The owner of the complaint it is about.
+    pub fn owner(&self) -> UserId {
+        match self {
+            Published::Change(change) => change.owner,
+            Published::Message(posted) => posted.owner,
+        }
+    }
+}
+
 /// What the event streams receive.
 #[derive(Clone, Debug)]
 pub enum Live {
-    Change(Change),
+    Published(Published),
     /// Changes may have been missed: reload.
     Resync,
 }
@@ -67,13 +94,23 @@ impl Events {
         Ok(events)
     }
 
-    /// Tells every listener (of every server, on PostgreSQL); nobody listening is fine.
+    /// Tells every listener (of every server, on PostgreSQL) of a committed change; nobody
+    /// listening is fine.
     pub async fn publish(&self, change: Change) {
+        self.send(Published::Change(change)).await;
+    }
+
+    /// Tells every listener of a message posted (and committed).
+    pub async fn publish_message(&self, posted: Posted) {
+        self.send(Published::Message(posted)).await;
+    }
+
+    async fn send(&self, published: Published) {
         let Some(pool) = &self.postgres else {
-            let _ = self.sender.send(Live::Change(change));
+            let _ = self.sender.send(Live::Published(published));
             return;
         };
-        let sent = match serde_json::to_string(&change) {
+        let sent = match serde_json::to_string(&published) {
             Ok(payload) => sqlx::query("SELECT pg_notify($1, $2)")
                 .bind(CHANNEL)
                 .bind(payload)
@@ -86,7 +123,7 @@ impl Events {
         if let Err(error) = sent {
             // The change is committed; at least this server's clients hear of it.
             tracing::warn!(error = format!("{error:#}"), "NOTIFY failed");
-            let _ = self.sender.send(Live::Change(change));
+            let _ = self.sender.send(Live::Published(published));
         }
     }
 
@@ -114,9 +151,9 @@ async fn keep_listening(
         };
         match received {
             Ok(Some(notification)) => {
-                match serde_json::from_str::<Change>(notification.payload()) {
-                    Ok(change) => {
-                        let _ = sender.send(Live::Change(change));
+                match serde_json::from_str::<Published>(notification.payload()) {
+                    Ok(published) => {
+                        let _ = sender.send(Live::Published(published));
                     }
                     Err(error) => tracing::warn!(%error, "an unreadable notification"),
                 }

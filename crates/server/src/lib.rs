@@ -23,6 +23,7 @@ mod db;
 mod error;
 mod events;
 mod http;
+mod images;
 mod limit;
 mod numbering;
 mod security;
@@ -45,7 +46,6 @@ use tokio_util::sync::CancellationToken;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -64,6 +64,8 @@ pub struct AppState {
     db: db::Db,
     events: events::Events,
     limiter: limit::RateLimiter,
+    /// How many evidence pictures may be decoded at once.
+    decoders: Arc<tokio::sync::Semaphore>,
     shutdown: CancellationToken,
 }
 
@@ -81,6 +83,7 @@ impl AppState {
         Ok(AppState {
             db,
             limiter: limit::RateLimiter::new(config.mutation_rate_limit),
+            decoders: api::image_decoders(),
             events,
             config: Arc::new(config),
             shutdown,
@@ -126,8 +129,6 @@ pub fn build_app(state: AppState) -> Router {
     let server_time = move |_: &Response<_>| HeaderValue::from_str(&clock.now().0.to_string()).ok();
     let app = app
         .with_state(state)
-        .layer(axum::extract::DefaultBodyLimit::max(http::BODY_LIMIT))
-        .layer(RequestBodyLimitLayer::new(http::BODY_LIMIT))
         .layer(axum::middleware::from_fn(http::json_errors))
         .layer(CatchPanicLayer::custom(api::panic_response))
         .layer(CompressionLayer::new());

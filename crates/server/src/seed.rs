@@ -6,8 +6,8 @@ use complaint_api::{ComplaintId, OrderId, TimelineEventKind, UserView, Withdrawn
 use complaint_rules::{
     check_platform_move,
     time::{HOUR_MS, MINUTE_MS},
-    AssistanceGround, ComplaintKind, ComplaintStatus, PlatformMove, RealName, RevokeReason, Role,
-    UserId, UtcMillis, POLICY,
+    AssistanceGround, ComplaintKind, ComplaintStatus, PlatformMove, RealName, Remedy, RevokeReason,
+    Role, UserId, UtcMillis, POLICY,
 };
 
 use crate::db::{self, Conn, Db};
@@ -144,6 +144,7 @@ async fn complaint(
                         note,
                         by: WithdrawnBy::Owner,
                         actor: owner,
+                        remedy: settled_remedy(reason),
                     },
                 )
                 .await?;
@@ -154,24 +155,43 @@ async fn complaint(
             }
             Step::Assistance(after, ground, reason, note) => {
                 let at = filed_at.plus(after);
-                db::insert_assistance(
+                let request = db::insert_assistance(
                     conn,
                     &db::NewAssistance {
                         complaint: id,
                         ground,
                         reason,
                         note,
+                        remedy: settled_remedy(reason),
                         requested_at: at,
                     },
                 )
                 .await?;
                 db::touch(conn, id, version, at).await??;
+                // Asked in the conversation, as every request is.
+                db::insert_message(
+                    conn,
+                    &db::NewMessage {
+                        complaint: id,
+                        author: owner,
+                        role: Role::Shopper,
+                        text: "",
+                        card: Some(db::CardRef::AssistanceRequested(request)),
+                        sent_at: at,
+                    },
+                )
+                .await?;
                 (at, owner, TimelineEventKind::AssistanceRequested { ground })
             }
         };
         db::insert_event(conn, id, at, actor, &event).await?;
     }
     Ok(id)
+}
+
+/// The safeguards' answer of the seeded withdrawals: a settlement's remedy has arrived.
+fn settled_remedy(reason: RevokeReason) -> Option<Remedy> {
+    (reason == RevokeReason::Resolved).then_some(Remedy::Arrived)
 }
 
 const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [

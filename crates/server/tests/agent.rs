@@ -27,42 +27,45 @@ async fn assistance_request_then_agent_withdraws_on_the_owners_behalf() {
         .seeded(ComplaintStatus::Pending, 24 * HOUR_MS + MINUTE_MS)
         .await;
 
-    // While the window is open, self-service is the way.
+    // While the window is open the ground is the server's: self-service failed (the client
+    // no longer claims one, so `window_still_open` is for a claim nobody sends any more).
     let fresh = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
-    shopper
-        .post(
-            &format!("/api/complaints/{}/assistance", fresh.id),
-            json!({"ground": "window_expired", "reason": "resolved"}),
+    let early = shopper
+        .request(
+            fresh.id,
+            json!({"type": "assisted_withdrawal", "reason": "resolved", "remedy": "arrived"}),
         )
         .await
-        .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "window_still_open");
+        .requested();
+    assert_eq!(early.ground, AssistanceGround::SelfServiceFailed);
     // The note is validated like a withdrawal's.
     shopper
-        .post(
-            &format!("/api/complaints/{}/assistance", expired.id),
-            json!({"ground": "window_expired", "reason": "other", "note": "短"}),
+        .request(
+            expired.id,
+            json!({"type": "assisted_withdrawal", "reason": "other", "note": "短"}),
         )
         .await
         .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "note_too_short");
 
     let answer = shopper
-        .post(
-            &format!("/api/complaints/{}/assistance", expired.id),
-            json!({"ground": "window_expired", "reason": "resolved", "note": " 商家已经退款了 "}),
+        .request(
+            expired.id,
+            json!({"type": "assisted_withdrawal", "reason": "resolved", "note": " 商家已经退款了 ", "remedy": "arrived"}),
         )
         .await;
     assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
     answer.assert_server_headers();
-    let request: AssistanceView = answer.json();
+    let request: AssistanceView = answer.requested();
+    assert_eq!(request.remedy, Some(complaint_rules::Remedy::Arrived));
     assert_eq!(request.status, AssistanceStatus::Pending);
     assert_eq!(request.note, "商家已经退款了");
     assert_eq!(request.ground, AssistanceGround::WindowExpired);
 
     // Once is enough.
     shopper
-        .post(
-            &format!("/api/complaints/{}/assistance", expired.id),
-            json!({"ground": "window_expired", "reason": "resolved"}),
+        .request(
+            expired.id,
+            json!({"type": "assisted_withdrawal", "reason": "resolved", "remedy": "arrived"}),
         )
         .await
         .assert_error(
@@ -219,9 +222,9 @@ async fn the_agent_rejects_with_a_reason_the_owner_reads() {
         .all(|queued| queued.request.id != item.request.id));
     // After a rejection the owner may ask again.
     let again = shopper
-        .post(
-            &format!("/api/complaints/{}/assistance", item.complaint.id),
-            json!({"ground": "window_expired", "reason": "mistaken"}),
+        .request(
+            item.complaint.id,
+            json!({"type": "assisted_withdrawal", "reason": "mistaken"}),
         )
         .await;
     assert_eq!(again.status, StatusCode::CREATED, "{}", again.text);

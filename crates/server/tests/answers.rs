@@ -6,7 +6,7 @@
 mod common;
 
 use common::{Client, HOUR_MS, MINUTE_MS};
-use complaint_api::{AssistanceView, ComplaintDetail, PressureReportView};
+use complaint_api::{ComplaintDetail, PressureReportView};
 use complaint_rules::ComplaintStatus;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -42,13 +42,17 @@ async fn every_write_answers_the_complaint_as_the_database_then_holds_it() {
     let id = filed.json::<ComplaintDetail>().summary.id.0;
     answers_what_is_stored(&shopper, &filed, StatusCode::CREATED, id).await;
 
-    // A pressure report, then its handling (the report as the complaint lists it).
-    let path = format!("/api/complaints/{id}/pressure-report");
-    let reported = shopper
-        .post(&path, json!({"note": "卖家打电话让我撤诉"}))
-        .await;
-    answers_what_is_stored(&shopper, &reported, StatusCode::OK, id).await;
-    let report = reported.json::<ComplaintDetail>().pressure_reports[0].id;
+    // A pressure report (the message as the conversation shows it, the report as the
+    // complaint lists it), then its handling.
+    let reported = shopper.report_pressure(id, "卖家打电话让我撤诉").await;
+    assert_eq!(reported.status, StatusCode::CREATED, "{}", reported.text);
+    let conversation = shopper.get(&format!("/api/complaints/{id}/messages")).await;
+    assert_eq!(conversation.body["messages"][0], reported.body);
+    assert_eq!(
+        reported.body["card"]["report"],
+        read_back(&shopper, id).await["pressure_reports"][0]
+    );
+    let report = reported.reported().id;
     let handled = agent
         .post(
             &format!("/api/agent/pressure-reports/{report}/handle"),
@@ -87,10 +91,15 @@ async fn every_write_answers_the_complaint_as_the_database_then_holds_it() {
         .seeded(ComplaintStatus::Pending, 24 * HOUR_MS + MINUTE_MS)
         .await;
     let asked = shopper.ask_assistance(expired.id, "商家已经退款了").await;
-    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text);
-    let request = asked.json::<AssistanceView>().id;
+    let request = asked.requested().id;
     let listed = read_back(&shopper, expired.id.0).await["assistance_requests"].clone();
-    assert!(listed.as_array().unwrap().contains(&asked.body), "{listed}");
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .contains(&asked.body["card"]["request"]),
+        "{listed}"
+    );
     let approved = agent
         .post(
             &format!("/api/agent/assistance/{request}/approve"),

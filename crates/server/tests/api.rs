@@ -148,12 +148,11 @@ async fn without_a_session_everything_but_meta_is_401() {
             "/api/complaints",
             json!({"order_id": 1, "kind": "other", "description": "一二三四五六七八九十"}),
         ),
-        (
-            "/api/complaints/1/assistance",
-            json!({"ground": "window_expired", "reason": "mistaken"}),
-        ),
+        ("/api/complaints/1/messages", json!({"text": "你好"})),
+        ("/api/complaints/1/messages/read", json!({"up_to": 1})),
+        ("/api/images", json!({})),
         ("/api/agent/assistance/1/approve", json!({})),
-        ("/api/complaints/1/pressure-report", json!({})),
+        ("/api/agent/arbitration-notes/1/handle", json!({})),
         ("/api/agent/pressure-reports/1/handle", json!({})),
     ] {
         client
@@ -317,8 +316,12 @@ async fn bad_input_is_a_json_400_never_a_500() {
             json!({"order_id": 1, "kind": "other", "description": "一二三四五六七八九十", "x": 1}),
         ),
         (
-            &format!("/api/complaints/{}/assistance", complaint.id),
-            json!({"ground": "bored", "reason": "mistaken"}),
+            &format!("/api/complaints/{}/messages", complaint.id),
+            json!({"request": {"type": "assisted_withdrawal", "reason": "bored"}}),
+        ),
+        (
+            &format!("/api/complaints/{}/messages/read", complaint.id),
+            json!({"up_to": "first"}),
         ),
         (
             "/api/session",
@@ -364,7 +367,7 @@ async fn a_request_body_is_a_json_object_never_an_array() {
     };
     let answer = read(
         send(
-            format!("/api/complaints/{}/pressure-report", complaint.id),
+            format!("/api/complaints/{}/messages", complaint.id),
             "[]".into(),
         )
         .await
@@ -1030,7 +1033,16 @@ async fn the_openapi_document_lists_every_path() {
         ("/api/complaints", "post"),
         ("/api/complaints/{id}", "get"),
         ("/api/complaints/{id}/revocation", "post"),
-        ("/api/complaints/{id}/assistance", "post"),
+        ("/api/complaints/{id}/messages", "get"),
+        ("/api/complaints/{id}/messages", "post"),
+        ("/api/complaints/{id}/messages/read", "post"),
+        ("/api/messages/unread", "get"),
+        ("/api/images", "post"),
+        ("/api/images/{id}", "get"),
+        ("/api/images/{id}/thumb", "get"),
+        ("/api/agent/conversations", "get"),
+        ("/api/agent/pressure-by-shop", "get"),
+        ("/api/agent/arbitration-notes/{id}/handle", "post"),
         ("/api/orders", "get"),
         ("/api/events", "get"),
         ("/api/agent/assistance", "get"),
@@ -1038,7 +1050,6 @@ async fn the_openapi_document_lists_every_path() {
         ("/api/agent/assistance/{id}/reject", "post"),
         ("/api/agent/complaints", "get"),
         ("/api/agent/complaints/{id}/transition", "post"),
-        ("/api/complaints/{id}/pressure-report", "post"),
         ("/api/agent/pressure-reports", "get"),
         ("/api/agent/pressure-reports/{id}/handle", "post"),
     ] {
@@ -1051,7 +1062,16 @@ async fn the_openapi_document_lists_every_path() {
         "ErrorBody",
         "ComplaintChanged",
         "ComplaintGroup",
-        "PressureReportRequest",
+        "NewMessage",
+        "ServiceRequest",
+        "MessageView",
+        "ConversationView",
+        "UnreadView",
+        "ImageView",
+        "ConversationQueueItem",
+        "ShopPressure",
+        "Remedy",
+        "PressureKind",
         "PressureReportView",
         "PressureQueueItem",
     ] {

@@ -50,13 +50,12 @@ async fn a_restart_keeps_every_acknowledged_change() {
         .seeded(ComplaintStatus::Pending, 24 * HOUR_MS + MINUTE_MS)
         .await;
     let asked = shopper
-        .post(
-            &format!("/api/complaints/{}/assistance", expired.id),
-            json!({"ground": "window_expired", "reason": "resolved"}),
+        .request(
+            expired.id,
+            json!({"type": "assisted_withdrawal", "reason": "resolved", "remedy": "arrived"}),
         )
         .await;
-    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text);
-    let asked: complaint_api::AssistanceView = asked.json();
+    let asked = asked.requested();
     let rejected = agent
         .post(
             &format!("/api/agent/assistance/{}/reject", asked.id),
@@ -167,7 +166,7 @@ async fn an_sse_client_receives_a_transition_made_by_the_agent() {
     let revoked = shopper
         .revoke(
             other.id.0,
-            json!({"reason": "resolved", "expected_version": other.version}),
+            json!({"reason": "resolved", "remedy": "arrived", "expected_version": other.version}),
             "sse",
         )
         .await;
@@ -214,13 +213,12 @@ async fn the_owner_hears_an_assistance_decision_live_rejected_or_approved() {
         .seeded(ComplaintStatus::Pending, 24 * HOUR_MS + MINUTE_MS)
         .await;
     let asked = shopper
-        .post(
-            &format!("/api/complaints/{}/assistance", expired.id),
-            json!({"ground": "window_expired", "reason": "resolved"}),
+        .request(
+            expired.id,
+            json!({"type": "assisted_withdrawal", "reason": "resolved", "remedy": "arrived"}),
         )
         .await;
-    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text);
-    let asked: complaint_api::AssistanceView = asked.json();
+    let asked = asked.requested();
     assert_eq!(next(&mut owner_events).await.complaint_id, expired.id);
     let approved = agent
         .post(

@@ -3,8 +3,8 @@
 //! document leaves out) the other way round. Versions start at 1; ids are positive.
 
 use complaint_rules::{
-    validate_text, RevokeReason, TextField, TextLimits, POLICY, REFUSED_CHARACTERS,
-    TRIMMED_CHARACTERS,
+    validate_text, ArbitrationNoteKind, RevokeReason, TextField, TextLimits, POLICY,
+    REFUSED_CHARACTERS, TRIMMED_CHARACTERS,
 };
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, TestCaseError, TestRunner};
@@ -113,15 +113,53 @@ fn the_texts_the_document_allows_are_the_texts_the_rules_accept() {
         POLICY.rejection_reason,
     );
     agrees(
-        &TextSchema::of(&schemas["PressureReportRequest"]["properties"]["note"]),
+        &TextSchema::of(&schemas["NewMessage"]["properties"]["text"]),
+        TextField::Message,
+        POLICY.message,
+    );
+    // The typed requests of a message: a branch per type (and per set of choices that share
+    // their note's limits).
+    let requests = schemas["ServiceRequest"]["oneOf"]
+        .as_array()
+        .expect("oneOf by type");
+    let of_type = |name: &str| -> Vec<Value> {
+        requests
+            .iter()
+            .filter(|branch| branch["properties"]["type"]["enum"][0] == name)
+            .cloned()
+            .collect()
+    };
+    let pressure = of_type("pressure_report");
+    assert_eq!(pressure.len(), 1);
+    agrees(
+        &TextSchema::of(&pressure[0]["properties"]["note"]),
         TextField::PressureNote,
         POLICY.pressure_note,
     );
+    for kind in [ArbitrationNoteKind::Settled, ArbitrationNoteKind::Appeal] {
+        let branch: Vec<Value> = of_type("arbitration_note")
+            .into_iter()
+            .filter(|branch| branch["properties"]["kind"]["enum"][0] == kind.code())
+            .collect();
+        assert_eq!(branch.len(), 1, "{kind:?}");
+        agrees(
+            &TextSchema::of(&branch[0]["properties"]["note"]),
+            TextField::ArbitrationNote,
+            POLICY.arbitration_note_limits(kind),
+        );
+    }
     // The note, by reason: every reason in exactly one branch, with its limits.
-    for request in ["RevokeRequest", "AssistanceRequest"] {
-        let branches = schemas[request]["oneOf"]
-            .as_array()
-            .expect("oneOf by reason");
+    let withdrawals = [
+        (
+            "RevokeRequest",
+            schemas["RevokeRequest"]["oneOf"]
+                .as_array()
+                .expect("oneOf")
+                .clone(),
+        ),
+        ("ServiceRequest", of_type("assisted_withdrawal")),
+    ];
+    for (request, branches) in withdrawals {
         for &reason in POLICY.revoke_reasons {
             let holding: Vec<&Value> = branches
                 .iter()
@@ -138,6 +176,9 @@ fn the_texts_the_document_allows_are_the_texts_the_rules_accept() {
                 TextField::Note,
                 POLICY.note_limits(reason),
             );
+            for safeguard in ["remedy", "accepted_risk"] {
+                assert!(holding[0]["properties"][safeguard].is_object(), "{request}");
+            }
             let required = holding[0]["required"].as_array().unwrap();
             let note_required = required.iter().any(|name| name == "note");
             assert_eq!(

@@ -1,5 +1,6 @@
-//! Pressure reports (举报商家施压) through real HTTP: the owner reports a seller who demanded,
-//! induced or pressured a withdrawal; agents see it in their queue and handle it.
+//! Pressure reports (举报商家施压) through real HTTP: the owner reports, in the conversation, a
+//! seller who demanded, induced or pressured a withdrawal; agents see it in their queue and
+//! handle it.
 
 mod common;
 
@@ -8,12 +9,22 @@ use complaint_api::{
     ComplaintChanged, ComplaintDetail, ErrorBody, ErrorDetail, PressureQueueItem,
     PressureReportStatus, PressureReportView, TimelineEventKind, COMPLAINT_EVENT,
 };
-use complaint_rules::{Blocked, ComplaintStatus, Role};
+use complaint_rules::{Blocked, ComplaintStatus, PressureKind, Role};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-fn report_path(id: impl std::fmt::Display) -> String {
-    format!("/api/complaints/{id}/pressure-report")
+/// Reports pressure on complaint `id` in its conversation: a typed message with `fields`
+/// beside the type and the kind.
+async fn report(
+    client: &common::Client,
+    id: impl std::fmt::Display,
+    fields: serde_json::Value,
+) -> common::Answer {
+    let mut request = json!({"type": "pressure_report", "kind": "demanded_withdrawal"});
+    for (name, value) in fields.as_object().expect("fields") {
+        request[name] = value.clone();
+    }
+    client.request(id, request).await
 }
 
 async fn open_queue(agent: &common::Client) -> Vec<PressureQueueItem> {
@@ -60,28 +71,30 @@ async fn a_report_reaches_the_timeline_the_queue_and_the_agents_stream_once() {
         .pressure_reports
         .is_empty());
 
-    let answer = shopper
-        .post(
-            &report_path(complaint.id),
-            json!({"note": "  商家打电话说不撤销投诉就不退款 "}),
-        )
-        .await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    let answer = report(
+        &shopper,
+        complaint.id,
+        json!({"note": "  商家打电话说不撤销投诉就不退款 ", "kind": "conditional_refund"}),
+    )
+    .await;
     answer.assert_server_headers();
-    let detail: ComplaintDetail = answer.json();
+    let reported = answer.reported();
+    let detail = shopper.detail(complaint.id.0).await;
+    assert_eq!(detail.pressure_reports, vec![reported.clone()]);
+    assert_eq!(reported.kind, Some(PressureKind::ConditionalRefund));
     assert_eq!(detail.pressure_reports.len(), 1);
-    let report = &detail.pressure_reports[0];
-    assert_eq!(report.status, PressureReportStatus::Open);
-    assert_eq!(report.note, "商家打电话说不撤销投诉就不退款");
-    assert_eq!(report.complaint_id, complaint.id);
-    assert_eq!(report.handled_at, None);
+    let made = &detail.pressure_reports[0];
+    assert_eq!(made.status, PressureReportStatus::Open);
+    assert_eq!(made.note, "商家打电话说不撤销投诉就不退款");
+    assert_eq!(made.complaint_id, complaint.id);
+    assert_eq!(made.handled_at, None);
     let last = detail.timeline.last().unwrap();
     assert_eq!(last.event, TimelineEventKind::PressureReported);
     assert_eq!(
         (last.actor_role, last.actor_name.as_str()),
         (Role::Shopper, "王小明")
     );
-    assert_eq!(last.at, report.reported_at);
+    assert_eq!(last.at, made.reported_at);
     // Nothing else about the complaint changed.
     assert_eq!(detail.summary, complaint);
     assert_eq!(
@@ -100,9 +113,9 @@ async fn a_report_reaches_the_timeline_the_queue_and_the_agents_stream_once() {
     let queue = open_queue(&agent).await;
     let item = queue
         .iter()
-        .find(|item| item.report.id == report.id)
+        .find(|item| item.report.id == made.id)
         .expect("the report is queued");
-    assert_eq!(&item.report, report);
+    assert_eq!(&item.report, made);
     assert_eq!(item.complaint, complaint);
     assert_eq!(item.owner_name, "王小明");
     let explicit: Vec<PressureQueueItem> = agent
@@ -116,12 +129,11 @@ async fn a_report_reaches_the_timeline_the_queue_and_the_agents_stream_once() {
         detail.pressure_reports
     );
 
-    // Reporting again while it is open: the same complaint, nothing new stored or announced.
-    let again = shopper
-        .post(&report_path(complaint.id), json!({"note": "又打电话来了"}))
-        .await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text);
-    let again: ComplaintDetail = again.json();
+    // Reporting again while it is open: the message reaches the thread showing the open
+    // report, but no second report is stored and the complaint does not change.
+    let again = report(&shopper, complaint.id, json!({"note": "又打电话来了"})).await;
+    assert_eq!(again.reported(), reported);
+    let again = shopper.detail(complaint.id.0).await;
     assert_eq!(again, detail);
     assert_eq!(events_of_type(&again, "pressure_reported"), 1);
     assert_eq!(rows(&server, complaint.id).await, 1);
@@ -142,17 +154,16 @@ async fn a_report_keeps_the_version_so_a_withdrawal_form_open_meanwhile_still_su
     let agent = server.sign_in("demo-agent").await;
     // The form was opened on this version.
     let complaint = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
-    let reported: ComplaintDetail = shopper
-        .post(&report_path(complaint.id), json!({}))
-        .await
-        .json();
+    report(&shopper, complaint.id, json!({})).await.reported();
+    let reported = shopper.detail(complaint.id.0).await;
     assert_eq!(reported.summary.version, complaint.version);
     assert_eq!(reported.pressure_reports[0].note, "");
 
     let revoked = shopper
         .revoke(
             complaint.id.0,
-            json!({"reason": "resolved", "note": "已收到退款", "expected_version": complaint.version}),
+            json!({"reason": "resolved", "note": "已收到退款", "remedy": "arrived",
+                   "expected_version": complaint.version}),
             "after-report",
         )
         .await;
@@ -165,7 +176,7 @@ async fn a_report_keeps_the_version_so_a_withdrawal_form_open_meanwhile_still_su
     assert_eq!(revoked, shopper.detail(complaint.id.0).await);
 
     // Withdrawn now: no more reports, with the rules' code.
-    let answer = shopper.post(&report_path(complaint.id), json!({})).await;
+    let answer = report(&shopper, complaint.id, json!({})).await;
     answer.assert_error(StatusCode::UNPROCESSABLE_ENTITY, "already_revoked");
     let body: ErrorBody = answer.json();
     assert_eq!(
@@ -241,13 +252,15 @@ async fn only_the_owner_reports_and_only_while_the_complaint_is_open() {
     let complaint = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
 
     // Someone else's complaint is not found, exactly like a missing one.
-    let missing = shopper.post(&report_path(987_654), json!({})).await;
+    let missing = report(&shopper, 987_654, json!({})).await;
     missing.assert_error(StatusCode::NOT_FOUND, "not_found");
-    for client in [&unverified, &agent] {
-        let answer = client.post(&report_path(complaint.id), json!({})).await;
-        answer.assert_error(StatusCode::NOT_FOUND, "not_found");
-        assert_eq!(answer.text, missing.text);
-    }
+    let answer = report(&unverified, complaint.id, json!({})).await;
+    answer.assert_error(StatusCode::NOT_FOUND, "not_found");
+    assert_eq!(answer.text, missing.text);
+    // An agent writes in the conversation, but requests are the owner's.
+    report(&agent, complaint.id, json!({}))
+        .await
+        .assert_error(StatusCode::FORBIDDEN, "forbidden");
     // Ended complaints: the rules' codes.
     for (status, code) in [
         (ComplaintStatus::Revoked, "already_revoked"),
@@ -255,48 +268,41 @@ async fn only_the_owner_reports_and_only_while_the_complaint_is_open() {
         (ComplaintStatus::Closed, "finished"),
     ] {
         let ended = shopper.any_with(status).await;
-        shopper
-            .post(&report_path(ended.id), json!({}))
+        report(&shopper, ended.id, json!({}))
             .await
             .assert_error(StatusCode::UNPROCESSABLE_ENTITY, code);
         assert_eq!(rows(&server, ended.id).await, 0);
     }
     // Bad input.
-    shopper
-        .post(
-            &report_path(complaint.id),
-            json!({"note": "压".repeat(201)}),
-        )
+    report(&shopper, complaint.id, json!({"note": "压".repeat(201)}))
         .await
         .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "pressure_note_too_long");
-    shopper
-        .post(&report_path(complaint.id), json!({"note": "商家\u{7}"}))
+    report(&shopper, complaint.id, json!({"note": "商家\u{7}"}))
         .await
         .assert_error(
             StatusCode::UNPROCESSABLE_ENTITY,
             "pressure_note_invalid_character",
         );
-    shopper
-        .post(
-            &report_path(complaint.id),
-            json!({"note": "x", "force": true}),
-        )
+    report(&shopper, complaint.id, json!({"note": "x", "force": true}))
         .await
         .assert_error(StatusCode::BAD_REQUEST, "invalid_request");
+    report(&shopper, complaint.id, json!({"kind": "rude"}))
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "invalid_request");
+    let messages = format!("/api/complaints/{}/messages", complaint.id);
     let without_csrf = common::read(
         shopper
             .http
-            .post(server.url(&report_path(complaint.id)))
-            .json(&json!({}))
+            .post(server.url(&messages))
+            .header("idempotency-key", "no-csrf")
+            .json(&json!({"request": {"type": "pressure_report", "kind": "threat"}}))
             .send()
             .await
             .unwrap(),
     )
     .await;
     without_csrf.assert_error(StatusCode::FORBIDDEN, "forbidden");
-    server
-        .client()
-        .post(&report_path(complaint.id), json!({}))
+    report(&server.client(), complaint.id, json!({}))
         .await
         .assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
     assert_eq!(
@@ -307,15 +313,16 @@ async fn only_the_owner_reports_and_only_while_the_complaint_is_open() {
 
     // In arbitration it matters most: allowed.
     let arbitration = shopper.any_with(ComplaintStatus::Arbitration).await;
-    let answer = shopper.post(&report_path(arbitration.id), json!({})).await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    report(&shopper, arbitration.id, json!({})).await.reported();
     // Real-name verification is not required.
     let theirs = unverified.any_with(ComplaintStatus::Pending).await;
-    let answer = unverified
-        .post(&report_path(theirs.id), json!({"note": "卖家让我撤诉"}))
-        .await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
-    assert_eq!(answer.json::<ComplaintDetail>().pressure_reports.len(), 1);
+    report(&unverified, theirs.id, json!({"note": "卖家让我撤诉"}))
+        .await
+        .reported();
+    assert_eq!(
+        unverified.detail(theirs.id.0).await.pressure_reports.len(),
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -326,12 +333,10 @@ async fn agents_handle_a_report_once_and_shoppers_cannot() {
     let complaint = shopper
         .seeded(ComplaintStatus::Processing, 6 * 60 * MINUTE_MS)
         .await;
-    let detail: ComplaintDetail = shopper
-        .post(&report_path(complaint.id), json!({"note": "要求撤诉"}))
+    let report_made = report(&shopper, complaint.id, json!({"note": "要求撤诉"}))
         .await
-        .json();
-    let report = detail.pressure_reports[0].clone();
-    let handle = format!("/api/agent/pressure-reports/{}/handle", report.id);
+        .reported();
+    let handle = format!("/api/agent/pressure-reports/{}/handle", report_made.id);
 
     // Shoppers are not agents.
     shopper
@@ -351,12 +356,12 @@ async fn agents_handle_a_report_once_and_shoppers_cannot() {
     let answer = agent.post(&handle, json!({})).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
     let handled: PressureReportView = answer.json();
-    assert_eq!(handled.id, report.id);
+    assert_eq!(handled.id, report_made.id);
     assert_eq!(handled.status, PressureReportStatus::Handled);
     assert!(handled
         .handled_at
-        .is_some_and(|at| at >= report.reported_at));
-    assert_eq!(handled.note, report.note);
+        .is_some_and(|at| at >= report_made.reported_at));
+    assert_eq!(handled.note, report_made.note);
     let change = next_change(&mut owner_events).await;
     assert_eq!(
         (change.complaint_id, change.version),
@@ -367,7 +372,7 @@ async fn agents_handle_a_report_once_and_shoppers_cannot() {
     assert!(open_queue(&agent)
         .await
         .iter()
-        .all(|item| item.report.id != report.id));
+        .all(|item| item.report.id != report_made.id));
     let done: Vec<PressureQueueItem> = agent
         .get("/api/agent/pressure-reports?status=handled")
         .await
@@ -400,13 +405,10 @@ async fn agents_handle_a_report_once_and_shoppers_cannot() {
         .assert_error(StatusCode::NOT_FOUND, "not_found");
 
     // Once handled, a new report is a new one (newest first on the complaint).
-    let again: ComplaintDetail = shopper
-        .post(
-            &report_path(complaint.id),
-            json!({"note": "商家又来要求撤诉"}),
-        )
+    report(&shopper, complaint.id, json!({"note": "商家又来要求撤诉"}))
         .await
-        .json();
+        .reported();
+    let again = shopper.detail(complaint.id.0).await;
     assert_eq!(again.pressure_reports.len(), 2);
     assert_eq!(again.pressure_reports[0].status, PressureReportStatus::Open);
     assert_eq!(again.pressure_reports[1], handled);

@@ -72,10 +72,7 @@ async fn cached_counts_follow_every_write() {
         .seeded(ComplaintStatus::Pending, 24 * HOUR_MS + MINUTE_MS)
         .await;
     let asked = shopper.ask_assistance(expired.id, "").await;
-    let approve = format!(
-        "/api/agent/assistance/{}/approve",
-        asked.json::<complaint_api::AssistanceView>().id
-    );
+    let approve = format!("/api/agent/assistance/{}/approve", asked.requested().id);
     let approved = agent.post(&approve, json!({})).await;
     assert_eq!(approved.status, StatusCode::OK, "{}", approved.text);
     all_agree().await;

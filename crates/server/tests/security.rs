@@ -354,10 +354,7 @@ async fn mutations_are_rate_limited_per_session_with_retry_after() {
     // Three more changes for this session (4 per minute)…
     for attempt in 0..4 {
         let answer = shopper
-            .post(
-                "/api/complaints/999999/assistance",
-                json!({"ground": "window_expired", "reason": "resolved"}),
-            )
+            .post("/api/complaints/999999/messages/read", json!({"up_to": 1}))
             .await;
         assert_eq!(
             answer.status,
@@ -368,10 +365,7 @@ async fn mutations_are_rate_limited_per_session_with_retry_after() {
     }
     // …then 429 with Retry-After and the detail.
     let limited = shopper
-        .post(
-            "/api/complaints/999999/assistance",
-            json!({"ground": "window_expired", "reason": "resolved"}),
-        )
+        .post("/api/complaints/999999/messages/read", json!({"up_to": 1}))
         .await;
     limited.assert_error(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
     let retry_after: u32 = header(&limited.headers, "retry-after").parse().unwrap();
@@ -392,10 +386,7 @@ async fn mutations_are_rate_limited_per_session_with_retry_after() {
     }
     // Another session has its own bucket.
     let answer = other
-        .post(
-            "/api/complaints/999999/assistance",
-            json!({"ground": "window_expired", "reason": "resolved"}),
-        )
+        .post("/api/complaints/999999/messages/read", json!({"up_to": 1}))
         .await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.text);
 
@@ -417,10 +408,7 @@ async fn mutations_are_rate_limited_per_session_with_retry_after() {
     let shopper = server.sign_in("demo-shopper").await;
     for _ in 0..30 {
         let answer = shopper
-            .post(
-                "/api/complaints/999999/assistance",
-                json!({"ground": "window_expired", "reason": "resolved"}),
-            )
+            .post("/api/complaints/999999/messages/read", json!({"up_to": 1}))
             .await;
         assert_eq!(answer.status, StatusCode::NOT_FOUND);
     }
@@ -552,10 +540,7 @@ async fn made_up_session_cookies_count_against_the_client_address() {
     // The real session has a bucket of its own: five changes, then 429.
     for attempt in 0..6 {
         let answer = shopper
-            .post(
-                "/api/complaints/999999/assistance",
-                json!({"ground": "window_expired", "reason": "resolved"}),
-            )
+            .post("/api/complaints/999999/messages/read", json!({"up_to": 1}))
             .await;
         let expected = if attempt < 5 {
             StatusCode::NOT_FOUND

@@ -10,7 +10,8 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 fn withdrawal(version: i64) -> serde_json::Value {
-    json!({"reason": "resolved", "note": "已与商家协商解决", "expected_version": version})
+    json!({"reason": "resolved", "note": "已与商家协商解决", "remedy": "arrived",
+           "expected_version": version})
 }
 
 /// The complaint as it is now, which a `409 conflict` answer carries.
@@ -37,7 +38,8 @@ async fn the_owner_withdraws_a_fresh_complaint_and_gets_a_receipt() {
     let answer = shopper
         .revoke(
             complaint.id.0,
-            json!({"reason": "resolved", "note": "  已与商家协商解决，退款已到账  ", "expected_version": complaint.version}),
+            json!({"reason": "resolved", "note": "  已与商家协商解决，退款已到账  ", "remedy": "arrived",
+                   "expected_version": complaint.version}),
             "first-try",
         )
         .await;
@@ -258,7 +260,8 @@ async fn a_retry_with_the_same_key_returns_the_same_answer_and_withdraws_once() 
     let reordered = shopper
         .revoke(
             complaint.id.0,
-            json!({"expected_version": complaint.version, "note": "已与商家协商解决", "reason": "resolved"}),
+            json!({"expected_version": complaint.version, "remedy": "arrived",
+                   "note": "已与商家协商解决", "reason": "resolved"}),
             "retry-me",
         )
         .await;

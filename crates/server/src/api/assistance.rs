@@ -1,37 +1,34 @@
-//! Customer-service assisted withdrawal (客服协助撤销): the owner asks; an agent sees the
-//! queue and withdraws the complaint on the owner's behalf or rejects the request, once.
+//! Customer-service assisted withdrawal (客服协助撤销): the owner asks in the conversation (a
+//! typed message: `super::requests`); an agent sees the queue and withdraws the complaint on
+//! the owner's behalf or rejects the request, once, and the decision is posted in the
+//! conversation as a card.
 
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use complaint_api::{
-    AssistanceId, AssistanceQueueItem, AssistanceRequest, AssistanceStatus, AssistanceView,
-    ComplaintDetail, ComplaintId, ErrorBody, RejectAssistance, TimelineEventKind, WithdrawnBy,
+    AssistanceId, AssistanceQueueItem, AssistanceStatus, AssistanceView, ComplaintDetail,
+    ErrorBody, RejectAssistance, TimelineEventKind, WithdrawnBy,
 };
 use complaint_rules::{
-    assistance_ground, check_assistance, check_assistance_decision, check_assisted_revoke,
-    validate_rejection_reason, validate_revocation, ComplaintStatus,
+    check_assistance_decision, check_assisted_revoke, validate_rejection_reason,
+    validate_revocation, ComplaintStatus,
 };
 use serde::Deserialize;
 use utoipa::OpenApi;
 
-use super::responses::{AgentCsrf, Csrf, Limits, NotAgent, SignedIn};
-use super::{guarded, record_and_commit};
-use crate::auth::{Agent, CurrentUser};
-use crate::db::{self, WriteTx};
-use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
+use super::conversation::post_card;
+use super::responses::{AgentCsrf, Limits, NotAgent, SignedIn};
+use super::{finish, guarded, Tail};
+use crate::auth::Agent;
+use crate::db::{self, CardRef, WriteTx};
+use crate::error::{AppError, AppResult};
 use crate::http::{ApiJson, ApiPath, ApiQuery};
 use crate::numbering::revocation_reference;
 use crate::AppState;
 
 pub(super) fn router(state: &AppState) -> Router<AppState> {
     Router::new()
-        .route(
-            "/complaints/{id}/assistance",
-            guarded(state, post(request_assistance)),
-        )
         .route("/agent/assistance", get(queue))
         .route(
             "/agent/assistance/{id}/approve",
@@ -44,69 +41,10 @@ pub(super) fn router(state: &AppState) -> Router<AppState> {
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(request_assistance, queue, approve, reject))]
+#[openapi(paths(queue, approve, reject))]
 pub(super) struct Doc;
 
 const NO_SUCH_REQUEST: &str = "no such assistance request";
-
-/// Asks customer service to withdraw the complaint (客服协助撤销): once the self-service
-/// window has expired, or when self-service failed. The reason and note are what the agent
-/// will record, validated like a withdrawal's. The ground recorded is the server's
-/// (`assistance_ground`), whatever the request says; a request that claims the window has
-/// expired while it is open is `422 window_still_open`.
-#[utoipa::path(post, path = "/api/complaints/{id}/assistance", tag = "complaints",
-    security(("session_cookie" = [], "csrf_header" = [])),
-    params(("id" = i64, Path, minimum = 1, description = "Complaint id")),
-    request_body = AssistanceRequest,
-    responses(
-        (status = 201, body = AssistanceView),
-        (status = 400, description = "`invalid_request`", body = ErrorBody),
-        (status = 404, description = "`not_found`", body = ErrorBody),
-        (status = 422, description = "`window_still_open`, `assistance_already_requested`, `already_revoked`, `in_arbitration`, `finished`, `note_*`", body = ErrorBody),
-        SignedIn, Csrf, Limits,
-    ))]
-pub async fn request_assistance(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
-    ApiJson(request): ApiJson<AssistanceRequest>,
-) -> AppResult<impl IntoResponse> {
-    let id = ComplaintId(id);
-    let now = state.now();
-    let actor = user.actor();
-    let mut tx = state.db.write().await?;
-    let Some((summary, _)) = db::complaint(&mut tx.conn(), id).await? else {
-        return Err(AppError::NotFound(NO_SUCH_COMPLAINT));
-    };
-    let facts = summary.facts();
-    let ground = assistance_ground(&facts, &actor, now);
-    let pending = db::assistance_pending(&mut tx.conn(), id).await?;
-    check_assistance(
-        &facts,
-        &actor,
-        now,
-        request.ground.unwrap_or(ground),
-        pending,
-    )
-    .map_err(AppError::Assistance)?;
-    let valid = validate_revocation(request.reason, &request.note).map_err(AppError::Text)?;
-    let request_id = db::insert_assistance(
-        &mut tx.conn(),
-        &db::NewAssistance {
-            complaint: id,
-            ground,
-            reason: valid.reason,
-            note: &valid.note,
-            requested_at: now,
-        },
-    )
-    .await?;
-    db::touch(&mut tx.conn(), id, summary.version, now).await??;
-    let view = reread(&mut tx, request_id).await?;
-    let event = TimelineEventKind::AssistanceRequested { ground };
-    record_and_commit(&state, tx, id, &user, event, now).await?;
-    Ok((StatusCode::CREATED, Json(view)))
-}
 
 /// `GET /api/agent/assistance?status=`
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -136,8 +74,9 @@ pub async fn queue(
     Ok(Json(db::assistance_queue(&mut conn.conn(), status).await?))
 }
 
-/// Withdraws the complaint on its owner's behalf, as the request asked (reason and note),
-/// recorded as `agent_on_behalf` by this agent. If the complaint can no longer be withdrawn
+/// Withdraws the complaint on its owner's behalf, as the request asked (reason, note and the
+/// safeguards' answer, `remedy`), recorded as `agent_on_behalf` by this agent; the decision is
+/// posted in the conversation (a card `assistance_decided`). If the complaint can no longer be withdrawn
 /// (`check_assisted_revoke`), answers 422 with the refusal's code and leaves the request
 /// pending, for the agent to reject.
 #[utoipa::path(post, path = "/api/agent/assistance/{id}/approve", tag = "agent",
@@ -180,6 +119,7 @@ pub async fn approve(
             note: &valid.note,
             by: WithdrawnBy::AgentOnBehalf,
             actor: agent.user.id,
+            remedy: request.remedy,
         },
     )
     .await?;
@@ -192,17 +132,30 @@ pub async fn approve(
         None,
     )
     .await??;
-    let event = TimelineEventKind::Revoked {
-        reason: valid.reason,
-        note: valid.note,
-        by: WithdrawnBy::AgentOnBehalf,
+    let card = CardRef::AssistanceDecided(request.id);
+    let message = post_card(&mut tx.conn(), complaint_id, &agent, card, now).await?;
+    let tail = Tail {
+        complaint: complaint_id,
+        by: &agent,
+        now,
+        event: Some(TimelineEventKind::Revoked {
+            reason: valid.reason,
+            note: valid.note,
+            by: WithdrawnBy::AgentOnBehalf,
+        }),
+        posted: Some((message, summary.owner)),
+        keyed: None,
     };
-    let detail = record_and_commit(&state, tx, complaint_id, &agent, event, now).await?;
+    let detail = finish(&state, tx, tail)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("a withdrawal answers the complaint"))?;
     tracing::info!(complaint = %complaint_id, agent = %agent.user.username, "withdrawn on the owner's behalf");
     Ok(Json(detail))
 }
 
-/// Rejects an assistance request with a reason the owner will read.
+/// Rejects an assistance request with a reason the owner will read, in the conversation (a
+/// card `assistance_decided` showing the request with its `rejection_reason`) and at the top
+/// of the complaint.
 #[utoipa::path(post, path = "/api/agent/assistance/{id}/reject", tag = "agent",
     security(("session_cookie" = [], "csrf_header" = [])),
     params(("id" = i64, Path, minimum = 1, description = "Assistance request id")),
@@ -237,8 +190,17 @@ pub async fn reject(
     .await??;
     db::touch(&mut tx.conn(), complaint_id, summary.version, now).await??;
     let view = reread(&mut tx, request.id).await?;
-    let event = TimelineEventKind::AssistanceRejected { reason };
-    record_and_commit(&state, tx, complaint_id, &agent, event, now).await?;
+    let card = CardRef::AssistanceDecided(request.id);
+    let message = post_card(&mut tx.conn(), complaint_id, &agent, card, now).await?;
+    let tail = Tail {
+        complaint: complaint_id,
+        by: &agent,
+        now,
+        event: Some(TimelineEventKind::AssistanceRejected { reason }),
+        posted: Some((message, summary.owner)),
+        keyed: None,
+    };
+    finish(&state, tx, tail).await?;
     Ok(Json(view))
 }
 

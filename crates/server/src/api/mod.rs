@@ -1,52 +1,69 @@
 //! The JSON API under `/api`: each module owns its routes and their OpenAPI paths —
 //! [`session`], [`complaints`] (lists, detail, filing, orders), [`withdrawal`],
-//! [`assistance`], [`pressure`] reports, [`agent`] (every complaint, the platform's moves) and
-//! [`stream`] — and this one puts them together with what their handlers share: loading a
-//! complaint's detail and the tail of every write (its event, the reload that is its answer,
-//! commit, publish).
+//! [`conversation`] (messages, with the typed [`requests`] they carry, and unread counts),
+//! evidence [`images`], [`assistance`] decisions, [`pressure`] reports, the agents' [`inbox`]
+//! (conversations to answer, pressure by shop, arbitration notes), [`agent`] (every complaint,
+//! the platform's moves) and [`stream`] — and this one puts them together with what their
+//! handlers share: loading a complaint's detail and the tail of every write (its event, the
+//! reload that is its answer, commit, publish).
 
 mod agent;
 mod assistance;
 mod complaints;
+mod conversation;
+mod images;
+mod inbox;
 mod pressure;
+mod requests;
 mod responses;
 mod session;
 mod stream;
 mod withdrawal;
 
+pub use images::decoders as image_decoders;
+
 use std::any::Any;
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, MethodRouter};
 use axum::{Json, Router};
 use complaint_api::{
-    ApiError, ComplaintChanged, ComplaintDetail, ComplaintGroup, ComplaintId, ErrorBody,
-    TimelineEventKind,
+    ApiError, ComplaintChanged, ComplaintDetail, ComplaintGroup, ComplaintId, ErrorBody, MessageId,
+    MessageSent, TimelineEventKind,
 };
-use complaint_rules::{Actor, ErrorCode, UtcMillis};
+use complaint_rules::{Actor, ErrorCode, UserId, UtcMillis};
+use tower_http::limit::RequestBodyLimitLayer;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::OpenApi;
 
 use crate::auth::CurrentUser;
 use crate::db::{self, Conn, WriteTx};
 use crate::error::{json_response, AppResult};
-use crate::events::Change;
+use crate::events::{Change, Posted};
+use crate::http::BODY_LIMIT;
 use crate::AppState;
 
 /// The API's routes, each module's own. The CSRF check and the rate limit wrap each route's
 /// *methods* ([`guarded`]), so an unknown path is 404 and an unsupported method 405 before
-/// either is looked at.
+/// either is looked at. Every body is JSON of at most [`crate::http::BODY_LIMIT`] bytes, but a
+/// picture's (`POST /api/images`), which has a limit of its own.
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi_json))
         .merge(session::router(state))
         .merge(complaints::router(state))
         .merge(withdrawal::router(state))
+        .merge(conversation::router(state))
         .merge(assistance::router(state))
         .merge(pressure::router(state))
+        .merge(inbox::router(state))
         .merge(agent::router(state))
         .merge(stream::router())
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .merge(images::router(state))
 }
 
 /// `methods` behind the CSRF check and the mutation rate limit (both look only at mutations).
@@ -109,6 +126,9 @@ pub fn api_doc() -> utoipa::openapi::OpenApi {
         session::Doc::openapi(),
         complaints::Doc::openapi(),
         withdrawal::Doc::openapi(),
+        conversation::Doc::openapi(),
+        images::Doc::openapi(),
+        inbox::Doc::openapi(),
         assistance::Doc::openapi(),
         pressure::Doc::openapi(),
         agent::Doc::openapi(),
@@ -220,35 +240,96 @@ async fn record_and_commit(
     record_and_commit_keyed(state, tx, id, by, event, now, None).await
 }
 
-/// The answer of a write made with an `Idempotency-Key` (a withdrawal), to be stored with it.
+/// The answer of a write made with an `Idempotency-Key` (a withdrawal, a message), to be
+/// stored with it.
 struct KeyedAnswer<'a> {
     key: &'a str,
     /// What makes two requests "the same" for the key.
     fingerprint: &'a str,
+    /// The answer, when it is not the complaint reloaded (a message's): status and JSON.
+    answer: Option<(StatusCode, &'a str)>,
 }
 
 /// [`record_and_commit`] that also stores the answer for `keyed`'s key, in the same
 /// transaction: a retry with that key gets exactly this answer.
 async fn record_and_commit_keyed(
     state: &AppState,
-    mut tx: WriteTx,
+    tx: WriteTx,
     id: ComplaintId,
     by: &CurrentUser,
     event: TimelineEventKind,
     now: UtcMillis,
     keyed: Option<KeyedAnswer<'_>>,
 ) -> AppResult<ComplaintDetail> {
-    db::insert_event(&mut tx.conn(), id, now, by.user.id, &event).await?;
-    let detail = reload_detail(&mut tx.conn(), id, &by.actor(), now).await?;
-    if let Some(keyed) = keyed {
+    let tail = Tail {
+        complaint: id,
+        by,
+        now,
+        event: Some(event),
+        posted: None,
+        keyed,
+    };
+    finish(state, tx, tail)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("a write with an event answers the complaint").into())
+}
+
+/// How a write to a complaint ends ([`finish`]).
+struct Tail<'a> {
+    complaint: ComplaintId,
+    by: &'a CurrentUser,
+    now: UtcMillis,
+    /// The timeline event it records; none for a plain message (the timeline records that
+    /// customer service was contacted, and decisions, not every message).
+    event: Option<TimelineEventKind>,
+    /// The message it posted in the complaint's conversation (a decision's card, or the
+    /// message sent), heard live by the complaint's `owner` and every agent.
+    posted: Option<(MessageId, UserId)>,
+    keyed: Option<KeyedAnswer<'a>>,
+}
+
+/// The one way a write to a complaint ends: its timeline event, the complaint reloaded in the
+/// transaction (when there is an event: the answer of most writes, and what the live event
+/// says), the answer stored for the idempotency key, the commit, then the live events — the
+/// complaint's change and the message posted.
+async fn finish(
+    state: &AppState,
+    mut tx: WriteTx,
+    tail: Tail<'_>,
+) -> AppResult<Option<ComplaintDetail>> {
+    let (id, by, now) = (tail.complaint, tail.by, tail.now);
+    let detail = match &tail.event {
+        Some(event) => {
+            db::insert_event(&mut tx.conn(), id, now, by.user.id, event).await?;
+            Some(reload_detail(&mut tx.conn(), id, &by.actor(), now).await?)
+        }
+        None => None,
+    };
+    if let Some(keyed) = tail.keyed {
+        let (status, body) = match (keyed.answer, &detail) {
+            (Some((status, body)), _) => (status, body.to_owned()),
+            (None, Some(detail)) => (StatusCode::OK, serde_json::to_string(detail)?),
+            (None, None) => return Err(anyhow::anyhow!("a keyed write without an answer").into()),
+        };
         let stored = db::StoredResponse {
             fingerprint: keyed.fingerprint.to_owned(),
-            status: StatusCode::OK.as_u16(),
-            body: serde_json::to_string(&detail)?,
+            status: status.as_u16(),
+            body,
         };
         db::insert_idempotency_record(&mut tx.conn(), by.user.id, keyed.key, &stored, now).await?;
     }
     tx.commit().await?;
-    state.events.publish(change_of(&detail, now)).await;
+    if let Some(detail) = &detail {
+        state.events.publish(change_of(detail, now)).await;
+    }
+    if let Some((message, owner)) = tail.posted {
+        let event = MessageSent {
+            complaint_id: id,
+            message_id: message,
+            author_role: by.user.role,
+            at: now,
+        };
+        state.events.publish_message(Posted { owner, event }).await;
+    }
     Ok(detail)
 }

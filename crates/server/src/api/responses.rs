@@ -43,3 +43,12 @@ pub struct NotAgent(ErrorBody);
     description = "`forbidden`: not an agent, or the CSRF header is missing"
 )]
 pub struct AgentCsrf(ErrorBody);
+
+/// A change whose body has a limit of its own (an uploaded picture): the mutation rate limit.
+#[derive(IntoResponses)]
+#[response(
+    status = 429,
+    description = "`rate_limited`: too many changes in a short time; retry after `Retry-After` seconds",
+    headers(("retry-after" = u32, description = "Seconds to wait"))
+)]
+pub struct TooManyChanges(ErrorBody);

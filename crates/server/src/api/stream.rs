@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use complaint_api::{COMPLAINT_EVENT, RESYNC_EVENT, SESSION_ENDED_EVENT};
+use complaint_api::{COMPLAINT_EVENT, MESSAGE_EVENT, RESYNC_EVENT, SESSION_ENDED_EVENT};
 use complaint_rules::{UserId, UtcMillis};
 use futures_util::Stream;
 use tokio::sync::broadcast::error::RecvError;
@@ -19,7 +19,7 @@ use utoipa::OpenApi;
 
 use super::responses::SignedIn;
 use crate::auth::{Credential, CurrentUser};
-use crate::events::Live;
+use crate::events::{Live, Published};
 use crate::{connection, AppState};
 
 pub(super) fn router() -> Router<AppState> {
@@ -36,7 +36,8 @@ const SESSION_CHECK_INTERVAL: Duration = Duration::from_secs(5);
 
 /// A stream of `complaint` events (data: `ComplaintChanged`) for every committed change of
 /// the signed-in user's complaints — for an agent, of every complaint and assistance
-/// request. Comments keep the connection alive (at least three per idle timeout, at most every
+/// request — and of `message` events (data: `MessageSent`) for every message posted in their
+/// conversations (an agent: in every one), decisions' cards included. Comments keep the connection alive (at least three per idle timeout, at most every
 /// 15 s). After a gap (a slow reader), a
 /// `resync` event tells the client to reload.
 ///
@@ -47,7 +48,7 @@ const SESSION_CHECK_INTERVAL: Duration = Duration::from_secs(5);
 #[utoipa::path(get, path = "/api/events", tag = "complaints",
     security(("session_cookie" = [])),
     responses(
-        (status = 200, description = "`text/event-stream` of `complaint` events whose data is a ComplaintChanged; `resync` (reload); a last `session_ended` when the session ends or expires", content_type = "text/event-stream"),
+        (status = 200, description = "`text/event-stream` of `complaint` events whose data is a ComplaintChanged, `message` events whose data is a MessageSent; `resync` (reload); a last `session_ended` when the session ends or expires", content_type = "text/event-stream"),
         SignedIn,
     ))]
 pub async fn events(
@@ -148,15 +149,20 @@ impl Listener {
             let event = match wake {
                 Wake::Shutdown | Wake::Received(Err(RecvError::Closed)) => return None,
                 Wake::CheckSession => None,
-                Wake::Received(Ok(Live::Change(change))) => {
-                    if self.audience.everything || change.owner == self.audience.me {
-                        Event::default()
-                            .event(COMPLAINT_EVENT)
-                            .json_data(&change.event)
-                            .ok()
-                    } else {
+                Wake::Received(Ok(Live::Published(published))) => {
+                    if !(self.audience.everything || published.owner() == self.audience.me) {
                         continue;
                     }
+                    let event = Event::default();
+                    match &published {
+                        Published::Change(change) => {
+                            event.event(COMPLAINT_EVENT).json_data(&change.event)
+                        }
+                        Published::Message(posted) => {
+                            event.event(MESSAGE_EVENT).json_data(&posted.event)
+                        }
+                    }
+                    .ok()
                 }
                 Wake::Received(Ok(Live::Resync) | Err(RecvError::Lagged(_))) => {
                     Some(Event::default().event(RESYNC_EVENT).data("{}"))

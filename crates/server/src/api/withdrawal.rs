@@ -18,7 +18,9 @@ use complaint_api::{
     ComplaintDetail, ComplaintId, ComplaintSummary, ErrorBody, RevokeRequest, TimelineEventKind,
     WithdrawnBy,
 };
-use complaint_rules::{check_revoke, validate_revocation, Blocked, RevokeReason, UtcMillis};
+use complaint_rules::{
+    check_revoke, check_safeguards, validate_revocation, Blocked, Remedy, RevokeReason, UtcMillis,
+};
 use sha2::{Digest, Sha256};
 use utoipa::OpenApi;
 
@@ -45,7 +47,10 @@ pub(super) struct Doc;
 /// verbatim (a different request with that key is `422 idempotency_key_reused`); a complaint
 /// that is not the user's is `404 not_found`; a version other than `expected_version` is
 /// `409 conflict` with the current complaint; then `check_revoke` at the server's time
-/// (`422` with the refusal's code) and the note's validation (`422`). The final answer of a
+/// (`422` with the refusal's code), the note's validation (`422`) and the safeguards
+/// (`check_safeguards`: for `resolved`, `remedy` is required — `422 remedy_required` — and
+/// `not_yet` needs `accepted_risk` — `422 risk_not_accepted`); the remedy is recorded on the
+/// receipt. The final answer of a
 /// request that got this far — success or refusal — is stored for its key.
 ///
 /// So that the lock is held briefly, a withdrawal is first decided on a read made before
@@ -64,7 +69,7 @@ pub(super) struct Doc;
         (status = 400, description = "`invalid_request`", body = ErrorBody),
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`conflict`, `detail.current` is the complaint now", body = ErrorBody),
-        (status = 422, description = "`not_verified`, `already_revoked`, `in_arbitration`, `finished`, `window_expired`, `note_too_short`, `note_too_long`, `note_invalid_character`, `idempotency_key_reused`", body = ErrorBody),
+        (status = 422, description = "`not_verified`, `already_revoked`, `in_arbitration`, `finished`, `window_expired`, `note_too_short`, `note_too_long`, `note_invalid_character`, `remedy_required`, `risk_not_accepted`, `idempotency_key_reused`", body = ErrorBody),
         SignedIn, Csrf, Limits,
     ))]
 pub async fn revoke(
@@ -130,6 +135,8 @@ struct Withdrawal {
     reference: String,
     reason: RevokeReason,
     note: String,
+    /// The safeguards' answer, recorded on the receipt.
+    remedy: Option<Remedy>,
     event: TimelineEventKind,
     /// The number of timeline events it was decided on (a pressure report adds one without
     /// bumping the version: `db::withdraw`).
@@ -204,7 +211,7 @@ impl<'a> Attempt<'a> {
 
     /// The decisions, on the complaint as loaded (its `summary`, and `events` timeline
     /// events), in the order the API promises: not the owner (`404`), the version (`409`),
-    /// the rules, the note.
+    /// the rules, the note, the safeguards (`check_safeguards`).
     fn decide(&self, summary: &ComplaintSummary, events: usize) -> Result<Withdrawal, Refusal> {
         let (user, now) = (&self.user.user, self.now);
         let actor = user.actor();
@@ -219,6 +226,12 @@ impl<'a> Attempt<'a> {
         eligibility.map_err(AppError::Blocked)?;
         let valid =
             validate_revocation(self.request.reason, &self.request.note).map_err(AppError::Text)?;
+        let remedy = check_safeguards(
+            valid.reason,
+            self.request.remedy,
+            self.request.accepted_risk,
+        )
+        .map_err(AppError::Safeguard)?;
         let event = TimelineEventKind::Revoked {
             reason: valid.reason,
             note: valid.note.clone(),
@@ -229,6 +242,7 @@ impl<'a> Attempt<'a> {
             reference: revocation_reference(now, self.complaint),
             reason: valid.reason,
             note: valid.note,
+            remedy,
             event,
             expected_events: i64::try_from(events).map_err(anyhow::Error::from)?,
         })
@@ -249,6 +263,7 @@ impl<'a> Attempt<'a> {
                 reason: withdrawal.reason,
                 note: &withdrawal.note,
                 by: WithdrawnBy::Owner,
+                remedy: withdrawal.remedy,
                 key: &self.key,
             },
         )
@@ -268,6 +283,7 @@ impl<'a> Attempt<'a> {
         let keyed = KeyedAnswer {
             key: &self.key,
             fingerprint: &self.fingerprint,
+            answer: None,
         };
         let detail = record_and_commit_keyed(
             state,

@@ -4,7 +4,7 @@ use complaint_api::{
     AssistanceId, AssistanceQueueItem, AssistanceStatus, AssistanceView, ComplaintId,
     ComplaintSummary,
 };
-use complaint_rules::{AssistanceGround, RevokeReason, UserId, UtcMillis};
+use complaint_rules::{AssistanceGround, Remedy, RevokeReason, UserId, UtcMillis};
 
 use super::queue::{self, Queued};
 use super::{cas, parse, Cas, Conn, DbRow};
@@ -13,7 +13,7 @@ impl Queued for AssistanceView {
     const TABLE: &'static str = "assistance_requests";
     const ALIAS: &'static str = "a";
     const COLUMNS: &'static str = "a.id, a.complaint_id, a.status AS assistance_status, a.ground,
-        a.reason, a.note, a.requested_at, a.decided_at, a.rejection_reason";
+        a.reason, a.note, a.remedy, a.requested_at, a.decided_at, a.rejection_reason";
     const NEWEST_FIRST: &'static str = "a.requested_at DESC, a.id DESC";
 
     type Item = AssistanceQueueItem;
@@ -29,8 +29,7 @@ impl Queued for AssistanceView {
             requested_at: UtcMillis(row.int("requested_at")?),
             decided_at: row.opt_int("decided_at")?.map(UtcMillis),
             rejection_reason: row.opt_text("rejection_reason")?,
-            // Not stored yet: the safeguards' answers land with the conversation (issue 27).
-            remedy: None,
+            remedy: row.opt_text("remedy")?.as_deref().map(parse).transpose()?,
         })
     }
 
@@ -80,6 +79,8 @@ pub struct NewAssistance<'a> {
     pub ground: AssistanceGround,
     pub reason: RevokeReason,
     pub note: &'a str,
+    /// The safeguards' answer (`check_safeguards`): for a settlement, had the remedy arrived?
+    pub remedy: Option<Remedy>,
     pub requested_at: UtcMillis,
 }
 
@@ -89,8 +90,8 @@ pub async fn insert_assistance(
     request: &NewAssistance<'_>,
 ) -> anyhow::Result<AssistanceId> {
     let sql = "INSERT INTO assistance_requests (complaint_id, status, ground, reason, note,
-                                                requested_at)
-               VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+                                                requested_at, remedy)
+               VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
     let id: i64 = on!(conn, |c| sqlx::query_scalar(sql)
         .bind(request.complaint.0)
         .bind(AssistanceStatus::Pending.code())
@@ -98,6 +99,7 @@ pub async fn insert_assistance(
         .bind(request.reason.code())
         .bind(request.note)
         .bind(request.requested_at.0)
+        .bind(request.remedy.map(Remedy::code))
         .fetch_one(&mut **c)
         .await?);
     Ok(AssistanceId(id))

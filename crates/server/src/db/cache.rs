@@ -66,8 +66,9 @@ impl Written {
             // A new session changes no cached lookup: only sessions found are cached.
             ("sessions", SqliteOperation::Insert) => {}
             ("sessions" | "users", _) => self.sessions = true,
-            // Timelines, receipts, requests, reports, idempotency records: nothing cached
-            // is read from them.
+            // Timelines, receipts, requests, reports, idempotency records, and the
+            // conversations' messages, pictures, read markers and arbitration notes: nothing
+            // cached is read from them (unread counts are never cached).
             _ => {}
         }
     }

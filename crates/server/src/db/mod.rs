@@ -79,6 +79,7 @@ trait DbRow {
     fn opt_int(&self, column: &str) -> sqlx::Result<Option<i64>>;
     fn text(&self, column: &str) -> sqlx::Result<String>;
     fn opt_text(&self, column: &str) -> sqlx::Result<Option<String>>;
+    fn bytes(&self, column: &str) -> sqlx::Result<Vec<u8>>;
 }
 
 macro_rules! db_row {
@@ -97,6 +98,9 @@ macro_rules! db_row {
                 self.try_get(column)
             }
             fn opt_text(&self, column: &str) -> sqlx::Result<Option<String>> {
+                self.try_get(column)
+            }
+            fn bytes(&self, column: &str) -> sqlx::Result<Vec<u8>> {
                 self.try_get(column)
             }
         }
@@ -136,10 +140,14 @@ fn cas(rows_affected: u64, what: &'static str, id: i64) -> Cas {
     }
 }
 
+mod arbitration;
 mod assistance;
 mod cache;
 mod complaints;
+mod images;
+mod inbox;
 mod list;
+mod messages;
 mod orders;
 mod postgres;
 mod pressure;
@@ -149,9 +157,13 @@ mod sqlite;
 mod users;
 mod withdrawals;
 
+pub use arbitration::*;
 pub use assistance::*;
 pub use complaints::*;
+pub use images::*;
+pub use inbox::*;
 pub use list::*;
+pub use messages::*;
 pub use orders::*;
 pub use postgres::PG_WRITE_LOCK;
 pub use pressure::*;

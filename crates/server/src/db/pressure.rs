@@ -5,7 +5,7 @@ use complaint_api::{
     ComplaintId, ComplaintSummary, PressureQueueItem, PressureReportId, PressureReportStatus,
     PressureReportView,
 };
-use complaint_rules::{UserId, UtcMillis};
+use complaint_rules::{PressureKind, UserId, UtcMillis};
 
 use super::queue::{self, Queued};
 use super::{cas, parse, Cas, Conn, DbRow};
@@ -13,8 +13,9 @@ use super::{cas, parse, Cas, Conn, DbRow};
 impl Queued for PressureReportView {
     const TABLE: &'static str = "pressure_reports";
     const ALIAS: &'static str = "p";
-    const COLUMNS: &'static str =
-        "p.id, p.complaint_id, p.status AS pressure_status, p.note, p.reported_at, p.handled_at";
+    const COLUMNS: &'static str = "p.id, p.complaint_id, p.status AS pressure_status,
+         p.kind AS pressure_kind, p.note, p.reported_at,
+         p.handled_at";
     const NEWEST_FIRST: &'static str = "p.reported_at DESC, p.id DESC";
 
     type Item = PressureQueueItem;
@@ -27,8 +28,11 @@ impl Queued for PressureReportView {
             note: row.text("note")?,
             reported_at: UtcMillis(row.int("reported_at")?),
             handled_at: row.opt_int("handled_at")?.map(UtcMillis),
-            // Not stored yet: categories land with the conversation (issue 27).
-            kind: None,
+            kind: row
+                .opt_text("pressure_kind")?
+                .as_deref()
+                .map(parse)
+                .transpose()?,
         })
     }
 
@@ -64,17 +68,20 @@ pub async fn pressure_report(
     queue::by_id(conn, id.0).await
 }
 
-/// Whether the complaint has a pressure report waiting for an agent.
-pub async fn pressure_report_open(
+/// The complaint's open report, if any.
+pub async fn open_pressure_report(
     conn: &mut Conn<'_>,
     complaint: ComplaintId,
-) -> anyhow::Result<bool> {
-    queue::any_with_status::<PressureReportView>(conn, complaint, PressureReportStatus::Open.code())
-        .await
+) -> anyhow::Result<Option<PressureReportView>> {
+    let reports: Vec<PressureReportView> = queue::of_complaint(conn, complaint).await?;
+    Ok(reports
+        .into_iter()
+        .find(|report| report.status == PressureReportStatus::Open))
 }
 
 pub struct NewPressureReport<'a> {
     pub complaint: ComplaintId,
+    pub kind: PressureKind,
     pub note: &'a str,
     pub reported_at: UtcMillis,
     pub reported_by: UserId,
@@ -85,14 +92,16 @@ pub async fn insert_pressure_report(
     conn: &mut Conn<'_>,
     report: &NewPressureReport<'_>,
 ) -> anyhow::Result<PressureReportId> {
-    let sql = "INSERT INTO pressure_reports (complaint_id, status, note, reported_at, reported_by)
-               VALUES ($1, $2, $3, $4, $5) RETURNING id";
+    let sql = "INSERT INTO pressure_reports (complaint_id, status, note, reported_at, reported_by,
+                                             kind)
+               VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
     let id: i64 = on!(conn, |c| sqlx::query_scalar(sql)
         .bind(report.complaint.0)
         .bind(PressureReportStatus::Open.code())
         .bind(report.note)
         .bind(report.reported_at.0)
         .bind(report.reported_by.0)
+        .bind(report.kind.code())
         .fetch_one(&mut **c)
         .await?);
     Ok(PressureReportId(id))

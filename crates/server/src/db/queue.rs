@@ -1,4 +1,4 @@
-//! What assistance requests and pressure reports share: rows of a table of their own, each
+//! What assistance requests, pressure reports and arbitration notes share: rows of a table of their own, each
 //! about a complaint, with a status, read one at a time, by complaint, and as an agents' queue.
 
 use complaint_api::{ComplaintId, ComplaintSummary};
@@ -40,6 +40,29 @@ pub(super) async fn by_id<T: Queued>(conn: &mut Conn<'_>, id: i64) -> anyhow::Re
     on!(conn, |c| {
         let row = sqlx::query(&sql).bind(id).fetch_optional(&mut **c).await?;
         row.as_ref().map(T::from_row).transpose()
+    })
+}
+
+/// The records `ids` (in no particular order; those that do not exist are left out).
+pub(super) async fn by_ids<T: Queued>(conn: &mut Conn<'_>, ids: &[i64]) -> anyhow::Result<Vec<T>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    on!(conn, |c| {
+        let mut query = QueryBuilder::new(format!(
+            "SELECT {} FROM {} {} WHERE {}.id IN (",
+            T::COLUMNS,
+            T::TABLE,
+            T::ALIAS,
+            T::ALIAS
+        ));
+        let mut list = query.separated(", ");
+        for id in ids {
+            list.push_bind(*id);
+        }
+        query.push(")");
+        let rows = query.build().fetch_all(&mut **c).await?;
+        rows.iter().map(T::from_row).collect()
     })
 }
 

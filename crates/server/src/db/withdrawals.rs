@@ -3,7 +3,7 @@
 
 use anyhow::Context as _;
 use complaint_api::{ComplaintId, Revocation, WithdrawnBy};
-use complaint_rules::{ComplaintStatus, RevokeReason, UserId, UtcMillis};
+use complaint_rules::{ComplaintStatus, Remedy, RevokeReason, UserId, UtcMillis};
 
 use super::{parse, Cas, Conn, DbRow, Stale};
 
@@ -11,7 +11,8 @@ pub async fn revocation(
     conn: &mut Conn<'_>,
     id: ComplaintId,
 ) -> anyhow::Result<Option<Revocation>> {
-    let sql = "SELECT r.reference, r.revoked_at, r.reason, r.note, r.withdrawn_by, u.display_name
+    let sql = "SELECT r.reference, r.revoked_at, r.reason, r.note, r.withdrawn_by, r.remedy,
+                      u.display_name
                FROM revocations r JOIN users u ON u.id = r.actor_id WHERE r.complaint_id = $1";
     on!(conn, |c| {
         let row = sqlx::query(sql).bind(id.0).fetch_optional(&mut **c).await?;
@@ -23,8 +24,7 @@ pub async fn revocation(
             note: row.text("note")?,
             by: parse(&row.text("withdrawn_by")?)?,
             actor_name: row.text("display_name")?,
-            // Not stored yet: the safeguards' answers land with the conversation (issue 27).
-            remedy: None,
+            remedy: row.opt_text("remedy")?.as_deref().map(parse).transpose()?,
         }))
     })
 }
@@ -37,17 +37,19 @@ pub struct NewRevocation<'a> {
     pub note: &'a str,
     pub by: WithdrawnBy,
     pub actor: UserId,
+    /// The safeguards' answer (`check_safeguards`).
+    pub remedy: Option<Remedy>,
 }
 
 /// How a revocation is written, here and in [`withdraw`].
 const REVOCATION_INSERT: &str = "INSERT INTO revocations (complaint_id, reference, revoked_at,
-    reason, note, withdrawn_by, actor_id)";
+    reason, note, withdrawn_by, actor_id, remedy)";
 
 pub async fn insert_revocation(
     conn: &mut Conn<'_>,
     revocation: &NewRevocation<'_>,
 ) -> anyhow::Result<()> {
-    let sql = format!("{REVOCATION_INSERT} VALUES ($1, $2, $3, $4, $5, $6, $7)");
+    let sql = format!("{REVOCATION_INSERT} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
     let by = revocation.by.code();
     on!(conn, |c| sqlx::query(&sql)
         .bind(revocation.complaint.0)
@@ -57,6 +59,7 @@ pub async fn insert_revocation(
         .bind(revocation.note)
         .bind(by)
         .bind(revocation.actor.0)
+        .bind(revocation.remedy.map(Remedy::code))
         .execute(&mut **c)
         .await?
         .rows_affected());
@@ -77,6 +80,7 @@ pub struct Withdrawal<'a> {
     pub reason: RevokeReason,
     pub note: &'a str,
     pub by: WithdrawnBy,
+    pub remedy: Option<Remedy>,
     /// The request's idempotency key, which `actor` must not have used yet.
     pub key: &'a str,
 }
@@ -95,13 +99,14 @@ pub struct Withdrawal<'a> {
 /// update changed a row (`changes()`); PostgreSQL runs them as one statement, the insert fed
 /// by the `UPDATE … RETURNING` in a `WITH`.
 pub async fn withdraw(conn: &mut Conn<'_>, withdrawal: &Withdrawal<'_>) -> anyhow::Result<Cas> {
-    // $1 complaint, $2 expected version, $3 at, $4 actor, $5 key, $11 expected events.
+    // $1 complaint, $2 expected version, $3 at, $4 actor, $5 key, $11 expected events,
+    // $12 the remedy.
     const UPDATE: &str = "UPDATE complaints SET status = $6, version = version + 1, updated_at = $3
         WHERE id = $1 AND version = $2
           AND (SELECT COUNT(*) FROM timeline_events WHERE complaint_id = $1) = $11
           AND NOT EXISTS
             (SELECT 1 FROM idempotency_records WHERE user_id = $4 AND idem_key = $5)";
-    let insert = format!("{REVOCATION_INSERT} SELECT $1, $7, $3, $8, $9, $10, $4");
+    let insert = format!("{REVOCATION_INSERT} SELECT $1, $7, $3, $8, $9, $10, $4, $12");
     let (sql, rows_if_done) = match conn {
         Conn::Sqlite(_) => (format!("{UPDATE};\n{insert} WHERE changes() = 1"), 2),
         Conn::Postgres(_) => (
@@ -122,6 +127,7 @@ pub async fn withdraw(conn: &mut Conn<'_>, withdrawal: &Withdrawal<'_>) -> anyho
         .bind(withdrawal.note)
         .bind(by)
         .bind(withdrawal.expected_events)
+        .bind(withdrawal.remedy.map(Remedy::code))
         .execute(&mut **c)
         .await?
         .rows_affected());

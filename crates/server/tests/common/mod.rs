@@ -7,6 +7,8 @@
 
 #![allow(dead_code)]
 
+pub mod conversation;
+
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -466,14 +468,6 @@ impl Client {
     pub async fn transition(&self, id: impl std::fmt::Display, to: &str, version: i64) -> Answer {
         let path = format!("/api/agent/complaints/{id}/transition");
         let body = serde_json::json!({"move": to, "expected_version": version});
-        self.post(&path, body).await
-    }
-
-    /// Asks customer service to withdraw complaint `id`, its window expired (reason `resolved`).
-    pub async fn ask_assistance(&self, id: impl std::fmt::Display, note: &str) -> Answer {
-        let path = format!("/api/complaints/{id}/assistance");
-        let body =
-            serde_json::json!({"ground": "window_expired", "reason": "resolved", "note": note});
         self.post(&path, body).await
     }
 
