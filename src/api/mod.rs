@@ -178,32 +178,8 @@ impl Api {
         self.post(&path, request, Some(idempotency_key)).await
     }
 
-    pub async fn request_assistance(
-        &self,
-        id: ComplaintId,
-        request: &AssistanceRequest,
-    ) -> ApiResult<AssistanceView> {
-        self.post(&format!("/api/complaints/{id}/assistance"), request, None)
-            .await
-    }
-
     pub async fn orders(&self) -> ApiResult<Vec<OrderView>> {
         self.get("/api/orders").await
-    }
-
-    /// Reports that the seller demanded, induced or pressured a withdrawal; reporting again
-    /// while a report is open changes nothing.
-    pub async fn report_pressure(
-        &self,
-        id: ComplaintId,
-        request: &PressureReportRequest,
-    ) -> ApiResult<ComplaintDetail> {
-        self.post(
-            &format!("/api/complaints/{id}/pressure-report"),
-            request,
-            None,
-        )
-        .await
     }
 
     // --- the conversation with customer service ---------------------------------------------
@@ -252,15 +228,6 @@ impl Api {
 
     // --- agent -----------------------------------------------------------------------------
 
-    pub async fn assistance_queue(
-        &self,
-        status: AssistanceStatus,
-    ) -> ApiResult<Vec<AssistanceQueueItem>> {
-        let status = status.code();
-        self.get(&format!("/api/agent/assistance?status={status}"))
-            .await
-    }
-
     pub async fn approve_assistance(&self, id: AssistanceId) -> ApiResult<ComplaintDetail> {
         self.post(&format!("/api/agent/assistance/{id}/approve"), &(), None)
             .await
@@ -272,15 +239,6 @@ impl Api {
         request: &RejectAssistance,
     ) -> ApiResult<AssistanceView> {
         self.post(&format!("/api/agent/assistance/{id}/reject"), request, None)
-            .await
-    }
-
-    pub async fn pressure_queue(
-        &self,
-        status: PressureReportStatus,
-    ) -> ApiResult<Vec<PressureQueueItem>> {
-        let status = status.code();
-        self.get(&format!("/api/agent/pressure-reports?status={status}"))
             .await
     }
 
