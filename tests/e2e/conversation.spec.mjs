@@ -23,7 +23,7 @@ const WINDOW_MS = 24 * 3600 * 1000;
 async function expiredComplaint(api) {
   const { items } = await api.complaints("?group=open");
   const expired = items.find(
-    (c) => ["pending", "processing"].includes(c.status) && c.filed_at < Date.now() - WINDOW_MS && c.assistance === null,
+    (c) => c.status === "processing" && c.filed_at < Date.now() - WINDOW_MS && c.assistance === null,
   );
   if (!expired) throw new Error("no expired complaint without a request is left in the seed");
   return expired;

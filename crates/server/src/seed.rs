@@ -194,7 +194,7 @@ fn settled_remedy(reason: RevokeReason) -> Option<Remedy> {
     (reason == RevokeReason::Resolved).then_some(Remedy::Arrived)
 }
 
-const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
+const SHOPPER_ORDERS: [(Order, Option<Complaint>); 13] = [
     (
         Order {
             number: "3912845570216634",
@@ -241,6 +241,24 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 12] = [
             kind: ComplaintKind::Quality,
             description: "第一次清洗后严重掉色，染了一起洗的白衬衫，面料起球明显，和宣传的“不掉色不起球”差距很大。",
             steps: &[],
+        }),
+    ),
+    (
+        Order {
+            number: "3912845570251087",
+            title: "美的 电热水壶 1.7L 304不锈钢",
+            shop: "美的生活电器旗舰店",
+            amount_fen: 12_900,
+            image: "products/kettle.svg",
+            placed_before_ms: 6 * DAY_MS,
+        },
+        // Past the window, in processing, no request yet: withdrawn only with customer
+        // service's help.
+        Some(Complaint {
+            age_ms: WINDOW_MS + 6 * HOUR_MS,
+            kind: ComplaintKind::Quality,
+            description: "烧水时壶底渗水，底座有水渍，担心漏电，商家说是正常冷凝水不予处理。",
+            steps: &[Step::Move(3 * HOUR_MS, PlatformMove::StartProcessing)],
         }),
     ),
     (
