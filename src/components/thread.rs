@@ -106,25 +106,21 @@ fn Pictures(images: Vec<ImageView>) -> impl IntoView {
     }
 }
 
-/// A request or a decision, with where it stands; for an agent, an open request's actions.
+/// A request or a decision, with where it stands; for an agent, an open request's actions,
+/// inside its card. `data-card` is the API's name for the card.
 #[component]
 fn Card(card: MessageCard, viewer: Role, pictures_input: Option<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
     let agent = viewer == Role::Agent;
     match card {
         MessageCard::AssistanceRequested { request } => {
-            let acts = (agent && request.status == AssistanceStatus::Pending).then_some(request.id);
-            view! {
-                <AssistanceCard request decided=false/>
-                {acts.map(|request| view! { <AssistanceActions request/> })}
-            }
-            .into_any()
+            let actionable = agent && request.status == AssistanceStatus::Pending;
+            view! { <AssistanceCard request decided=false actionable/> }.into_any()
         }
-        MessageCard::AssistanceDecided { request } => view! {
-            <AssistanceCard request decided=true/>
+        MessageCard::AssistanceDecided { request } => {
+            view! { <AssistanceCard request decided=true actionable=false/> }.into_any()
         }
-        .into_any(),
-        MessageCard::ArbitrationNote { note } | MessageCard::ArbitrationNoteHandled { note } => {
+        MessageCard::ArbitrationNote { note } => {
             let handled = note.status == ArbitrationNoteStatus::Handled;
             let kind = note.kind;
             view! {
@@ -138,16 +134,41 @@ fn Card(card: MessageCard, viewer: Role, pictures_input: Option<&'static str>) -
             }
             .into_any()
         }
-        MessageCard::PressureReported { report } | MessageCard::PressureHandled { report } => {
+        // The decision on a note or report quotes only its title: the words are above.
+        MessageCard::ArbitrationNoteHandled { note } => {
+            let kind = note.kind;
+            view! {
+                <div class="card card--decision" data-testid="card" data-card="arbitration_note_handled"
+                    data-status=note.status.code()>
+                    <p class="card__title"><Icon name=IconName::Check/>
+                        {move || (i18n.t().conversation.arbitration_note)(kind)}</p>
+                    <p class="card__status">{move || (i18n.t().conversation.handled)(true)}</p>
+                </div>
+            }
+            .into_any()
+        }
+        MessageCard::PressureReported { report } => {
             let handled = report.status == PressureReportStatus::Handled;
             let kind = report.kind;
             view! {
-                <div class="card" data-testid="card" data-card="pressure_report" data-status=report.status.code()>
+                <div class="card" data-testid="card" data-card="pressure_reported" data-status=report.status.code()>
                     <p class="card__title"><Icon name=IconName::Shield/>
                         {move || (i18n.t().conversation.pressure_report)(kind)}</p>
                     {(!report.note.is_empty()).then(|| view! { <p class="card__text">{report.note.clone()}</p> })}
                     <p class="card__status">{move || (i18n.t().conversation.handled)(handled)}</p>
                     {(agent && !handled).then(|| view! { <PressureActions report=report.id/> })}
+                </div>
+            }
+            .into_any()
+        }
+        MessageCard::PressureHandled { report } => {
+            let kind = report.kind;
+            view! {
+                <div class="card card--decision" data-testid="card" data-card="pressure_handled"
+                    data-status=report.status.code()>
+                    <p class="card__title"><Icon name=IconName::Check/>
+                        {move || (i18n.t().conversation.pressure_report)(kind)}</p>
+                    <p class="card__status">{move || (i18n.t().conversation.handled)(true)}</p>
                 </div>
             }
             .into_any()
@@ -169,7 +190,7 @@ fn Card(card: MessageCard, viewer: Role, pictures_input: Option<&'static str>) -
 /// An assisted withdrawal: what was asked (the same answers as self-service), and the
 /// decision once there is one; approved, the receipt.
 #[component]
-fn AssistanceCard(request: AssistanceView, decided: bool) -> impl IntoView {
+fn AssistanceCard(request: AssistanceView, decided: bool, actionable: bool) -> impl IntoView {
     let i18n = use_i18n();
     let status = request.status;
     let title = move |t: &'static Texts| match (decided, status) {
@@ -206,6 +227,7 @@ fn AssistanceCard(request: AssistanceView, decided: bool) -> impl IntoView {
                     {tr(|t| t.conversation.view_receipt)}
                 </a>
             })}
+            {actionable.then(|| view! { <AssistanceActions request=request.id/> })}
         </div>
     }
 }

@@ -74,7 +74,7 @@ test("an expired complaint is withdrawn through customer service with every safe
   const request = conversation.cards("assistance_requested");
   await expect(request).toHaveAttribute("data-status", "pending");
   await expect(request.getByTestId("card-remedy")).toHaveText("还没有");
-  expect((await shopper.complaint(complaint.id)).assistance[0].remedy).toBe("not_yet");
+  expect((await shopper.complaint(complaint.id)).assistance_requests[0].remedy).toBe("not_yet");
 
   // The agent finds it waiting, and approves it in its conversation.
   const agent = await agentPage(browser, baseURL);
@@ -171,9 +171,12 @@ test("an arbitration note reaches the agent and its handling comes back", async 
   const agentView = new AgentConversation(agent.page);
   await agentView.cards("arbitration_note").getByTestId("handle-note").click();
   await expect(agentView.cards("arbitration_note")).toHaveAttribute("data-status", "handled");
+  await expect(agentView.cards("arbitration_note_handled")).toBeVisible();
   await agent.context.close();
 
-  await expect(conversation.cards("arbitration_note").first()).toHaveAttribute("data-status", "handled");
+  // Live on the shopper's page: the note marked handled, and the decision under it.
+  await expect(conversation.cards("arbitration_note")).toHaveAttribute("data-status", "handled");
+  await expect(conversation.cards("arbitration_note_handled")).toContainText("客服已处理");
   await shopper.dispose();
 });
 
