@@ -207,7 +207,7 @@ pub const TEXTS: Texts = Texts {
     conversation: ConversationTexts {
         title: "Customer service",
         intro: conversation_intro,
-        attached: "Attached",
+        attached: conversation_attached,
         empty_title: "How can customer service help?",
         empty_body: "Write to them, or choose what you need done below.",
         message_label: "Message to customer service",
@@ -413,7 +413,11 @@ fn remedy(remedy: Remedy) -> &'static str {
 }
 
 fn conversation_intro((from, to): ResponseHours) -> String {
-    format!("Customer service usually answers within {from}–{to} hours. The order and complaint numbers are attached: no need to send them.")
+    format!("Customer service usually answers within {from}–{to} hours.")
+}
+
+fn conversation_attached(order: &str, complaint: &str) -> String {
+    format!("Attached, no need to send them: order no. {order} · complaint no. {complaint}")
 }
 
 fn pictures_hint(count: usize, megabytes: usize) -> String {
@@ -721,7 +725,9 @@ fn empty_search(q: &str) -> String {
 }
 
 fn detail_assistance_rejected(reason: &str) -> String {
-    format!("Not approved by customer service: {reason}. Tell them more in the conversation, or ask again with what was missing.")
+    // The title above already says it was not approved: this line gives the reason and the way on.
+    let reason = reason.trim_end_matches(['。', '.', '！', '!']);
+    format!("Reason: {reason}. Tell them more in the conversation, or ask again with what was missing.")
 }
 
 fn detail_assistance_pending((from, to): ResponseHours) -> String {

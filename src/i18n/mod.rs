@@ -351,9 +351,10 @@ pub struct PressureTexts {
 /// 联系客服: the conversation with customer service.
 pub struct ConversationTexts {
     pub title: &'static str,
-    /// When customer service answers, and that the complaint is attached.
+    /// When customer service answers.
     pub intro: fn(ResponseHours) -> String,
-    pub attached: &'static str,
+    /// The order and complaint numbers that travel with every message (order, complaint).
+    pub attached: fn(&str, &str) -> String,
     pub empty_title: &'static str,
     pub empty_body: &'static str,
     pub message_label: &'static str,

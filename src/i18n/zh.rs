@@ -207,7 +207,7 @@ pub const TEXTS: Texts = Texts {
     conversation: ConversationTexts {
         title: "联系客服",
         intro: conversation_intro,
-        attached: "已附上",
+        attached: conversation_attached,
         empty_title: "有什么需要客服帮忙？",
         empty_body: "直接留言，或选择下面要办理的事。",
         message_label: "给客服的消息",
@@ -413,7 +413,11 @@ fn remedy(remedy: Remedy) -> &'static str {
 }
 
 fn conversation_intro((from, to): ResponseHours) -> String {
-    format!("客服通常{from}–{to}小时内回复。订单号和投诉编号已附上，不用再发。")
+    format!("客服通常{from}–{to}小时内回复。")
+}
+
+fn conversation_attached(order: &str, complaint: &str) -> String {
+    format!("已附上订单号 {order} · 投诉编号 {complaint}，不用再发")
 }
 
 fn pictures_hint(count: usize, megabytes: usize) -> String {
@@ -707,7 +711,9 @@ fn empty_search(q: &str) -> String {
 }
 
 fn detail_assistance_rejected(reason: &str) -> String {
-    format!("客服未通过：{reason}。可以联系客服说明情况，或补充信息后重新申请。")
+    // The title above already says 客服未通过: this line gives the reason and the way on.
+    let reason = reason.trim_end_matches(['。', '.', '！', '!']);
+    format!("原因：{reason}。可以联系客服说明情况，或补充信息后重新申请。")
 }
 
 fn detail_assistance_pending((from, to): ResponseHours) -> String {

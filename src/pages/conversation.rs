@@ -76,12 +76,10 @@ fn Conversation(current: RwSignal<ComplaintDetail>) -> impl IntoView {
             <BackLink href=Page::Complaint(id).href() label=tr(|t| t.detail.back_to_complaint)/>
             <PageTitle>{tr(|t| t.conversation.title)}</PageTitle>
             <FlashNotice/>
-            <section class="conversation__subject" aria-label=tr(|t| t.conversation.attached)>
+            <section class="conversation__subject">
                 {move || view! { <ProductHeader order=summary.get().order status=summary.get().status/> }}
                 <p class="conversation__numbers muted" data-testid="conversation-attached">
-                    {tr(|t| t.conversation.attached)} ": "
-                    {tr(|t| t.list.order_number)} " " {move || summary.get().order.number} " · "
-                    {tr(|t| t.list.complaint_number)} " " {move || summary.get().number}
+                    {move || summary.with(|c| (i18n.t().conversation.attached)(&c.order.number, &c.number))}
                 </p>
                 <p class="conversation__hours">
                     {tr_with(POLICY.assistance_response_hours, |t, hours| (t.conversation.intro)(hours))}

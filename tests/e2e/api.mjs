@@ -74,11 +74,11 @@ class Api {
     return this.json(await this.context.post(`/api/agent/pressure-reports/${id}/handle`, { data: {} }));
   }
 
-  /** Writes in a complaint's conversation (the owner, or an agent). */
-  async sendMessage(id, text) {
+  /** Writes in a complaint's conversation (the owner, or an agent; `more`: the other fields). */
+  async sendMessage(id, text, more = {}) {
     return this.json(
       await this.context.post(`/api/complaints/${id}/messages`, {
-        data: { text },
+        data: { text, ...more },
         headers: { "idempotency-key": `e2e-${Date.now()}-${Math.random()}` },
       }),
     );

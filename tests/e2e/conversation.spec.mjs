@@ -15,6 +15,7 @@ import {
   picture,
 } from "./pages.mjs";
 import { noisyPng, solidPng } from "./pictures.mjs";
+import { Audit, screenshots } from "./audit.mjs";
 
 const SHOPPER = "demo-shopper";
 const WINDOW_MS = 24 * 3600 * 1000;
@@ -262,6 +263,108 @@ test("an answer not yet read shows on the row and in the navigation, and reading
   await expect(list.row(complaint.number).getByTestId("row-unread")).toHaveText("1 new answer");
   await list.switchLanguage("zh");
   await closeAsAgent(baseURL, complaint.id);
+  await shopper.dispose();
+  await agent.dispose();
+});
+
+test("every conversation state passes axe-core and the layout rules, light and dark, zh and en", async ({ page, baseURL }, testInfo) => {
+  // Last in its file: it reads the states the journeys above left (an approval, a rejection,
+  // a handled arbitration note) and makes the rest on a fresh complaint.
+  test.setTimeout(300_000);
+  const project = testInfo.project.name;
+  const audit = new Audit(page, { touch: testInfo.project.use.hasTouch ?? false });
+  const shopper = await signedInApi(baseURL, SHOPPER);
+  const agent = await signedInApi(baseURL, "demo-agent");
+  const { items: processing } = await shopper.complaints("?status=processing");
+  const rejected = processing.find((c) => c.assistance === "rejected");
+  const { items: revoked } = await shopper.complaints("?status=revoked");
+  const approved = revoked.find((c) => c.assistance === "approved");
+  const { items: arbitration } = await shopper.complaints("?status=arbitration");
+  const fresh = await shopper.freshComplaint();
+  await shopper.reportPressure(fresh.id, "卖家打电话说撤销投诉就退款", "conditional_refund");
+  await agent.sendMessage(fresh.id, "收到，请上传和卖家的聊天截图。", { asks_for_evidence: true });
+
+  const conversation = new Conversation(page);
+  const shoot = async (name) => {
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${screenshots}/${project}-${name}.png` });
+  };
+  await conversation.signInAs(SHOPPER);
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const named = (name) => `${name} (${scheme})`;
+    const suffix = scheme === "dark" ? "-dark" : "";
+    await audit.visit(named("complaint detail, assistance rejected"), `/complaints/${rejected.id}`, "eligibility");
+    if (scheme === "light") await shoot("detail-assistance-rejected");
+    await audit.visit(named("conversation, rejected"), `/complaints/${rejected.id}/conversation`, "message");
+    await shoot(`conversation-rejected${suffix}`);
+    await audit.visit(named("conversation, approved"), `/complaints/${approved.id}/conversation`, "message");
+    await audit.visit(named("conversation, arbitration note handled"), `/complaints/${arbitration[0].id}/conversation`, "message");
+    await audit.visit(named("arbitration note"), `/complaints/${arbitration[0].id}/arbitration`, "arbitration-form");
+    await page.getByTestId("arbitration-submit").click();
+    await expect(page.getByTestId("arbitration-form")).toContainText("请选择一项");
+    await audit.check(named("arbitration note with an error"));
+    await audit.visit(named("conversation, pressure report and evidence asked"), `/complaints/${fresh.id}/conversation`, "message");
+    if (scheme === "light") await shoot("conversation-evidence");
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+
+  // A picture ready in the tray, then sent.
+  await conversation.pictures.setInputFiles([picture("chat.png", solidPng(320, 640, [30, 120, 200]))]);
+  await expect(page.locator("[data-testid=evidence-picture][data-state=stored]")).toHaveCount(1);
+  await audit.check("conversation, a picture ready to send");
+  await conversation.send.click();
+  await expect(conversation.messages.last().getByTestId("message-pictures").locator("img")).toHaveCount(1);
+  await audit.check("conversation, a picture sent");
+
+  // In English, whose words run longer; the decisions say themselves in its words.
+  await conversation.switchLanguage("en");
+  const english = (name) => `${name} (en)`;
+  await audit.visit(english("complaint detail, assistance rejected"), `/complaints/${rejected.id}`, "eligibility");
+  await expect(page.getByTestId("eligibility")).toContainText("Not approved by customer service");
+  await audit.visit(english("conversation, rejected"), `/complaints/${rejected.id}/conversation`, "message");
+  await expect(conversation.cards("assistance_decided")).toContainText("did not approve");
+  await audit.visit(english("conversation, approved"), `/complaints/${approved.id}/conversation`, "message");
+  await expect(conversation.cards("assistance_decided")).toContainText("withdrew it for you");
+  await audit.visit(english("conversation, pressure report and evidence asked"), `/complaints/${fresh.id}/conversation`, "message");
+  await expect(conversation.cards("evidence_requested")).toContainText("asks for evidence");
+  await audit.visit(english("arbitration note"), `/complaints/${arbitration[0].id}/arbitration`, "arbitration-form");
+  await conversation.switchLanguage("zh");
+
+  // Asking again after the rejection: the confirmation, light and dark.
+  const assistance = new AssistanceForm(page);
+  await assistance.open(rejected.id);
+  await assistance.root.getByTestId("reason-resolved").check();
+  await page.getByTestId("remedy-arrived").check();
+  await assistance.submit.click();
+  await expect(page.getByTestId("confirm-dialog")).toBeVisible();
+  await audit.check("assistance confirmation (light)");
+  await shoot("assistance-confirm");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await audit.check("assistance confirmation (dark)");
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.getByTestId("dialog-confirm").click();
+  await expect(conversation.cards("assistance_requested").last()).toHaveAttribute("data-status", "pending");
+
+  // The agent's side: the queue with the shops beside it, and a request being declined.
+  await conversation.signOut();
+  const console_ = new AgentConsole(page);
+  await console_.signInAs("demo-agent");
+  const agentView = new AgentConversation(page);
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await audit.visit(`agent console, conversations and shops (${scheme})`, "/agent", "conversation-item");
+    if (scheme === "light") await shoot("agent-console");
+    await agentView.open(rejected.id);
+    await agentView.cards("assistance_requested").last().getByTestId("reject-open").click();
+    await audit.check(`agent conversation, declining (${scheme})`);
+    if (scheme === "light") await shoot("agent-conversation");
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+
+  expect(audit.problems, "accessibility and layout problems").toEqual([]);
+  testInfo.annotations.push({ type: "axe", description: `${audit.checked.length} conversation states, no problems` });
+  await closeAsAgent(baseURL, fresh.id);
   await shopper.dispose();
   await agent.dispose();
 });
