@@ -3,15 +3,15 @@
 //! forbidden characters, and accepted again unchanged (validation is idempotent); a refusal
 //! describes the input truthfully.
 //!
-//! Input: the first byte picks the validator (and the reason / kind), the rest is the text
+//! Input: the first byte picks the validator (and the reason, kind or variant), the rest is the text
 //! (UTF-8; invalid sequences replaced, so every input exercises a validator).
 
 #![no_main]
 
 use complaint_rules::{
-    char_count, validate_complaint, validate_pressure_note, validate_rejection_reason,
-    validate_revocation, ComplaintKind, RevokeReason, TextError, TextField, TextLimits,
-    TextProblem, POLICY,
+    char_count, validate_arbitration_note, validate_complaint, validate_message,
+    validate_pressure_note, validate_rejection_reason, validate_revocation, ArbitrationNoteKind,
+    ComplaintKind, RevokeReason, TextError, TextField, TextLimits, TextProblem, POLICY,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -68,6 +68,8 @@ fn check(field: TextField, raw: &str, limits: TextLimits, result: Result<String,
                 TextField::Description => "Description",
                 TextField::RejectionReason => "RejectionReason",
                 TextField::PressureNote => "PressureNote",
+                TextField::Message => "Message",
+                TextField::ArbitrationNote => "ArbitrationNote",
             };
             assert!(code.starts_with(prefix), "{code}");
             // The error round-trips through its JSON.
@@ -116,25 +118,60 @@ fuzz_target!(|data: &[u8]| {
                 result.map(|valid| valid.description),
             );
         }
-        // 2, 8, 14, …: rejection reasons; 5, 11, 17, …: the notes of pressure reports.
-        _ if (selector / 3) % 2 == 1 => {
-            let result = validate_pressure_note(&text);
-            if let Ok(valid) = &result {
-                assert_eq!(validate_pressure_note(valid).as_ref(), Ok(valid));
-            }
-            check(TextField::PressureNote, &text, POLICY.pressure_note, result);
-        }
+        // 2, 14, 26, …: rejection reasons; 5, 17, …: the notes of pressure reports;
+        // 8, 20, …: messages (with or without something else carried); 11, 23, …: the notes of
+        // arbitration notes (of either kind).
         _ => {
-            let result = validate_rejection_reason(&text);
-            if let Ok(valid) = &result {
-                assert_eq!(validate_rejection_reason(valid).as_ref(), Ok(valid));
+            let variant = usize::from(selector / 12);
+            match (selector / 3) % 4 {
+                0 => {
+                    let result = validate_rejection_reason(&text);
+                    if let Ok(valid) = &result {
+                        assert_eq!(validate_rejection_reason(valid).as_ref(), Ok(valid));
+                    }
+                    check(
+                        TextField::RejectionReason,
+                        &text,
+                        POLICY.rejection_reason,
+                        result,
+                    );
+                }
+                1 => {
+                    let result = validate_pressure_note(&text);
+                    if let Ok(valid) = &result {
+                        assert_eq!(validate_pressure_note(valid).as_ref(), Ok(valid));
+                    }
+                    check(TextField::PressureNote, &text, POLICY.pressure_note, result);
+                }
+                2 => {
+                    let carries_something = variant % 2 == 1;
+                    let limits = TextLimits {
+                        min_chars: if carries_something { 0 } else { 1 },
+                        ..POLICY.message
+                    };
+                    let result = validate_message(&text, carries_something);
+                    if let Ok(valid) = &result {
+                        assert_eq!(
+                            validate_message(valid, carries_something).as_ref(),
+                            Ok(valid)
+                        );
+                    }
+                    check(TextField::Message, &text, limits, result);
+                }
+                _ => {
+                    let kind = ArbitrationNoteKind::ALL[variant % ArbitrationNoteKind::ALL.len()];
+                    let result = validate_arbitration_note(kind, &text);
+                    if let Ok(valid) = &result {
+                        assert_eq!(validate_arbitration_note(kind, valid).as_ref(), Ok(valid));
+                    }
+                    check(
+                        TextField::ArbitrationNote,
+                        &text,
+                        POLICY.arbitration_note_limits(kind),
+                        result,
+                    );
+                }
             }
-            check(
-                TextField::RejectionReason,
-                &text,
-                POLICY.rejection_reason,
-                result,
-            );
         }
     }
 });
