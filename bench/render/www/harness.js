@@ -59,7 +59,7 @@ const icon = (name) => ICONS[name].cloneNode(true);
 const refusal = (code, words, action, timed) => ({ state: "closed", code, icon: "lock", words, urgency: null, deadline: null, action, timed });
 const REFUSED = {
   not_owner: refusal("not_owner", "非本人投诉", null, false),
-  in_arbitration: refusal("in_arbitration", "平台仲裁中，不能撤销", "appeal", false),
+  in_arbitration: refusal("in_arbitration", "平台仲裁中，不能撤销", "contact_service", false),
   window_expired: refusal("window_expired", "已超过自助撤销时限", "request_assistance", true),
 };
 // `WithdrawalState::Ended`: how it ended in its own words (zh.rs `state_ended`), with when
@@ -76,7 +76,11 @@ function ended(row) {
   return { state: "ended", code: end.code, icon: end.icon, words, urgency: null, deadline: null, action: end.action, timed: false };
 }
 // Customer service has the request: the row itself is the way to it (no action beside it).
-const ASSISTANCE_PENDING = { state: "assistance_pending", code: null, icon: "headset", words: "客服处理中", urgency: null, deadline: null, action: null, timed: true };
+// Refused: the conversation, where the reason is and the next step can be asked.
+const ASSISTANCE = {
+  pending: { state: "assistance_pending", code: null, icon: "headset", words: "客服处理中", urgency: null, deadline: null, action: null, timed: true },
+  rejected: { state: "assistance_rejected", code: null, icon: "headset", words: "客服未通过", urgency: null, deadline: null, action: "contact_service", timed: true },
+};
 
 const OPEN = {
   normal: { icon: "clock", words: (d) => `可自助撤销 · ${d}\u00a0前` },
@@ -88,14 +92,14 @@ const CRITICAL_BEFORE_MS = 5 * 60 * 1000;
 
 // `check_revoke` (owner, real name, status, then the window) and `WithdrawalState::decide`:
 // an unverified owner whose window runs is told to verify first; a refusal that would lead to
-// an assistance request shows the pending request instead.
+// an assistance request shows the latest request (pending or refused) instead.
 function decide(row, actor, now, windowMs) {
   if (row.owner !== actor.id) return REFUSED.not_owner;
   if (ENDED[row.status]) return ended(row);
   const byStatus = row.status === "arbitration" ? REFUSED.in_arbitration : null;
   const deadline = row.filed_at + windowMs;
   const refused = byStatus || (now < deadline ? null : REFUSED.window_expired);
-  if (refused) return refused === REFUSED.window_expired && row.assistance === "pending" ? ASSISTANCE_PENDING : refused;
+  if (refused) return (refused === REFUSED.window_expired && ASSISTANCE[row.assistance]) || refused;
   if (actor.real_name !== "verified") {
     return { state: "verify_first", code: "not_verified", icon: "shield", words: null, urgency: null, deadline, action: "verify", timed: true };
   }
@@ -113,7 +117,7 @@ const ACTIONS = {
   receipt: { className: "button button--quiet", testid: "receipt-link", label: "查看凭证", href: (row) => `/complaints/${row.id}/receipt` },
   verify: { className: "button button--quiet", testid: "verify-link", label: "去实名认证", href: () => "/help#verify" },
   request_assistance: { className: "button button--quiet", testid: "assistance-link", label: "申请客服协助", href: (row) => `/complaints/${row.id}/assistance` },
-  appeal: { className: "button button--quiet", testid: "appeal-link", label: "联系客服申诉", href: () => "/help#appeal" },
+  contact_service: { className: "button button--quiet", testid: "contact-service-link", label: "联系客服", href: (row) => `/complaints/${row.id}/conversation` },
   file_again: { className: "button button--quiet", testid: "file-again-link", label: "重新投诉", href: (row) => `/orders/${row.order.id}/complain` },
 };
 
