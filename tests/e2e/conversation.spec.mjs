@@ -20,6 +20,42 @@ import { Audit, screenshots } from "./audit.mjs";
 const SHOPPER = "demo-shopper";
 const WINDOW_MS = 24 * 3600 * 1000;
 
+/**
+ * The shopper's language: English on the 390 px phone, Chinese on the others, so every
+ * journey runs in both (the agent's console stays in Chinese). The words each step reads.
+ */
+const languageOf = (testInfo) => (testInfo.project.name === "mobile" ? "en" : "zh");
+const WORDS = {
+  zh: {
+    sent: "申请已提交",
+    notYet: "还没有",
+    voluntary: "自愿",
+    approved: "客服已代您撤销",
+    settled: "和解",
+    tooShort: "至少需要10个字",
+    conditionalRefund: "以退款或补偿为条件",
+    oneUnread: "1条新回复",
+  },
+  en: {
+    sent: "Request sent",
+    notYet: "Not yet",
+    voluntary: "entirely your choice",
+    approved: "Customer service withdrew it for you",
+    settled: "settled",
+    tooShort: "At least 10 characters",
+    conditionalRefund: "Refund or compensation only if withdrawn",
+    oneUnread: "1 new answer",
+  },
+};
+
+/** Signs the shopper in on `app` and switches to the project's language. */
+async function signInShopper(app, testInfo) {
+  await app.signInAs(SHOPPER);
+  const language = languageOf(testInfo);
+  if (language !== "zh") await app.switchLanguage(language);
+  return WORDS[language];
+}
+
 /** A seeded complaint whose window has expired and that customer service does not have yet. */
 async function expiredComplaint(api) {
   const { items } = await api.complaints("?group=open");
@@ -39,11 +75,11 @@ async function agentPage(browser, baseURL) {
   return { context, page, console_ };
 }
 
-test("an expired complaint is withdrawn through customer service with every safeguard, and the approval arrives live", async ({ page, browser, baseURL }) => {
+test("an expired complaint is withdrawn through customer service with every safeguard, and the approval arrives live", async ({ page, browser, baseURL }, testInfo) => {
   const shopper = await signedInApi(baseURL, SHOPPER);
   const complaint = await expiredComplaint(shopper);
   const list = new ComplaintList(page);
-  await list.signInAs(SHOPPER);
+  const words = await signInShopper(list, testInfo);
   await list.open(`?status=${complaint.status}`);
   await list.row(complaint.number).getByTestId("assistance-link").click();
 
@@ -63,18 +99,18 @@ test("an expired complaint is withdrawn through customer service with every safe
   // The confirmation: the answers, the voluntary statement with the way to report instead.
   const dialog = page.getByTestId("confirm-dialog");
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByTestId("confirm-remedy")).toHaveText("还没有");
-  await expect(dialog.getByTestId("confirm-voluntary")).toContainText("自愿");
+  await expect(dialog.getByTestId("confirm-remedy")).toHaveText(words.notYet);
+  await expect(dialog.getByTestId("confirm-voluntary")).toContainText(words.voluntary);
   await expect(dialog.getByTestId("dialog-pressure-link")).toBeVisible();
   await page.getByTestId("dialog-confirm").click();
 
   // Sent: the conversation shows the request, pending, with when to expect an answer.
   const conversation = new Conversation(page);
   await expect(conversation.root).toBeVisible();
-  await expect(page.getByTestId("flash")).toContainText("申请已提交");
+  await expect(page.getByTestId("flash")).toContainText(words.sent);
   const request = conversation.cards("assistance_requested");
   await expect(request).toHaveAttribute("data-status", "pending");
-  await expect(request.getByTestId("card-remedy")).toHaveText("还没有");
+  await expect(request.getByTestId("card-remedy")).toHaveText(words.notYet);
   expect((await shopper.complaint(complaint.id)).assistance_requests[0].remedy).toBe("not_yet");
 
   // The agent finds it waiting, and approves it in its conversation.
@@ -94,18 +130,18 @@ test("an expired complaint is withdrawn through customer service with every safe
   // Live on the shopper's open page: the decision, and the receipt one tap away.
   const decided = conversation.cards("assistance_decided");
   await expect(decided).toHaveAttribute("data-status", "approved");
-  await expect(decided).toContainText("客服已代您撤销");
+  await expect(decided).toContainText(words.approved);
   await decided.getByTestId("card-receipt").click();
   await expect(new Receipt(page).root).toBeVisible();
   await shopper.dispose();
 });
 
-test("a rejection is read at the top of the complaint with its reason, and answered in the thread", async ({ page, browser, baseURL }) => {
+test("a rejection is read at the top of the complaint with its reason, and answered in the thread", async ({ page, browser, baseURL }, testInfo) => {
   const shopper = await signedInApi(baseURL, SHOPPER);
   const { items } = await shopper.complaints("?group=open");
   const waiting = items.find((c) => c.assistance === "pending");
   const detail = new ComplaintDetail(page);
-  await detail.signInAs(SHOPPER);
+  await signInShopper(detail, testInfo);
   await detail.open(waiting.id);
   await expect(detail.eligibility).toHaveAttribute("data-state", "assistance_pending");
 
@@ -139,15 +175,15 @@ test("a rejection is read at the top of the complaint with its reason, and answe
   await shopper.dispose();
 });
 
-test("an arbitration note reaches the agent and its handling comes back", async ({ page, browser, baseURL }) => {
+test("an arbitration note reaches the agent and its handling comes back", async ({ page, browser, baseURL }, testInfo) => {
   const shopper = await signedInApi(baseURL, SHOPPER);
   const { items } = await shopper.complaints("?status=arbitration");
   const arbitrated = items[0];
   const detail = new ComplaintDetail(page);
-  await detail.signInAs(SHOPPER);
+  const words = await signInShopper(detail, testInfo);
   await detail.open(arbitrated.id);
   // Why they came: to say it is settled, or to appeal — the panel says both.
-  await expect(detail.state).toContainText("和解");
+  await expect(detail.state).toContainText(words.settled);
   await detail.eligibility.getByTestId("contact-service-link").click();
   const conversation = new Conversation(page);
   await conversation.root.waitFor();
@@ -158,7 +194,7 @@ test("an arbitration note reaches the agent and its handling comes back", async 
   await expect(page.getByTestId("arbitration-appeal")).toBeChecked();
   await page.getByTestId("arbitration-note-input").fill("不同意");
   await page.getByTestId("arbitration-submit").click();
-  await expect(form).toContainText("至少需要10个字");
+  await expect(form).toContainText(words.tooShort);
   await page.getByTestId("arbitration-note-input").fill("卖家提供的物流单号是假的，请重新核实");
   await page.getByTestId("arbitration-submit").click();
   await expect(conversation.root).toBeVisible();
@@ -177,15 +213,15 @@ test("an arbitration note reaches the agent and its handling comes back", async 
 
   // Live on the shopper's page: the note marked handled, and the decision under it.
   await expect(conversation.cards("arbitration_note")).toHaveAttribute("data-status", "handled");
-  await expect(conversation.cards("arbitration_note_handled")).toContainText("客服已处理");
+  await expect(conversation.cards("arbitration_note_handled")).toHaveAttribute("data-status", "handled");
   await shopper.dispose();
 });
 
-test("a pressure report carries its category and two pictures; pictures upload with progress and can be removed", async ({ page, browser, baseURL }) => {
+test("a pressure report carries its category and two pictures; pictures upload with progress and can be removed", async ({ page, browser, baseURL }, testInfo) => {
   const shopper = await signedInApi(baseURL, SHOPPER);
   const complaint = await shopper.freshComplaint();
   const form = new PressureForm(page);
-  await form.signInAs(SHOPPER);
+  const words = await signInShopper(form, testInfo);
   await page.goto(`/complaints/${complaint.id}/pressure`);
   await form.root.waitFor();
   await form.choose("conditional_refund");
@@ -207,7 +243,7 @@ test("a pressure report carries its category and two pictures; pictures upload w
   const conversation = new Conversation(page);
   await expect(conversation.root).toBeVisible();
   const report = conversation.cards("pressure_reported");
-  await expect(report).toContainText("以退款或补偿为条件");
+  await expect(report).toContainText(words.conditionalRefund);
   const pictures = conversation.messages.last().getByTestId("message-pictures").locator("img");
   await expect(pictures).toHaveCount(2);
   await expect.poll(() => pictures.first().evaluate((img) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
@@ -236,16 +272,16 @@ test("a pressure report carries its category and two pictures; pictures upload w
   await shopper.dispose();
 });
 
-test("an answer not yet read shows on the row and in the navigation, and reading clears it", async ({ page, baseURL }) => {
+test("an answer not yet read shows on the row and in the navigation, and reading clears it", async ({ page, baseURL }, testInfo) => {
   const shopper = await signedInApi(baseURL, SHOPPER);
   const agent = await signedInApi(baseURL, "demo-agent");
   const complaint = await shopper.freshComplaint();
   const list = new ComplaintList(page);
-  await list.signInAs(SHOPPER);
+  const words = await signInShopper(list, testInfo);
   await list.open();
   await agent.sendMessage(complaint.id, "您好，请问卖家是否已经联系您？");
 
-  await expect(list.row(complaint.number).getByTestId("row-unread")).toHaveText("1条新回复");
+  await expect(list.row(complaint.number).getByTestId("row-unread")).toHaveText(words.oneUnread);
   await expect(page.getByTestId("nav-unread").first()).toContainText("1");
   await list.row(complaint.number).locator(".complaint-row__link").click();
   const detail = new ComplaintDetail(page);
@@ -257,10 +293,11 @@ test("an answer not yet read shows on the row and in the navigation, and reading
   await expect(list.row(complaint.number).getByTestId("row-unread")).toHaveCount(0);
   await expect(page.getByTestId("nav-unread")).toHaveCount(0);
 
-  // In English too.
+  // In the other language too.
+  const other = languageOf(testInfo) === "zh" ? "en" : "zh";
   await agent.sendMessage(complaint.id, "Has the seller contacted you?");
-  await list.switchLanguage("en");
-  await expect(list.row(complaint.number).getByTestId("row-unread")).toHaveText("1 new answer");
+  await list.switchLanguage(other);
+  await expect(list.row(complaint.number).getByTestId("row-unread")).toHaveText(WORDS[other].oneUnread);
   await list.switchLanguage("zh");
   await closeAsAgent(baseURL, complaint.id);
   await shopper.dispose();
