@@ -9,9 +9,8 @@ use super::evidence::{Evidence, EvidencePicker};
 use super::feedback::SubmitFailure;
 use super::icons::{Icon, IconName};
 use super::submit::Submission;
-use crate::api::{new_idempotency_key, use_api, use_rules_outdated};
+use crate::api::use_rules_outdated;
 use crate::drafts::KeptDraft;
-use crate::forms::IdempotencyKeys;
 use crate::i18n::{tr, use_i18n};
 
 /// The message box at the bottom of a conversation: pictures, words, send.
@@ -28,7 +27,6 @@ pub fn MessageComposer(
     agent: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let api = use_api();
     let outdated = use_rules_outdated();
     let kept = KeptDraft::<String>::new("message", complaint);
     let text = RwSignal::new(kept.load());
@@ -37,30 +35,14 @@ pub fn MessageComposer(
     let asks_evidence = RwSignal::new(false);
     // Something besides words: pictures, or (an agent's) a request for evidence.
     let carries = move || !evidence.is_empty() || asks_evidence.get();
-    let keys = StoredValue::new(IdempotencyKeys::<NewMessage>::default());
 
-    let send = Submission::answered_by(
-        move |message: NewMessage| {
-            let api = api.clone();
-            let key = keys
-                .try_update_value(|keys| keys.key_for(&message, new_idempotency_key))
-                .unwrap_or_default();
-            async move { api.send_message(complaint, &message, &key).await }
-        },
-        move |sent: MessageView| {
-            keys.update_value(IdempotencyKeys::forget);
-            text.set(String::new());
-            KeptDraft::<String>::new("message", complaint).forget();
-            evidence.clear();
-            asks_evidence.set(false);
-            on_sent.run(sent);
-        },
-        move |failure| {
-            if !failure.is_transient() {
-                keys.update_value(IdempotencyKeys::forget);
-            }
-        },
-    );
+    let send = Submission::message(complaint, move |sent: MessageView| {
+        text.set(String::new());
+        KeptDraft::<String>::new("message", complaint).forget();
+        evidence.clear();
+        asks_evidence.set(false);
+        on_sent.run(sent);
+    });
     let problem = Memo::new(move |_| {
         validate_message(&text.read(), carries())
             .err()

@@ -139,6 +139,11 @@ pub fn StateActions(
                 prop:replace=replace data-testid="assistance-link">{tr(|t| t.detail.request_again)}</a>
         }
         .into_any()),
+        // Past the window (a locked form too): customer service's help, or a word with them.
+        WithdrawalState::Blocked(_) if state.next_action() == NextAction::RequestAssistance => Some(view! {
+            <NextActionLink action=NextAction::ContactService summary=summary.clone() quiet=true replace/>
+        }
+        .into_any()),
         WithdrawalState::Ended { .. } if state.next_action() == NextAction::ViewReceipt => Some(view! {
             <a href=Page::FileComplaint(summary.order.id).href() class="button button--quiet"
                 prop:replace=replace data-testid="file-again-link">{tr(|t| t.detail.file_again)}</a>

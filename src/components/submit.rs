@@ -5,12 +5,13 @@
 use std::future::Future;
 use std::rc::Rc;
 
-use complaint_api::ComplaintId;
+use complaint_api::{ComplaintId, MessageView, NewMessage};
 use leptos::prelude::*;
 
 use super::feedback::{use_flash, Flash, SubmitFailure};
 use super::sticky_bar::{BarLayout, StickyBar};
-use crate::api::{ApiFailure, ApiResult};
+use crate::api::{new_idempotency_key, use_api, ApiFailure, ApiResult};
+use crate::forms::IdempotencyKeys;
 use crate::i18n::{use_i18n, Texts};
 use crate::routes::{use_go, Page};
 
@@ -87,6 +88,34 @@ where
         if !self.action.pending().get_untracked() {
             self.action.dispatch(request);
         }
+    }
+}
+
+impl Submission<NewMessage, MessageView> {
+    /// A message to a complaint's conversation (the composer's, or a typed request's form).
+    /// The same message sent again keeps its idempotency key, so a retry never posts twice;
+    /// once it is stored, or refused for good, the next message gets a new one.
+    pub fn message(complaint: ComplaintId, on_sent: impl Fn(MessageView) + 'static) -> Self {
+        let api = use_api();
+        let keys = StoredValue::new(IdempotencyKeys::<NewMessage>::default());
+        Self::answered_by(
+            move |message: NewMessage| {
+                let api = api.clone();
+                let key = keys
+                    .try_update_value(|keys| keys.key_for(&message, new_idempotency_key))
+                    .unwrap_or_default();
+                async move { api.send_message(complaint, &message, &key).await }
+            },
+            move |sent| {
+                keys.update_value(IdempotencyKeys::forget);
+                on_sent(sent);
+            },
+            move |failure| {
+                if !failure.is_transient() {
+                    keys.update_value(IdempotencyKeys::forget);
+                }
+            },
+        )
     }
 }
 

@@ -725,11 +725,8 @@ fn empty_search(q: &str) -> String {
 }
 
 fn detail_assistance_rejected(reason: &str) -> String {
-    // The title above already says it was not approved: this line gives the reason and the way on.
     let reason = reason.trim_end_matches(['。', '.', '！', '!']);
-    format!(
-        "Reason: {reason}. Tell them more in the conversation, or ask again with what was missing."
-    )
+    format!("Not approved by customer service: {reason}. Tell them more in the conversation, or ask again with what was missing.")
 }
 
 fn detail_assistance_pending((from, to): ResponseHours) -> String {

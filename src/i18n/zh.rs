@@ -711,9 +711,8 @@ fn empty_search(q: &str) -> String {
 }
 
 fn detail_assistance_rejected(reason: &str) -> String {
-    // The title above already says 客服未通过: this line gives the reason and the way on.
     let reason = reason.trim_end_matches(['。', '.', '！', '!']);
-    format!("原因：{reason}。可以联系客服说明情况，或补充信息后重新申请。")
+    format!("客服未通过：{reason}。可以联系客服说明情况，或补充信息后重新申请。")
 }
 
 fn detail_assistance_pending((from, to): ResponseHours) -> String {

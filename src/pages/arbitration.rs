@@ -10,13 +10,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::complaint::ComplaintForm;
-use crate::api::{new_idempotency_key, use_api, use_rules_outdated};
+use crate::api::use_rules_outdated;
 use crate::components::{
     focus_element, set_page_title, use_flash, BackLink, CountedText, Flash, PageTitle,
     ProductHeader, Submission, SubmitBar,
 };
 use crate::drafts::KeptDraft;
-use crate::forms::{ArbitrationDraft, IdempotencyKeys};
+use crate::forms::ArbitrationDraft;
 use crate::i18n::{tr, use_i18n};
 use crate::routes::{use_go, Page};
 use crate::session::use_session;
@@ -29,7 +29,6 @@ pub fn ArbitrationNotePage() -> impl IntoView {
 #[component]
 fn ArbitrationNoteForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     let i18n = use_i18n();
-    let api = use_api();
     let actor = use_session().actor();
     let outdated = use_rules_outdated();
     let go = use_go();
@@ -58,26 +57,11 @@ fn ArbitrationNoteForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
             .filter(|_| attempted.get())
             .map(|error| (i18n.t().withdraw.text_error)(&error))
     });
-    let keys = StoredValue::new(IdempotencyKeys::<NewMessage>::default());
-    let submit = Submission::answered_by(
-        move |message: NewMessage| {
-            let api = api.clone();
-            let key = keys
-                .try_update_value(|keys| keys.key_for(&message, new_idempotency_key))
-                .unwrap_or_default();
-            async move { api.send_message(id, &message, &key).await }
-        },
-        move |_: MessageView| {
-            KeptDraft::<ArbitrationDraft>::new("arbitration", id).forget();
-            flash.set(Some(Flash::ArbitrationNoteSent));
-            go(Page::Conversation(id), true);
-        },
-        move |failure| {
-            if !failure.is_transient() {
-                keys.update_value(IdempotencyKeys::forget);
-            }
-        },
-    );
+    let submit = Submission::message(id, move |_: MessageView| {
+        KeptDraft::<ArbitrationDraft>::new("arbitration", id).forget();
+        flash.set(Some(Flash::ArbitrationNoteSent));
+        go(Page::Conversation(id), true);
+    });
     let disabled =
         Signal::derive(move || outdated.get() || allowed.get().is_err() || submit.pending().get());
     let on_submit = move |event: web_sys::SubmitEvent| {

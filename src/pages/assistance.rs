@@ -10,7 +10,7 @@ use complaint_rules::{assistance_ground, check_assistance, POLICY};
 use leptos::prelude::*;
 
 use super::complaint::ComplaintForm;
-use crate::api::{new_idempotency_key, use_api, use_rules_outdated};
+use crate::api::use_rules_outdated;
 use crate::clock::use_clock;
 use crate::components::{
     focus_element, leave_sheet_then, set_page_title, use_flash, BackLink, BarLayout, ConfirmDialog,
@@ -18,7 +18,7 @@ use crate::components::{
     WithdrawalSummary,
 };
 use crate::drafts::{withdrawal_words, KeptDraft};
-use crate::forms::{IdempotencyKeys, ReasonNote, RevocationDraft};
+use crate::forms::{ReasonNote, RevocationDraft};
 use crate::i18n::{tr, tr_with, use_i18n};
 use crate::routes::{use_go, Page};
 use crate::session::use_session;
@@ -31,7 +31,6 @@ pub fn AssistancePage() -> impl IntoView {
 #[component]
 fn AssistanceForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     let i18n = use_i18n();
-    let api = use_api();
     let clock = use_clock();
     let actor = use_session().actor();
     let outdated = use_rules_outdated();
@@ -64,16 +63,9 @@ fn AssistanceForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     }));
     Effect::new(move |_| kept.save(&draft.read().words));
     let dialog_open = RwSignal::new(false);
-    let keys = StoredValue::new(IdempotencyKeys::<NewMessage>::default());
 
-    let send = Submission::answered_by(
-        move |message: NewMessage| {
-            let api = api.clone();
-            let key = keys
-                .try_update_value(|keys| keys.key_for(&message, new_idempotency_key))
-                .unwrap_or_default();
-            async move { api.send_message(id, &message, &key).await }
-        },
+    let send = Submission::message(
+        id,
         // Sent: the conversation shows the request, with when to expect an answer.
         move |_: MessageView| {
             withdrawal_words(id).forget();
@@ -82,11 +74,6 @@ fn AssistanceForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
             let go = go.clone();
             leave_sheet_then(move || go(Page::Conversation(id), true));
             dialog_open.set(false);
-        },
-        move |failure| {
-            if !failure.is_transient() {
-                keys.update_value(IdempotencyKeys::forget);
-            }
         },
     );
     let sending = send.pending();

@@ -8,13 +8,13 @@ use complaint_rules::{check_pressure_report, validate_pressure_note, PressureKin
 use leptos::prelude::*;
 
 use super::complaint::ComplaintForm;
-use crate::api::{new_idempotency_key, use_api, use_rules_outdated};
+use crate::api::use_rules_outdated;
 use crate::components::{
     focus_element, set_page_title, use_flash, BackLink, CountedText, Evidence, EvidencePicker,
     Flash, Icon, IconName, PageTitle, ProductHeader, Submission, SubmitBar,
 };
 use crate::drafts::KeptDraft;
-use crate::forms::{IdempotencyKeys, PressureDraft};
+use crate::forms::PressureDraft;
 use crate::i18n::{tr, use_i18n};
 use crate::routes::{use_go, Page};
 use crate::session::use_session;
@@ -27,7 +27,6 @@ pub fn PressurePage() -> impl IntoView {
 #[component]
 fn PressureForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     let i18n = use_i18n();
-    let api = use_api();
     let actor = use_session().actor();
     let outdated = use_rules_outdated();
     set_page_title(move || Some(i18n.t().pressure.title.to_owned()));
@@ -47,28 +46,16 @@ fn PressureForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
             .map(|error| (i18n.t().withdraw.text_error)(&error))
     });
     let kind_missing = move || attempted.get() && draft.read().kind.is_none();
-    let keys = StoredValue::new(IdempotencyKeys::<NewMessage>::default());
 
     let go = use_go();
     let flash = use_flash();
-    let submit = Submission::answered_by(
-        move |message: NewMessage| {
-            let api = api.clone();
-            let key = keys
-                .try_update_value(|keys| keys.key_for(&message, new_idempotency_key))
-                .unwrap_or_default();
-            async move { api.send_message(id, &message, &key).await }
-        },
+    let submit = Submission::message(
+        id,
         // Sent: the conversation shows the report, with what happens next.
         move |_: MessageView| {
             KeptDraft::<PressureDraft>::new("pressure", id).forget();
             flash.set(Some(Flash::PressureReported));
             go(Page::Conversation(id), true);
-        },
-        move |failure| {
-            if !failure.is_transient() {
-                keys.update_value(IdempotencyKeys::forget);
-            }
         },
     );
     let disabled =

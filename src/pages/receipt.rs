@@ -54,8 +54,7 @@ fn Receipt(detail: ComplaintDetail, revocation: Revocation) -> impl IntoView {
         note,
         by,
         actor_name,
-        // Shown with the conversation's screens (issue 27), once the server stores it.
-        remedy: _,
+        remedy,
     } = revocation;
     let file_name = format!("{reference}.png");
 
@@ -88,6 +87,10 @@ fn Receipt(detail: ComplaintDetail, revocation: Revocation) -> impl IntoView {
                     <dd><time>{tr_with(revoked_at, |t, arg| (t.date_time)(arg))}</time></dd>
                     <dt>{tr(|t| t.withdraw.reason_label)}</dt>
                     <dd data-testid="receipt-reason">{tr_with(reason, |t, arg| (t.reason)(arg))}</dd>
+                    {remedy.map(|remedy| view! {
+                        <dt>{tr(|t| t.withdraw.remedy_label)}</dt>
+                        <dd data-testid="receipt-remedy">{move || (i18n.t().remedy)(remedy)}</dd>
+                    })}
                     {(!note.is_empty()).then(|| view! {
                         <dt>{tr(|t| t.withdraw.note_label)}</dt>
                         <dd class="facts__text" data-testid="receipt-note">{note.clone()}</dd>

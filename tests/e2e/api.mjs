@@ -14,6 +14,16 @@ export async function signedInApi(baseURL, username) {
   return new Api(context);
 }
 
+/** Ends a complaint a test opened (as the agent), so its order is free for the next test. */
+export async function closeAsAgent(baseURL, id) {
+  const agent = await signedInApi(baseURL, "demo-agent");
+  const current = await agent.complaint(id);
+  if (!["resolved", "closed", "revoked"].includes(current.status)) {
+    await agent.transition(id, "close", current.version);
+  }
+  await agent.dispose();
+}
+
 class Api {
   constructor(context) {
     this.context = context;

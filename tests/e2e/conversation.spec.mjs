@@ -2,7 +2,7 @@
 // the assisted withdrawal with every safeguard, a decision read where the shopper looks, an
 // arbitration note, a pressure report with its evidence, and answers not yet read.
 import { test, expect } from "@playwright/test";
-import { signedInApi } from "./api.mjs";
+import { closeAsAgent, signedInApi } from "./api.mjs";
 import {
   AgentConsole,
   AgentConversation,
@@ -406,12 +406,3 @@ test("every conversation state passes axe-core and the layout rules, light and d
   await agent.dispose();
 });
 
-/** Ends a complaint a test opened, so its order is free for the next test. */
-async function closeAsAgent(baseURL, id) {
-  const agent = await signedInApi(baseURL, "demo-agent");
-  const current = await agent.complaint(id);
-  if (!["resolved", "closed", "revoked"].includes(current.status)) {
-    await agent.transition(id, "close", current.version);
-  }
-  await agent.dispose();
-}

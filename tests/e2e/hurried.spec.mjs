@@ -3,7 +3,7 @@
 // what a shopper remembers, sheets that are dismissible and close with Back, one order row,
 // a session that ends elsewhere, and drafts that survive live updates.
 import { test, expect } from "@playwright/test";
-import { signedInApi } from "./api.mjs";
+import { closeAsAgent, signedInApi } from "./api.mjs";
 import {
   AssistanceForm,
   ComplaintDetail,
@@ -26,16 +26,6 @@ function watchWithdrawals(page) {
     }
   });
   return sent;
-}
-
-/** Ends a complaint a test opened, so its order is free for the next test. */
-async function closeAsAgent(baseURL, id) {
-  const agent = await signedInApi(baseURL, "demo-agent");
-  const current = await agent.complaint(id);
-  if (!["resolved", "closed", "revoked"].includes(current.status)) {
-    await agent.transition(id, "close", current.version);
-  }
-  await agent.dispose();
 }
 
 /** Waits for the page to load a complaint again (after a live update). */

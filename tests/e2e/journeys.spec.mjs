@@ -1,6 +1,6 @@
 // Every journey of the complaint desk, in the real app against the real server.
 import { test, expect } from "@playwright/test";
-import { signedInApi } from "./api.mjs";
+import { closeAsAgent, signedInApi } from "./api.mjs";
 import {
   AgentConsole,
   AgentConversation,
@@ -29,16 +29,6 @@ function watchWithdrawals(page) {
     }
   });
   return sent;
-}
-
-/** Ends a complaint a test opened, so its order is free for the next test. */
-async function closeAsAgent(baseURL, id) {
-  const agent = await signedInApi(baseURL, "demo-agent");
-  const current = await agent.complaint(id);
-  if (!["resolved", "closed", "revoked"].includes(current.status)) {
-    await agent.transition(id, "close", current.version);
-  }
-  await agent.dispose();
 }
 
 test("list: four tabs with counts, chips by status, each row says whether and until when", async ({ page, baseURL }) => {
@@ -139,8 +129,10 @@ test("the common withdrawal takes five taps from the list to the receipt", async
   await expect(receipt.root).toContainText("不影响您的信用");
   await expect(receipt.product).toHaveText(complaint.order.title);
   await expect(receipt.reason).toHaveText("问题已解决");
+  // The refund answer is sent and kept: the receipt shows it, as the server stored it.
+  await expect(receipt.root.getByTestId("receipt-remedy")).toHaveText("已收到");
   expect(sent).toHaveLength(1);
-  expect(sent[0].body).toMatchObject({ reason: "resolved", note: "", expected_version: complaint.version });
+  expect(sent[0].body).toMatchObject({ reason: "resolved", note: "", expected_version: complaint.version, remedy: "arrived" });
   // Filing again stays available, but is not the first thing offered.
   await expect(page.getByTestId("back-to-orders")).toBeVisible();
   await expect(page.getByTestId("file-again-link")).toBeVisible();
@@ -273,6 +265,8 @@ test("the open form warns at 5 and 1 minutes, then locks with the words carried 
   await expect(form.lockNotice).toContainText("自助撤销已于");
   await expect(form.lockNotice).toContainText("已保留");
   await expect(form.submit).toBeDisabled();
+  // Both ways on: customer service withdraws it, or a word with them first.
+  await expect(form.lockNotice.getByTestId("contact-service-link")).toHaveAttribute("href", `/complaints/${complaint.id}/conversation`);
   await form.lockNotice.getByTestId("assistance-link").click();
   const assistance = new AssistanceForm(page);
   await assistance.root.waitFor();
