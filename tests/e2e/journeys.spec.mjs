@@ -44,6 +44,8 @@ test("list: four tabs with counts, chips by status, each row says whether and un
   await expect(list.rows.first()).toBeVisible();
   const all = await list.count("all");
   expect(all).toBeGreaterThanOrEqual(8);
+  // The journeys before this one filed complaints of their own: more than one page.
+  await list.loadAll();
   await expect(list.rows).toHaveCount(all);
   expect((await list.count("open")) + (await list.count("ended"))).toBe(all);
 
@@ -568,10 +570,7 @@ test("load more: the next page comes from the server's cursor", async ({ page })
   const total = await list.count("all");
   await page.getByTestId("load-more").click();
   await expect(list.rows).toHaveCount(8);
-  while (await page.getByTestId("load-more").count()) {
-    await page.getByTestId("load-more").click();
-    await page.waitForTimeout(100);
-  }
+  await list.loadAll();
   await expect(list.rows).toHaveCount(total);
   const numbers = await list.rows.evaluateAll((rows) => rows.map((row) => row.dataset.number));
   expect(new Set(numbers).size).toBe(total);

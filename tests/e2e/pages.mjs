@@ -70,6 +70,16 @@ export class ComplaintList extends AppPage {
     await this.root.waitFor();
   }
 
+  /** Loads the next pages (加载更多) until every row is shown. */
+  async loadAll() {
+    const more = this.page.getByTestId("load-more");
+    while (await more.count()) {
+      const shown = await this.rows.count();
+      await more.click();
+      await expect.poll(() => this.rows.count()).toBeGreaterThan(shown);
+    }
+  }
+
   row(number) {
     return this.page.locator(`[data-testid=complaint-row][data-number="${number}"]`);
   }
