@@ -45,7 +45,7 @@ test("list: four tabs with counts, chips by status, each row says whether and un
   const all = await list.count("all");
   expect(all).toBeGreaterThanOrEqual(8);
   // The journeys before this one filed complaints of their own: more than one page.
-  await list.loadAll();
+  await list.loadAll(all);
   await expect(list.rows).toHaveCount(all);
   expect((await list.count("open")) + (await list.count("ended"))).toBe(all);
 
@@ -570,8 +570,9 @@ test("load more: the next page comes from the server's cursor", async ({ page })
   const total = await list.count("all");
   await page.getByTestId("load-more").click();
   await expect(list.rows).toHaveCount(8);
-  await list.loadAll();
+  await list.loadAll(total);
   await expect(list.rows).toHaveCount(total);
+  await expect(page.getByTestId("load-more")).toHaveCount(0);
   const numbers = await list.rows.evaluateAll((rows) => rows.map((row) => row.dataset.number));
   expect(new Set(numbers).size).toBe(total);
 });

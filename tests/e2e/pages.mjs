@@ -70,10 +70,10 @@ export class ComplaintList extends AppPage {
     await this.root.waitFor();
   }
 
-  /** Loads the next pages (加载更多) until every row is shown. */
-  async loadAll() {
+  /** Loads the next pages (加载更多) until all `total` rows are shown. */
+  async loadAll(total) {
     const more = this.page.getByTestId("load-more");
-    while (await more.count()) {
+    while ((await this.rows.count()) < total) {
       const shown = await this.rows.count();
       await more.click();
       await expect.poll(() => this.rows.count()).toBeGreaterThan(shown);
