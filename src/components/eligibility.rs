@@ -80,6 +80,10 @@ pub fn EligibilityPanel(
             <h2 id="eligibility-title" class="panel__title">
                 {move || match state.get() {
                     WithdrawalState::Ended { .. } => i18n.t().detail.outcome_title,
+                    // Customer service has it (or had it): no longer a self-service matter.
+                    WithdrawalState::AssistancePending | WithdrawalState::AssistanceRejected => {
+                        i18n.t().assistance.title
+                    }
                     _ => i18n.t().detail.eligibility_title,
                 }}
             </h2>

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::confirm_dialog::ConfirmDialog;
 use super::feedback::SubmitFailure;
+use super::focus::focus_element;
 use super::submit::Submission;
 use crate::api::use_api;
 use crate::i18n::{tr, use_i18n};
@@ -60,7 +61,16 @@ pub fn AssistanceActions(request: AssistanceId) -> impl IntoView {
                 {tr(|t| t.agent.approve)}
             </button>
             <button type="button" class="button" data-testid="reject-open"
-                prop:disabled=busy on:click=move |_| rejecting.set(true)>
+                prop:disabled=busy on:click={
+                    let input_id = input_id.clone();
+                    move |_| {
+                        rejecting.set(true);
+                        // Where the agent types next, in the middle of the screen: on a phone
+                        // the message box at the bottom would cover it.
+                        let input_id = input_id.clone();
+                        request_animation_frame(move || focus_element(&input_id));
+                    }
+                }>
                 {tr(|t| t.agent.reject)}
             </button>
         </div>

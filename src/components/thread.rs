@@ -221,7 +221,14 @@ fn AssistanceCard(request: AssistanceView, decided: bool, actionable: bool) -> i
             {request.rejection_reason.clone().filter(|_| decided).map(|reason| view! {
                 <p class="card__text" data-testid="card-rejection">{reason}</p>
             })}
-            <p class="card__status">{move || (i18n.t().detail.assistance_status)(status)}</p>
+            // The request's own card says where it stands; a decision's title already says it,
+            // and a refusal says what the shopper can do now.
+            {(!decided).then(|| view! {
+                <p class="card__status">{move || (i18n.t().detail.assistance_status)(status)}</p>
+            })}
+            {(decided && status == AssistanceStatus::Rejected).then(|| view! {
+                <p class="card__next" data-testid="card-next">{tr(|t| t.conversation.rejected_next)}</p>
+            })}
             {(decided && status == AssistanceStatus::Approved).then(|| view! {
                 <a href=Page::Receipt(request.complaint_id).href() class="button" data-testid="card-receipt">
                     {tr(|t| t.conversation.view_receipt)}

@@ -208,6 +208,7 @@ pub const TEXTS: Texts = Texts {
         title: "Customer service",
         intro: conversation_intro,
         attached: conversation_attached,
+        rejected_next: "Reply below to explain, or ask again with evidence.",
         empty_title: "How can customer service help?",
         empty_body: "Write to them, or choose what you need done below.",
         message_label: "Message to customer service",
@@ -383,13 +384,14 @@ fn reason_hint(reason: RevokeReason) -> &'static str {
     }
 }
 
-fn agent_waiting(waited_ms: i64, (from, to): ResponseHours) -> String {
+fn agent_waiting(waited_ms: i64, (_, to): ResponseHours) -> String {
     let (hours, minutes, _) = split_duration(waited_ms);
     let waited = match hours {
         0 => format!("{minutes} min"),
         h => format!("{h} h {minutes} min"),
     };
-    format!("Waiting {waited} (usual answer within {from}–{to} h)")
+    // The shopper is told the usual range; the agent sees when the answer is due.
+    format!("Waiting {waited} · answer due within {to} h")
 }
 
 fn request_kind(kind: RequestKind) -> &'static str {

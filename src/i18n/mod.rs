@@ -353,6 +353,8 @@ pub struct ConversationTexts {
     pub title: &'static str,
     /// When customer service answers.
     pub intro: fn(ResponseHours) -> String,
+    /// Under a declined request: what the shopper can do now.
+    pub rejected_next: &'static str,
     /// The order and complaint numbers that travel with every message (order, complaint).
     pub attached: fn(&str, &str) -> String,
     pub empty_title: &'static str,

@@ -208,6 +208,7 @@ pub const TEXTS: Texts = Texts {
         title: "联系客服",
         intro: conversation_intro,
         attached: conversation_attached,
+        rejected_next: "可以在下面回复客服说明情况，或补充凭证后重新申请。",
         empty_title: "有什么需要客服帮忙？",
         empty_body: "直接留言，或选择下面要办理的事。",
         message_label: "给客服的消息",
@@ -383,13 +384,14 @@ fn reason_hint(reason: RevokeReason) -> &'static str {
     }
 }
 
-fn agent_waiting(waited_ms: i64, (from, to): ResponseHours) -> String {
+fn agent_waiting(waited_ms: i64, (_, to): ResponseHours) -> String {
     let (hours, minutes, _) = split_duration(waited_ms);
     let waited = match hours {
         0 => format!("{minutes}分钟"),
         h => format!("{h}小时{minutes}分"),
     };
-    format!("已等待{waited}（通常{from}–{to}小时内回复）")
+    // The shopper is told the usual range; the agent sees when the answer is due.
+    format!("已等待{waited} · 应在{to}小时内回复")
 }
 
 fn request_kind(kind: RequestKind) -> &'static str {

@@ -26,7 +26,7 @@ fn AgentConversation(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     let live = use_live_updates();
     let unread = use_unread();
     let i18n = crate::i18n::use_i18n();
-    set_page_title(move || Some(i18n.t().conversation.title.to_owned()));
+    set_page_title(move || Some(i18n.t().agent.conversations_title.to_owned()));
     let summary = Memo::new(move |_| current.read().summary.clone());
     let id = summary.get_untracked().id;
     let conversation = LocalResource::new({
@@ -61,7 +61,7 @@ fn AgentConversation(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     view! {
         <article class="form-page conversation" data-testid="agent-conversation">
             <BackLink href=Page::Agent.href() label=tr(|t| t.nav_agent)/>
-            <PageTitle>{tr(|t| t.conversation.title)}</PageTitle>
+            <PageTitle>{tr(|t| t.agent.conversations_title)}</PageTitle>
             <section class="conversation__subject">
                 {move || view! { <ProductHeader order=summary.get().order/> }}
                 <p class="conversation__numbers muted">
