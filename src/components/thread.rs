@@ -134,16 +134,11 @@ fn Card(card: MessageCard, viewer: Role, pictures_input: Option<&'static str>) -
             }
             .into_any()
         }
-        // The decision on a note or report quotes only its title: the words are above.
         MessageCard::ArbitrationNoteHandled { note } => {
             let kind = note.kind;
             view! {
-                <div class="card card--decision" data-testid="card" data-card="arbitration_note_handled"
-                    data-status=note.status.code()>
-                    <p class="card__title"><Icon name=IconName::Check/>
-                        {move || (i18n.t().conversation.arbitration_note)(kind)}</p>
-                    <p class="card__status">{move || (i18n.t().conversation.handled)(true)}</p>
-                </div>
+                <HandledCard card="arbitration_note_handled" status=note.status.code()
+                    title=move || (i18n.t().conversation.arbitration_note)(kind).to_owned()/>
             }
             .into_any()
         }
@@ -164,12 +159,8 @@ fn Card(card: MessageCard, viewer: Role, pictures_input: Option<&'static str>) -
         MessageCard::PressureHandled { report } => {
             let kind = report.kind;
             view! {
-                <div class="card card--decision" data-testid="card" data-card="pressure_handled"
-                    data-status=report.status.code()>
-                    <p class="card__title"><Icon name=IconName::Check/>
-                        {move || (i18n.t().conversation.pressure_report)(kind)}</p>
-                    <p class="card__status">{move || (i18n.t().conversation.handled)(true)}</p>
-                </div>
+                <HandledCard card="pressure_handled" status=report.status.code()
+                    title=move || (i18n.t().conversation.pressure_report)(kind)/>
             }
             .into_any()
         }
@@ -184,6 +175,22 @@ fn Card(card: MessageCard, viewer: Role, pictures_input: Option<&'static str>) -
             </div>
         }
         .into_any(),
+    }
+}
+
+/// An agent's handling of a note or a report: only the request's title, the words are above.
+#[component]
+fn HandledCard(
+    card: &'static str,
+    status: &'static str,
+    #[prop(into)] title: Signal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="card card--decision" data-testid="card" data-card=card data-status=status>
+            <p class="card__title"><Icon name=IconName::Check/>{title}</p>
+            <p class="card__status">{move || (i18n.t().conversation.handled)(true)}</p>
+        </div>
     }
 }
 
