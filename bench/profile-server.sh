@@ -26,9 +26,9 @@ list)
 withdraw)
     seeded="$("$BENCH_DIR/seed.sh" "$db" 0 40000)"
     cookie="$(sign_in "$port" bench-withdraw)"
-    env=(BENCH_MODE=revoke BENCH_COOKIE="$cookie" THREADS=2
+    env=(BENCH_MODE=withdraw BENCH_COOKIE="$cookie" THREADS=2
         FIRST_ID="$(sed -n 's/^first_id=//p' <<<"$seeded")" LAST_ID="$(sed -n 's/^last_id=//p' <<<"$seeded")")
-    connections=8 path=/api/complaints/0/revocation
+    connections=8 path=/api/complaints/0/withdrawal
     ;;
 *) die "list or withdraw" ;;
 esac

@@ -15,16 +15,16 @@ const fs = require("fs");
 const path = require("path");
 const dir = process.argv[2];
 const cases = [
-  ["check_revoke", "eligible", 1],
-  ["check_revoke", "workload_100k", 100000],
-  ["validate_revocation", "empty_note", 1],
-  ["validate_revocation", "short_note_zh", 1],
-  ["validate_revocation", "max_note_200_zh", 1],
-  ["validate_revocation", "workload_100k", 100000],
-  ["validate_revocation", "floor_count_200_zh", 1],
-  ["validate_revocation", "cow_max_note_200_zh", 1],
-  ["validate_revocation", "cow_workload_100k", 100000],
-  ["validate_revocation", "quoted_note_200_zh", 1],
+  ["check_withdrawal", "eligible", 1],
+  ["check_withdrawal", "workload_100k", 100000],
+  ["validate_withdrawal", "empty_note", 1],
+  ["validate_withdrawal", "short_note_zh", 1],
+  ["validate_withdrawal", "max_note_200_zh", 1],
+  ["validate_withdrawal", "workload_100k", 100000],
+  ["validate_withdrawal", "floor_count_200_zh", 1],
+  ["validate_withdrawal", "cow_max_note_200_zh", 1],
+  ["validate_withdrawal", "cow_workload_100k", 100000],
+  ["validate_withdrawal", "quoted_note_200_zh", 1],
 ];
 for (const [group, name, per] of cases) {
   const file = path.join(dir, group, name, "new", "estimates.json");
@@ -37,7 +37,7 @@ for (const [group, name, per] of cases) {
     console.log(["RESULT", "rules", `for reference: validate_text_cow (no copy), ${what} (native)`, ns.toFixed(1), "ns", "-", "-"].join("\t"));
   } else if (name.startsWith("quoted")) {
     // A 200-character note with “”… (lead byte E2, as the refused bidi controls): the exact block test.
-    console.log(["RESULT", "rules", `for reference: validate_revocation, 200-character note with “”… (native)`, ns.toFixed(1), "ns", "-", "-"].join("\t"));
+    console.log(["RESULT", "rules", `for reference: validate_withdrawal, 200-character note with “”… (native)`, ns.toFixed(1), "ns", "-", "-"].join("\t"));
   } else if (name.startsWith("floor")) {
     // Not a check: what only counting the characters of a 200-character note costs.
     console.log(["RESULT", "rules", `for reference: chars().count() of a 200-character note (native)`, ns.toFixed(1), "ns", "-", "-"].join("\t"));

@@ -5,7 +5,7 @@
 #
 #   bench/server.sh            (prints RESULT lines, see bench/lib.sh)
 #
-# Environment: SERVER_DURATION (s, default 10), LIST_CONNECTIONS (32), REVOKE_CONNECTIONS
+# Environment: SERVER_DURATION (s, default 10), LIST_CONNECTIONS (32), WITHDRAW_CONNECTIONS
 # (default "8 1": one run each, the first held to the goals, c=1 shows the bare service time),
 # WRK_THREADS (2), LIST_TOTALS (demo-shopper's complaints in each list run, default "100 9":
 # a full first page of 20 rows, then the demo seed's 9; the first one is held to the goal),
@@ -14,7 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 duration="${SERVER_DURATION:-10}"
 list_connections="${LIST_CONNECTIONS:-32}"
-revoke_connections="${REVOKE_CONNECTIONS:-8 1}"
+withdraw_connections="${WITHDRAW_CONNECTIONS:-8 1}"
 threads="${WRK_THREADS:-2}"
 list_totals="${LIST_TOTALS:-100 9}"
 withdrawable="${WITHDRAWABLE:-40000}"
@@ -94,14 +94,14 @@ for total in $list_totals; do
     primary=false
 done
 
-# --- POST /api/complaints/{id}/revocation ----------------------------------------------------
-# revoke_phase CONNECTIONS PRIMARY
-revoke_phase() {
-    local connections="$1" primary="$2" db seeded first_id last_id cookie line rps p99 failed revoked tag
+# --- POST /api/complaints/{id}/withdrawal ----------------------------------------------------
+# withdraw_phase CONNECTIONS PRIMARY
+withdraw_phase() {
+    local connections="$1" primary="$2" db seeded first_id last_id cookie line rps p99 failed withdrawn tag
     # wrk needs a connection per thread (dynamic scope: run_wrk sees this one).
     local threads="$threads"
     ((connections >= threads)) || threads="$connections"
-    db="$(fresh_db "server-revoke-c$connections")"
+    db="$(fresh_db "server-withdraw-c$connections")"
     start_server "$port" "$db"
     log "seeding $withdrawable withdrawable complaints"
     seeded="$("$BENCH_DIR/seed.sh" "$db" 0 "$withdrawable")"
@@ -110,14 +110,14 @@ revoke_phase() {
     [[ "$first_id" -gt 0 ]] || die "seeding withdrawable complaints failed: $seeded"
     cookie="$(sign_in "$port" bench-withdraw)"
     tag="withdraw, c=$connections"
-    log "POST /api/complaints/{id}/revocation as bench-withdraw, ids $first_id–$last_id; wrk -t$threads -c$connections -d${duration}s"
-    line="$(BENCH_MODE=revoke BENCH_COOKIE="$cookie" FIRST_ID="$first_id" LAST_ID="$last_id" \
-        THREADS="$threads" run_wrk "$connections" /api/complaints/0/revocation)"
+    log "POST /api/complaints/{id}/withdrawal as bench-withdraw, ids $first_id–$last_id; wrk -t$threads -c$connections -d${duration}s"
+    line="$(BENCH_MODE=withdraw BENCH_COOKIE="$cookie" FIRST_ID="$first_id" LAST_ID="$last_id" \
+        THREADS="$threads" run_wrk "$connections" /api/complaints/0/withdrawal)"
     log "$line"
     rps="$(field rps "$line")"
     p99="$(field p99_ms "$line")"
     failed="$(( $(field non2xx "$line") + $(field socket_errors "$line") ))"
-    revoked="$(sqlite3 "$db" ".timeout 10000" "SELECT count(*) FROM complaints c JOIN users u ON u.id = c.owner_id WHERE u.username = 'bench-withdraw' AND c.status = 'revoked'")"
+    withdrawn="$(sqlite3 "$db" ".timeout 10000" "SELECT count(*) FROM complaints c JOIN users u ON u.id = c.owner_id WHERE u.username = 'bench-withdraw' AND c.status = 'withdrawn'")"
     if $primary; then
         result server "$tag: withdrawals/s" "$rps" "req/s" ">= 1000" "$(verdict "$rps" '>=' 1000)"
         result server "$tag: latency p99" "$p99" ms "<= 10" "$(verdict "$p99" '<=' 10)"
@@ -127,12 +127,12 @@ revoke_phase() {
     fi
     result server "$tag: latency p50" "$(field p50_ms "$line")" ms
     result server "$tag: failed requests (non-2xx, socket, ids exhausted)" "$failed" count "0" "$(verdict "$failed" '<=' 0)"
-    result server "$tag: complaints revoked in the database / requests counted by wrk" "$revoked / $(field requests "$line")" count
+    result server "$tag: complaints withdrawn in the database / requests counted by wrk" "$withdrawn / $(field requests "$line")" count
     report_costs "$tag" "$line"
     stop_server
 }
 primary=true
-for connections in $revoke_connections; do
-    revoke_phase "$connections" "$primary"
+for connections in $withdraw_connections; do
+    withdraw_phase "$connections" "$primary"
     primary=false
 done

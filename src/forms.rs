@@ -2,11 +2,11 @@
 //! the rules crate validates it. No browser here: `cargo test` checks it natively. (Drafts
 //! are kept by `crate::drafts`.)
 
-use complaint_api::{RevokeRequest, ServiceRequest};
+use complaint_api::{ServiceRequest, WithdrawalRequest};
 pub use complaint_rules::Remedy;
 use complaint_rules::{
-    validate_complaint, validate_revocation, ArbitrationNoteKind, ComplaintKind, PressureKind,
-    RevokeReason, TextError, TextLimits, TextProblem, ValidComplaint, ValidRevocation, POLICY,
+    validate_complaint, validate_withdrawal, ArbitrationNoteKind, ComplaintKind, PressureKind,
+    TextError, TextLimits, TextProblem, ValidComplaint, ValidWithdrawal, WithdrawalReason, POLICY,
 };
 use serde::{Deserialize, Serialize};
 
@@ -14,20 +14,20 @@ use serde::{Deserialize, Serialize};
 /// carried over to the assistance request when the window closes under the user.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReasonNote {
-    pub reason: Option<RevokeReason>,
+    pub reason: Option<WithdrawalReason>,
     pub note: String,
 }
 
 impl ReasonNote {
     /// The rules' verdict, once a reason is chosen.
-    pub fn validation(&self) -> Option<Result<ValidRevocation, TextError>> {
+    pub fn validation(&self) -> Option<Result<ValidWithdrawal, TextError>> {
         self.reason
-            .map(|reason| validate_revocation(reason, &self.note))
+            .map(|reason| validate_withdrawal(reason, &self.note))
     }
 
     /// The note's limits for the chosen reason (the loosest before one is chosen).
     pub fn note_limits(&self) -> TextLimits {
-        POLICY.note_limits(self.reason.unwrap_or(RevokeReason::Resolved))
+        POLICY.note_limits(self.reason.unwrap_or(WithdrawalReason::Resolved))
     }
 
     pub fn note_required(&self) -> bool {
@@ -68,7 +68,7 @@ impl DraftField {
     /// input's id is that and `-input`).
     pub fn element_id_in(self, note_testid: &str) -> String {
         match self {
-            DraftField::Reason => format!("reason-{}", POLICY.revoke_reasons[0].code()),
+            DraftField::Reason => format!("reason-{}", POLICY.withdrawal_reasons[0].code()),
             DraftField::Remedy => "remedy-arrived".to_owned(),
             DraftField::AcceptRisk => "accept-risk".to_owned(),
             DraftField::Note => format!("{note_testid}-input"),
@@ -78,7 +78,7 @@ impl DraftField {
 
 /// The withdrawal form.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RevocationDraft {
+pub struct WithdrawalDraft {
     pub words: ReasonNote,
     pub remedy: Option<Remedy>,
     /// "I understand, and still withdraw": required when the remedy has not arrived yet.
@@ -87,22 +87,22 @@ pub struct RevocationDraft {
     pub attempted: bool,
 }
 
-impl RevocationDraft {
+impl WithdrawalDraft {
     /// The form carried over from an earlier visit (the same tab), else empty.
     pub fn with_words(words: ReasonNote) -> Self {
-        RevocationDraft {
+        WithdrawalDraft {
             words,
             ..Default::default()
         }
     }
 
-    pub fn choose_reason(&mut self, reason: RevokeReason) {
+    pub fn choose_reason(&mut self, reason: WithdrawalReason) {
         self.words.reason = Some(reason);
     }
 
     /// The refund question applies to a settlement with the seller only.
     pub fn asks_remedy(&self) -> bool {
-        self.words.reason == Some(RevokeReason::Resolved)
+        self.words.reason == Some(WithdrawalReason::Resolved)
     }
 
     /// The answer to the remedy question, where it is asked.
@@ -128,7 +128,7 @@ impl RevocationDraft {
 
     /// The first field, in the form's order, that keeps it from being sent.
     pub fn first_problem(&self) -> Option<DraftField> {
-        let attempted = RevocationDraft {
+        let attempted = WithdrawalDraft {
             attempted: true,
             ..self.clone()
         };
@@ -143,12 +143,12 @@ impl RevocationDraft {
     }
 
     /// The request to send, if everything is answered and valid.
-    pub fn request(&self, expected_version: i64) -> Option<RevokeRequest> {
+    pub fn request(&self, expected_version: i64) -> Option<WithdrawalRequest> {
         if self.first_problem().is_some() {
             return None;
         }
         let valid = self.words.validation()?.ok()?;
-        Some(RevokeRequest {
+        Some(WithdrawalRequest {
             reason: valid.reason,
             note: valid.note,
             remedy: self.answered_remedy(),
@@ -247,21 +247,21 @@ mod tests {
 
     #[test]
     fn the_withdrawal_draft_asks_only_what_applies_and_names_the_first_problem() {
-        let mut draft = RevocationDraft::default();
+        let mut draft = WithdrawalDraft::default();
         assert_eq!(draft.first_problem(), Some(DraftField::Reason));
         assert!(!draft.asks_remedy());
         assert_eq!(draft.request(3), None);
 
         // "Filed by mistake": no refund question, an empty note is fine.
-        draft.choose_reason(RevokeReason::Mistaken);
+        draft.choose_reason(WithdrawalReason::Mistaken);
         assert!(!draft.asks_remedy());
         assert_eq!(draft.first_problem(), None);
         let request = draft.request(3).unwrap();
-        assert_eq!(request.reason, RevokeReason::Mistaken);
+        assert_eq!(request.reason, WithdrawalReason::Mistaken);
         assert_eq!(request.expected_version, 3);
 
         // "Resolved": has the refund arrived? Not yet: only an explicit "I still withdraw".
-        draft.choose_reason(RevokeReason::Resolved);
+        draft.choose_reason(WithdrawalReason::Resolved);
         assert!(draft.asks_remedy());
         assert_eq!(draft.first_problem(), Some(DraftField::Remedy));
         draft.remedy = Some(Remedy::NotYet);
@@ -272,7 +272,7 @@ mod tests {
         assert!(!draft.needs_risk_acceptance());
 
         // "Other" needs a note: the note is the problem, and problems show once attempted.
-        draft.choose_reason(RevokeReason::Other);
+        draft.choose_reason(WithdrawalReason::Other);
         assert_eq!(draft.first_problem(), Some(DraftField::Note));
         assert!(
             !draft.has_problem(DraftField::Note),
@@ -295,8 +295,8 @@ mod tests {
         };
         let fresh = std::cell::RefCell::new(fresh);
         let new_key = || (fresh.borrow_mut())();
-        let request = RevokeRequest {
-            reason: RevokeReason::Mistaken,
+        let request = WithdrawalRequest {
+            reason: WithdrawalReason::Mistaken,
             note: String::new(),
             remedy: None,
             accepted_risk: false,
@@ -309,7 +309,7 @@ mod tests {
             first,
             "a retry reuses the key"
         );
-        let changed = RevokeRequest {
+        let changed = WithdrawalRequest {
             expected_version: 2,
             ..request.clone()
         };

@@ -1,5 +1,5 @@
 //! What the shopper is told about withdrawing one complaint, now. The rules crate decides
-//! (`check_revoke` on the server-corrected clock); this module adds only what the screens
+//! (`check_withdrawal` on the server-corrected clock); this module adds only what the screens
 //! need to show that decision: how urgent an open window is, that customer service already
 //! has the request, and that a build whose rules are outdated decides nothing at all.
 //!
@@ -9,8 +9,8 @@
 use complaint_api::{ComplaintSummary, Ending};
 use complaint_rules::time::{HOUR_MS, MINUTE_MS};
 use complaint_rules::{
-    check_revoke, Actor, AssistanceStatus, Blocked, ComplaintStatus, NextStep, RealName, UtcMillis,
-    POLICY,
+    check_withdrawal, Actor, AssistanceStatus, Blocked, ComplaintStatus, NextStep, RealName,
+    UtcMillis, POLICY,
 };
 
 /// Below this much time left, an open window is shown as a warning.
@@ -104,7 +104,7 @@ pub enum WithdrawalState {
 
 /// The one action offered for a state (a primary button wherever the state is shown).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NextAction {
+pub enum StateAction {
     Withdraw,
     VerifyRealName,
     RequestAssistance,
@@ -131,7 +131,7 @@ impl WithdrawalState {
             return WithdrawalState::RulesOutdated;
         }
         let facts = summary.facts();
-        match check_revoke(&facts, actor, now) {
+        match check_withdrawal(&facts, actor, now) {
             Ok(eligible) => WithdrawalState::Open {
                 deadline: eligible.deadline,
                 urgency: Urgency::of(eligible.remaining_ms(now)),
@@ -144,7 +144,7 @@ impl WithdrawalState {
                     real_name: RealName::Verified,
                     ..*actor
                 };
-                match check_revoke(&facts, &verified, now) {
+                match check_withdrawal(&facts, &verified, now) {
                     Ok(eligible) => WithdrawalState::VerifyFirst {
                         window_until: eligible.deadline,
                     },
@@ -159,7 +159,7 @@ impl WithdrawalState {
     /// request the refusal would lead to.
     fn refused(blocked: Blocked, summary: &ComplaintSummary) -> Self {
         match blocked {
-            Blocked::AlreadyRevoked | Blocked::Finished { .. } => WithdrawalState::Ended {
+            Blocked::AlreadyWithdrawn | Blocked::Finished { .. } => WithdrawalState::Ended {
                 status: summary.status,
                 ending: summary.ended,
             },
@@ -203,33 +203,33 @@ impl WithdrawalState {
             WithdrawalState::Blocked(blocked) => Some(*blocked),
             WithdrawalState::VerifyFirst { .. } => Some(Blocked::NotVerified),
             WithdrawalState::Ended {
-                status: ComplaintStatus::Revoked,
+                status: ComplaintStatus::Withdrawn,
                 ..
-            } => Some(Blocked::AlreadyRevoked),
+            } => Some(Blocked::AlreadyWithdrawn),
             WithdrawalState::Ended { status, .. } => Some(Blocked::Finished { status: *status }),
             _ => None,
         }
     }
 
-    pub fn next_action(&self) -> NextAction {
+    pub fn action(&self) -> StateAction {
         match self {
-            WithdrawalState::Open { .. } => NextAction::Withdraw,
-            WithdrawalState::VerifyFirst { .. } => NextAction::VerifyRealName,
+            WithdrawalState::Open { .. } => StateAction::Withdraw,
+            WithdrawalState::VerifyFirst { .. } => StateAction::VerifyRealName,
             WithdrawalState::AssistancePending | WithdrawalState::AssistanceRejected => {
-                NextAction::ContactService
+                StateAction::ContactService
             }
-            WithdrawalState::RulesOutdated => NextAction::Reload,
+            WithdrawalState::RulesOutdated => StateAction::Reload,
             WithdrawalState::Ended {
-                status: ComplaintStatus::Revoked,
+                status: ComplaintStatus::Withdrawn,
                 ..
-            } => NextAction::ViewReceipt,
-            WithdrawalState::Ended { .. } => NextAction::FileAgain,
+            } => StateAction::ViewReceipt,
+            WithdrawalState::Ended { .. } => StateAction::FileAgain,
             WithdrawalState::Blocked(blocked) => match blocked.next_step() {
-                NextStep::RequestAssistance => NextAction::RequestAssistance,
-                NextStep::VerifyRealName => NextAction::VerifyRealName,
-                NextStep::AppealToCustomerService => NextAction::ContactService,
-                NextStep::FileNewComplaint => NextAction::FileAgain,
-                NextStep::Nothing => NextAction::None,
+                NextStep::RequestAssistance => StateAction::RequestAssistance,
+                NextStep::VerifyRealName => StateAction::VerifyRealName,
+                NextStep::AppealToCustomerService => StateAction::ContactService,
+                NextStep::FileNewComplaint => StateAction::FileAgain,
+                NextStep::Nothing => StateAction::None,
             },
         }
     }

@@ -18,7 +18,7 @@ use complaint_desk::sleep::sleep_ms;
 use complaint_rules::time::{HOUR_MS, MINUTE_MS};
 use complaint_rules::{
     assistance_answer_expected_by, Actor, AssistanceGround, AssistanceStatus, Blocked,
-    ComplaintKind, ComplaintStatus, NextStep, RealName, RevokeReason, Role, UserId, UtcMillis,
+    ComplaintKind, ComplaintStatus, NextStep, RealName, Role, UserId, UtcMillis, WithdrawalReason,
     POLICY,
 };
 use leptos::prelude::*;
@@ -244,7 +244,7 @@ async fn an_ended_complaint_says_how_and_when_it_ended() {
         }),
         ..summary(status)
     };
-    let shown = RwSignal::new(ended(ComplaintStatus::Revoked, Some(WithdrawnBy::Owner)));
+    let shown = RwSignal::new(ended(ComplaintStatus::Withdrawn, Some(WithdrawnBy::Owner)));
     let container = mount(I18n::new(Locale::Zh), move || {
         state_line(shown, owner(), DEADLINE)
     });
@@ -257,11 +257,11 @@ async fn an_ended_complaint_says_how_and_when_it_ended() {
     );
     assert_eq!(
         attribute(&line(&container), "data-code").as_deref(),
-        Some("already_revoked")
+        Some("already_withdrawn")
     );
 
     shown.set(ended(
-        ComplaintStatus::Revoked,
+        ComplaintStatus::Withdrawn,
         Some(WithdrawnBy::AgentOnBehalf),
     ));
     leptos::task::tick().await;
@@ -310,7 +310,7 @@ fn a_refusal_explains_once_and_says_when_customer_service_answers() {
 #[wasm_bindgen_test]
 fn only_states_time_can_change_follow_the_clock() {
     for (status, follows_the_clock) in [
-        (ComplaintStatus::Revoked, false),
+        (ComplaintStatus::Withdrawn, false),
         (ComplaintStatus::Resolved, false),
         (ComplaintStatus::Pending, true),
     ] {
@@ -391,13 +391,13 @@ async fn a_request_waiting_past_the_usual_response_time_is_not_promised_it_again
         },
         description: "加热盘不工作".into(),
         timeline: vec![],
-        revocation: None,
+        withdrawal: None,
         assistance: vec![AssistanceView {
             id: AssistanceId(1),
             complaint_id: ComplaintId(1),
             status: AssistanceStatus::Pending,
             ground: AssistanceGround::WindowExpired,
-            reason: RevokeReason::Resolved,
+            reason: WithdrawalReason::Resolved,
             note: String::new(),
             remedy: None,
             requested_at,

@@ -6,7 +6,7 @@
 use complaint_desk::components::{ConfirmDialog, ReasonNoteFields};
 use complaint_desk::forms::ReasonNote;
 use complaint_desk::i18n::{I18n, Locale};
-use complaint_rules::RevokeReason;
+use complaint_rules::WithdrawalReason;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -37,7 +37,7 @@ fn note_field(
 #[wasm_bindgen_test]
 async fn note_counter_counts_scalar_values_and_shows_the_rules_messages() {
     let words = RwSignal::new(ReasonNote {
-        reason: Some(RevokeReason::Other),
+        reason: Some(WithdrawalReason::Other),
         note: String::new(),
     });
     let attempted = RwSignal::new(false);
@@ -89,7 +89,10 @@ async fn note_counter_counts_scalar_values_and_shows_the_rules_messages() {
     type_into(&input, "");
     find(&container, "reason-resolved").click();
     leptos::task::tick().await;
-    assert_eq!(words.get_untracked().reason, Some(RevokeReason::Resolved));
+    assert_eq!(
+        words.get_untracked().reason,
+        Some(WithdrawalReason::Resolved)
+    );
     assert_eq!(find(&container, "note-error").text_content().unwrap(), "");
 }
 

@@ -120,7 +120,7 @@ try {
     result("render", `${label}: Leptos / JS`, fmt(ratio(k), 2), "×", held(k) ? "<= 1.2" : "-", held(k) ? verdict(ratio(k)) : "-");
   }
   result("render", "Leptos effect-scheduling tick (in the switch and tick times)", fmt(r.leptosTickOverhead, 3), "ms");
-  for (const name of ["check_revoke", "validate_revocation"]) {
+  for (const name of ["check_withdrawal", "validate_withdrawal"]) {
     const x = r.rules[name];
     result("rules", `${name}: ${r.rules.checks} checks in the browser (wasm)`, fmt(x.ms, 2), "ms");
     result("rules", `${name}: per check in the browser (wasm)`, fmt(x.nsPerCheck, 1), "ns", "<= 50", x.nsPerCheck <= 50 ? "met" : "NOT met");

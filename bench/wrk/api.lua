@@ -1,8 +1,8 @@
 -- wrk script of bench/server.sh. Environment:
---   BENCH_MODE   "list" (GET the path given to wrk) or "revoke" (withdraw distinct complaints)
+--   BENCH_MODE   "list" (GET the path given to wrk) or "withdraw" (withdraw distinct complaints)
 --   BENCH_COOKIE "cd_session=…"
---   FIRST_ID, LAST_ID   revoke: the withdrawable complaints, each withdrawn once
---   THREADS      revoke: wrk's -t, to split the ids between threads
+--   FIRST_ID, LAST_ID   withdraw: the withdrawable complaints, each withdrawn once
+--   THREADS      withdraw: wrk's -t, to split the ids between threads
 -- done() prints one machine-readable line:
 --   WRK requests=… duration_s=… rps=… p50_ms=… p90_ms=… p99_ms=… max_ms=… non2xx=… socket_errors=…
 
@@ -19,7 +19,7 @@ end
 
 function init(args)
   wrk.headers["cookie"] = cookie
-  if mode == "revoke" then
+  if mode == "withdraw" then
     first_id = tonumber(os.getenv("FIRST_ID"))
     last_id = tonumber(os.getenv("LAST_ID"))
     step = tonumber(os.getenv("THREADS") or "1")
@@ -35,7 +35,7 @@ function init(args)
 end
 
 function request()
-  if mode ~= "revoke" then
+  if mode ~= "withdraw" then
     return wrk.request()
   end
   local id = next_id
@@ -47,7 +47,7 @@ function request()
     id = 0
   end
   headers["idempotency-key"] = "bench-" .. id .. "-" .. next_id
-  return wrk.format("POST", "/api/complaints/" .. id .. "/revocation", headers, body)
+  return wrk.format("POST", "/api/complaints/" .. id .. "/withdrawal", headers, body)
 end
 
 function done(summary, latency, requests)

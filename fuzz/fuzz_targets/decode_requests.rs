@@ -9,12 +9,12 @@
 #![no_main]
 
 use complaint_api::{
-    NewComplaintRequest, NewMessage, ReadUpTo, RejectAssistance, RevokeRequest, ServiceRequest,
+    NewComplaintRequest, NewMessage, ReadUpTo, RejectAssistance, WithdrawalRequest, ServiceRequest,
     SignIn, TransitionRequest,
 };
 use complaint_rules::{
     check_safeguards, validate_arbitration_note, validate_complaint, validate_message,
-    validate_pressure_note, validate_rejection_reason, validate_revocation,
+    validate_pressure_note, validate_rejection_reason, validate_withdrawal,
 };
 use libfuzzer_sys::fuzz_target;
 use serde::de::DeserializeOwned;
@@ -51,8 +51,8 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         1 => {
-            if let Some(request) = round_trip::<RevokeRequest>(body) {
-                let _ = validate_revocation(request.reason, &request.note);
+            if let Some(request) = round_trip::<WithdrawalRequest>(body) {
+                let _ = validate_withdrawal(request.reason, &request.note);
                 let _ = check_safeguards(request.reason, request.remedy, request.accepted_risk);
             }
         }
@@ -71,7 +71,7 @@ fuzz_target!(|data: &[u8]| {
                         remedy,
                         accepted_risk,
                     }) => {
-                        let _ = validate_revocation(reason, &note);
+                        let _ = validate_withdrawal(reason, &note);
                         let _ = check_safeguards(reason, remedy, accepted_risk);
                     }
                     Some(ServiceRequest::ArbitrationNote { kind, note }) => {

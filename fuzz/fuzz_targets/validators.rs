@@ -10,8 +10,8 @@
 
 use complaint_rules::{
     char_count, validate_arbitration_note, validate_complaint, validate_message,
-    validate_pressure_note, validate_rejection_reason, validate_revocation, ArbitrationNoteKind,
-    ComplaintKind, RevokeReason, TextError, TextField, TextLimits, TextProblem, POLICY,
+    validate_pressure_note, validate_rejection_reason, validate_withdrawal, ArbitrationNoteKind,
+    ComplaintKind, WithdrawalReason, TextError, TextField, TextLimits, TextProblem, POLICY,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -86,13 +86,13 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(rest);
     match selector % 3 {
         0 => {
-            let reason = RevokeReason::ALL[usize::from(selector / 3) % RevokeReason::ALL.len()];
+            let reason = WithdrawalReason::ALL[usize::from(selector / 3) % WithdrawalReason::ALL.len()];
             let limits = POLICY.note_limits(reason);
-            let result = validate_revocation(reason, &text);
+            let result = validate_withdrawal(reason, &text);
             if let Ok(valid) = &result {
                 assert_eq!(valid.reason, reason);
                 // Idempotent: the stored note validates to itself.
-                assert_eq!(validate_revocation(reason, &valid.note).as_ref(), Ok(valid));
+                assert_eq!(validate_withdrawal(reason, &valid.note).as_ref(), Ok(valid));
             }
             check(
                 TextField::Note,

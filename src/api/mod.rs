@@ -168,13 +168,13 @@ impl Api {
     }
 
     /// Withdraws a complaint. Retrying with the same `idempotency_key` never withdraws twice.
-    pub async fn revoke(
+    pub async fn withdraw(
         &self,
         id: ComplaintId,
-        request: &RevokeRequest,
+        request: &WithdrawalRequest,
         idempotency_key: &str,
     ) -> ApiResult<ComplaintDetail> {
-        let path = format!("/api/complaints/{id}/revocation");
+        let path = format!("/api/complaints/{id}/withdrawal");
         self.post(&path, request, Some(idempotency_key)).await
     }
 

@@ -7,11 +7,11 @@ use leptos::prelude::*;
 
 use super::product::{format_yuan, ProductThumb};
 use super::unread::use_unread;
-use super::withdrawal_state::{withdrawal_state, NextActionLink, WithdrawalLine};
+use super::withdrawal_state::{withdrawal_state, StateActionLink, WithdrawalLine};
 use super::StatusBadge;
 use crate::i18n::{tr, use_i18n, Texts};
 use crate::routes::{use_go, ListView, Page};
-use crate::withdrawal::{NextAction, WithdrawalState};
+use crate::withdrawal::{StateAction, WithdrawalState};
 
 /// How many complaints each tab and chip holds, from the server's counts.
 pub struct Counts {
@@ -217,7 +217,7 @@ pub fn ComplaintRow(
     let unread = use_unread();
     let href = Page::Complaint(id).href();
     let state = withdrawal_state(Signal::stored(complaint.clone()), actor, now);
-    let action = Memo::new(move |_| state.get().next_action());
+    let action = Memo::new(move |_| state.get().action());
     let amount = format!(" · {}", format_yuan(complaint.order.amount_fen));
     // The number a search needs, whole: the complaint's, or the order's when that is what
     // the search found.
@@ -265,10 +265,10 @@ pub fn ComplaintRow(
                 // The row offers what the state asks for (a pending request is the row itself).
                 {move || {
                     let action = action.get();
-                    let offered = action != NextAction::None
+                    let offered = action != StateAction::None
                         && state.get() != WithdrawalState::AssistancePending;
                     offered.then(|| {
-                        view! { <NextActionLink action summary=complaint.clone() texts quiet=true/> }
+                        view! { <StateActionLink action summary=complaint.clone() texts quiet=true/> }
                     })
                 }}
             </div>

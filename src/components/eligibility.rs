@@ -6,10 +6,10 @@ use complaint_rules::{assistance_answer_expected_by, Actor, AssistanceStatus, Ut
 use leptos::prelude::*;
 
 use super::progress::CountdownRing;
-use super::withdrawal_state::{withdrawal_state, NextActionLink, WithdrawalLine};
+use super::withdrawal_state::{withdrawal_state, StateActionLink, WithdrawalLine};
 use crate::i18n::{tr, use_i18n};
 use crate::routes::Page;
-use crate::withdrawal::{NextAction, Urgency, WithdrawalState};
+use crate::withdrawal::{StateAction, Urgency, WithdrawalState};
 
 #[component]
 pub fn EligibilityPanel(
@@ -144,11 +144,11 @@ pub fn StateActions(
         }
         .into_any()),
         // Past the window (a locked form too): customer service's help, or a word with them.
-        WithdrawalState::Blocked(_) if state.next_action() == NextAction::RequestAssistance => Some(view! {
-            <NextActionLink action=NextAction::ContactService summary=summary.clone() quiet=true replace/>
+        WithdrawalState::Blocked(_) if state.action() == StateAction::RequestAssistance => Some(view! {
+            <StateActionLink action=StateAction::ContactService summary=summary.clone() quiet=true replace/>
         }
         .into_any()),
-        WithdrawalState::Ended { .. } if state.next_action() == NextAction::ViewReceipt => Some(view! {
+        WithdrawalState::Ended { .. } if state.action() == StateAction::ViewReceipt => Some(view! {
             <a href=Page::FileComplaint(summary.order.id).href() class="button button--quiet"
                 prop:replace=replace data-testid="file-again-link">{tr(|t| t.detail.file_again)}</a>
         }
@@ -157,44 +157,36 @@ pub fn StateActions(
     };
     view! {
         <div class="panel__actions">
-            <PrimaryAction state summary replace/>
+            <DetailAction state summary replace/>
             {secondary}
         </div>
     }
 }
 
-/// The state's next step, as the detail page offers it.
-fn primary_of(state: WithdrawalState) -> Option<NextAction> {
-    match state.next_action() {
-        NextAction::None => None,
-        action => Some(action),
-    }
-}
-
-/// The detail page's one action for a state ([`primary_of`]). The panel shows it, and the
-/// phone's bar repeats it once the panel has scrolled away.
+/// The detail page's one action for a state ([`WithdrawalState::action`]). The panel shows it,
+/// and the phone's bar repeats it once the panel has scrolled away.
 #[component]
-pub fn PrimaryAction(
+pub fn DetailAction(
     state: WithdrawalState,
     summary: ComplaintSummary,
     /// See [`StateActions`].
     #[prop(optional)]
     replace: bool,
 ) -> impl IntoView {
-    match primary_of(state) {
+    match state.action() {
         // Withdrawing is the shopper's option, never the page's push: a second-rank button
         // with the page's words ("撤销投诉"), as quiet as a row's.
-        Some(NextAction::Withdraw) => view! {
+        StateAction::Withdraw => view! {
             <a href=Page::Withdraw(summary.id).href() class="button button--quiet"
                 prop:replace=replace data-testid="withdraw-link">{tr(|t| t.detail.withdraw)}</a>
         }
         .into_any(),
-        Some(action) => view! { <NextActionLink action summary replace/> }.into_any(),
-        None => ().into_any(),
+        StateAction::None => ().into_any(),
+        action => view! { <StateActionLink action summary replace/> }.into_any(),
     }
 }
 
-/// Whether [`PrimaryAction`] shows anything for this state.
+/// Whether [`DetailAction`] shows anything for this state.
 pub fn offers_action(state: WithdrawalState) -> bool {
-    primary_of(state).is_some()
+    state.action() != StateAction::None
 }

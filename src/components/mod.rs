@@ -13,7 +13,6 @@ mod icons;
 mod product;
 mod progress;
 mod request_actions;
-mod revoke_fields;
 mod sheet_history;
 mod shell;
 mod status_badge;
@@ -22,6 +21,7 @@ mod submit;
 mod thread;
 mod timeline;
 mod unread;
+mod withdrawal_fields;
 mod withdrawal_questions;
 mod withdrawal_state;
 
@@ -30,7 +30,7 @@ pub use complaint_list::{ComplaintRow, ComplaintRows, Counts, ListTabs, SearchBo
 pub use composer::MessageComposer;
 pub use confirm_dialog::ConfirmDialog;
 pub use copy::CopyableNumber;
-pub use eligibility::{offers_action, EligibilityPanel, PrimaryAction, StateActions};
+pub use eligibility::{offers_action, DetailAction, EligibilityPanel, StateActions};
 pub use evidence::{Evidence, EvidencePicker};
 pub use feedback::{
     failure_message, reload_page, use_flash, use_online, EmptyState, ErrorPanel, FailureNotice,
@@ -42,7 +42,6 @@ pub use product::{format_yuan, ProductHeader, ProductThumb};
 pub use progress::{
     steps_of, CountdownRing, StatusStepper, Step, StepState, WindowBar, WindowLabels,
 };
-pub use revoke_fields::{CountedText, ReasonNoteFields, ReasonPicker};
 pub use sheet_history::{leave_sheet_then, use_back_closes};
 pub use shell::{
     set_page_title, use_on_screen, use_wide_screen, AccountMenu, BackLink, BottomNav, Header,
@@ -54,5 +53,6 @@ pub use submit::{return_to_complaint, Submission, SubmitBar, SubmitProgress};
 pub use thread::MessageList;
 pub use timeline::Timeline;
 pub use unread::{use_unread, Unread};
+pub use withdrawal_fields::{CountedText, ReasonNoteFields, ReasonPicker};
 pub use withdrawal_questions::{RemedyQuestion, WithdrawalSummary};
-pub use withdrawal_state::{state_words, withdrawal_state, NextActionLink, WithdrawalLine};
+pub use withdrawal_state::{state_words, withdrawal_state, StateActionLink, WithdrawalLine};

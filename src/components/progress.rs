@@ -44,7 +44,7 @@ pub fn steps_of(current: ComplaintStatus, timeline: &[TimelineEvent]) -> Vec<Ste
         let status = match &event.event {
             TimelineEventKind::Filed => Some(ComplaintStatus::Pending),
             TimelineEventKind::StatusChanged { to, .. } => Some(*to),
-            TimelineEventKind::Revoked { .. } => Some(ComplaintStatus::Revoked),
+            TimelineEventKind::Withdrawn { .. } => Some(ComplaintStatus::Withdrawn),
             _ => None,
         };
         if let Some(status) = status {
@@ -137,7 +137,7 @@ pub enum WindowLabels {
 pub fn StatusStepper(
     steps: Vec<Step>,
     filed_at: UtcMillis,
-    /// Whether to draw the window (the status may still become `revoked`).
+    /// Whether to draw the window (the status may still become `withdrawn`).
     show_window: bool,
     #[prop(into)] now: Signal<UtcMillis>,
     #[prop(optional)] labels: WindowLabels,

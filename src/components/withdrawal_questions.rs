@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::icons::{Icon, IconName};
 use super::product::ProductThumb;
-use crate::forms::{DraftField, Remedy, RevocationDraft};
+use crate::forms::{DraftField, Remedy, WithdrawalDraft};
 use crate::i18n::{tr, use_i18n, Texts};
 use crate::routes::Page;
 
@@ -16,7 +16,7 @@ use crate::routes::Page;
 /// wait, keeping the complaint as the first choice, and an explicit "I still withdraw".
 #[component]
 pub fn RemedyQuestion(
-    draft: RwSignal<RevocationDraft>,
+    draft: RwSignal<WithdrawalDraft>,
     #[prop(into)] disabled: Signal<bool>,
     /// Where "keep the complaint" leads: the complaint's page.
     complaint: ComplaintId,
@@ -79,7 +79,7 @@ pub fn RemedyQuestion(
 #[component]
 pub fn WithdrawalSummary(
     #[prop(into)] order: Signal<OrderBrief>,
-    #[prop(into)] draft: Signal<RevocationDraft>,
+    #[prop(into)] draft: Signal<WithdrawalDraft>,
     complaint: ComplaintId,
 ) -> impl IntoView {
     let i18n = use_i18n();

@@ -11,7 +11,7 @@ use crate::api::use_rules_outdated;
 use crate::deploy::use_host;
 use crate::i18n::Texts;
 use crate::routes::Page;
-use crate::withdrawal::{NextAction, Urgency, WithdrawalState};
+use crate::withdrawal::{StateAction, Urgency, WithdrawalState};
 
 /// The state of `summary` for `actor`, decided again whenever the complaint or the rules'
 /// freshness changes, and on each tick of the clock only while time can change it (a list of
@@ -102,7 +102,7 @@ pub fn state_words(t: &'static Texts, state: WithdrawalState) -> (IconName, Stri
         // How it ended, in its own words: never a refusal's.
         WithdrawalState::Ended { status, ending } => (
             match status {
-                ComplaintStatus::Revoked => IconName::CheckCircle,
+                ComplaintStatus::Withdrawn => IconName::CheckCircle,
                 _ => IconName::Flag,
             },
             (t.state.ended)(status, ending),
@@ -117,8 +117,8 @@ pub fn state_words(t: &'static Texts, state: WithdrawalState) -> (IconName, Stri
 /// The one action for a state, as a link (or, for a reload, a button). `quiet` styles it as
 /// a secondary action (rows); the detail page shows it as the primary one.
 #[component]
-pub fn NextActionLink(
-    action: NextAction,
+pub fn StateActionLink(
+    action: StateAction,
     summary: ComplaintSummary,
     #[prop(optional)] texts: Option<&'static Texts>,
     #[prop(optional)] quiet: bool,
@@ -130,13 +130,13 @@ pub fn NextActionLink(
     let host = use_host();
     let id = summary.id;
     let href = match action {
-        NextAction::Withdraw => Some(Page::Withdraw(id).href()),
-        NextAction::VerifyRealName => Some(host.verify_real_name_href()),
-        NextAction::RequestAssistance => Some(Page::Assistance(id).href()),
-        NextAction::ContactService => Some(host.customer_service_href(id)),
-        NextAction::ViewReceipt => Some(Page::Receipt(id).href()),
-        NextAction::FileAgain => Some(Page::FileComplaint(summary.order.id).href()),
-        NextAction::Reload | NextAction::None => None,
+        StateAction::Withdraw => Some(Page::Withdraw(id).href()),
+        StateAction::VerifyRealName => Some(host.verify_real_name_href()),
+        StateAction::RequestAssistance => Some(Page::Assistance(id).href()),
+        StateAction::ContactService => Some(host.customer_service_href(id)),
+        StateAction::ViewReceipt => Some(Page::Receipt(id).href()),
+        StateAction::FileAgain => Some(Page::FileComplaint(summary.order.id).href()),
+        StateAction::Reload | StateAction::None => None,
     };
     let class = if quiet {
         "button button--quiet"
@@ -146,7 +146,7 @@ pub fn NextActionLink(
     let label = catalogue.text(action, |t, action| (t.state.action)(action));
     let testid = action_testid(action);
     match (action, href) {
-        (NextAction::Reload, _) => view! {
+        (StateAction::Reload, _) => view! {
             <button type="button" class=class data-testid=testid on:click=|_| reload_page()>{label}</button>
         }
         .into_any(),
@@ -159,15 +159,15 @@ pub fn NextActionLink(
 }
 
 /// The `data-testid` of an action's control, the same wherever it is shown.
-fn action_testid(action: NextAction) -> &'static str {
+fn action_testid(action: StateAction) -> &'static str {
     match action {
-        NextAction::Withdraw => "withdraw-link",
-        NextAction::VerifyRealName => "verify-link",
-        NextAction::RequestAssistance => "assistance-link",
-        NextAction::ContactService => "contact-service-link",
-        NextAction::ViewReceipt => "receipt-link",
-        NextAction::FileAgain => "file-again-link",
-        NextAction::Reload => "reload",
-        NextAction::None => "no-action",
+        StateAction::Withdraw => "withdraw-link",
+        StateAction::VerifyRealName => "verify-link",
+        StateAction::RequestAssistance => "assistance-link",
+        StateAction::ContactService => "contact-service-link",
+        StateAction::ViewReceipt => "receipt-link",
+        StateAction::FileAgain => "file-again-link",
+        StateAction::Reload => "reload",
+        StateAction::None => "no-action",
     }
 }

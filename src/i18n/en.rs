@@ -163,7 +163,7 @@ pub const TEXTS: Texts = Texts {
         done_sub: "Your credit and the seller's rating are not affected.",
         title: "Withdrawal receipt",
         reference: "Reference",
-        revoked_at: "Withdrawn at",
+        withdrawn_at: "Withdrawn at",
         by: "Withdrawn by",
         by_whom,
         save_picture: "Save receipt as a picture",
@@ -352,7 +352,7 @@ fn status(status: ComplaintStatus) -> &'static str {
         ComplaintStatus::Arbitration => "In arbitration",
         ComplaintStatus::Resolved => "Resolved",
         ComplaintStatus::Closed => "Closed",
-        ComplaintStatus::Revoked => "Withdrawn",
+        ComplaintStatus::Withdrawn => "Withdrawn",
     }
 }
 
@@ -364,23 +364,23 @@ fn step(status: ComplaintStatus, current: bool) -> &'static str {
         ComplaintStatus::Arbitration => "Arbitration",
         ComplaintStatus::Resolved => "Resolved",
         ComplaintStatus::Closed => "Closed",
-        ComplaintStatus::Revoked => "Withdrawn",
+        ComplaintStatus::Withdrawn => "Withdrawn",
     }
 }
 
-fn reason(reason: RevokeReason) -> &'static str {
+fn reason(reason: WithdrawalReason) -> &'static str {
     match reason {
-        RevokeReason::Resolved => "Problem solved",
-        RevokeReason::Mistaken => "Filed by mistake",
-        RevokeReason::Other => "Other",
+        WithdrawalReason::Resolved => "Problem solved",
+        WithdrawalReason::Mistaken => "Filed by mistake",
+        WithdrawalReason::Other => "Other",
     }
 }
 
-fn reason_hint(reason: RevokeReason) -> &'static str {
+fn reason_hint(reason: WithdrawalReason) -> &'static str {
     match reason {
-        RevokeReason::Resolved => "Settled with the seller",
-        RevokeReason::Mistaken => "A mistake or a misunderstanding",
-        RevokeReason::Other => "Say why in a note",
+        WithdrawalReason::Resolved => "Settled with the seller",
+        WithdrawalReason::Mistaken => "A mistake or a misunderstanding",
+        WithdrawalReason::Other => "Say why in a note",
     }
 }
 
@@ -507,7 +507,7 @@ fn blocked_short(blocked: &Blocked) -> &'static str {
     match blocked {
         Blocked::NotOwner => "Not your complaint",
         Blocked::NotVerified => "Verify your real name first",
-        Blocked::AlreadyRevoked => "Withdrawn",
+        Blocked::AlreadyWithdrawn => "Withdrawn",
         Blocked::InArbitration => "In arbitration: cannot be withdrawn",
         Blocked::Finished {
             status: ComplaintStatus::Closed,
@@ -560,10 +560,10 @@ fn what_next(status: ComplaintStatus) -> &'static str {
 
 fn state_ended(status: ComplaintStatus, ending: Option<Ending>) -> String {
     let word = match (status, ending.and_then(|ending| ending.withdrawn_by)) {
-        (ComplaintStatus::Revoked, Some(WithdrawnBy::AgentOnBehalf)) => {
+        (ComplaintStatus::Withdrawn, Some(WithdrawnBy::AgentOnBehalf)) => {
             "Withdrawn for you by customer service"
         }
-        (ComplaintStatus::Revoked, _) => "Withdrawn",
+        (ComplaintStatus::Withdrawn, _) => "Withdrawn",
         (ComplaintStatus::Closed, _) => "Closed",
         _ => "Resolved",
     };
@@ -575,8 +575,8 @@ fn state_ended(status: ComplaintStatus, ending: Option<Ending>) -> String {
 
 fn detail_ended(status: ComplaintStatus, ending: Option<Ending>) -> String {
     match (status, ending.and_then(|ending| ending.withdrawn_by)) {
-        (ComplaintStatus::Revoked, Some(WithdrawnBy::AgentOnBehalf)) => "Customer service checked and withdrew this complaint for you. Your credit and the seller's rating are not affected; if the problem comes back, you can complain about the order again.".to_owned(),
-        (ComplaintStatus::Revoked, _) => "This complaint is withdrawn. Your credit and the seller's rating are not affected; if the problem comes back, you can complain about the order again.".to_owned(),
+        (ComplaintStatus::Withdrawn, Some(WithdrawnBy::AgentOnBehalf)) => "Customer service checked and withdrew this complaint for you. Your credit and the seller's rating are not affected; if the problem comes back, you can complain about the order again.".to_owned(),
+        (ComplaintStatus::Withdrawn, _) => "This complaint is withdrawn. Your credit and the seller's rating are not affected; if the problem comes back, you can complain about the order again.".to_owned(),
         (ComplaintStatus::Closed, _) => "This complaint is closed. If the problem is not solved, you can complain about the order again.".to_owned(),
         _ => "The platform has dealt with it. If the problem comes back, you can complain about the order again.".to_owned(),
     }
@@ -587,16 +587,16 @@ fn state_verify_first(deadline: &str) -> String {
     format!("Verify your real name to withdraw it by {deadline}")
 }
 
-fn action(action: NextAction) -> &'static str {
+fn action(action: StateAction) -> &'static str {
     match action {
-        NextAction::Withdraw => "Withdraw",
-        NextAction::VerifyRealName => "Verify real name",
-        NextAction::RequestAssistance => "Ask customer service",
-        NextAction::ContactService => "Contact customer service",
-        NextAction::ViewReceipt => "View receipt",
-        NextAction::FileAgain => "File again",
-        NextAction::Reload => "Reload",
-        NextAction::None => "",
+        StateAction::Withdraw => "Withdraw",
+        StateAction::VerifyRealName => "Verify real name",
+        StateAction::RequestAssistance => "Ask customer service",
+        StateAction::ContactService => "Contact customer service",
+        StateAction::ViewReceipt => "View receipt",
+        StateAction::FileAgain => "File again",
+        StateAction::Reload => "Reload",
+        StateAction::None => "",
     }
 }
 
@@ -633,7 +633,7 @@ fn status_explanation(status: ComplaintStatus) -> &'static str {
         }
         ComplaintStatus::Resolved => "The platform has finished handling it",
         ComplaintStatus::Closed => "Closed; if the problem remains, complain again",
-        ComplaintStatus::Revoked => "Withdrawn; you can complain about the same order again",
+        ComplaintStatus::Withdrawn => "Withdrawn; you can complain about the same order again",
     }
 }
 
@@ -672,7 +672,7 @@ fn error(code: ErrorCode) -> &'static str {
     match code {
         ErrorCode::NotOwner | ErrorCode::NotFound => "Not found.",
         ErrorCode::NotVerified => "Your account's real name is not verified, so you cannot withdraw it yourself.",
-        ErrorCode::AlreadyRevoked => "This complaint has already been withdrawn.",
+        ErrorCode::AlreadyWithdrawn => "This complaint has already been withdrawn.",
         ErrorCode::InArbitration => "The complaint is in platform arbitration: it cannot be withdrawn; tell customer service of a settlement or an appeal.",
         ErrorCode::Finished => "The complaint has ended and cannot be withdrawn.",
         ErrorCode::WindowExpired => "The self-service time limit has passed; customer service can withdraw it for you.",
@@ -742,7 +742,7 @@ fn blocked(blocked: &Blocked) -> String {
             "Your account's real name is not verified, so you cannot withdraw it yourself."
                 .to_owned()
         }
-        Blocked::AlreadyRevoked => {
+        Blocked::AlreadyWithdrawn => {
             "This complaint has been withdrawn. If the problem comes back, you can complain about the order again."
                 .to_owned()
         }
@@ -787,7 +787,7 @@ fn event(event: &TimelineEventKind) -> String {
             ComplaintStatus::Closed => "Closed".to_owned(),
             other => format!("Now {}", status(*other)),
         },
-        TimelineEventKind::Revoked {
+        TimelineEventKind::Withdrawn {
             reason: why,
             note,
             by,

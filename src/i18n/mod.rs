@@ -14,11 +14,11 @@ use complaint_api::{
 };
 
 use crate::routes::ListView;
-use crate::withdrawal::{NextAction, Urgency, WindowPassed};
+use crate::withdrawal::{StateAction, Urgency, WindowPassed};
 use complaint_rules::{
     ArbitrationNoteKind, AssistanceBlocked, AssistanceGround, Blocked, ComplaintKind,
-    ComplaintStatus, ErrorCode, PlatformMove, PressureKind, RealName, Remedy, RevokeReason, Role,
-    TextError, TextProblem, UtcMillis,
+    ComplaintStatus, ErrorCode, PlatformMove, PressureKind, RealName, Remedy, Role, TextError,
+    TextProblem, UtcMillis, WithdrawalReason,
 };
 use leptos::prelude::*;
 
@@ -72,8 +72,8 @@ pub struct Texts {
     pub back_home: &'static str,
 
     pub status: fn(ComplaintStatus) -> &'static str,
-    pub reason: fn(RevokeReason) -> &'static str,
-    pub reason_hint: fn(RevokeReason) -> &'static str,
+    pub reason: fn(WithdrawalReason) -> &'static str,
+    pub reason_hint: fn(WithdrawalReason) -> &'static str,
     /// An answer to "has the refund or replacement arrived?".
     pub remedy: fn(Remedy) -> &'static str,
     pub kind: fn(ComplaintKind) -> &'static str,
@@ -161,7 +161,7 @@ pub struct StateTexts {
     /// How it ended: "已撤销 · 12月7日 13:37", "客服代您撤销 · …", "投诉已完结 · …".
     pub ended: fn(ComplaintStatus, Option<Ending>) -> String,
     /// The label of the one action a state offers.
-    pub action: fn(NextAction) -> &'static str,
+    pub action: fn(StateAction) -> &'static str,
 }
 
 pub struct ListTexts {
@@ -299,7 +299,7 @@ pub struct ReceiptTexts {
     pub done_sub: &'static str,
     pub title: &'static str,
     pub reference: &'static str,
-    pub revoked_at: &'static str,
+    pub withdrawn_at: &'static str,
     pub by: &'static str,
     pub by_whom: fn(WithdrawnBy, &str) -> String,
     pub save_picture: &'static str,

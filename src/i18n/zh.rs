@@ -163,7 +163,7 @@ pub const TEXTS: Texts = Texts {
         done_sub: "不影响您的信用，也不影响卖家评分。",
         title: "撤销凭证",
         reference: "撤销编号",
-        revoked_at: "撤销时间",
+        withdrawn_at: "撤销时间",
         by: "撤销人",
         by_whom,
         save_picture: "保存凭证图片",
@@ -352,7 +352,7 @@ fn status(status: ComplaintStatus) -> &'static str {
         ComplaintStatus::Arbitration => "平台仲裁中",
         ComplaintStatus::Resolved => "已完结",
         ComplaintStatus::Closed => "已关闭",
-        ComplaintStatus::Revoked => "已撤销",
+        ComplaintStatus::Withdrawn => "已撤销",
     }
 }
 
@@ -364,23 +364,23 @@ fn step(status: ComplaintStatus, current: bool) -> &'static str {
         ComplaintStatus::Arbitration => "平台仲裁",
         ComplaintStatus::Resolved => "已完结",
         ComplaintStatus::Closed => "已关闭",
-        ComplaintStatus::Revoked => "已撤销",
+        ComplaintStatus::Withdrawn => "已撤销",
     }
 }
 
-fn reason(reason: RevokeReason) -> &'static str {
+fn reason(reason: WithdrawalReason) -> &'static str {
     match reason {
-        RevokeReason::Resolved => "问题已解决",
-        RevokeReason::Mistaken => "误操作",
-        RevokeReason::Other => "其他",
+        WithdrawalReason::Resolved => "问题已解决",
+        WithdrawalReason::Mistaken => "误操作",
+        WithdrawalReason::Other => "其他",
     }
 }
 
-fn reason_hint(reason: RevokeReason) -> &'static str {
+fn reason_hint(reason: WithdrawalReason) -> &'static str {
     match reason {
-        RevokeReason::Resolved => "已和卖家协商一致",
-        RevokeReason::Mistaken => "投错了或误解了",
-        RevokeReason::Other => "需要写明原因",
+        WithdrawalReason::Resolved => "已和卖家协商一致",
+        WithdrawalReason::Mistaken => "投错了或误解了",
+        WithdrawalReason::Other => "需要写明原因",
     }
 }
 
@@ -504,7 +504,7 @@ fn blocked_short(blocked: &Blocked) -> &'static str {
     match blocked {
         Blocked::NotOwner => "非本人投诉",
         Blocked::NotVerified => "需先完成实名认证",
-        Blocked::AlreadyRevoked => "已撤销",
+        Blocked::AlreadyWithdrawn => "已撤销",
         Blocked::InArbitration => "平台仲裁中，不能撤销",
         Blocked::Finished {
             status: ComplaintStatus::Closed,
@@ -553,8 +553,8 @@ fn what_next(status: ComplaintStatus) -> &'static str {
 
 fn state_ended(status: ComplaintStatus, ending: Option<Ending>) -> String {
     let word = match (status, ending.and_then(|ending| ending.withdrawn_by)) {
-        (ComplaintStatus::Revoked, Some(WithdrawnBy::AgentOnBehalf)) => "客服代您撤销",
-        (ComplaintStatus::Revoked, _) => "已撤销",
+        (ComplaintStatus::Withdrawn, Some(WithdrawnBy::AgentOnBehalf)) => "客服代您撤销",
+        (ComplaintStatus::Withdrawn, _) => "已撤销",
         (ComplaintStatus::Closed, _) => "已关闭",
         _ => "投诉已完结",
     };
@@ -566,10 +566,10 @@ fn state_ended(status: ComplaintStatus, ending: Option<Ending>) -> String {
 
 fn detail_ended(status: ComplaintStatus, ending: Option<Ending>) -> String {
     match (status, ending.and_then(|ending| ending.withdrawn_by)) {
-        (ComplaintStatus::Revoked, Some(WithdrawnBy::AgentOnBehalf)) => {
+        (ComplaintStatus::Withdrawn, Some(WithdrawnBy::AgentOnBehalf)) => {
             "客服已核实并代您撤销了这条投诉。不影响您的信用，也不影响卖家评分；问题再出现可以对该订单重新投诉。".to_owned()
         }
-        (ComplaintStatus::Revoked, _) => {
+        (ComplaintStatus::Withdrawn, _) => {
             "这条投诉已撤销。不影响您的信用，也不影响卖家评分；问题再出现可以对该订单重新投诉。".to_owned()
         }
         (ComplaintStatus::Closed, _) => {
@@ -584,16 +584,16 @@ fn state_verify_first(deadline: &str) -> String {
     format!("先实名认证 · {deadline}\u{a0}前可撤销")
 }
 
-fn action(action: NextAction) -> &'static str {
+fn action(action: StateAction) -> &'static str {
     match action {
-        NextAction::Withdraw => "撤销",
-        NextAction::VerifyRealName => "去实名认证",
-        NextAction::RequestAssistance => "申请客服协助",
-        NextAction::ContactService => "联系客服",
-        NextAction::ViewReceipt => "查看凭证",
-        NextAction::FileAgain => "重新投诉",
-        NextAction::Reload => "重新加载",
-        NextAction::None => "",
+        StateAction::Withdraw => "撤销",
+        StateAction::VerifyRealName => "去实名认证",
+        StateAction::RequestAssistance => "申请客服协助",
+        StateAction::ContactService => "联系客服",
+        StateAction::ViewReceipt => "查看凭证",
+        StateAction::FileAgain => "重新投诉",
+        StateAction::Reload => "重新加载",
+        StateAction::None => "",
     }
 }
 
@@ -622,7 +622,7 @@ fn status_explanation(status: ComplaintStatus) -> &'static str {
         ComplaintStatus::Arbitration => "平台已介入仲裁，不能撤销；和解或申诉可以告诉客服",
         ComplaintStatus::Resolved => "平台已处理完毕",
         ComplaintStatus::Closed => "投诉已关闭，问题没解决可以重新投诉",
-        ComplaintStatus::Revoked => "已经撤销，可以对同一订单重新投诉",
+        ComplaintStatus::Withdrawn => "已经撤销，可以对同一订单重新投诉",
     }
 }
 
@@ -658,7 +658,7 @@ fn error(code: ErrorCode) -> &'static str {
     match code {
         ErrorCode::NotOwner | ErrorCode::NotFound => "没有找到这条记录。",
         ErrorCode::NotVerified => "您的账户尚未完成实名认证，不能自助撤销。",
-        ErrorCode::AlreadyRevoked => "这条投诉已经撤销。",
+        ErrorCode::AlreadyWithdrawn => "这条投诉已经撤销。",
         ErrorCode::InArbitration => "投诉已进入平台仲裁，不能撤销；和解或申诉可以联系客服。",
         ErrorCode::Finished => "投诉已结束，不能撤销。",
         ErrorCode::WindowExpired => "已超过自助撤销时限，可以申请客服协助撤销。",
@@ -725,7 +725,7 @@ fn blocked(blocked: &Blocked) -> String {
     match blocked {
         Blocked::NotOwner => "这不是您的投诉。".to_owned(),
         Blocked::NotVerified => "您的账户尚未完成实名认证，不能自助撤销。".to_owned(),
-        Blocked::AlreadyRevoked => {
+        Blocked::AlreadyWithdrawn => {
             "这条投诉已经撤销。如果问题再次出现，可以对该订单重新投诉。".to_owned()
         }
         Blocked::InArbitration => {
@@ -770,7 +770,7 @@ fn event(event: &TimelineEventKind) -> String {
             ComplaintStatus::Closed => "投诉已关闭".to_owned(),
             other => format!("投诉状态更新为{}", status(*other)),
         },
-        TimelineEventKind::Revoked {
+        TimelineEventKind::Withdrawn {
             reason: why,
             note,
             by,

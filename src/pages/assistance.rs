@@ -18,7 +18,7 @@ use crate::components::{
     WithdrawalSummary,
 };
 use crate::drafts::{withdrawal_words, KeptDraft};
-use crate::forms::{ReasonNote, RevocationDraft};
+use crate::forms::{ReasonNote, WithdrawalDraft};
 use crate::i18n::{tr, tr_with, use_i18n};
 use crate::routes::{use_go, Page};
 use crate::session::use_session;
@@ -56,7 +56,7 @@ fn AssistanceForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     let own = kept.load();
     let carried_words = withdrawal_words(id).load();
     let carried = own == ReasonNote::default() && carried_words != ReasonNote::default();
-    let draft = RwSignal::new(RevocationDraft::with_words(if carried {
+    let draft = RwSignal::new(WithdrawalDraft::with_words(if carried {
         carried_words
     } else {
         own
@@ -86,13 +86,13 @@ fn AssistanceForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
         if disabled.get_untracked() {
             return;
         }
-        match draft.with_untracked(RevocationDraft::first_problem) {
+        match draft.with_untracked(WithdrawalDraft::first_problem) {
             Some(field) => focus_element(&field.element_id_in("assistance-note")),
             None => dialog_open.set(true),
         }
     };
     let on_confirm = Callback::new(move |()| {
-        if let Some(request) = draft.with_untracked(RevocationDraft::assisted_request) {
+        if let Some(request) = draft.with_untracked(WithdrawalDraft::assisted_request) {
             send.send(NewMessage {
                 request: Some(request),
                 ..Default::default()

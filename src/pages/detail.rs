@@ -12,8 +12,9 @@ use super::complaint::LoadComplaint;
 use crate::clock::use_clock;
 use crate::components::{
     offers_action, set_page_title, state_words, steps_of, use_on_screen, use_unread,
-    use_wide_screen, withdrawal_state, BackLink, BarLayout, CopyableNumber, EligibilityPanel,
-    FlashNotice, Icon, IconName, PrimaryAction, ProductHeader, StatusStepper, StickyBar, Timeline,
+    use_wide_screen, withdrawal_state, BackLink, BarLayout, CopyableNumber, DetailAction,
+    EligibilityPanel, FlashNotice, Icon, IconName, ProductHeader, StatusStepper, StickyBar,
+    Timeline,
 };
 use crate::deploy::use_host;
 use crate::i18n::{tr, tr_with, use_i18n};
@@ -35,7 +36,7 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
     let summary = detail.summary.clone();
     set_page_title(move || Some(i18n.t().detail.title.to_owned()));
     let steps = steps_of(summary.status, &detail.timeline);
-    let show_window = summary.status.can_become(ComplaintStatus::Revoked);
+    let show_window = summary.status.can_become(ComplaintStatus::Withdrawn);
     let description = detail.description.clone();
     let timeline = detail.timeline.clone();
     let assistance = detail.assistance.clone();
@@ -112,7 +113,7 @@ fn ComplaintView(detail: ComplaintDetail) -> impl IntoView {
                         data-urgency=move || state.get().urgency().map(Urgency::code)>
                         {move || state_words(i18n.t(), state.get()).1}
                     </p>
-                    {move || view! { <PrimaryAction state=state.get() summary=bar_summary.get_value()/> }}
+                    {move || view! { <DetailAction state=state.get() summary=bar_summary.get_value()/> }}
                 </StickyBar>
             </Show>
         </article>

@@ -28,7 +28,7 @@ pub fn HelpPage() -> impl IntoView {
     // Which statuses may be withdrawn is the transition table's answer, not a list here.
     let (withdrawable, not_withdrawable): (Vec<_>, Vec<_>) = ComplaintStatus::ALL
         .into_iter()
-        .partition(|status| status.can_become(ComplaintStatus::Revoked));
+        .partition(|status| status.can_become(ComplaintStatus::Withdrawn));
     let status_rows = move |statuses: Vec<ComplaintStatus>| {
         statuses
             .into_iter()
@@ -43,7 +43,7 @@ pub fn HelpPage() -> impl IntoView {
             .collect_view()
     };
     let reasons = POLICY
-        .revoke_reasons
+        .withdrawal_reasons
         .iter()
         .map(|&reason| {
             view! {

@@ -1,7 +1,7 @@
 //! 撤销凭证: the result of a withdrawal — that it worked, what it changed and did not, and a
 //! receipt to keep (copy its number, save it as a picture: a web view cannot print).
 
-use complaint_api::{ComplaintDetail, OrderBrief, Revocation};
+use complaint_api::{ComplaintDetail, OrderBrief, WithdrawalRecord};
 use leptos::html::H1;
 use leptos::prelude::*;
 
@@ -17,15 +17,15 @@ use crate::routes::Page;
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
     view! {
-        <LoadComplaint render=|detail| match detail.revocation.clone() {
-            Some(revocation) => view! { <Receipt detail revocation/> }.into_any(),
+        <LoadComplaint render=|detail| match detail.withdrawal.clone() {
+            Some(withdrawal) => view! { <Receipt detail withdrawal/> }.into_any(),
             None => view! { <NotFoundPage missing=Missing::Complaint/> }.into_any(),
         }/>
     }
 }
 
 #[component]
-fn Receipt(detail: ComplaintDetail, revocation: Revocation) -> impl IntoView {
+fn Receipt(detail: ComplaintDetail, withdrawal: WithdrawalRecord) -> impl IntoView {
     let i18n = use_i18n();
     set_page_title(move || Some(i18n.t().receipt.title.to_owned()));
     let heading = NodeRef::<H1>::new();
@@ -44,18 +44,18 @@ fn Receipt(detail: ComplaintDetail, revocation: Revocation) -> impl IntoView {
     let keep = {
         let order = order.clone();
         let number = number.clone();
-        let revocation = revocation.clone();
-        move |_| picture.set(receipt_picture(i18n.t(), &order, &number, &revocation))
+        let withdrawal = withdrawal.clone();
+        move |_| picture.set(receipt_picture(i18n.t(), &order, &number, &withdrawal))
     };
-    let Revocation {
+    let WithdrawalRecord {
         reference,
-        revoked_at,
+        withdrawn_at,
         reason,
         note,
         by,
         actor_name,
         remedy,
-    } = revocation;
+    } = withdrawal;
     let file_name = format!("{reference}.png");
 
     view! {
@@ -83,8 +83,8 @@ fn Receipt(detail: ComplaintDetail, revocation: Revocation) -> impl IntoView {
                     <dd>{number.clone()}</dd>
                     <dt>{tr(|t| t.list.order_number)}</dt>
                     <dd>{order.number.clone()}</dd>
-                    <dt>{tr(|t| t.receipt.revoked_at)}</dt>
-                    <dd><time>{tr_with(revoked_at, |t, arg| (t.date_time)(arg))}</time></dd>
+                    <dt>{tr(|t| t.receipt.withdrawn_at)}</dt>
+                    <dd><time>{tr_with(withdrawn_at, |t, arg| (t.date_time)(arg))}</time></dd>
                     <dt>{tr(|t| t.withdraw.reason_label)}</dt>
                     <dd data-testid="receipt-reason">{tr_with(reason, |t, arg| (t.reason)(arg))}</dd>
                     {remedy.map(|remedy| view! {
@@ -132,24 +132,27 @@ fn receipt_picture(
     t: &'static Texts,
     order: &OrderBrief,
     number: &str,
-    revocation: &Revocation,
+    withdrawal: &WithdrawalRecord,
 ) -> Option<String> {
     use wasm_bindgen::JsCast;
     const WIDTH: f64 = 720.0;
     const LINE: f64 = 56.0;
     let rows: Vec<(&str, String)> = [
-        (t.receipt.reference, revocation.reference.clone()),
+        (t.receipt.reference, withdrawal.reference.clone()),
         (t.list.complaint_number, number.to_owned()),
         (t.list.order_number, order.number.clone()),
-        (t.receipt.revoked_at, (t.date_time)(revocation.revoked_at)),
+        (
+            t.receipt.withdrawn_at,
+            (t.date_time)(withdrawal.withdrawn_at),
+        ),
         (
             t.withdraw.reason_label,
-            (t.reason)(revocation.reason).to_owned(),
+            (t.reason)(withdrawal.reason).to_owned(),
         ),
-        (t.withdraw.note_label, revocation.note.clone()),
+        (t.withdraw.note_label, withdrawal.note.clone()),
         (
             t.receipt.by,
-            (t.receipt.by_whom)(revocation.by, &revocation.actor_name),
+            (t.receipt.by_whom)(withdrawal.by, &withdrawal.actor_name),
         ),
     ]
     .into_iter()

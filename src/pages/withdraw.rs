@@ -6,8 +6,8 @@
 //! Short for the common case: the reason, the refund question only for "resolved", then the
 //! confirmation, which is also where the user affirms the choice is their own.
 
-use complaint_api::{ComplaintDetail, ComplaintId, ErrorDetail, RevokeRequest};
-use complaint_rules::{check_revoke, UtcMillis};
+use complaint_api::{ComplaintDetail, ComplaintId, ErrorDetail, WithdrawalRequest};
+use complaint_rules::{check_withdrawal, UtcMillis};
 use leptos::prelude::*;
 
 use super::complaint::ComplaintForm;
@@ -19,7 +19,7 @@ use crate::components::{
     RemedyQuestion, StateActions, StickyBar, Submission, WithdrawalLine, WithdrawalSummary,
 };
 use crate::drafts::withdrawal_words;
-use crate::forms::{IdempotencyKeys, ReasonNote, RevocationDraft};
+use crate::forms::{IdempotencyKeys, ReasonNote, WithdrawalDraft};
 use crate::i18n::{tr, use_i18n};
 use crate::routes::{use_go, Page};
 use crate::session::use_session;
@@ -50,7 +50,7 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     set_page_title(move || Some(i18n.t().withdraw.title.to_owned()));
 
     let kept = withdrawal_words(id);
-    let draft = RwSignal::new(RevocationDraft::with_words(kept.load()));
+    let draft = RwSignal::new(WithdrawalDraft::with_words(kept.load()));
     Effect::new(move |_| kept.save(&draft.read().words));
     let keys = StoredValue::new(IdempotencyKeys::default());
     let dialog_open = RwSignal::new(false);
@@ -65,7 +65,7 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     // A success leaves the dialog for the receipt; a failure keeps it open, with the failure
     // and "retry" where the shopper is looking.
     let send = Submission::answered_by(
-        move |request: RevokeRequest| {
+        move |request: WithdrawalRequest| {
             let api = api.clone();
             let key = keys
                 .try_update_value(|keys| keys.key_for(&request, new_idempotency_key))
@@ -105,7 +105,7 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
         if locked.get_untracked() {
             return;
         }
-        match draft.with_untracked(RevocationDraft::first_problem) {
+        match draft.with_untracked(WithdrawalDraft::first_problem) {
             Some(field) => focus_element(&field.element_id()),
             None => {
                 outcome.set(None);
@@ -120,7 +120,7 @@ fn WithdrawForm(current: RwSignal<ComplaintDetail>) -> impl IntoView {
         }
         // Decide again at the moment of sending: the rules, not the button, say whether to.
         let facts = summary.with_untracked(|summary| summary.facts());
-        if check_revoke(&facts, &actor.get_untracked(), clock.now_untracked()).is_err() {
+        if check_withdrawal(&facts, &actor.get_untracked(), clock.now_untracked()).is_err() {
             too_late.set(true);
             dialog_open.set(false);
             return;
@@ -334,12 +334,12 @@ fn changed_to(failure: Option<ApiFailure>) -> Option<complaint_rules::ComplaintS
 async fn send_with_retries(
     api: &Api,
     id: ComplaintId,
-    request: &RevokeRequest,
+    request: &WithdrawalRequest,
     key: &str,
 ) -> ApiResult<ComplaintDetail> {
     let mut attempt = 1;
     loop {
-        match api.revoke(id, request, key).await {
+        match api.withdraw(id, request, key).await {
             Err(failure) if failure.is_transient() && attempt < SEND_ATTEMPTS => {
                 sleep_ms(500 * attempt).await;
                 attempt += 1;

@@ -91,7 +91,7 @@ test("every page and state passes axe-core and the layout rules, light and dark"
   const app = new AppPage(page);
   const shopper = await signedInApi(baseURL, "demo-shopper");
   const complaint = await shopper.freshComplaint();
-  const { items: revoked } = await shopper.complaints("?status=revoked");
+  const { items: withdrawn } = await shopper.complaints("?status=withdrawn");
   const orders = await shopper.orders();
   const free = orders.find((order) => order.complaints.every((c) => !["pending", "processing", "arbitration"].includes(c.status)));
   const { items: pending } = await shopper.complaints("?status=pending");
@@ -131,18 +131,18 @@ test("every page and state passes axe-core and the layout rules, light and dark"
     await expect(form.dialog).toBeVisible();
     await check(named("confirmation"));
     // Failed: said in the sheet, which stays open with 重试.
-    await page.route("**/revocation", (route) => route.abort("connectionreset"));
+    await page.route("**/withdrawal", (route) => route.abort("connectionreset"));
     await form.confirm.click();
     await expect(form.outcome).toBeVisible();
     await check(named("confirmation, failed"));
-    await page.unroute("**/revocation");
+    await page.unroute("**/withdrawal");
     await page.keyboard.press("Escape");
     // Locked (the window expired): the sheet with the ways on, then dismissed.
     await visit(named("withdrawal form, locked"), `/complaints/${expiredOne.id}/withdraw`, "lock-notice");
     await page.getByTestId("lock-dismiss").click();
     await check(named("withdrawal form, lock dismissed"));
     await visit(named("pressure report"), `/complaints/${complaint.id}/pressure`, "pressure-form");
-    await visit(named("receipt"), `/complaints/${revoked[0].id}/receipt`, "receipt");
+    await visit(named("receipt"), `/complaints/${withdrawn[0].id}/receipt`, "receipt");
     await visit(named("assistance request"), `/complaints/${expiredOne.id}/assistance`, "assistance-form");
     await visit(named("orders"), "/orders", "order-row");
     await visit(named("file a complaint"), `/orders/${free.id}/complain`, "file-form");
@@ -164,7 +164,7 @@ test("every page and state passes axe-core and the layout rules, light and dark"
   await visit(english("complaint detail, expired"), `/complaints/${expiredOne.id}`, "eligibility");
   await visit(english("withdrawal form"), `/complaints/${complaint.id}/withdraw`, "withdraw-form");
   await visit(english("assistance request"), `/complaints/${expiredOne.id}/assistance`, "assistance-form");
-  await visit(english("receipt"), `/complaints/${revoked[0].id}/receipt`, "receipt");
+  await visit(english("receipt"), `/complaints/${withdrawn[0].id}/receipt`, "receipt");
   await visit(english("help"), "/help", "help-page");
   // Signing out from the public help page would stay there: end on a signed-in page.
   await visit(english("orders"), "/orders", "order-row");
@@ -260,7 +260,7 @@ test("the stepper marks the right step for every status, with the window while i
     arbitration: ["pending", "processing", "arbitration", "resolved"],
     resolved: ["pending", "processing", "resolved"],
     closed: ["pending", "closed"],
-    revoked: ["pending", "revoked"],
+    withdrawn: ["pending", "withdrawn"],
   };
   for (const [status, steps] of Object.entries(expected)) {
     const { items } = await api.complaints(`?status=${status}`);

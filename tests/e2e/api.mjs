@@ -18,7 +18,7 @@ export async function signedInApi(baseURL, username) {
 export async function closeAsAgent(baseURL, id) {
   const agent = await signedInApi(baseURL, "demo-agent");
   const current = await agent.complaint(id);
-  if (!["resolved", "closed", "revoked"].includes(current.status)) {
+  if (!["resolved", "closed", "withdrawn"].includes(current.status)) {
     await agent.transition(id, "close", current.version);
   }
   await agent.dispose();
@@ -59,7 +59,7 @@ class Api {
   async freshComplaint() {
     const orders = await this.orders();
     const free = orders.find((order) =>
-      order.complaints.every((complaint) => ["resolved", "closed", "revoked"].includes(complaint.status)),
+      order.complaints.every((complaint) => ["resolved", "closed", "withdrawn"].includes(complaint.status)),
     );
     if (!free) throw new Error("no order without an open complaint is left");
     return this.fileComplaint(free.id, "quality", "收到的商品有明显划痕，和描述不一致。");

@@ -314,8 +314,8 @@ test("every conversation state passes axe-core and the layout rules, light and d
   const agent = await signedInApi(baseURL, "demo-agent");
   const { items: processing } = await shopper.complaints("?status=processing");
   const rejected = processing.find((c) => c.assistance === "rejected");
-  const { items: revoked } = await shopper.complaints("?status=revoked");
-  const approved = revoked.find((c) => c.assistance === "approved");
+  const { items: withdrawn } = await shopper.complaints("?status=withdrawn");
+  const approved = withdrawn.find((c) => c.assistance === "approved");
   const { items: arbitration } = await shopper.complaints("?status=arbitration");
   const fresh = await shopper.freshComplaint();
   await shopper.reportPressure(fresh.id, "卖家打电话说撤销投诉就退款", "conditional_refund");

@@ -54,6 +54,6 @@ test("signed in by the host: no brand bar of ours, the journey, the receipt kept
   // After the receipt, back returns to where the withdrawal began, not to the sent form.
   await page.goBack();
   await expect(list.root).toBeVisible();
-  await expect(list.state(list.row(complaint.number))).toHaveAttribute("data-code", "already_revoked");
+  await expect(list.state(list.row(complaint.number))).toHaveAttribute("data-code", "already_withdrawn");
   await api.dispose();
 });

@@ -21,7 +21,7 @@ const SHOPPER = "demo-shopper";
 function watchWithdrawals(page) {
   const sent = [];
   page.on("request", (request) => {
-    if (request.method() === "POST" && request.url().includes("/revocation")) {
+    if (request.method() === "POST" && request.url().includes("/withdrawal")) {
       sent.push({ key: request.headers()["idempotency-key"], body: request.postDataJSON() });
     }
   });
@@ -63,7 +63,7 @@ test("offline, a failed confirmation stays in the sheet with 重试; back online
   expect(sent.length).toBeGreaterThanOrEqual(1);
   expect(new Set(sent.map((request) => request.key)).size).toBe(1);
   const after = await api.complaint(complaint.id);
-  expect(after.timeline.filter((event) => event.event.type === "revoked")).toHaveLength(1);
+  expect(after.timeline.filter((event) => event.event.type === "withdrawn")).toHaveLength(1);
   await api.dispose();
 });
 
@@ -92,11 +92,11 @@ test("a failed request on a form (the bar the assistance, pressure and filing fo
 
 test("a withdrawn complaint says when, in a success's words; ended ones say how they ended", async ({ page, baseURL }, testInfo) => {
   const api = await signedInApi(baseURL, SHOPPER);
-  const { items: revoked } = await api.complaints("?status=revoked");
-  const seeded = revoked[revoked.length - 1];
+  const { items: withdrawn } = await api.complaints("?status=withdrawn");
+  const seeded = withdrawn[withdrawn.length - 1];
   const list = new ComplaintList(page);
   await list.signInAs(SHOPPER);
-  await list.open("?status=revoked");
+  await list.open("?status=withdrawn");
   const row = list.row(seeded.number);
   await expect(list.state(row)).toHaveAttribute("data-state", "ended");
   await expect(list.state(row)).toHaveText(/^已撤销 · \d+月\d+日\s\d\d:\d\d$/);
@@ -119,7 +119,7 @@ test("a withdrawn complaint says when, in a success's words; ended ones say how 
   await expect(actions.nth(1)).toHaveAttribute("data-testid", "file-again-link");
 
   await list.switchLanguage("en");
-  await list.open("?status=revoked");
+  await list.open("?status=withdrawn");
   await expect(list.state(list.row(seeded.number))).toHaveText(/^Withdrawn · /);
   await list.switchLanguage("zh");
   await api.dispose();
@@ -128,7 +128,7 @@ test("a withdrawn complaint says when, in a success's words; ended ones say how 
 test("filing says 投诉已提交 and what happens next; withdrawing stays a quiet second choice", async ({ page, baseURL }) => {
   const api = await signedInApi(baseURL, SHOPPER);
   const orders = await api.orders();
-  const free = orders.find((order) => order.complaints.every((c) => ["resolved", "closed", "revoked"].includes(c.status)));
+  const free = orders.find((order) => order.complaints.every((c) => ["resolved", "closed", "withdrawn"].includes(c.status)));
   const filing = new FileComplaint(page);
   await filing.signInAs(SHOPPER);
   await page.goto(`/orders/${free.id}/complain`);
@@ -376,7 +376,7 @@ test("what was typed survives a live update on the assistance, pressure and fili
 
   // Filing: a reload (the page rebuilt from scratch) keeps the kind and the words.
   const orders = await shopper.orders();
-  const free = orders.find((order) => order.complaints.every((c) => ["resolved", "closed", "revoked"].includes(c.status)));
+  const free = orders.find((order) => order.complaints.every((c) => ["resolved", "closed", "withdrawn"].includes(c.status)));
   const filing = new FileComplaint(page);
   await page.goto(`/orders/${free.id}/complain`);
   await filing.root.waitFor();

@@ -24,7 +24,7 @@ const WINDOW_MS = 24 * 3600 * 1000;
 function watchWithdrawals(page) {
   const sent = [];
   page.on("request", (request) => {
-    if (request.method() === "POST" && request.url().includes("/revocation")) {
+    if (request.method() === "POST" && request.url().includes("/withdrawal")) {
       sent.push({ key: request.headers()["idempotency-key"], body: request.postDataJSON() });
     }
   });
@@ -89,10 +89,10 @@ test("list: four tabs with counts, chips by status, each row says whether and un
   // 已结束, then one status under it; deep links and the back button keep the view.
   await list.tab("ended").click();
   await expect(list.chips).toBeVisible();
-  await list.chip("revoked").click();
-  await expect(page).toHaveURL(/status=revoked/);
+  await list.chip("withdrawn").click();
+  await expect(page).toHaveURL(/status=withdrawn/);
   await expect(list.tab("ended")).toHaveAttribute("aria-current", "page");
-  await expect(list.chip("revoked")).toHaveAttribute("aria-current", "page");
+  await expect(list.chip("withdrawn")).toHaveAttribute("aria-current", "page");
   await page.goBack();
   await expect(page).toHaveURL(/group=ended/);
   await list.open("?status=arbitration");
@@ -362,7 +362,7 @@ test("every refusal leads somewhere: assistance, appeal, verification, filing ag
   await expect(new FileComplaint(page).root).toBeVisible();
 
   // Withdrawn: the receipt first, filing again second.
-  await list.open("?status=revoked");
+  await list.open("?status=withdrawn");
   await list.rows.first().locator(".complaint-row__link").click();
   await expect(detail.eligibility.getByTestId("file-again-link")).toBeVisible();
   await detail.eligibility.getByTestId("receipt-link").click();
@@ -492,7 +492,7 @@ test("a network failure is retried with the same idempotency key; a double tap s
   const complaint = await api.freshComplaint();
   const sent = watchWithdrawals(page);
   let failures = 1;
-  await page.route("**/revocation", async (route) => {
+  await page.route("**/withdrawal", async (route) => {
     if (failures-- > 0) await route.abort("connectionreset");
     else await route.continue();
   });
@@ -509,8 +509,8 @@ test("a network failure is retried with the same idempotency key; a double tap s
   expect(sent[0].key).toBeTruthy();
   expect(sent[1].key).toBe(sent[0].key);
   const after = await api.complaint(complaint.id);
-  expect(after.status).toBe("revoked");
-  expect(after.timeline.filter((event) => event.event.type === "revoked")).toHaveLength(1);
+  expect(after.status).toBe("withdrawn");
+  expect(after.timeline.filter((event) => event.event.type === "withdrawn")).toHaveLength(1);
   await api.dispose();
 });
 

@@ -47,7 +47,7 @@ test("script payloads in a description, a note and a search are shown as text, n
   const api = await signedInApi(baseURL, SHOPPER);
   const orders = await api.orders();
   const free = orders.find((order) =>
-    order.complaints.every((complaint) => ["resolved", "closed", "revoked"].includes(complaint.status)),
+    order.complaints.every((complaint) => ["resolved", "closed", "withdrawn"].includes(complaint.status)),
   );
   const filed = await api.fileComplaint(free.id, "other", DESCRIPTION);
   expect(filed.description).toBe(DESCRIPTION);
@@ -63,11 +63,11 @@ test("script payloads in a description, a note and a search are shown as text, n
   await expectInert(page, dialogs);
 
   // Withdrawn with the payload as its note: the timeline and the receipt show it as text.
-  const revoked = await api.context.post(`/api/complaints/${filed.id}/revocation`, {
+  const withdrawn = await api.context.post(`/api/complaints/${filed.id}/withdrawal`, {
     headers: { "idempotency-key": `e2e-injection-${filed.id}` },
     data: { reason: "other", note: NOTE, expected_version: filed.version },
   });
-  expect(revoked.status()).toBe(200);
+  expect(withdrawn.status()).toBe(200);
   await page.goto(`/complaints/${filed.id}`);
   await detail.root.waitFor();
   await expect(detail.timeline).toContainText(NOTE);

@@ -15,7 +15,7 @@ use complaint_desk::components::ComplaintRows;
 use complaint_desk::i18n::{I18n, Locale};
 use complaint_rules::time::{HOUR_MS, MINUTE_MS};
 use complaint_rules::{
-    check_revoke, validate_revocation, Actor, ComplaintKind, ComplaintStatus, RealName, Role,
+    check_withdrawal, validate_withdrawal, Actor, ComplaintKind, ComplaintStatus, RealName, Role,
     UserId, UtcMillis,
 };
 use leptos::mount::mount_to;
@@ -220,16 +220,16 @@ pub fn decode_with_json_parse(text: &str) -> usize {
 // --- rules -----------------------------------------------------------------------------------
 
 thread_local! {
-    static REVOKE_INPUTS: RefCell<Vec<workload::RevokeInput>> = const { RefCell::new(Vec::new()) };
-    static REVOCATION_INPUTS: RefCell<Vec<workload::RevocationInput>> =
+    static ELIGIBILITY_INPUTS: RefCell<Vec<workload::EligibilityInput>> = const { RefCell::new(Vec::new()) };
+    static WITHDRAWAL_INPUTS: RefCell<Vec<workload::WithdrawalInput>> =
         const { RefCell::new(Vec::new()) };
 }
 
 /// Builds the inputs of the rules workload (not timed).
 #[wasm_bindgen]
 pub fn prepare_rules() {
-    REVOKE_INPUTS.with(|inputs| *inputs.borrow_mut() = workload::revoke_inputs());
-    REVOCATION_INPUTS.with(|inputs| *inputs.borrow_mut() = workload::revocation_inputs());
+    ELIGIBILITY_INPUTS.with(|inputs| *inputs.borrow_mut() = workload::eligibility_inputs());
+    WITHDRAWAL_INPUTS.with(|inputs| *inputs.borrow_mut() = workload::withdrawal_inputs());
 }
 
 /// How many checks one call of the workload functions runs.
@@ -238,30 +238,30 @@ pub fn rules_checks() -> usize {
     workload::CHECKS
 }
 
-/// 100,000 `check_revoke` calls (the native benchmark's `workload_100k`); returns how many
+/// 100,000 `check_withdrawal` calls (the native benchmark's `workload_100k`); returns how many
 /// were eligible, so nothing is optimised away.
 #[wasm_bindgen]
-pub fn check_revoke_batch() -> u32 {
-    REVOKE_INPUTS.with(|inputs| {
+pub fn check_withdrawal_batch() -> u32 {
+    ELIGIBILITY_INPUTS.with(|inputs| {
         let inputs = inputs.borrow();
         let mut eligible = 0;
         for input in inputs.iter().cycle().take(workload::CHECKS) {
             let input = black_box(input);
-            eligible += check_revoke(&input.facts, &input.actor, input.now).is_ok() as u32;
+            eligible += check_withdrawal(&input.facts, &input.actor, input.now).is_ok() as u32;
         }
         eligible
     })
 }
 
-/// 100,000 `validate_revocation` calls; returns how many were valid.
+/// 100,000 `validate_withdrawal` calls; returns how many were valid.
 #[wasm_bindgen]
-pub fn validate_revocation_batch() -> u32 {
-    REVOCATION_INPUTS.with(|inputs| {
+pub fn validate_withdrawal_batch() -> u32 {
+    WITHDRAWAL_INPUTS.with(|inputs| {
         let inputs = inputs.borrow();
         let mut valid = 0;
         for input in inputs.iter().cycle().take(workload::CHECKS) {
             let input = black_box(input);
-            valid += validate_revocation(input.reason, &input.note).is_ok() as u32;
+            valid += validate_withdrawal(input.reason, &input.note).is_ok() as u32;
         }
         valid
     })

@@ -9,7 +9,7 @@ const STATUS_LABEL = {
   arbitration: "平台仲裁中",
   resolved: "已完结",
   closed: "已关闭",
-  revoked: "已撤销",
+  withdrawn: "已撤销",
 };
 const KIND_LABEL = {
   not_as_described: "商品描述不符",
@@ -22,7 +22,7 @@ const KIND_LABEL = {
 // --- the plain-JS renderer ------------------------------------------------------------------
 // What a hand-written list would do: the same rule (ported), the same strings, the same
 // elements and attributes as the app's `ComplaintRow` (src/components/complaint_list.rs:
-// `ProductThumb`, `StatusBadge`, `WithdrawalLine`, `NextActionLink`; texts of src/i18n/zh.rs),
+// `ProductThumb`, `StatusBadge`, `WithdrawalLine`, `StateActionLink`; texts of src/i18n/zh.rs),
 // built with createElement; keyed updates like Leptos' <For>. The app is served at the root
 // here (no `<base>` path) and the deployment sets no external verify / appeal pages.
 
@@ -65,7 +65,7 @@ const REFUSED = {
 // `WithdrawalState::Ended`: how it ended in its own words (zh.rs `state_ended`), with when
 // (`row.ended`, absent from the generated rows) and, withdrawn, the receipt as the action.
 const ENDED = {
-  revoked: { code: "already_revoked", icon: "check-circle", word: "已撤销", action: "receipt" },
+  withdrawn: { code: "already_withdrawn", icon: "check-circle", word: "已撤销", action: "receipt" },
   resolved: { code: "finished", icon: "flag", word: "投诉已完结", action: "file_again" },
   closed: { code: "finished", icon: "flag", word: "已关闭", action: "file_again" },
 };
@@ -90,7 +90,7 @@ const OPEN = {
 const WARNING_BEFORE_MS = 60 * 60 * 1000;
 const CRITICAL_BEFORE_MS = 5 * 60 * 1000;
 
-// `check_revoke` (owner, real name, status, then the window) and `WithdrawalState::decide`:
+// `check_withdrawal` (owner, real name, status, then the window) and `WithdrawalState::decide`:
 // an unverified owner whose window runs is told to verify first; a refusal that would lead to
 // an assistance request shows the latest request (pending or refused) instead.
 function decide(row, actor, now, windowMs) {
@@ -111,7 +111,7 @@ function decide(row, actor, now, windowMs) {
 const sameState = (a, b) =>
   a === b || (a.state === b.state && a.code === b.code && a.urgency === b.urgency && a.deadline === b.deadline);
 
-// `NextActionLink` with `quiet`, for the actions a row offers.
+// `StateActionLink` with `quiet`, for the actions a row offers.
 const ACTIONS = {
   withdraw: { className: "button button--quiet", testid: "withdraw-link", label: "撤销", href: (row) => `/complaints/${row.id}/withdraw` },
   receipt: { className: "button button--quiet", testid: "receipt-link", label: "查看凭证", href: (row) => `/complaints/${row.id}/receipt` },
@@ -483,8 +483,8 @@ window.runBench = async function runBench({ rows = 1000, repeats = 15, filter = 
   const checks = wasm.rules_checks();
   const rules = {};
   for (const [name, fn] of [
-    ["check_revoke", wasm.check_revoke_batch],
-    ["validate_revocation", wasm.validate_revocation_batch],
+    ["check_withdrawal", wasm.check_withdrawal_batch],
+    ["validate_withdrawal", wasm.validate_withdrawal_batch],
   ]) {
     fn();
     const times = [];

@@ -1,7 +1,7 @@
 //! Customer-service assisted withdrawal (客服协助撤销): the request (asked in the conversation,
 //! `ServiceRequest::AssistedWithdrawal`) and the agents' queue.
 
-use complaint_rules::{AssistanceGround, Remedy, RevokeReason, UtcMillis};
+use complaint_rules::{AssistanceGround, Remedy, UtcMillis, WithdrawalReason};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "openapi")]
@@ -21,7 +21,7 @@ pub struct AssistanceView {
     pub complaint_id: ComplaintId,
     pub status: AssistanceStatus,
     pub ground: AssistanceGround,
-    pub reason: RevokeReason,
+    pub reason: WithdrawalReason,
     pub note: String,
     /// For a settlement, whether the remedy had arrived (the same question as self-service).
     #[serde(default)]

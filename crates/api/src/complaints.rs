@@ -2,8 +2,8 @@
 //! withdraw and move one.
 
 use complaint_rules::{
-    check_revoke, Actor, AssistanceStatus, Blocked, ComplaintFacts, ComplaintKind, ComplaintStatus,
-    Eligible, NextStep, PlatformMove, Remedy, RevokeReason, UserId, UtcMillis,
+    check_withdrawal, Actor, AssistanceStatus, Blocked, ComplaintFacts, ComplaintKind,
+    ComplaintStatus, Eligible, NextStep, PlatformMove, Remedy, UserId, UtcMillis, WithdrawalReason,
 };
 use serde::{Deserialize, Serialize};
 
@@ -98,9 +98,9 @@ pub enum Eligibility {
 }
 
 impl Eligibility {
-    /// Runs the rules crate's `check_revoke`; the only way an `Eligibility` is made.
+    /// Runs the rules crate's `check_withdrawal`; the only way an `Eligibility` is made.
     pub fn evaluate(facts: &ComplaintFacts, actor: &Actor, now: UtcMillis) -> Self {
-        match check_revoke(facts, actor, now) {
+        match check_withdrawal(facts, actor, now) {
             Ok(Eligible { deadline }) => Eligibility::Eligible { deadline },
             Err(blocked) => Eligibility::Blocked {
                 blocked,
@@ -118,7 +118,7 @@ pub struct ComplaintDetail {
     pub description: String,
     pub timeline: Vec<TimelineEvent>,
     /// Present once withdrawn: the receipt.
-    pub revocation: Option<Revocation>,
+    pub withdrawal: Option<WithdrawalRecord>,
     /// The owner's requests for customer service to withdraw it, newest first. Sent as
     /// `assistance_requests`: the summary flattened beside it has its own `assistance` (the
     /// latest request's status), and two `assistance` keys in one object would lose one.
@@ -146,11 +146,11 @@ complaint_rules::vocabulary!(WithdrawnBy {
 /// The record of a withdrawal, kept for ever; the receipt the user can print.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Revocation {
+pub struct WithdrawalRecord {
     /// The receipt reference (撤销编号).
     pub reference: String,
-    pub revoked_at: UtcMillis,
-    pub reason: RevokeReason,
+    pub withdrawn_at: UtcMillis,
+    pub reason: WithdrawalReason,
     pub note: String,
     pub by: WithdrawnBy,
     /// The display name of the person who pressed the button.
@@ -160,11 +160,11 @@ pub struct Revocation {
     pub remedy: Option<Remedy>,
 }
 
-/// `POST /api/complaints/{id}/revocation` (with an `Idempotency-Key` header).
+/// `POST /api/complaints/{id}/withdrawal` (with an `Idempotency-Key` header).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RevokeRequest {
-    pub reason: RevokeReason,
+pub struct WithdrawalRequest {
+    pub reason: WithdrawalReason,
     #[serde(default)]
     pub note: String,
     /// For a settlement (`resolved`): has the remedy arrived? (`check_safeguards`)
@@ -180,12 +180,12 @@ pub struct RevokeRequest {
 
 /// The note's limits depend on the reason: a `oneOf` by reason (`schema::by_reason`).
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for RevokeRequest {
+impl utoipa::PartialSchema for WithdrawalRequest {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         let mut fields = vec![("expected_version", schema::expected_version().into(), true)];
         fields.extend(schema::safeguard_fields());
         schema::by_reason(
-            "`POST /api/complaints/{id}/revocation` (with an `Idempotency-Key` header). For a \
+            "`POST /api/complaints/{id}/withdrawal` (with an `Idempotency-Key` header). For a \
              settlement (`resolved`), `remedy` says whether the refund or replacement arrived \
              (required), and `not_yet` needs `accepted_risk` (`check_safeguards`).",
             &fields,
@@ -194,7 +194,7 @@ impl utoipa::PartialSchema for RevokeRequest {
 }
 
 #[cfg(feature = "openapi")]
-impl ToSchema for RevokeRequest {
+impl ToSchema for WithdrawalRequest {
     fn schemas(
         schemas: &mut Vec<(
             String,
@@ -296,16 +296,16 @@ mod tests {
     }
 
     #[test]
-    fn revoke_request_refuses_unknown_fields_and_reasons() {
-        assert!(serde_json::from_str::<RevokeRequest>(
+    fn withdraw_request_refuses_unknown_fields_and_reasons() {
+        assert!(serde_json::from_str::<WithdrawalRequest>(
             r#"{"reason":"resolved","note":"","expected_version":1,"force":true}"#
         )
         .is_err());
-        assert!(serde_json::from_str::<RevokeRequest>(
+        assert!(serde_json::from_str::<WithdrawalRequest>(
             r#"{"reason":"bored","note":"","expected_version":1}"#
         )
         .is_err());
-        let ok: RevokeRequest =
+        let ok: WithdrawalRequest =
             serde_json::from_str(r#"{"reason":"mistaken","expected_version":3}"#).unwrap();
         assert_eq!(ok.note, "");
     }

@@ -2,7 +2,9 @@
 //! the agents. Messages carry text, evidence pictures and, from the owner, a typed request
 //! an agent acts on (an assisted withdrawal, an arbitration note, a pressure report).
 
-use complaint_rules::{ArbitrationNoteKind, PressureKind, Remedy, RevokeReason, Role, UtcMillis};
+use complaint_rules::{
+    ArbitrationNoteKind, PressureKind, Remedy, Role, UtcMillis, WithdrawalReason,
+};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "openapi")]
@@ -45,7 +47,7 @@ pub enum ServiceRequest {
     /// asks: the reason and note (validated alike), and for a settlement whether the remedy
     /// arrived (`check_safeguards`).
     AssistedWithdrawal {
-        reason: RevokeReason,
+        reason: WithdrawalReason,
         #[serde(default)]
         note: String,
         #[serde(default)]
@@ -307,7 +309,7 @@ mod tests {
         assert_eq!(
             request,
             ServiceRequest::AssistedWithdrawal {
-                reason: RevokeReason::Resolved,
+                reason: WithdrawalReason::Resolved,
                 note: String::new(),
                 remedy: Some(Remedy::Arrived),
                 accepted_risk: false,

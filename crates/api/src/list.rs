@@ -15,14 +15,14 @@ use crate::ComplaintSummary;
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ComplaintGroup {
-    /// Self-service window still open now: a status that may become `revoked` (pending,
+    /// Self-service window still open now: a status that may become `withdrawn` (pending,
     /// processing) and filed less than the policy's window ago (server clock). Real-name
     /// verification is NOT part of it (an unverified owner sees these too; the app tells them
     /// to verify).
     Withdrawable,
     /// Not terminal (pending, processing, arbitration).
     Open,
-    /// Terminal (resolved, closed, revoked).
+    /// Terminal (resolved, closed, withdrawn).
     Ended,
 }
 
@@ -130,7 +130,7 @@ pub struct ComplaintPage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use complaint_rules::{check_revoke, Actor, ComplaintKind, RealName, Role, UserId};
+    use complaint_rules::{check_withdrawal, Actor, ComplaintKind, RealName, Role, UserId};
 
     use crate::{ComplaintId, OrderBrief, OrderId};
     fn summary(status: ComplaintStatus, filed_at: UtcMillis) -> ComplaintSummary {
@@ -176,7 +176,7 @@ mod tests {
                 let complaint = summary(status, filed_at);
                 assert_eq!(
                     ComplaintGroup::Withdrawable.contains(&complaint, now),
-                    check_revoke(&complaint.facts(), &owner, now).is_ok(),
+                    check_withdrawal(&complaint.facts(), &owner, now).is_ok(),
                     "{status:?} filed {} ms before",
                     now.0 - filed_at.0
                 );

@@ -217,7 +217,7 @@ pub fn expected_version() -> Object {
 /// for its reason is outside the document.
 pub fn by_reason(description: &str, fields: &[(&str, RefOr<Schema>, bool)]) -> RefOr<Schema> {
     let mut groups: Vec<(TextLimits, Vec<&'static str>)> = Vec::new();
-    for &reason in POLICY.revoke_reasons {
+    for &reason in POLICY.withdrawal_reasons {
         let limits = POLICY.note_limits(reason);
         match groups.iter_mut().find(|(group, _)| *group == limits) {
             Some((_, codes)) => codes.push(reason.code()),

@@ -1,7 +1,7 @@
 //! A complaint's timeline: every event, for ever.
 
 use complaint_rules::{
-    ArbitrationNoteKind, AssistanceGround, ComplaintStatus, RevokeReason, Role, UtcMillis,
+    ArbitrationNoteKind, AssistanceGround, ComplaintStatus, Role, UtcMillis, WithdrawalReason,
 };
 use serde::{Deserialize, Serialize};
 
@@ -29,8 +29,8 @@ pub enum TimelineEventKind {
         from: ComplaintStatus,
         to: ComplaintStatus,
     },
-    Revoked {
-        reason: RevokeReason,
+    Withdrawn {
+        reason: WithdrawalReason,
         note: String,
         by: WithdrawnBy,
     },
@@ -61,7 +61,7 @@ impl TimelineEventKind {
         match self {
             TimelineEventKind::Filed => "filed",
             TimelineEventKind::StatusChanged { .. } => "status_changed",
-            TimelineEventKind::Revoked { .. } => "revoked",
+            TimelineEventKind::Withdrawn { .. } => "withdrawn",
             TimelineEventKind::AssistanceRequested { .. } => "assistance_requested",
             TimelineEventKind::AssistanceRejected { .. } => "assistance_rejected",
             TimelineEventKind::PressureReported => "pressure_reported",

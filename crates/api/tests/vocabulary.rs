@@ -5,7 +5,7 @@ use complaint_api::{
     TimelineEventKind, WithdrawnBy,
 };
 use complaint_rules::{
-    assert_codes_are_serde_names, AssistanceGround, ComplaintStatus, RevokeReason, Vocabulary,
+    assert_codes_are_serde_names, AssistanceGround, ComplaintStatus, Vocabulary, WithdrawalReason,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -55,8 +55,8 @@ fn timeline_event_kind() {
             from: ComplaintStatus::Pending,
             to: ComplaintStatus::Processing,
         },
-        TimelineEventKind::Revoked {
-            reason: RevokeReason::Other,
+        TimelineEventKind::Withdrawn {
+            reason: WithdrawalReason::Other,
             note: "note".into(),
             by: WithdrawnBy::Owner,
         },

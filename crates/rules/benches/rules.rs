@@ -1,5 +1,5 @@
 //! Native timings of the rules the app and the server run on every decision:
-//! `check_revoke` and `validate_revocation`. Goal: ≤ 50 ns per check.
+//! `check_withdrawal` and `validate_withdrawal`. Goal: ≤ 50 ns per check.
 //!
 //! `cargo bench -p complaint-rules --bench rules --profile server` (bench/rules.sh runs it, reads
 //! `target*/criterion/*/*/new/estimates.json`). The `workload_100k` cases run the same
@@ -9,20 +9,20 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use complaint_rules::{
-    check_revoke, validate_revocation, validate_text_cow, RevokeReason, TextField, POLICY,
+    check_withdrawal, validate_text_cow, validate_withdrawal, TextField, WithdrawalReason, POLICY,
 };
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 #[path = "support/workload.rs"]
 mod workload;
 
-fn check_revoke_benches(c: &mut Criterion) {
-    let mut group = c.benchmark_group("check_revoke");
+fn check_withdrawal_benches(c: &mut Criterion) {
+    let mut group = c.benchmark_group("check_withdrawal");
     let one = workload::eligible_input();
     group.throughput(Throughput::Elements(1));
     group.bench_function("eligible", |b| {
         b.iter(|| {
-            check_revoke(
+            check_withdrawal(
                 black_box(&one.facts),
                 black_box(&one.actor),
                 black_box(one.now),
@@ -30,14 +30,14 @@ fn check_revoke_benches(c: &mut Criterion) {
         })
     });
 
-    let inputs = workload::revoke_inputs();
+    let inputs = workload::eligibility_inputs();
     group.throughput(Throughput::Elements(workload::CHECKS as u64));
     group.bench_function("workload_100k", |b| {
         b.iter(|| {
             let mut eligible = 0u32;
             for input in inputs.iter().cycle().take(workload::CHECKS) {
                 let input = black_box(input);
-                eligible += check_revoke(&input.facts, &input.actor, input.now).is_ok() as u32;
+                eligible += check_withdrawal(&input.facts, &input.actor, input.now).is_ok() as u32;
             }
             eligible
         })
@@ -45,21 +45,21 @@ fn check_revoke_benches(c: &mut Criterion) {
     group.finish();
 }
 
-fn validate_revocation_benches(c: &mut Criterion) {
-    let mut group = c.benchmark_group("validate_revocation");
+fn validate_withdrawal_benches(c: &mut Criterion) {
+    let mut group = c.benchmark_group("validate_withdrawal");
     group.throughput(Throughput::Elements(1));
     let cases = [
-        ("empty_note", RevokeReason::Mistaken, String::new()),
+        ("empty_note", WithdrawalReason::Mistaken, String::new()),
         (
             "short_note_zh",
-            RevokeReason::Resolved,
+            WithdrawalReason::Resolved,
             "已和商家协商，退款已到账".to_owned(),
         ),
-        ("max_note_200_zh", RevokeReason::Other, "退".repeat(200)),
+        ("max_note_200_zh", WithdrawalReason::Other, "退".repeat(200)),
     ];
     for (name, reason, note) in &cases {
         group.bench_function(*name, |b| {
-            b.iter(|| validate_revocation(black_box(*reason), black_box(note.as_str())))
+            b.iter(|| validate_withdrawal(black_box(*reason), black_box(note.as_str())))
         });
     }
 
@@ -68,13 +68,18 @@ fn validate_revocation_benches(c: &mut Criterion) {
     // controls) send blocks to the exact test.
     group.bench_function("cow_max_note_200_zh", |b| {
         let note = "退".repeat(200);
-        let limits = POLICY.note_limits(RevokeReason::Other);
+        let limits = POLICY.note_limits(WithdrawalReason::Other);
         b.iter(|| validate_text_cow(TextField::Note, black_box(note.as_str()), limits).is_ok())
     });
     let quoted = "“退款”已到账…".repeat(25);
     assert_eq!(quoted.chars().count(), 200);
     group.bench_function("quoted_note_200_zh", |b| {
-        b.iter(|| validate_revocation(black_box(RevokeReason::Other), black_box(quoted.as_str())))
+        b.iter(|| {
+            validate_withdrawal(
+                black_box(WithdrawalReason::Other),
+                black_box(quoted.as_str()),
+            )
+        })
     });
 
     // The floor for any per-character rule: only counting the 200 characters of the longest
@@ -84,20 +89,20 @@ fn validate_revocation_benches(c: &mut Criterion) {
         b.iter(|| black_box(longest.as_str()).chars().count())
     });
 
-    let inputs = workload::revocation_inputs();
+    let inputs = workload::withdrawal_inputs();
     group.throughput(Throughput::Elements(workload::CHECKS as u64));
     group.bench_function("workload_100k", |b| {
         b.iter(|| {
             let mut valid = 0u32;
             for input in inputs.iter().cycle().take(workload::CHECKS) {
                 let input = black_box(input);
-                valid += validate_revocation(input.reason, &input.note).is_ok() as u32;
+                valid += validate_withdrawal(input.reason, &input.note).is_ok() as u32;
             }
             valid
         })
     });
     // For reference: the same workload through `validate_text_cow`, which copies no note:
-    // what the copy into `ValidRevocation::note` (a `String`) costs the checks above.
+    // what the copy into `ValidWithdrawal::note` (a `String`) costs the checks above.
     group.bench_function("cow_workload_100k", |b| {
         b.iter(|| {
             let mut valid = 0u32;
@@ -119,6 +124,6 @@ criterion_group! {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2))
         .sample_size(30);
-    targets = check_revoke_benches, validate_revocation_benches
+    targets = check_withdrawal_benches, validate_withdrawal_benches
 }
 criterion_main!(benches);

@@ -6,10 +6,11 @@ use serde::{Deserialize, Serialize};
 use crate::actor::{Actor, ComplaintFacts};
 use crate::code::ErrorCode;
 use crate::policy::POLICY;
-use crate::revoke::{
-    check_revoke, check_withdrawable_status, in_self_service_window, self_service_deadline, Blocked,
-};
 use crate::time::{UtcMillis, HOUR_MS};
+use crate::withdrawal::{
+    check_withdrawable_status, check_withdrawal, in_self_service_window, self_service_deadline,
+    Blocked,
+};
 
 /// Why the owner asks customer service for help.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -85,7 +86,7 @@ pub fn assistance_ground(
     actor: &Actor,
     now: UtcMillis,
 ) -> AssistanceGround {
-    match check_revoke(complaint, actor, now) {
+    match check_withdrawal(complaint, actor, now) {
         Err(Blocked::WindowExpired { .. }) => AssistanceGround::WindowExpired,
         _ => AssistanceGround::SelfServiceFailed,
     }

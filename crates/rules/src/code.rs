@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
-    // Self-service withdrawal (check_revoke).
+    // Self-service withdrawal (check_withdrawal).
     NotOwner,
     NotVerified,
-    AlreadyRevoked,
+    AlreadyWithdrawn,
     InArbitration,
     Finished,
     WindowExpired,
@@ -82,7 +82,7 @@ pub enum ErrorCode {
 crate::vocabulary!(ErrorCode {
     NotOwner => "not_owner",
     NotVerified => "not_verified",
-    AlreadyRevoked => "already_revoked",
+    AlreadyWithdrawn => "already_withdrawn",
     InArbitration => "in_arbitration",
     Finished => "finished",
     WindowExpired => "window_expired",

@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::actor::{Actor, ComplaintFacts, Role};
 use crate::code::ErrorCode;
-use crate::kind::RevokeReason;
+use crate::kind::WithdrawalReason;
 use crate::policy::POLICY;
-use crate::revoke::Blocked;
 use crate::status::ComplaintStatus;
+use crate::withdrawal::Blocked;
 
 /// Has what the seller promised (a refund, a replacement) actually arrived? Asked before any
 /// withdrawal whose reason is a settlement with the seller, by the app and by customer
@@ -58,11 +58,11 @@ impl SafeguardMissing {
 /// withdraw". Returns the answer to record: the remedy for a settlement, none otherwise (a
 /// remedy sent with another reason was not asked, and is not recorded).
 pub fn check_safeguards(
-    reason: RevokeReason,
+    reason: WithdrawalReason,
     remedy: Option<Remedy>,
     accepted_risk: bool,
 ) -> Result<Option<Remedy>, SafeguardMissing> {
-    if reason != RevokeReason::Resolved {
+    if reason != WithdrawalReason::Resolved {
         return Ok(None);
     }
     match remedy {
@@ -245,7 +245,7 @@ mod tests {
 
     #[test]
     fn a_settlement_asks_whether_the_remedy_arrived_and_an_explicit_yes_if_not() {
-        use RevokeReason::*;
+        use WithdrawalReason::*;
         assert_eq!(
             check_safeguards(Resolved, None, false),
             Err(SafeguardMissing::RemedyRequired)

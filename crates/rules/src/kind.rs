@@ -31,7 +31,7 @@ crate::vocabulary!(ComplaintKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
-pub enum RevokeReason {
+pub enum WithdrawalReason {
     /// 问题已解决: settled with the seller.
     Resolved,
     /// 误操作: filed by mistake or on a misunderstanding.
@@ -40,7 +40,7 @@ pub enum RevokeReason {
     Other,
 }
 
-crate::vocabulary!(RevokeReason {
+crate::vocabulary!(WithdrawalReason {
     Resolved => "resolved",
     Mistaken => "mistaken",
     Other => "other",

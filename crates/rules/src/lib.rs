@@ -14,11 +14,11 @@ mod filing;
 mod kind;
 mod policy;
 mod pressure;
-mod revoke;
 mod status;
 mod text;
 pub mod time;
 mod vocabulary;
+mod withdrawal;
 
 pub use actor::{Actor, ComplaintFacts, RealName, Role, UserId};
 pub use assistance::{
@@ -32,21 +32,21 @@ pub use conversation::{
     Remedy, SafeguardMissing,
 };
 pub use filing::{check_filing, FilingBlocked};
-pub use kind::{ComplaintKind, RevokeReason};
+pub use kind::{ComplaintKind, WithdrawalReason};
 pub use policy::{Policy, TextLimits, POLICY, POLICY_VERSION};
 pub use pressure::check_pressure_report;
-pub use revoke::{
-    check_assisted_revoke, check_revoke, in_self_service_window, self_service_deadline,
-    window_open_since, Blocked, Eligible, NextStep,
-};
 pub use status::{check_platform_move, ComplaintStatus, InvalidTransition, PlatformMove};
 pub use text::{
     char_count, validate_arbitration_note, validate_complaint, validate_message,
-    validate_pressure_note, validate_rejection_reason, validate_revocation, validate_text,
-    validate_text_cow, TextError, TextField, TextProblem, ValidComplaint, ValidRevocation,
+    validate_pressure_note, validate_rejection_reason, validate_text, validate_text_cow,
+    validate_withdrawal, TextError, TextField, TextProblem, ValidComplaint, ValidWithdrawal,
     REFUSED_CHARACTERS, TRIMMED_CHARACTERS,
 };
 pub use time::UtcMillis;
 #[doc(hidden)]
 pub use vocabulary::assert_codes_are_serde_names;
 pub use vocabulary::Vocabulary;
+pub use withdrawal::{
+    check_assisted_withdrawal, check_withdrawal, in_self_service_window, self_service_deadline,
+    window_open_since, Blocked, Eligible, NextStep,
+};

@@ -1,7 +1,7 @@
 //! Every number the rules use, in one value with a version.
 
 use crate::conversation::{ArbitrationNoteKind, EvidenceLimits};
-use crate::kind::{ComplaintKind, RevokeReason};
+use crate::kind::{ComplaintKind, WithdrawalReason};
 use crate::time::HOUR_MS;
 
 /// Bumped whenever any value below or any rule of this crate changes meaning. The server
@@ -41,7 +41,7 @@ pub struct Policy {
     pub appeal_note: TextLimits,
     /// Evidence pictures on a message.
     pub evidence: EvidenceLimits,
-    pub revoke_reasons: &'static [RevokeReason],
+    pub withdrawal_reasons: &'static [WithdrawalReason],
     pub complaint_kinds: &'static [ComplaintKind],
     /// The usual customer-service response time, in hours, told to the user.
     pub assistance_response_hours: (u8, u8),
@@ -88,17 +88,17 @@ pub const POLICY: Policy = Policy {
         // 40 megapixels: any phone's photo, not a decompression bomb.
         max_image_pixels: 40_000_000,
     },
-    revoke_reasons: &RevokeReason::ALL,
+    withdrawal_reasons: &WithdrawalReason::ALL,
     complaint_kinds: &ComplaintKind::ALL,
     assistance_response_hours: (1, 2),
 };
 
 impl Policy {
     /// The limits of the withdrawal note for a given reason.
-    pub fn note_limits(&self, reason: RevokeReason) -> TextLimits {
+    pub fn note_limits(&self, reason: WithdrawalReason) -> TextLimits {
         match reason {
-            RevokeReason::Other => self.note_for_other_reason,
-            RevokeReason::Resolved | RevokeReason::Mistaken => self.note,
+            WithdrawalReason::Other => self.note_for_other_reason,
+            WithdrawalReason::Resolved | WithdrawalReason::Mistaken => self.note,
         }
     }
 

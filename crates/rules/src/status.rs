@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Where a complaint stands. `resolved`, `closed` and `revoked` are terminal.
+/// Where a complaint stands. `resolved`, `closed` and `withdrawn` are terminal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -18,7 +18,7 @@ pub enum ComplaintStatus {
     /// 已关闭
     Closed,
     /// 已撤销: withdrawn by its owner (or by an agent on the owner's behalf).
-    Revoked,
+    Withdrawn,
 }
 
 crate::vocabulary!(ComplaintStatus {
@@ -27,7 +27,7 @@ crate::vocabulary!(ComplaintStatus {
     Arbitration => "arbitration",
     Resolved => "resolved",
     Closed => "closed",
-    Revoked => "revoked",
+    Withdrawn => "withdrawn",
 });
 
 impl ComplaintStatus {
@@ -35,7 +35,7 @@ impl ComplaintStatus {
     pub fn is_terminal(self) -> bool {
         matches!(
             self,
-            ComplaintStatus::Resolved | ComplaintStatus::Closed | ComplaintStatus::Revoked
+            ComplaintStatus::Resolved | ComplaintStatus::Closed | ComplaintStatus::Withdrawn
         )
     }
 
@@ -45,15 +45,15 @@ impl ComplaintStatus {
     }
 
     /// Whether a complaint in this status may still be withdrawn at all (it may become
-    /// `revoked`): pending and processing. By its owner only within the self-service window
+    /// `withdrawn`): pending and processing. By its owner only within the self-service window
     /// ([`crate::in_self_service_window`]), by an agent on the owner's behalf at any time.
     pub fn is_withdrawable(self) -> bool {
-        self.can_become(ComplaintStatus::Revoked)
+        self.can_become(ComplaintStatus::Withdrawn)
     }
 
     /// The transition table: pending → processing; pending|processing → arbitration;
     /// processing|arbitration → resolved; any non-terminal → closed; pending|processing →
-    /// revoked.
+    /// withdrawn.
     pub fn can_become(self, next: ComplaintStatus) -> bool {
         use ComplaintStatus::*;
         matches!(
@@ -62,7 +62,7 @@ impl ComplaintStatus {
                 | (Pending | Processing, Arbitration)
                 | (Processing | Arbitration, Resolved)
                 | (Pending | Processing | Arbitration, Closed)
-                | (Pending | Processing, Revoked)
+                | (Pending | Processing, Withdrawn)
         )
     }
 }

@@ -9,8 +9,8 @@ fn status() -> impl Strategy<Value = ComplaintStatus> {
     proptest::sample::select(ComplaintStatus::ALL.to_vec())
 }
 
-fn reason() -> impl Strategy<Value = RevokeReason> {
-    proptest::sample::select(RevokeReason::ALL.to_vec())
+fn reason() -> impl Strategy<Value = WithdrawalReason> {
+    proptest::sample::select(WithdrawalReason::ALL.to_vec())
 }
 
 fn kind() -> impl Strategy<Value = ComplaintKind> {
@@ -53,11 +53,11 @@ proptest! {
     }
 
     #[test]
-    fn no_platform_move_reaches_revoked_or_leaves_a_terminal_state(from in status()) {
+    fn no_platform_move_reaches_withdrawn_or_leaves_a_terminal_state(from in status()) {
         for platform_move in PlatformMove::ALL {
             if let Ok(to) = check_platform_move(from, platform_move) {
                 prop_assert!(!from.is_terminal());
-                prop_assert_ne!(to, ComplaintStatus::Revoked);
+                prop_assert_ne!(to, ComplaintStatus::Withdrawn);
             }
         }
     }
@@ -67,10 +67,10 @@ proptest! {
         facts in complaint(), who in actor(), now in any::<i64>(), later_by in 0i64..i64::MAX,
     ) {
         let now = UtcMillis(now);
-        if let Err(Blocked::WindowExpired { .. }) = check_revoke(&facts, &who, now) {
+        if let Err(Blocked::WindowExpired { .. }) = check_withdrawal(&facts, &who, now) {
             let later = now.plus(later_by);
             let is_expired = matches!(
-                check_revoke(&facts, &who, later),
+                check_withdrawal(&facts, &who, later),
                 Err(Blocked::WindowExpired { .. })
             );
             prop_assert!(is_expired);
@@ -80,7 +80,7 @@ proptest! {
     #[test]
     fn eligible_means_before_the_deadline(facts in complaint(), who in actor(), now in any::<i64>()) {
         let now = UtcMillis(now);
-        if let Ok(eligible) = check_revoke(&facts, &who, now) {
+        if let Ok(eligible) = check_withdrawal(&facts, &who, now) {
             prop_assert!(now < eligible.deadline);
             prop_assert!(eligible.remaining_ms(now) > 0);
             prop_assert_eq!(facts.owner, who.id);
@@ -89,10 +89,10 @@ proptest! {
     }
 
     #[test]
-    fn a_revoked_complaint_is_never_eligible(facts in complaint(), who in actor(), now in any::<i64>()) {
-        let revoked = ComplaintFacts { status: ComplaintStatus::Revoked, ..facts };
-        prop_assert!(check_revoke(&revoked, &who, UtcMillis(now)).is_err());
-        prop_assert!(check_assisted_revoke(&revoked).is_err());
+    fn a_withdrawn_complaint_is_never_eligible(facts in complaint(), who in actor(), now in any::<i64>()) {
+        let withdrawn = ComplaintFacts { status: ComplaintStatus::Withdrawn, ..facts };
+        prop_assert!(check_withdrawal(&withdrawn, &who, UtcMillis(now)).is_err());
+        prop_assert!(check_assisted_withdrawal(&withdrawn).is_err());
     }
 
     #[test]
@@ -111,21 +111,21 @@ proptest! {
         let owner = Actor { id: facts.owner, role: Role::Shopper, real_name: RealName::Verified };
         let now = UtcMillis(now);
         prop_assert_eq!(
-            check_revoke(&facts, &owner, now).is_ok(),
+            check_withdrawal(&facts, &owner, now).is_ok(),
             facts.status.is_withdrawable() && in_self_service_window(facts.filed_at, now)
         );
     }
 
     #[test]
     fn eligibility_agrees_with_the_transition_table(facts in complaint(), who in actor(), now in any::<i64>()) {
-        if check_revoke(&facts, &who, UtcMillis(now)).is_ok() {
-            prop_assert!(facts.status.can_become(ComplaintStatus::Revoked));
+        if check_withdrawal(&facts, &who, UtcMillis(now)).is_ok() {
+            prop_assert!(facts.status.can_become(ComplaintStatus::Withdrawn));
         }
     }
 
     #[test]
     fn validation_never_panics_and_accepted_notes_fit(reason in reason(), note in any::<String>()) {
-        if let Ok(valid) = validate_revocation(reason, &note) {
+        if let Ok(valid) = validate_withdrawal(reason, &note) {
             let limits = POLICY.note_limits(reason);
             let count = char_count(&valid.note);
             prop_assert!(count <= limits.max_chars && count >= limits.min_chars);
@@ -133,7 +133,7 @@ proptest! {
             prop_assert!(!valid.note.contains('\r'));
             prop_assert!(valid.note.chars().all(|c| !c.is_control() || c == '\n'));
             // Validating what was accepted accepts it unchanged.
-            prop_assert_eq!(validate_revocation(reason, &valid.note), Ok(valid.clone()));
+            prop_assert_eq!(validate_withdrawal(reason, &valid.note), Ok(valid.clone()));
         }
     }
 
@@ -153,7 +153,7 @@ proptest! {
             // One of the withdrawal's refusals, never one about the person or the time.
             let known = matches!(
                 blocked,
-                Blocked::NotOwner | Blocked::AlreadyRevoked | Blocked::Finished { .. }
+                Blocked::NotOwner | Blocked::AlreadyWithdrawn | Blocked::Finished { .. }
             );
             prop_assert!(known, "{:?}", blocked);
         }
@@ -170,7 +170,7 @@ proptest! {
         round_trips(&reason);
         round_trips(&kind);
         round_trips(&facts.status);
-        match check_revoke(&facts, &who, UtcMillis(now)) {
+        match check_withdrawal(&facts, &who, UtcMillis(now)) {
             Ok(eligible) => round_trips(&eligible),
             Err(blocked) => {
                 round_trips(&blocked);
@@ -186,7 +186,7 @@ proptest! {
                 }
             }
         }
-        match validate_revocation(reason, &note) {
+        match validate_withdrawal(reason, &note) {
             Ok(valid) => round_trips(&valid),
             Err(error) => round_trips(&error),
         }

@@ -34,11 +34,11 @@ fn at(ms_after_filing: i64) -> UtcMillis {
     FILED.plus(ms_after_filing)
 }
 
-// --- check_revoke: each rule -------------------------------------------------------------
+// --- check_withdrawal: each rule -------------------------------------------------------------
 
 #[test]
 fn pending_within_window_is_eligible_until_filing_plus_24h() {
-    let result = check_revoke(
+    let result = check_withdrawal(
         &complaint(ComplaintStatus::Pending),
         &shopper(OWNER),
         at(MINUTE_MS),
@@ -53,7 +53,7 @@ fn pending_within_window_is_eligible_until_filing_plus_24h() {
 
 #[test]
 fn processing_within_window_is_eligible() {
-    let result = check_revoke(
+    let result = check_withdrawal(
         &complaint(ComplaintStatus::Processing),
         &shopper(OWNER),
         at(12 * HOUR_MS),
@@ -63,7 +63,7 @@ fn processing_within_window_is_eligible() {
 
 #[test]
 fn another_users_complaint_is_not_owner() {
-    let result = check_revoke(
+    let result = check_withdrawal(
         &complaint(ComplaintStatus::Pending),
         &shopper(STRANGER),
         at(0),
@@ -73,7 +73,7 @@ fn another_users_complaint_is_not_owner() {
 
 #[test]
 fn unverified_owner_is_not_verified() {
-    let result = check_revoke(
+    let result = check_withdrawal(
         &complaint(ComplaintStatus::Pending),
         &unverified(OWNER),
         at(0),
@@ -82,14 +82,18 @@ fn unverified_owner_is_not_verified() {
 }
 
 #[test]
-fn revoked_is_already_revoked() {
-    let result = check_revoke(&complaint(ComplaintStatus::Revoked), &shopper(OWNER), at(0));
-    assert_eq!(result, Err(Blocked::AlreadyRevoked));
+fn withdrawn_is_already_withdrawn() {
+    let result = check_withdrawal(
+        &complaint(ComplaintStatus::Withdrawn),
+        &shopper(OWNER),
+        at(0),
+    );
+    assert_eq!(result, Err(Blocked::AlreadyWithdrawn));
 }
 
 #[test]
 fn arbitration_is_in_arbitration_with_appeal_as_next_step() {
-    let result = check_revoke(
+    let result = check_withdrawal(
         &complaint(ComplaintStatus::Arbitration),
         &shopper(OWNER),
         at(0),
@@ -104,7 +108,7 @@ fn arbitration_is_in_arbitration_with_appeal_as_next_step() {
 #[test]
 fn resolved_and_closed_are_finished_and_say_which() {
     for status in [ComplaintStatus::Resolved, ComplaintStatus::Closed] {
-        let result = check_revoke(&complaint(status), &shopper(OWNER), at(0));
+        let result = check_withdrawal(&complaint(status), &shopper(OWNER), at(0));
         assert_eq!(result, Err(Blocked::Finished { status }));
     }
 }
@@ -116,16 +120,16 @@ fn an_agent_cannot_self_serve_someone_elses_complaint() {
         role: Role::Agent,
         real_name: RealName::Verified,
     };
-    let result = check_revoke(&complaint(ComplaintStatus::Pending), &agent, at(0));
+    let result = check_withdrawal(&complaint(ComplaintStatus::Pending), &agent, at(0));
     assert_eq!(result, Err(Blocked::NotOwner));
 }
 
-// --- check_revoke: the order of the rules -------------------------------------------------
+// --- check_withdrawal: the order of the rules -------------------------------------------------
 
 #[test]
 fn ownership_is_checked_before_verification() {
-    let result = check_revoke(
-        &complaint(ComplaintStatus::Revoked),
+    let result = check_withdrawal(
+        &complaint(ComplaintStatus::Withdrawn),
         &unverified(STRANGER),
         at(0),
     );
@@ -134,8 +138,8 @@ fn ownership_is_checked_before_verification() {
 
 #[test]
 fn verification_is_checked_before_status() {
-    let result = check_revoke(
-        &complaint(ComplaintStatus::Revoked),
+    let result = check_withdrawal(
+        &complaint(ComplaintStatus::Withdrawn),
         &unverified(OWNER),
         at(0),
     );
@@ -146,7 +150,7 @@ fn verification_is_checked_before_status() {
 fn status_is_checked_before_the_window() {
     let late = at(30 * 24 * HOUR_MS);
     assert_eq!(
-        check_revoke(
+        check_withdrawal(
             &complaint(ComplaintStatus::Arbitration),
             &shopper(OWNER),
             late
@@ -154,17 +158,21 @@ fn status_is_checked_before_the_window() {
         Err(Blocked::InArbitration)
     );
     assert_eq!(
-        check_revoke(&complaint(ComplaintStatus::Revoked), &shopper(OWNER), late),
-        Err(Blocked::AlreadyRevoked)
+        check_withdrawal(
+            &complaint(ComplaintStatus::Withdrawn),
+            &shopper(OWNER),
+            late
+        ),
+        Err(Blocked::AlreadyWithdrawn)
     );
 }
 
-// --- check_revoke: the 24-hour boundary -----------------------------------------------------
+// --- check_withdrawal: the 24-hour boundary -----------------------------------------------------
 
 #[test]
 fn one_millisecond_before_24h_is_eligible() {
     let last_moment = at(24 * HOUR_MS - 1); // 23:59:59.999
-    let result = check_revoke(
+    let result = check_withdrawal(
         &complaint(ComplaintStatus::Pending),
         &shopper(OWNER),
         last_moment,
@@ -174,7 +182,7 @@ fn one_millisecond_before_24h_is_eligible() {
 
 #[test]
 fn exactly_24h_is_expired() {
-    let result = check_revoke(
+    let result = check_withdrawal(
         &complaint(ComplaintStatus::Pending),
         &shopper(OWNER),
         at(24 * HOUR_MS),
@@ -189,7 +197,7 @@ fn exactly_24h_is_expired() {
 
 #[test]
 fn after_24h_is_expired_with_assistance_as_next_step() {
-    let blocked = check_revoke(
+    let blocked = check_withdrawal(
         &complaint(ComplaintStatus::Processing),
         &shopper(OWNER),
         at(24 * HOUR_MS + MINUTE_MS),
@@ -201,13 +209,13 @@ fn after_24h_is_expired_with_assistance_as_next_step() {
 
 #[test]
 fn at_the_moment_of_filing_is_eligible() {
-    assert!(check_revoke(&complaint(ComplaintStatus::Pending), &shopper(OWNER), FILED).is_ok());
+    assert!(check_withdrawal(&complaint(ComplaintStatus::Pending), &shopper(OWNER), FILED).is_ok());
 }
 
 #[test]
 fn a_clock_before_filing_is_still_eligible_with_the_same_deadline() {
     // A skewed clock must not move the deadline: it is always filed_at + 24 h.
-    let result = check_revoke(
+    let result = check_withdrawal(
         &complaint(ComplaintStatus::Pending),
         &shopper(OWNER),
         at(-HOUR_MS),
@@ -221,7 +229,7 @@ fn extreme_timestamps_do_not_overflow() {
         filed_at: UtcMillis(i64::MAX - 5),
         ..complaint(ComplaintStatus::Pending)
     };
-    let result = check_revoke(&facts, &shopper(OWNER), UtcMillis(i64::MIN));
+    let result = check_withdrawal(&facts, &shopper(OWNER), UtcMillis(i64::MIN));
     assert_eq!(result.unwrap().deadline, UtcMillis(i64::MAX));
 }
 
@@ -242,20 +250,20 @@ fn the_window_is_open_from_window_open_since_on_exactly() {
     assert_eq!(earliest, at(6 * HOUR_MS + 1));
     assert!(in_self_service_window(earliest, now));
     assert!(!in_self_service_window(earliest.plus(-1), now));
-    // The same boundary as check_revoke's: filed exactly 24 h before now is expired.
+    // The same boundary as check_withdrawal's: filed exactly 24 h before now is expired.
     let filed = |filed_at| ComplaintFacts {
         filed_at,
         ..complaint(ComplaintStatus::Pending)
     };
-    assert!(check_revoke(&filed(earliest), &shopper(OWNER), now).is_ok());
+    assert!(check_withdrawal(&filed(earliest), &shopper(OWNER), now).is_ok());
     assert_eq!(
-        check_revoke(&filed(earliest.plus(-1)), &shopper(OWNER), now),
+        check_withdrawal(&filed(earliest.plus(-1)), &shopper(OWNER), now),
         Err(Blocked::WindowExpired { deadline: now })
     );
 }
 
 #[test]
-fn withdrawable_statuses_are_those_that_may_become_revoked() {
+fn withdrawable_statuses_are_those_that_may_become_withdrawn() {
     use ComplaintStatus::*;
     let withdrawable: Vec<_> = ComplaintStatus::ALL
         .into_iter()
@@ -266,7 +274,7 @@ fn withdrawable_statuses_are_those_that_may_become_revoked() {
         // Exactly the statuses an agent may withdraw on the owner's behalf.
         assert_eq!(
             status.is_withdrawable(),
-            check_assisted_revoke(&complaint(status)).is_ok(),
+            check_assisted_withdrawal(&complaint(status)).is_ok(),
             "{status:?}"
         );
         assert!(!(status.is_withdrawable() && status.is_terminal()));
@@ -280,7 +288,7 @@ fn blocked_codes_are_the_stable_snake_case_codes() {
     let cases = [
         (Blocked::NotOwner, "not_owner"),
         (Blocked::NotVerified, "not_verified"),
-        (Blocked::AlreadyRevoked, "already_revoked"),
+        (Blocked::AlreadyWithdrawn, "already_withdrawn"),
         (Blocked::InArbitration, "in_arbitration"),
         (
             Blocked::Finished {
@@ -329,7 +337,7 @@ fn an_unknown_error_code_from_a_newer_server_decodes_as_unknown() {
 fn unverified_next_step_is_verification_and_terminal_is_file_again() {
     assert_eq!(Blocked::NotVerified.next_step(), NextStep::VerifyRealName);
     assert_eq!(
-        Blocked::AlreadyRevoked.next_step(),
+        Blocked::AlreadyWithdrawn.next_step(),
         NextStep::FileNewComplaint
     );
     assert_eq!(Blocked::NotOwner.next_step(), NextStep::Nothing);
@@ -349,8 +357,8 @@ fn the_transition_table_is_exactly_the_design() {
         (Pending, Closed),
         (Processing, Closed),
         (Arbitration, Closed),
-        (Pending, Revoked),
-        (Processing, Revoked),
+        (Pending, Withdrawn),
+        (Processing, Withdrawn),
     ];
     for from in ComplaintStatus::ALL {
         for to in ComplaintStatus::ALL {
@@ -368,7 +376,7 @@ fn terminal_statuses_have_no_successors() {
     for status in [
         ComplaintStatus::Resolved,
         ComplaintStatus::Closed,
-        ComplaintStatus::Revoked,
+        ComplaintStatus::Withdrawn,
     ] {
         assert!(status.is_terminal());
         let successors = ComplaintStatus::ALL
@@ -379,11 +387,11 @@ fn terminal_statuses_have_no_successors() {
 }
 
 #[test]
-fn arbitration_cannot_go_back_or_be_revoked() {
+fn arbitration_cannot_go_back_or_be_withdrawn() {
     use ComplaintStatus::*;
     assert!(!Arbitration.can_become(Pending));
     assert!(!Arbitration.can_become(Processing));
-    assert!(!Arbitration.can_become(Revoked));
+    assert!(!Arbitration.can_become(Withdrawn));
 }
 
 #[test]
@@ -421,10 +429,10 @@ fn status_codes_round_trip() {
 
 #[test]
 fn note_is_optional_for_resolved_and_mistaken() {
-    for reason in [RevokeReason::Resolved, RevokeReason::Mistaken] {
+    for reason in [WithdrawalReason::Resolved, WithdrawalReason::Mistaken] {
         assert_eq!(
-            validate_revocation(reason, ""),
-            Ok(ValidRevocation {
+            validate_withdrawal(reason, ""),
+            Ok(ValidWithdrawal {
                 reason,
                 note: String::new()
             })
@@ -434,7 +442,7 @@ fn note_is_optional_for_resolved_and_mistaken() {
 
 #[test]
 fn note_is_trimmed() {
-    let valid = validate_revocation(RevokeReason::Resolved, "  卖家已退款  \n").unwrap();
+    let valid = validate_withdrawal(WithdrawalReason::Resolved, "  卖家已退款  \n").unwrap();
     assert_eq!(valid.note, "卖家已退款");
 }
 
@@ -442,12 +450,12 @@ fn note_is_trimmed() {
 fn two_hundred_chinese_characters_are_accepted() {
     let note = "退".repeat(200);
     assert_eq!(note.len(), 600, "three UTF-8 bytes each, counted as one");
-    assert!(validate_revocation(RevokeReason::Resolved, &note).is_ok());
+    assert!(validate_withdrawal(WithdrawalReason::Resolved, &note).is_ok());
 }
 
 #[test]
 fn two_hundred_and_one_chinese_characters_are_refused() {
-    let error = validate_revocation(RevokeReason::Resolved, &"退".repeat(201)).unwrap_err();
+    let error = validate_withdrawal(WithdrawalReason::Resolved, &"退".repeat(201)).unwrap_err();
     assert_eq!(error.code(), ErrorCode::NoteTooLong);
     assert_eq!(
         error.problem,
@@ -461,8 +469,8 @@ fn two_hundred_and_one_chinese_characters_are_refused() {
 #[test]
 fn emoji_count_as_scalar_values() {
     // U+1F600 is one scalar value (two UTF-16 units, four bytes).
-    assert!(validate_revocation(RevokeReason::Resolved, &"😀".repeat(200)).is_ok());
-    assert!(validate_revocation(RevokeReason::Resolved, &"😀".repeat(201)).is_err());
+    assert!(validate_withdrawal(WithdrawalReason::Resolved, &"😀".repeat(200)).is_ok());
+    assert!(validate_withdrawal(WithdrawalReason::Resolved, &"😀".repeat(201)).is_err());
     // A family emoji is one grapheme but five scalar values (three people, two joiners).
     assert_eq!(char_count("👨‍👩‍👧"), 5);
 }
@@ -471,7 +479,7 @@ fn emoji_count_as_scalar_values() {
 fn combining_marks_count_as_scalar_values() {
     let e_acute = "e\u{301}"; // one grapheme, two scalar values
     assert_eq!(char_count(e_acute), 2);
-    let error = validate_revocation(RevokeReason::Resolved, &e_acute.repeat(101)).unwrap_err();
+    let error = validate_withdrawal(WithdrawalReason::Resolved, &e_acute.repeat(101)).unwrap_err();
     assert_eq!(
         error.problem,
         TextProblem::TooLong {
@@ -483,10 +491,10 @@ fn combining_marks_count_as_scalar_values() {
 
 #[test]
 fn other_reason_requires_five_characters() {
-    let error = validate_revocation(RevokeReason::Other, "四个字儿").unwrap_err();
+    let error = validate_withdrawal(WithdrawalReason::Other, "四个字儿").unwrap_err();
     assert_eq!(error.code(), ErrorCode::NoteTooShort);
     assert_eq!(error.problem, TextProblem::TooShort { min: 5, actual: 4 });
-    assert!(validate_revocation(RevokeReason::Other, "五个字的话").is_ok());
+    assert!(validate_withdrawal(WithdrawalReason::Other, "五个字的话").is_ok());
 }
 
 #[test]
@@ -497,14 +505,14 @@ fn whitespace_only_note_for_other_is_refused() {
         "\n\n\n\n\n\n",
         "\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}",
     ] {
-        let error = validate_revocation(RevokeReason::Other, blank).unwrap_err();
+        let error = validate_withdrawal(WithdrawalReason::Other, blank).unwrap_err();
         assert_eq!(error.code(), ErrorCode::NoteTooShort, "{blank:?}");
     }
 }
 
 #[test]
 fn line_breaks_are_allowed_and_normalised() {
-    let valid = validate_revocation(RevokeReason::Other, "第一行\r\n第二行\r第三行").unwrap();
+    let valid = validate_withdrawal(WithdrawalReason::Other, "第一行\r\n第二行\r第三行").unwrap();
     assert_eq!(valid.note, "第一行\n第二行\n第三行");
 }
 
@@ -516,7 +524,7 @@ fn control_characters_are_refused_with_their_position() {
         ("\u{7f}", 0),
         ("x\u{1b}[31m", 1),
     ] {
-        let error = validate_revocation(RevokeReason::Resolved, note).unwrap_err();
+        let error = validate_withdrawal(WithdrawalReason::Resolved, note).unwrap_err();
         assert_eq!(error.code(), ErrorCode::NoteInvalidCharacter, "{note:?}");
         assert_eq!(error.problem, TextProblem::InvalidCharacter { position });
     }
@@ -524,13 +532,14 @@ fn control_characters_are_refused_with_their_position() {
 
 #[test]
 fn bidirectional_overrides_are_refused() {
-    let error = validate_revocation(RevokeReason::Resolved, "refund \u{202E}dnufer").unwrap_err();
+    let error =
+        validate_withdrawal(WithdrawalReason::Resolved, "refund \u{202E}dnufer").unwrap_err();
     assert_eq!(error.code(), ErrorCode::NoteInvalidCharacter);
 }
 
 #[test]
 fn text_error_serializes_field_and_problem() {
-    let error = validate_revocation(RevokeReason::Other, "abc").unwrap_err();
+    let error = validate_withdrawal(WithdrawalReason::Other, "abc").unwrap_err();
     let json = serde_json::to_string(&error).unwrap();
     assert_eq!(
         json,
@@ -574,7 +583,7 @@ fn filing_with_an_open_complaint_is_refused() {
         ComplaintStatus::Arbitration,
     ] {
         assert_eq!(
-            check_filing(OWNER, &shopper(OWNER), [ComplaintStatus::Revoked, open]),
+            check_filing(OWNER, &shopper(OWNER), [ComplaintStatus::Withdrawn, open]),
             Err(FilingBlocked::ComplaintAlreadyOpen)
         );
     }
@@ -583,7 +592,7 @@ fn filing_with_an_open_complaint_is_refused() {
 #[test]
 fn filing_again_after_withdrawal_or_closure_is_allowed() {
     let history = [
-        ComplaintStatus::Revoked,
+        ComplaintStatus::Withdrawn,
         ComplaintStatus::Closed,
         ComplaintStatus::Resolved,
     ];
@@ -596,10 +605,10 @@ fn complaint_kind_and_reason_codes_round_trip() {
     for kind in ComplaintKind::ALL {
         assert_eq!(ComplaintKind::from_code(kind.code()), Some(kind));
     }
-    for reason in RevokeReason::ALL {
-        assert_eq!(RevokeReason::from_code(reason.code()), Some(reason));
+    for reason in WithdrawalReason::ALL {
+        assert_eq!(WithdrawalReason::from_code(reason.code()), Some(reason));
     }
-    assert_eq!(POLICY.revoke_reasons.len(), 3);
+    assert_eq!(POLICY.withdrawal_reasons.len(), 3);
     assert_eq!(POLICY.complaint_kinds.len(), 5);
 }
 
@@ -651,7 +660,7 @@ fn assistance_is_never_possible_in_arbitration_or_terminal_states() {
     let late = at(48 * HOUR_MS);
     let expectations = [
         (ComplaintStatus::Arbitration, Blocked::InArbitration),
-        (ComplaintStatus::Revoked, Blocked::AlreadyRevoked),
+        (ComplaintStatus::Withdrawn, Blocked::AlreadyWithdrawn),
         (
             ComplaintStatus::Resolved,
             Blocked::Finished {
@@ -673,7 +682,7 @@ fn assistance_is_never_possible_in_arbitration_or_terminal_states() {
             let result = check_assistance(&complaint(status), &shopper(OWNER), late, ground, false);
             assert_eq!(result, Err(AssistanceBlocked::Withdrawal(blocked)));
         }
-        assert_eq!(check_assisted_revoke(&complaint(status)), Err(blocked));
+        assert_eq!(check_assisted_withdrawal(&complaint(status)), Err(blocked));
     }
 }
 
@@ -702,9 +711,9 @@ fn a_second_pending_assistance_request_is_refused() {
 }
 
 #[test]
-fn assisted_revoke_ignores_the_window() {
+fn assisted_withdraw_ignores_the_window() {
     assert_eq!(
-        check_assisted_revoke(&complaint(ComplaintStatus::Processing)),
+        check_assisted_withdrawal(&complaint(ComplaintStatus::Processing)),
         Ok(())
     );
 }
@@ -761,8 +770,8 @@ fn pressure_on_someone_elses_or_an_ended_complaint_is_refused() {
         Err(Blocked::NotOwner)
     );
     assert_eq!(
-        check_pressure_report(&complaint(ComplaintStatus::Revoked), &shopper(OWNER)),
-        Err(Blocked::AlreadyRevoked)
+        check_pressure_report(&complaint(ComplaintStatus::Withdrawn), &shopper(OWNER)),
+        Err(Blocked::AlreadyWithdrawn)
     );
     for status in [ComplaintStatus::Resolved, ComplaintStatus::Closed] {
         assert_eq!(
@@ -772,7 +781,7 @@ fn pressure_on_someone_elses_or_an_ended_complaint_is_refused() {
     }
     // Ownership first, as everywhere.
     assert_eq!(
-        check_pressure_report(&complaint(ComplaintStatus::Revoked), &shopper(STRANGER)),
+        check_pressure_report(&complaint(ComplaintStatus::Withdrawn), &shopper(STRANGER)),
         Err(Blocked::NotOwner)
     );
 }

@@ -200,8 +200,8 @@ fn limits() -> impl Strategy<Value = TextLimits> {
     ]
 }
 
-fn reason() -> impl Strategy<Value = RevokeReason> {
-    proptest::sample::select(RevokeReason::ALL.to_vec())
+fn reason() -> impl Strategy<Value = WithdrawalReason> {
+    proptest::sample::select(WithdrawalReason::ALL.to_vec())
 }
 
 fn kind() -> impl Strategy<Value = ComplaintKind> {
@@ -235,9 +235,9 @@ proptest! {
         kind in kind(),
     ) {
         prop_assert_eq!(
-            validate_revocation(reason, &raw),
+            validate_withdrawal(reason, &raw),
             oracle::validate_text(TextField::Note, &raw, POLICY.note_limits(reason))
-                .map(|note| ValidRevocation { reason, note })
+                .map(|note| ValidWithdrawal { reason, note })
         );
         prop_assert_eq!(
             validate_complaint(kind, &raw),

@@ -3,7 +3,7 @@
 use complaint_rules::{
     assert_codes_are_serde_names, ArbitrationNoteKind, AssistanceGround, AssistanceStatus,
     ComplaintKind, ComplaintStatus, ErrorCode, NextStep, PlatformMove, PressureKind, RealName,
-    Remedy, RevokeReason, Role, TextField,
+    Remedy, Role, TextField, WithdrawalReason,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -31,8 +31,8 @@ fn complaint_kind() {
 }
 
 #[test]
-fn revoke_reason() {
-    check::<RevokeReason>();
+fn withdrawal_reason() {
+    check::<WithdrawalReason>();
 }
 
 #[test]

@@ -206,7 +206,7 @@ fn blocked_message(blocked: &Blocked) -> String {
         Blocked::NotVerified => {
             "verify your real name (实名认证) first, or ask customer service to withdraw it".into()
         }
-        Blocked::AlreadyRevoked => "the complaint has already been withdrawn".into(),
+        Blocked::AlreadyWithdrawn => "the complaint has already been withdrawn".into(),
         Blocked::InArbitration => {
             "the platform is arbitrating this complaint: appeal through customer service".into()
         }

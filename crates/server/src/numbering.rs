@@ -10,8 +10,8 @@ pub fn complaint_number(filed_at: UtcMillis, id: ComplaintId) -> String {
 }
 
 /// `CX` + the withdrawal date (China time) + the complaint id, e.g. `CX20261126000123`.
-pub fn revocation_reference(revoked_at: UtcMillis, id: ComplaintId) -> String {
-    format!("CX{}{:06}", cst_date_code(revoked_at), id.0)
+pub fn withdrawal_reference(withdrawn_at: UtcMillis, id: ComplaintId) -> String {
+    format!("CX{}{:06}", cst_date_code(withdrawn_at), id.0)
 }
 
 /// China Standard Time (UTC+8), the time zone in which complaint and receipt numbers are
@@ -57,6 +57,6 @@ mod tests {
     fn numbers_carry_the_date_and_the_id() {
         let at = UtcMillis(1_795_622_400_000);
         assert_eq!(complaint_number(at, ComplaintId(123)), "TS20261126000123");
-        assert_eq!(revocation_reference(at, ComplaintId(7)), "CX20261126000007");
+        assert_eq!(withdrawal_reference(at, ComplaintId(7)), "CX20261126000007");
     }
 }

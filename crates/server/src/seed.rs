@@ -6,12 +6,12 @@ use complaint_api::{ComplaintId, OrderId, TimelineEventKind, UserView, Withdrawn
 use complaint_rules::{
     check_platform_move,
     time::{HOUR_MS, MINUTE_MS},
-    AssistanceGround, ComplaintKind, ComplaintStatus, PlatformMove, RealName, Remedy, RevokeReason,
-    Role, UserId, UtcMillis, POLICY,
+    AssistanceGround, ComplaintKind, ComplaintStatus, PlatformMove, RealName, Remedy, Role, UserId,
+    UtcMillis, WithdrawalReason, POLICY,
 };
 
 use crate::db::{self, Conn, Db};
-use crate::numbering::{complaint_number, revocation_reference};
+use crate::numbering::{complaint_number, withdrawal_reference};
 
 const DAY_MS: i64 = 24 * HOUR_MS;
 /// The self-service window, around whose end the seed's youngest complaints are filed.
@@ -43,8 +43,8 @@ struct Order {
 /// What happens to a seeded complaint after filing, in order, at offsets from filing.
 enum Step {
     Move(i64, PlatformMove),
-    Revoke(i64, RevokeReason, &'static str),
-    Assistance(i64, AssistanceGround, RevokeReason, &'static str),
+    Withdraw(i64, WithdrawalReason, &'static str),
+    Assistance(i64, AssistanceGround, WithdrawalReason, &'static str),
 }
 
 struct Complaint {
@@ -130,16 +130,19 @@ async fn complaint(
                 let from = std::mem::replace(&mut status, to);
                 (at, agent, TimelineEventKind::StatusChanged { from, to })
             }
-            Step::Revoke(after, reason, note) => {
+            Step::Withdraw(after, reason, note) => {
                 let at = filed_at.plus(after);
-                anyhow::ensure!(status.can_become(ComplaintStatus::Revoked), "seed: revoke");
-                db::set_status(conn, id, version, ComplaintStatus::Revoked, at).await??;
-                db::insert_revocation(
+                anyhow::ensure!(
+                    status.can_become(ComplaintStatus::Withdrawn),
+                    "seed: withdraw"
+                );
+                db::set_status(conn, id, version, ComplaintStatus::Withdrawn, at).await??;
+                db::insert_withdrawal(
                     conn,
-                    &db::NewRevocation {
+                    &db::NewWithdrawal {
                         complaint: id,
-                        reference: &revocation_reference(at, id),
-                        revoked_at: at,
+                        reference: &withdrawal_reference(at, id),
+                        withdrawn_at: at,
                         reason,
                         note,
                         by: WithdrawnBy::Owner,
@@ -148,10 +151,10 @@ async fn complaint(
                     },
                 )
                 .await?;
-                status = ComplaintStatus::Revoked;
+                status = ComplaintStatus::Withdrawn;
                 let by = WithdrawnBy::Owner;
                 let note = note.into();
-                (at, owner, TimelineEventKind::Revoked { reason, note, by })
+                (at, owner, TimelineEventKind::Withdrawn { reason, note, by })
             }
             Step::Assistance(after, ground, reason, note) => {
                 let at = filed_at.plus(after);
@@ -190,8 +193,8 @@ async fn complaint(
 }
 
 /// The safeguards' answer of the seeded withdrawals: a settlement's remedy has arrived.
-fn settled_remedy(reason: RevokeReason) -> Option<Remedy> {
-    (reason == RevokeReason::Resolved).then_some(Remedy::Arrived)
+fn settled_remedy(reason: WithdrawalReason) -> Option<Remedy> {
+    (reason == WithdrawalReason::Resolved).then_some(Remedy::Arrived)
 }
 
 const SHOPPER_ORDERS: [(Order, Option<Complaint>); 13] = [
@@ -280,7 +283,7 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 13] = [
                 Step::Assistance(
                     3 * DAY_MS - 40 * MINUTE_MS,
                     AssistanceGround::WindowExpired,
-                    RevokeReason::Resolved,
+                    WithdrawalReason::Resolved,
                     "商家已同意换新并承担运费，新机已收到，问题解决了。",
                 ),
             ],
@@ -353,9 +356,9 @@ const SHOPPER_ORDERS: [(Order, Option<Complaint>); 13] = [
             age_ms: 2 * DAY_MS,
             kind: ComplaintKind::NotAsDescribed,
             description: "收到的颜色是石墨黑，我下单选的是珍珠白，怀疑商家发错货。",
-            steps: &[Step::Revoke(
+            steps: &[Step::Withdraw(
                 3 * HOUR_MS,
-                RevokeReason::Mistaken,
+                WithdrawalReason::Mistaken,
                 "是我自己下单时选错了颜色，误会商家了。",
             )],
         }),

@@ -8,7 +8,7 @@ use complaint_api::{
     AssistanceQueueItem, AssistanceStatus, AssistanceView, ComplaintDetail, ComplaintPage,
     ErrorBody, ErrorDetail, TimelineEventKind, WithdrawnBy,
 };
-use complaint_rules::{AssistanceGround, ComplaintStatus, RevokeReason, Role};
+use complaint_rules::{AssistanceGround, ComplaintStatus, Role, WithdrawalReason};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -111,19 +111,19 @@ async fn assistance_request_then_agent_withdraws_on_the_owners_behalf() {
         .await;
     assert_eq!(approved.status, StatusCode::OK, "{}", approved.text);
     let detail: ComplaintDetail = approved.json();
-    assert_eq!(detail.summary.status, ComplaintStatus::Revoked);
+    assert_eq!(detail.summary.status, ComplaintStatus::Withdrawn);
     assert!(!detail.summary.assistance_pending());
-    let receipt = detail.revocation.as_ref().expect("a receipt");
+    let receipt = detail.withdrawal.as_ref().expect("a receipt");
     assert_eq!(receipt.by, WithdrawnBy::AgentOnBehalf);
     assert_eq!(receipt.actor_name, "客服小蜜");
-    assert_eq!(receipt.reason, RevokeReason::Resolved);
+    assert_eq!(receipt.reason, WithdrawalReason::Resolved);
     assert_eq!(receipt.note, "商家已经退款了");
     let last = detail.timeline.last().unwrap();
     assert_eq!(last.actor_role, Role::Agent);
     assert_eq!(
         last.event,
-        TimelineEventKind::Revoked {
-            reason: RevokeReason::Resolved,
+        TimelineEventKind::Withdrawn {
+            reason: WithdrawalReason::Resolved,
             note: "商家已经退款了".into(),
             by: WithdrawnBy::AgentOnBehalf
         }
@@ -133,8 +133,8 @@ async fn assistance_request_then_agent_withdraws_on_the_owners_behalf() {
 
     // The owner sees the same.
     let mine = shopper.detail(expired.id.0).await;
-    assert_eq!(mine.revocation, detail.revocation);
-    assert_eq!(events_of_type(&mine, "revoked"), 1);
+    assert_eq!(mine.withdrawal, detail.withdrawal);
+    assert_eq!(events_of_type(&mine, "withdrawn"), 1);
 
     // Deciding twice is refused.
     for action in ["approve", "reject"] {
@@ -261,7 +261,7 @@ async fn approving_when_the_complaint_went_to_arbitration_is_refused_and_stays_p
         .any(|queued| queued.request.id == item.request.id));
     let detail = agent.detail(item.complaint.id.0).await;
     assert_eq!(detail.summary.status, ComplaintStatus::Arbitration);
-    assert_eq!(detail.revocation, None);
+    assert_eq!(detail.withdrawal, None);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

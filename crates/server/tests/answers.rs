@@ -70,9 +70,11 @@ async fn every_write_answers_the_complaint_as_the_database_then_holds_it() {
         .summary
         .version;
     let body = json!({"reason": "mistaken", "expected_version": version});
-    let withdrawn = shopper.revoke(id, body.clone(), "answers-withdrawal").await;
+    let withdrawn = shopper
+        .withdraw(id, body.clone(), "answers-withdrawal")
+        .await;
     answers_what_is_stored(&shopper, &withdrawn, StatusCode::OK, id).await;
-    let replayed = shopper.revoke(id, body, "answers-withdrawal").await;
+    let replayed = shopper.withdraw(id, body, "answers-withdrawal").await;
     assert_eq!(replayed.status, StatusCode::OK);
     assert_eq!(
         replayed.text, withdrawn.text,

@@ -141,7 +141,7 @@ async fn without_a_session_everything_but_meta_is_401() {
     }
     for (path, body) in [
         (
-            "/api/complaints/1/revocation",
+            "/api/complaints/1/withdrawal",
             json!({"reason": "mistaken", "expected_version": 1}),
         ),
         (
@@ -178,7 +178,7 @@ async fn every_mutation_needs_the_csrf_header() {
     for (method, path) in [
         (
             Method::POST,
-            format!("/api/complaints/{}/revocation", complaint.id),
+            format!("/api/complaints/{}/withdrawal", complaint.id),
         ),
         (Method::POST, "/api/session".to_owned()),
         (Method::DELETE, "/api/session".to_owned()),
@@ -219,7 +219,7 @@ async fn bad_input_is_a_json_400_never_a_500() {
     let server = TestServer::start().await;
     let shopper = server.sign_in("demo-shopper").await;
     let complaint = shopper.any_with(ComplaintStatus::Pending).await;
-    let path = format!("/api/complaints/{}/revocation", complaint.id);
+    let path = format!("/api/complaints/{}/withdrawal", complaint.id);
     let raw = |body: &'static str, content_type: &'static str| {
         shopper
             .http
@@ -377,7 +377,7 @@ async fn a_request_body_is_a_json_object_never_an_array() {
     answer.assert_error(StatusCode::BAD_REQUEST, "invalid_request");
     let answer = read(
         send(
-            format!("/api/complaints/{}/revocation", complaint.id),
+            format!("/api/complaints/{}/withdrawal", complaint.id),
             format!(r#"["mistaken", "", {}]"#, complaint.version),
         )
         .await
@@ -395,7 +395,7 @@ async fn a_request_body_is_a_json_object_never_an_array() {
     // An object with whitespace around it is still one.
     let answer = read(
         send(
-            format!("/api/complaints/{}/revocation", complaint.id),
+            format!("/api/complaints/{}/withdrawal", complaint.id),
             format!(
                 " \n\t{{\"reason\":\"mistaken\",\"expected_version\":{}}} ",
                 complaint.version
@@ -421,7 +421,7 @@ async fn bodies_over_16_kib_are_413() {
     for _ in 0..10 {
         let sent = shopper
             .http
-            .post(server.url(&format!("/api/complaints/{}/revocation", complaint.id)))
+            .post(server.url(&format!("/api/complaints/{}/withdrawal", complaint.id)))
             .header(CSRF_HEADER, CSRF_HEADER_VALUE)
             .header("idempotency-key", "huge")
             .header("connection", "close")
@@ -456,7 +456,7 @@ async fn bodies_over_16_kib_are_413() {
     answer.assert_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
     // A note of 200 characters is far below the limit.
     let ok = shopper
-        .revoke(
+        .withdraw(
             complaint.id.0,
             json!({"reason": "other", "note": "好".repeat(200), "expected_version": complaint.version}),
             "fits",
@@ -916,17 +916,17 @@ async fn filing_is_allowed_again_after_withdrawal_and_refused_while_open() {
             >= 2
     );
 
-    // The order whose only complaint is revoked: file again.
-    let revoked_only = orders
+    // The order whose only complaint is withdrawn: file again.
+    let withdrawn_only = orders
         .iter()
         .find(|order| {
-            order.complaints.len() == 1 && order.complaints[0].status == ComplaintStatus::Revoked
+            order.complaints.len() == 1 && order.complaints[0].status == ComplaintStatus::Withdrawn
         })
         .expect("an order whose only complaint is withdrawn");
     let filed = shopper
         .post(
             "/api/complaints",
-            json!({"order_id": revoked_only.id, "kind": "quality", "description": "  鼠标左键连击，用了一周就出现双击问题。  "}),
+            json!({"order_id": withdrawn_only.id, "kind": "quality", "description": "  鼠标左键连击，用了一周就出现双击问题。  "}),
         )
         .await;
     assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.text);
@@ -946,7 +946,7 @@ async fn filing_is_allowed_again_after_withdrawal_and_refused_while_open() {
     shopper
         .post(
             "/api/complaints",
-            json!({"order_id": revoked_only.id, "kind": "other", "description": "再投诉一次试试看能不能成功"}),
+            json!({"order_id": withdrawn_only.id, "kind": "other", "description": "再投诉一次试试看能不能成功"}),
         )
         .await
         .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "complaint_already_open");
@@ -990,23 +990,23 @@ async fn filing_is_allowed_again_after_withdrawal_and_refused_while_open() {
     assert_eq!(a.body, b.body);
 
     // After withdrawing the new one, filing works again.
-    let revoked = shopper
-        .revoke(
+    let withdrawn = shopper
+        .withdraw(
             detail.summary.id.0,
             json!({"reason": "mistaken", "expected_version": 1}),
             "again",
         )
         .await;
-    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.text);
+    assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.text);
     let again = shopper
         .post(
             "/api/complaints",
-            json!({"order_id": revoked_only.id, "kind": "service", "description": "客服答应的补偿一直没有兑现，再次投诉。"}),
+            json!({"order_id": withdrawn_only.id, "kind": "service", "description": "客服答应的补偿一直没有兑现，再次投诉。"}),
         )
         .await;
     assert_eq!(again.status, StatusCode::CREATED, "{}", again.text);
     let orders: Vec<OrderView> = shopper.get("/api/orders").await.json();
-    let order = orders.iter().find(|o| o.id == revoked_only.id).unwrap();
+    let order = orders.iter().find(|o| o.id == withdrawn_only.id).unwrap();
     assert_eq!(order.complaints.len(), 3, "nothing is ever deleted");
     assert_eq!(
         order.complaints[0].status,
@@ -1032,7 +1032,7 @@ async fn the_openapi_document_lists_every_path() {
         ("/api/complaints", "get"),
         ("/api/complaints", "post"),
         ("/api/complaints/{id}", "get"),
-        ("/api/complaints/{id}/revocation", "post"),
+        ("/api/complaints/{id}/withdrawal", "post"),
         ("/api/complaints/{id}/messages", "get"),
         ("/api/complaints/{id}/messages", "post"),
         ("/api/complaints/{id}/messages/read", "post"),
@@ -1058,7 +1058,7 @@ async fn the_openapi_document_lists_every_path() {
     let schemas = doc["components"]["schemas"].as_object().expect("schemas");
     for schema in [
         "ComplaintDetail",
-        "RevokeRequest",
+        "WithdrawalRequest",
         "ErrorBody",
         "ComplaintChanged",
         "ComplaintGroup",
@@ -1162,7 +1162,7 @@ async fn the_app_is_served_with_an_spa_fallback_and_the_headers() {
 
     // A client-side route gets index.html.
     let route = http
-        .get(server.url("/complaints/3/revoke"))
+        .get(server.url("/complaints/3/withdraw"))
         .send()
         .await
         .unwrap();
@@ -1333,7 +1333,7 @@ async fn cors_allows_only_the_configured_origins_with_credentials() {
     .await;
     let http = reqwest::Client::new();
     let preflight = http
-        .request(Method::OPTIONS, server.url("/api/complaints/1/revocation"))
+        .request(Method::OPTIONS, server.url("/api/complaints/1/withdrawal"))
         .header("origin", "https://app.example")
         .header("access-control-request-method", "POST")
         .header(

@@ -251,23 +251,23 @@ async fn every_withdrawal_asks_the_safeguards_and_keeps_the_answer() {
 
     // Self-service.
     let fresh = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
-    let revoke = |fields: serde_json::Value| {
+    let withdraw = |fields: serde_json::Value| {
         let mut body = json!({"reason": "resolved", "expected_version": fresh.version});
         for (name, value) in fields.as_object().unwrap() {
             body[name] = value.clone();
         }
         let shopper = shopper.clone();
-        async move { shopper.revoke(fresh.id.0, body, &fresh_key()).await }
+        async move { shopper.withdraw(fresh.id.0, body, &fresh_key()).await }
     };
-    revoke(json!({}))
+    withdraw(json!({}))
         .await
         .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "remedy_required");
-    revoke(json!({"remedy": "not_yet"}))
+    withdraw(json!({"remedy": "not_yet"}))
         .await
         .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "risk_not_accepted");
-    let done = revoke(json!({"remedy": "not_yet", "accepted_risk": true})).await;
+    let done = withdraw(json!({"remedy": "not_yet", "accepted_risk": true})).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.text);
-    let receipt = done.json::<ComplaintDetail>().revocation.unwrap();
+    let receipt = done.json::<ComplaintDetail>().withdrawal.unwrap();
     assert_eq!(receipt.remedy, Some(Remedy::NotYet));
 
     // Through customer service: the same questions.
@@ -315,7 +315,7 @@ async fn every_withdrawal_asks_the_safeguards_and_keeps_the_answer() {
         .await;
     assert_eq!(approved.status, StatusCode::OK, "{}", approved.text);
     let detail: ComplaintDetail = approved.json();
-    assert_eq!(detail.revocation.unwrap().remedy, Some(Remedy::Arrived));
+    assert_eq!(detail.withdrawal.unwrap().remedy, Some(Remedy::Arrived));
     let thread = shopper.conversation(expired.id).await;
     assert_eq!(thread.messages.len(), 2);
     match (&thread.messages[0].card, &thread.messages[1].card) {

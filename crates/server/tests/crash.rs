@@ -91,7 +91,7 @@ fn request(
             version,
             key,
         } => shopper
-            .post(format!("{base}/api/complaints/{complaint}/revocation"))
+            .post(format!("{base}/api/complaints/{complaint}/withdrawal"))
             .header(CSRF_HEADER, CSRF_HEADER_VALUE)
             .header(IDEMPOTENCY_KEY_HEADER, key.as_str())
             .json(&withdrawal_body(*version)),
@@ -309,22 +309,22 @@ async fn sigkill_with_mutations_in_flight_loses_no_acknowledged_change_and_appli
             match mutation {
                 Mutation::Withdraw { complaint, .. } => {
                     let detail = detail(&shopper, &base, *complaint).await;
-                    assert_eq!(detail.summary.status, ComplaintStatus::Revoked);
-                    assert!(detail.revocation.is_some());
+                    assert_eq!(detail.summary.status, ComplaintStatus::Withdrawn);
+                    assert!(detail.withdrawal.is_some());
                     let c = *complaint;
                     assert_eq!(
                         count(
                             &db,
-                            &format!("SELECT COUNT(*) FROM revocations WHERE complaint_id = {c}")
+                            &format!("SELECT COUNT(*) FROM withdrawals WHERE complaint_id = {c}")
                         )
                         .await,
                         1,
-                        "one revocation of {c}"
+                        "one withdrawal of {c}"
                     );
                     assert_eq!(
-                        count(&db, &format!("SELECT COUNT(*) FROM timeline_events WHERE complaint_id = {c} AND kind = 'revoked'")).await,
+                        count(&db, &format!("SELECT COUNT(*) FROM timeline_events WHERE complaint_id = {c} AND kind = 'withdrawn'")).await,
                         1,
-                        "one revoked event of {c}"
+                        "one withdrawn event of {c}"
                     );
                     assert_eq!(
                         count(

@@ -171,7 +171,7 @@ async fn arbitration_notes_and_pressure_reports_reach_the_agents_and_their_handl
     let body = json!({"reason": "mistaken", "expected_version": now.version});
     assert_eq!(
         shopper
-            .revoke(open.id.0, body, "after-pressure")
+            .withdraw(open.id.0, body, "after-pressure")
             .await
             .status,
         StatusCode::OK

@@ -22,10 +22,10 @@ async fn a_restart_keeps_every_acknowledged_change() {
     let fresh = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
     let withdrawal =
         json!({"reason": "mistaken", "note": "重启前撤销", "expected_version": fresh.version});
-    let revoked = shopper
-        .revoke(fresh.id.0, withdrawal.clone(), "before-restart")
+    let withdrawn = shopper
+        .withdraw(fresh.id.0, withdrawal.clone(), "before-restart")
         .await;
-    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.text);
+    assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.text);
     let orders: Vec<complaint_api::OrderView> = shopper.get("/api/orders").await.json();
     let free = orders.iter().find(|o| o.complaints.is_empty()).unwrap();
     let filed = shopper
@@ -81,17 +81,17 @@ async fn a_restart_keeps_every_acknowledged_change() {
         let again = shopper_again.detail(detail.summary.id.0).await;
         assert_eq!(again.summary, detail.summary);
         assert_eq!(again.timeline, detail.timeline);
-        assert_eq!(again.revocation, detail.revocation);
+        assert_eq!(again.withdrawal, detail.withdrawal);
         assert_eq!(again.assistance, detail.assistance);
     }
     let again = shopper_again.detail(filed.summary.id.0).await;
     assert_eq!(again.description, filed.description);
     // The idempotency record survived too: the retry gets the first answer.
     let retry = shopper_again
-        .revoke(fresh.id.0, withdrawal, "before-restart")
+        .withdraw(fresh.id.0, withdrawal, "before-restart")
         .await;
     assert_eq!(retry.status, StatusCode::OK);
-    assert_eq!(retry.text, revoked.text);
+    assert_eq!(retry.text, withdrawn.text);
     server.stop().await;
 }
 
@@ -163,18 +163,18 @@ async fn an_sse_client_receives_a_transition_made_by_the_agent() {
     let other = shopper
         .seeded(ComplaintStatus::Processing, 23 * HOUR_MS + 59 * MINUTE_MS)
         .await;
-    let revoked = shopper
-        .revoke(
+    let withdrawn = shopper
+        .withdraw(
             other.id.0,
             json!({"reason": "resolved", "remedy": "arrived", "expected_version": other.version}),
             "sse",
         )
         .await;
-    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.text);
+    assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.text);
     let change: ComplaintChanged =
         serde_json::from_str(&shopper_events.next(COMPLAINT_EVENT).await).unwrap();
     assert_eq!(change.complaint_id, other.id);
-    assert_eq!(change.status, ComplaintStatus::Revoked);
+    assert_eq!(change.status, ComplaintStatus::Withdrawn);
 
     // Open streams do not hold up a shutdown.
     tokio::time::timeout(Duration::from_secs(10), server.stop())
@@ -229,7 +229,7 @@ async fn the_owner_hears_an_assistance_decision_live_rejected_or_approved() {
     assert_eq!(approved.status, StatusCode::OK, "{}", approved.text);
     let change = next(&mut owner_events).await;
     assert_eq!(change.complaint_id, expired.id);
-    assert_eq!(change.status, ComplaintStatus::Revoked);
+    assert_eq!(change.status, ComplaintStatus::Withdrawn);
     assert_eq!(change.version, expired.version + 2);
 }
 

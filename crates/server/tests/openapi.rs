@@ -3,7 +3,7 @@
 //! document leaves out) the other way round. Versions start at 1; ids are positive.
 
 use complaint_rules::{
-    validate_text, ArbitrationNoteKind, RevokeReason, TextField, TextLimits, POLICY,
+    validate_text, ArbitrationNoteKind, TextField, TextLimits, WithdrawalReason, POLICY,
     REFUSED_CHARACTERS, TRIMMED_CHARACTERS,
 };
 use proptest::prelude::*;
@@ -151,8 +151,8 @@ fn the_texts_the_document_allows_are_the_texts_the_rules_accept() {
     // The note, by reason: every reason in exactly one branch, with its limits.
     let withdrawals = [
         (
-            "RevokeRequest",
-            schemas["RevokeRequest"]["oneOf"]
+            "WithdrawalRequest",
+            schemas["WithdrawalRequest"]["oneOf"]
                 .as_array()
                 .expect("oneOf")
                 .clone(),
@@ -160,7 +160,7 @@ fn the_texts_the_document_allows_are_the_texts_the_rules_accept() {
         ("ServiceRequest", of_type("assisted_withdrawal")),
     ];
     for (request, branches) in withdrawals {
-        for &reason in POLICY.revoke_reasons {
+        for &reason in POLICY.withdrawal_reasons {
             let holding: Vec<&Value> = branches
                 .iter()
                 .filter(|branch| {
@@ -188,7 +188,7 @@ fn the_texts_the_document_allows_are_the_texts_the_rules_accept() {
             );
         }
     }
-    assert_eq!(POLICY.revoke_reasons, RevokeReason::ALL);
+    assert_eq!(POLICY.withdrawal_reasons, WithdrawalReason::ALL);
 }
 
 #[test]
@@ -199,7 +199,7 @@ fn versions_and_ids_have_their_bounds() {
         schemas["TransitionRequest"]["properties"]["expected_version"]["minimum"],
         1
     );
-    for branch in schemas["RevokeRequest"]["oneOf"].as_array().unwrap() {
+    for branch in schemas["WithdrawalRequest"]["oneOf"].as_array().unwrap() {
         assert_eq!(branch["properties"]["expected_version"]["minimum"], 1);
         assert_eq!(branch["additionalProperties"], false);
     }

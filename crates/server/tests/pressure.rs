@@ -159,30 +159,30 @@ async fn a_report_keeps_the_version_so_a_withdrawal_form_open_meanwhile_still_su
     assert_eq!(reported.summary.version, complaint.version);
     assert_eq!(reported.pressure_reports[0].note, "");
 
-    let revoked = shopper
-        .revoke(
+    let withdrawn = shopper
+        .withdraw(
             complaint.id.0,
             json!({"reason": "resolved", "note": "已收到退款", "remedy": "arrived",
                    "expected_version": complaint.version}),
             "after-report",
         )
         .await;
-    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.text);
-    let revoked: ComplaintDetail = revoked.json();
-    assert_eq!(revoked.summary.status, ComplaintStatus::Revoked);
-    assert_eq!(revoked.summary.version, complaint.version + 1);
-    assert_eq!(revoked.pressure_reports, reported.pressure_reports);
-    assert_eq!(events_of_type(&revoked, "pressure_reported"), 1);
-    assert_eq!(revoked, shopper.detail(complaint.id.0).await);
+    assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.text);
+    let withdrawn: ComplaintDetail = withdrawn.json();
+    assert_eq!(withdrawn.summary.status, ComplaintStatus::Withdrawn);
+    assert_eq!(withdrawn.summary.version, complaint.version + 1);
+    assert_eq!(withdrawn.pressure_reports, reported.pressure_reports);
+    assert_eq!(events_of_type(&withdrawn, "pressure_reported"), 1);
+    assert_eq!(withdrawn, shopper.detail(complaint.id.0).await);
 
     // Withdrawn now: no more reports, with the rules' code.
     let answer = report(&shopper, complaint.id, json!({})).await;
-    answer.assert_error(StatusCode::UNPROCESSABLE_ENTITY, "already_revoked");
+    answer.assert_error(StatusCode::UNPROCESSABLE_ENTITY, "already_withdrawn");
     let body: ErrorBody = answer.json();
     assert_eq!(
         body.error.detail,
         Some(ErrorDetail::Blocked {
-            blocked: Blocked::AlreadyRevoked
+            blocked: Blocked::AlreadyWithdrawn
         })
     );
     // The open report stays in the queue, showing the complaint as it is now.
@@ -191,7 +191,7 @@ async fn a_report_keeps_the_version_so_a_withdrawal_form_open_meanwhile_still_su
         .iter()
         .find(|item| item.complaint.id == complaint.id)
         .unwrap();
-    assert_eq!(item.complaint.status, ComplaintStatus::Revoked);
+    assert_eq!(item.complaint.status, ComplaintStatus::Withdrawn);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -206,7 +206,11 @@ async fn a_report_committed_while_a_withdrawal_waits_for_the_write_lock_is_in_it
     let request = {
         let shopper = shopper.clone();
         let body = json!({"reason": "mistaken", "expected_version": complaint.version});
-        tokio::spawn(async move { shopper.revoke(complaint.id.0, body, "behind-report").await })
+        tokio::spawn(async move {
+            shopper
+                .withdraw(complaint.id.0, body, "behind-report")
+                .await
+        })
     };
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let at = common::now().0;
@@ -227,14 +231,14 @@ async fn a_report_committed_while_a_withdrawal_waits_for_the_write_lock_is_in_it
     let answer = request.await.expect("the request finished");
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
     let withdrawn: ComplaintDetail = answer.json();
-    assert_eq!(withdrawn.summary.status, ComplaintStatus::Revoked);
+    assert_eq!(withdrawn.summary.status, ComplaintStatus::Withdrawn);
     // The answer is the complaint as committed, the report included.
     assert_eq!(withdrawn.pressure_reports.len(), 1);
     assert_eq!(events_of_type(&withdrawn, "pressure_reported"), 1);
     assert_eq!(withdrawn, shopper.detail(complaint.id.0).await);
     // And it is the key's answer.
     let replay = shopper
-        .revoke(
+        .withdraw(
             complaint.id.0,
             json!({"reason": "mistaken", "expected_version": complaint.version}),
             "behind-report",
@@ -263,7 +267,7 @@ async fn only_the_owner_reports_and_only_while_the_complaint_is_open() {
         .assert_error(StatusCode::FORBIDDEN, "forbidden");
     // Ended complaints: the rules' codes.
     for (status, code) in [
-        (ComplaintStatus::Revoked, "already_revoked"),
+        (ComplaintStatus::Withdrawn, "already_withdrawn"),
         (ComplaintStatus::Resolved, "finished"),
         (ComplaintStatus::Closed, "finished"),
     ] {

@@ -53,7 +53,7 @@ async fn cached_counts_follow_every_write() {
 
     // The shopper's withdrawal of it.
     let withdrawn = shopper
-        .revoke(
+        .withdraw(
             fresh.id.0,
             json!({"reason": "mistaken", "expected_version": fresh.version + 1}),
             "cache-withdrawal",

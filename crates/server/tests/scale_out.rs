@@ -90,7 +90,7 @@ async fn two_servers_on_one_postgres_share_sessions_withdrawals_and_events() {
         let base = if attempt % 2 == 0 { &a_base } else { &b_base };
         let request = post(
             base,
-            &format!("/api/complaints/{}/revocation", target.id),
+            &format!("/api/complaints/{}/withdrawal", target.id),
             &shopper,
         )
         .header(IDEMPOTENCY_KEY_HEADER, format!("two-servers-{attempt}"))
@@ -109,7 +109,7 @@ async fn two_servers_on_one_postgres_share_sessions_withdrawals_and_events() {
             // Lost the race: the complaint changed (version) or is already withdrawn.
             StatusCode::CONFLICT => assert!(body.contains("\"conflict\""), "{body}"),
             StatusCode::UNPROCESSABLE_ENTITY => {
-                assert!(body.contains("already_revoked"), "{body}")
+                assert!(body.contains("already_withdrawn"), "{body}")
             }
             other => panic!("unexpected {other}: {body}"),
         }
@@ -119,7 +119,7 @@ async fn two_servers_on_one_postgres_share_sessions_withdrawals_and_events() {
     assert_eq!(
         common::scalar_i64(
             &db.url,
-            &format!("SELECT COUNT(*) FROM revocations WHERE complaint_id = {id}")
+            &format!("SELECT COUNT(*) FROM withdrawals WHERE complaint_id = {id}")
         )
         .await,
         1
@@ -128,7 +128,7 @@ async fn two_servers_on_one_postgres_share_sessions_withdrawals_and_events() {
         common::scalar_i64(
             &db.url,
             &format!(
-                "SELECT COUNT(*) FROM timeline_events WHERE complaint_id = {id} AND kind = 'revoked'"
+                "SELECT COUNT(*) FROM timeline_events WHERE complaint_id = {id} AND kind = 'withdrawn'"
             )
         )
         .await,
@@ -147,7 +147,7 @@ async fn two_servers_on_one_postgres_share_sessions_withdrawals_and_events() {
         )
         .unwrap();
         assert_eq!(change.complaint_id, target.id);
-        assert_eq!(change.status, ComplaintStatus::Revoked);
+        assert_eq!(change.status, ComplaintStatus::Withdrawn);
     }
 
     // An agent's move made through B reaches the shopper's stream on A.

@@ -75,7 +75,7 @@ async fn the_app_gets_a_strict_csp_with_the_hashes_of_its_inline_scripts() {
     let base_script =
         "\n      (function () { document.head.appendChild(document.createElement(\"base\")); })();\n    ";
     let loader = "\nimport init from './complaint-desk-0123456789abcdef.js';\nawait init();\n";
-    for path in ["/", "/index.html", "/complaints/3/revoke"] {
+    for path in ["/", "/index.html", "/complaints/3/withdraw"] {
         let response = http.get(server.url(path)).send().await.unwrap();
         assert_eq!(response.status(), 200, "{path}");
         let headers = response.headers();
@@ -333,7 +333,7 @@ async fn an_expired_session_is_refused_and_a_signed_out_one_stays_dead() {
         answer.assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
     }
     let answer = read(
-        with_cookie(Method::POST, "/api/complaints/1/revocation")
+        with_cookie(Method::POST, "/api/complaints/1/withdrawal")
             .header("idempotency-key", "after-sign-out")
             .json(&json!({"reason": "mistaken", "expected_version": 1}))
             .send()
@@ -376,7 +376,7 @@ async fn mutations_are_rate_limited_per_session_with_retry_after() {
     let fresh = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
     let body = json!({"reason": "mistaken", "expected_version": fresh.version});
     let limited = shopper
-        .revoke(fresh.id.0, body.clone(), "limited-key")
+        .withdraw(fresh.id.0, body.clone(), "limited-key")
         .await;
     limited.assert_error(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
 
@@ -439,17 +439,17 @@ async fn script_payloads_are_stored_and_returned_exactly_as_given() {
     // A withdrawal note (max 200 characters), in the receipt and the timeline.
     let body =
         json!({"reason": "other", "note": payload, "expected_version": again.summary.version});
-    let revoked = shopper
-        .revoke(filed.summary.id.0, body, "payload-note")
+    let withdrawn = shopper
+        .withdraw(filed.summary.id.0, body, "payload-note")
         .await;
-    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.text);
+    assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.text);
     let detail = shopper.detail(filed.summary.id.0).await;
-    assert_eq!(detail.revocation.as_ref().unwrap().note, payload);
+    assert_eq!(detail.withdrawal.as_ref().unwrap().note, payload);
     let timeline_note = detail
         .timeline
         .iter()
         .find_map(|event| match &event.event {
-            complaint_api::TimelineEventKind::Revoked { note, .. } => Some(note.clone()),
+            complaint_api::TimelineEventKind::Withdrawn { note, .. } => Some(note.clone()),
             _ => None,
         })
         .unwrap();
@@ -484,7 +484,7 @@ async fn unsupported_methods_are_405_before_csrf_and_rate_limits() {
         ("PATCH", "/api/complaints"),
         ("DELETE", "/api/complaints/1"),
         ("PUT", "/api/session"),
-        ("GET", "/api/complaints/1/revocation"),
+        ("GET", "/api/complaints/1/withdrawal"),
         ("POST", "/api/orders"),
         ("DELETE", "/api/orders"),
     ] {

@@ -5,7 +5,7 @@ mod common;
 
 use common::{events_of_type, Answer, TestServer, WriteLock, HOUR_MS, MINUTE_MS};
 use complaint_api::{ComplaintDetail, ErrorBody, ErrorDetail, WithdrawnBy};
-use complaint_rules::{Blocked, ComplaintStatus, RevokeReason, TextField};
+use complaint_rules::{Blocked, ComplaintStatus, TextField, WithdrawalReason};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -36,7 +36,7 @@ async fn the_owner_withdraws_a_fresh_complaint_and_gets_a_receipt() {
     ));
 
     let answer = shopper
-        .revoke(
+        .withdraw(
             complaint.id.0,
             json!({"reason": "resolved", "note": "  已与商家协商解决，退款已到账  ", "remedy": "arrived",
                    "expected_version": complaint.version}),
@@ -46,22 +46,22 @@ async fn the_owner_withdraws_a_fresh_complaint_and_gets_a_receipt() {
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
     answer.assert_server_headers();
     let detail: ComplaintDetail = answer.json();
-    assert_eq!(detail.summary.status, ComplaintStatus::Revoked);
+    assert_eq!(detail.summary.status, ComplaintStatus::Withdrawn);
     assert_eq!(detail.summary.version, complaint.version + 1);
-    let receipt = detail.revocation.as_ref().expect("a receipt");
+    let receipt = detail.withdrawal.as_ref().expect("a receipt");
     assert!(receipt.reference.starts_with("CX"), "{}", receipt.reference);
-    assert_eq!(receipt.reason, RevokeReason::Resolved);
+    assert_eq!(receipt.reason, WithdrawalReason::Resolved);
     assert_eq!(
         receipt.note, "已与商家协商解决，退款已到账",
         "stored trimmed"
     );
     assert_eq!(receipt.by, WithdrawnBy::Owner);
     assert_eq!(receipt.actor_name, "王小明");
-    assert_eq!(events_of_type(&detail, "revoked"), 1);
+    assert_eq!(events_of_type(&detail, "withdrawn"), 1);
     assert!(matches!(
         detail.eligibility,
         complaint_api::Eligibility::Blocked {
-            blocked: Blocked::AlreadyRevoked,
+            blocked: Blocked::AlreadyWithdrawn,
             ..
         }
     ));
@@ -74,11 +74,11 @@ async fn every_blocked_rule_is_refused_with_its_code() {
     let server = TestServer::start().await;
     let shopper = server.sign_in("demo-shopper").await;
 
-    // Revoked, arbitration, resolved, closed, window expired (24 h 1 min, and 3 days).
+    // Withdrawn, arbitration, resolved, closed, window expired (24 h 1 min, and 3 days).
     let cases = [
         (
-            shopper.any_with(ComplaintStatus::Revoked).await,
-            "already_revoked",
+            shopper.any_with(ComplaintStatus::Withdrawn).await,
+            "already_withdrawn",
         ),
         (
             shopper.any_with(ComplaintStatus::Arbitration).await,
@@ -104,7 +104,7 @@ async fn every_blocked_rule_is_refused_with_its_code() {
     ];
     for (complaint, code) in cases {
         let answer = shopper
-            .revoke(
+            .withdraw(
                 complaint.id.0,
                 withdrawal(complaint.version),
                 &format!("key-{}", complaint.id),
@@ -127,7 +127,7 @@ async fn every_blocked_rule_is_refused_with_its_code() {
         .seeded(ComplaintStatus::Processing, 23 * HOUR_MS + 59 * MINUTE_MS)
         .await;
     let answer = shopper
-        .revoke(almost.id.0, withdrawal(almost.version), "almost")
+        .withdraw(almost.id.0, withdrawal(almost.version), "almost")
         .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
 }
@@ -140,11 +140,11 @@ async fn another_users_complaint_is_not_found_exactly_like_a_missing_one() {
     let theirs = unverified.any_with(ComplaintStatus::Pending).await;
 
     let probe = shopper
-        .revoke(theirs.id.0, withdrawal(theirs.version), "probe")
+        .withdraw(theirs.id.0, withdrawal(theirs.version), "probe")
         .await;
     probe.assert_error(StatusCode::NOT_FOUND, "not_found");
     let missing = shopper
-        .revoke(999_999, withdrawal(1), "probe-missing")
+        .withdraw(999_999, withdrawal(1), "probe-missing")
         .await;
     missing.assert_error(StatusCode::NOT_FOUND, "not_found");
     assert_eq!(probe.body, missing.body, "indistinguishable");
@@ -156,13 +156,15 @@ async fn another_users_complaint_is_not_found_exactly_like_a_missing_one() {
     assert_eq!(read.body, read_missing.body);
 
     // A wrong version does not reveal the current state of someone else's complaint.
-    let stale = shopper.revoke(theirs.id.0, withdrawal(42), "probe-2").await;
+    let stale = shopper
+        .withdraw(theirs.id.0, withdrawal(42), "probe-2")
+        .await;
     stale.assert_error(StatusCode::NOT_FOUND, "not_found");
 
     // And the agent cannot withdraw as if they were the owner.
     let agent = server.sign_in("demo-agent").await;
     agent
-        .revoke(theirs.id.0, withdrawal(theirs.version), "agent")
+        .withdraw(theirs.id.0, withdrawal(theirs.version), "agent")
         .await
         .assert_error(StatusCode::NOT_FOUND, "not_found");
     assert_eq!(
@@ -177,7 +179,7 @@ async fn an_unverified_shopper_cannot_withdraw() {
     let unverified = server.sign_in("demo-unverified").await;
     let complaint = unverified.seeded(ComplaintStatus::Pending, HOUR_MS).await;
     let answer = unverified
-        .revoke(complaint.id.0, withdrawal(complaint.version), "k")
+        .withdraw(complaint.id.0, withdrawal(complaint.version), "k")
         .await;
     answer.assert_error(StatusCode::UNPROCESSABLE_ENTITY, "not_verified");
     assert_eq!(
@@ -215,7 +217,7 @@ async fn invalid_notes_are_refused_with_their_codes() {
     ];
     for (index, (body, code)) in cases.into_iter().enumerate() {
         let answer = shopper
-            .revoke(complaint.id.0, body, &format!("note-{index}"))
+            .withdraw(complaint.id.0, body, &format!("note-{index}"))
             .await;
         answer.assert_error(StatusCode::UNPROCESSABLE_ENTITY, code);
         let body: ErrorBody = answer.json();
@@ -229,7 +231,7 @@ async fn invalid_notes_are_refused_with_their_codes() {
     }
     // 200 Chinese characters is exactly the limit; line breaks are fine.
     let answer = shopper
-        .revoke(
+        .withdraw(
             complaint.id.0,
             json!({"reason": "other", "note": format!("{}\n{}", "好".repeat(100), "好".repeat(99)), "expected_version": complaint.version}),
             "note-ok",
@@ -246,19 +248,19 @@ async fn a_retry_with_the_same_key_returns_the_same_answer_and_withdraws_once() 
     let body = withdrawal(complaint.version);
 
     let first = shopper
-        .revoke(complaint.id.0, body.clone(), "retry-me")
+        .withdraw(complaint.id.0, body.clone(), "retry-me")
         .await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.text);
     // The same request again (a lost response, a double tap): the identical answer.
     let second = shopper
-        .revoke(complaint.id.0, body.clone(), "retry-me")
+        .withdraw(complaint.id.0, body.clone(), "retry-me")
         .await;
     assert_eq!(second.status, StatusCode::OK);
     assert_eq!(second.text, first.text, "byte for byte");
     second.assert_server_headers();
     // The same body with key order and spacing changed is the same request.
     let reordered = shopper
-        .revoke(
+        .withdraw(
             complaint.id.0,
             json!({"expected_version": complaint.version, "remedy": "arrived",
                    "note": "已与商家协商解决", "reason": "resolved"}),
@@ -268,12 +270,16 @@ async fn a_retry_with_the_same_key_returns_the_same_answer_and_withdraws_once() 
     assert_eq!(reordered.text, first.text);
 
     let detail = shopper.detail(complaint.id.0).await;
-    assert_eq!(events_of_type(&detail, "revoked"), 1, "one withdrawal only");
+    assert_eq!(
+        events_of_type(&detail, "withdrawn"),
+        1,
+        "one withdrawal only"
+    );
     assert_eq!(detail.summary.version, complaint.version + 1);
 
     // The key with a different request is refused, and changes nothing.
     let other = shopper
-        .revoke(
+        .withdraw(
             complaint.id.0,
             json!({"reason": "mistaken", "expected_version": complaint.version}),
             "retry-me",
@@ -281,24 +287,24 @@ async fn a_retry_with_the_same_key_returns_the_same_answer_and_withdraws_once() 
         .await;
     other.assert_error(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused");
 
-    // A new key for the same body is a new request: already revoked.
+    // A new key for the same body is a new request: already withdrawn.
     let fresh = shopper
-        .revoke(complaint.id.0, body.clone(), "new-key")
+        .withdraw(complaint.id.0, body.clone(), "new-key")
         .await;
     fresh.assert_error(StatusCode::CONFLICT, "conflict");
     let fresh = shopper
-        .revoke(
+        .withdraw(
             complaint.id.0,
             withdrawal(complaint.version + 1),
             "newer-key",
         )
         .await;
-    fresh.assert_error(StatusCode::UNPROCESSABLE_ENTITY, "already_revoked");
+    fresh.assert_error(StatusCode::UNPROCESSABLE_ENTITY, "already_withdrawn");
 
     // Keys are per user: another user's identical key is their own.
     let unverified = server.sign_in("demo-unverified").await;
     unverified
-        .revoke(complaint.id.0, body, "retry-me")
+        .withdraw(complaint.id.0, body, "retry-me")
         .await
         .assert_error(StatusCode::NOT_FOUND, "not_found");
 
@@ -307,10 +313,10 @@ async fn a_retry_with_the_same_key_returns_the_same_answer_and_withdraws_once() 
         .seeded(ComplaintStatus::Pending, 24 * HOUR_MS + MINUTE_MS)
         .await;
     let a = shopper
-        .revoke(expired.id.0, withdrawal(expired.version), "refused")
+        .withdraw(expired.id.0, withdrawal(expired.version), "refused")
         .await;
     let b = shopper
-        .revoke(expired.id.0, withdrawal(expired.version), "refused")
+        .withdraw(expired.id.0, withdrawal(expired.version), "refused")
         .await;
     a.assert_error(StatusCode::UNPROCESSABLE_ENTITY, "window_expired");
     assert_eq!(a.text, b.text);
@@ -321,7 +327,7 @@ async fn the_idempotency_key_is_required_and_checked() {
     let server = TestServer::start().await;
     let shopper = server.sign_in("demo-shopper").await;
     let complaint = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
-    let path = format!("/api/complaints/{}/revocation", complaint.id);
+    let path = format!("/api/complaints/{}/withdrawal", complaint.id);
     let body = withdrawal(complaint.version);
     let missing = shopper
         .send(reqwest::Method::POST, &path, Some(body.clone()), &[])
@@ -340,7 +346,7 @@ async fn the_idempotency_key_is_required_and_checked() {
         answer.assert_error(StatusCode::BAD_REQUEST, "invalid_request");
     }
     let longest = "k".repeat(128);
-    let answer = shopper.revoke(complaint.id.0, body, &longest).await;
+    let answer = shopper.withdraw(complaint.id.0, body, &longest).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
 }
 
@@ -361,7 +367,7 @@ async fn a_stale_expected_version_is_a_conflict_with_the_current_complaint() {
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
 
     let answer = shopper
-        .revoke(complaint.id.0, withdrawal(complaint.version), "stale")
+        .withdraw(complaint.id.0, withdrawal(complaint.version), "stale")
         .await;
     let current = conflict_current(&answer);
     assert_eq!(current.summary.status, ComplaintStatus::Arbitration);
@@ -375,7 +381,7 @@ async fn a_stale_expected_version_is_a_conflict_with_the_current_complaint() {
     ));
     // With the current version, the rules speak.
     shopper
-        .revoke(complaint.id.0, withdrawal(current.summary.version), "fresh")
+        .withdraw(complaint.id.0, withdrawal(current.summary.version), "fresh")
         .await
         .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "in_arbitration");
 }
@@ -392,7 +398,7 @@ async fn a_change_committed_while_a_withdrawal_waits_for_the_write_lock_is_a_con
     let request = {
         let shopper = shopper.clone();
         let body = withdrawal(complaint.version);
-        tokio::spawn(async move { shopper.revoke(complaint.id.0, body, "waits").await })
+        tokio::spawn(async move { shopper.withdraw(complaint.id.0, body, "waits").await })
     };
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     lock.execute(&format!(
@@ -408,11 +414,11 @@ async fn a_change_committed_while_a_withdrawal_waits_for_the_write_lock_is_a_con
     assert_eq!(current.summary.version, complaint.version + 1);
     let detail = shopper.detail(complaint.id.0).await;
     assert_eq!(detail.summary.status, ComplaintStatus::Arbitration);
-    assert_eq!(detail.revocation, None);
-    assert_eq!(events_of_type(&detail, "revoked"), 0);
+    assert_eq!(detail.withdrawal, None);
+    assert_eq!(events_of_type(&detail, "withdrawn"), 0);
     // The refusal is the key's answer.
     let again = shopper
-        .revoke(complaint.id.0, withdrawal(complaint.version), "waits")
+        .withdraw(complaint.id.0, withdrawal(complaint.version), "waits")
         .await;
     assert_eq!(again.text, answer.text);
 }
@@ -426,20 +432,20 @@ async fn a_key_used_on_another_complaint_withdraws_nothing() {
         .await;
     let fresh = shopper.seeded(ComplaintStatus::Pending, MINUTE_MS).await;
     shopper
-        .revoke(expired.id.0, withdrawal(expired.version), "used")
+        .withdraw(expired.id.0, withdrawal(expired.version), "used")
         .await
         .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "window_expired");
 
     // The complaint could be withdrawn, but not with this key.
     shopper
-        .revoke(fresh.id.0, withdrawal(fresh.version), "used")
+        .withdraw(fresh.id.0, withdrawal(fresh.version), "used")
         .await
         .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused");
     let detail = shopper.detail(fresh.id.0).await;
     assert_eq!(detail.summary.status, ComplaintStatus::Pending);
     assert_eq!(detail.summary.version, fresh.version);
-    assert_eq!(detail.revocation, None);
-    assert_eq!(events_of_type(&detail, "revoked"), 0);
+    assert_eq!(detail.withdrawal, None);
+    assert_eq!(events_of_type(&detail, "withdrawn"), 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -454,7 +460,7 @@ async fn fifty_concurrent_withdrawals_apply_exactly_once() {
         let body = withdrawal(complaint.version);
         tasks.push(tokio::spawn(async move {
             shopper
-                .revoke(complaint.id.0, body, &format!("concurrent-{attempt}"))
+                .withdraw(complaint.id.0, body, &format!("concurrent-{attempt}"))
                 .await
         }));
     }
@@ -467,7 +473,7 @@ async fn fifty_concurrent_withdrawals_apply_exactly_once() {
             StatusCode::OK => ok += 1,
             StatusCode::CONFLICT => {
                 let current = conflict_current(&answer);
-                assert_eq!(current.summary.status, ComplaintStatus::Revoked);
+                assert_eq!(current.summary.status, ComplaintStatus::Withdrawn);
                 conflicts += 1;
             }
             other => panic!("unexpected {other}: {}", answer.text),
@@ -475,6 +481,6 @@ async fn fifty_concurrent_withdrawals_apply_exactly_once() {
     }
     assert_eq!((ok, conflicts), (1, 49));
     let detail = shopper.detail(complaint.id.0).await;
-    assert_eq!(events_of_type(&detail, "revoked"), 1);
+    assert_eq!(events_of_type(&detail, "withdrawn"), 1);
     assert_eq!(detail.summary.version, complaint.version + 1);
 }

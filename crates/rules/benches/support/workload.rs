@@ -6,7 +6,7 @@
 
 use complaint_rules::time::{HOUR_MS, MINUTE_MS};
 use complaint_rules::{
-    Actor, ComplaintFacts, ComplaintStatus, RealName, RevokeReason, Role, UserId, UtcMillis,
+    Actor, ComplaintFacts, ComplaintStatus, RealName, Role, UserId, UtcMillis, WithdrawalReason,
 };
 
 /// How many checks one timed batch runs.
@@ -30,9 +30,9 @@ impl Lcg {
     }
 }
 
-/// One `check_revoke` input.
+/// One `check_withdrawal` input.
 #[derive(Clone, Copy)]
-pub struct RevokeInput {
+pub struct EligibilityInput {
     pub facts: ComplaintFacts,
     pub actor: Actor,
     pub now: UtcMillis,
@@ -40,7 +40,7 @@ pub struct RevokeInput {
 
 /// A mix like a shopper's list: mostly their own, verified, pending or processing, filed
 /// 0–48 h ago (so about half inside the 24 h window), and every refusal present.
-pub fn revoke_inputs() -> Vec<RevokeInput> {
+pub fn eligibility_inputs() -> Vec<EligibilityInput> {
     let mut rng = Lcg(0x5eed);
     let statuses = [
         ComplaintStatus::Pending,
@@ -50,7 +50,7 @@ pub fn revoke_inputs() -> Vec<RevokeInput> {
         ComplaintStatus::Arbitration,
         ComplaintStatus::Resolved,
         ComplaintStatus::Closed,
-        ComplaintStatus::Revoked,
+        ComplaintStatus::Withdrawn,
     ];
     (0..DISTINCT)
         .map(|_| {
@@ -70,7 +70,7 @@ pub fn revoke_inputs() -> Vec<RevokeInput> {
             };
             let status = statuses[(rng.next() % statuses.len() as u64) as usize];
             let age = (rng.next() % (48 * 60)) as i64 * MINUTE_MS;
-            RevokeInput {
+            EligibilityInput {
                 facts: ComplaintFacts {
                     owner,
                     status,
@@ -83,16 +83,16 @@ pub fn revoke_inputs() -> Vec<RevokeInput> {
         .collect()
 }
 
-/// One `validate_revocation` input.
-pub struct RevocationInput {
-    pub reason: RevokeReason,
+/// One `validate_withdrawal` input.
+pub struct WithdrawalInput {
+    pub reason: WithdrawalReason,
     pub note: String,
 }
 
 /// Typical withdrawal requests: mostly an empty or short note, some long ones (up to the
 /// 200-character limit), a few refusals (too short for `other`, too long, a control
 /// character).
-pub fn revocation_inputs() -> Vec<RevocationInput> {
+pub fn withdrawal_inputs() -> Vec<WithdrawalInput> {
     let mut rng = Lcg(0xba5e);
     let notes = [
         String::new(),
@@ -107,12 +107,12 @@ pub fn revocation_inputs() -> Vec<RevocationInput> {
         "退款\u{7}已到".to_owned(),
     ];
     let reasons = [
-        RevokeReason::Resolved,
-        RevokeReason::Mistaken,
-        RevokeReason::Other,
+        WithdrawalReason::Resolved,
+        WithdrawalReason::Mistaken,
+        WithdrawalReason::Other,
     ];
     (0..DISTINCT)
-        .map(|_| RevocationInput {
+        .map(|_| WithdrawalInput {
             reason: reasons[(rng.next() % reasons.len() as u64) as usize],
             note: notes[(rng.next() % notes.len() as u64) as usize].clone(),
         })
@@ -120,8 +120,8 @@ pub fn revocation_inputs() -> Vec<RevocationInput> {
 }
 
 /// The recognisable single cases, for per-call figures.
-pub fn eligible_input() -> RevokeInput {
-    RevokeInput {
+pub fn eligible_input() -> EligibilityInput {
+    EligibilityInput {
         facts: ComplaintFacts {
             owner: UserId(7),
             status: ComplaintStatus::Pending,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::code::ErrorCode;
 use crate::conversation::ArbitrationNoteKind;
-use crate::kind::{ComplaintKind, RevokeReason};
+use crate::kind::{ComplaintKind, WithdrawalReason};
 use crate::policy::{TextLimits, POLICY};
 
 mod scan;
@@ -187,16 +187,19 @@ pub const TRIMMED_CHARACTERS: [(char, char); 10] = [
 /// A withdrawal request that passed validation, note trimmed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ValidRevocation {
-    pub reason: RevokeReason,
+pub struct ValidWithdrawal {
+    pub reason: WithdrawalReason,
     pub note: String,
 }
 
 /// Validates the reason and note of a withdrawal (the note is required when the reason is
 /// `other`).
-pub fn validate_revocation(reason: RevokeReason, note: &str) -> Result<ValidRevocation, TextError> {
+pub fn validate_withdrawal(
+    reason: WithdrawalReason,
+    note: &str,
+) -> Result<ValidWithdrawal, TextError> {
     let note = validate_text(TextField::Note, note, POLICY.note_limits(reason))?;
-    Ok(ValidRevocation { reason, note })
+    Ok(ValidWithdrawal { reason, note })
 }
 
 /// A new complaint that passed validation, description trimmed.

@@ -11,8 +11,8 @@ use complaint_api::{
     ErrorBody, RejectAssistance, TimelineEventKind, WithdrawnBy,
 };
 use complaint_rules::{
-    check_assistance_decision, check_assisted_revoke, validate_rejection_reason,
-    validate_revocation, ComplaintStatus,
+    check_assistance_decision, check_assisted_withdrawal, validate_rejection_reason,
+    validate_withdrawal, ComplaintStatus,
 };
 use serde::Deserialize;
 use utoipa::OpenApi;
@@ -24,7 +24,7 @@ use crate::auth::Agent;
 use crate::db::{self, CardRef, WriteTx};
 use crate::error::{AppError, AppResult};
 use crate::http::{ApiJson, ApiPath, ApiQuery};
-use crate::numbering::revocation_reference;
+use crate::numbering::withdrawal_reference;
 use crate::AppState;
 
 pub(super) fn router(state: &AppState) -> Router<AppState> {
@@ -77,7 +77,7 @@ pub async fn queue(
 /// Withdraws the complaint on its owner's behalf, as the request asked (reason, note and the
 /// safeguards' answer, `remedy`), recorded as `agent_on_behalf` by this agent; the decision is
 /// posted in the conversation (a card `assistance_decided`). If the complaint can no longer be withdrawn
-/// (`check_assisted_revoke`), answers 422 with the refusal's code and leaves the request
+/// (`check_assisted_withdrawal`), answers 422 with the refusal's code and leaves the request
 /// pending, for the agent to reject.
 #[utoipa::path(post, path = "/api/agent/assistance/{id}/approve", tag = "agent",
     security(("session_cookie" = [], "csrf_header" = [])),
@@ -87,7 +87,7 @@ pub async fn queue(
         (status = 400, description = "`invalid_request`: the id is not a 64-bit integer", body = ErrorBody),
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`assistance_already_decided`", body = ErrorBody),
-        (status = 422, description = "`already_revoked`, `in_arbitration`, `finished`", body = ErrorBody),
+        (status = 422, description = "`already_withdrawn`, `in_arbitration`, `finished`", body = ErrorBody),
         SignedIn, AgentCsrf, Limits,
     ))]
 pub async fn approve(
@@ -98,23 +98,23 @@ pub async fn approve(
     let now = state.now();
     let mut tx = state.db.write().await?;
     let (request, summary) = undecided(&mut tx, AssistanceId(id)).await?;
-    check_assisted_revoke(&summary.facts()).map_err(AppError::Blocked)?;
-    let valid = validate_revocation(request.reason, &request.note).map_err(AppError::Text)?;
+    check_assisted_withdrawal(&summary.facts()).map_err(AppError::Blocked)?;
+    let valid = validate_withdrawal(request.reason, &request.note).map_err(AppError::Text)?;
     let complaint_id = request.complaint_id;
     db::set_status(
         &mut tx.conn(),
         complaint_id,
         summary.version,
-        ComplaintStatus::Revoked,
+        ComplaintStatus::Withdrawn,
         now,
     )
     .await??;
-    db::insert_revocation(
+    db::insert_withdrawal(
         &mut tx.conn(),
-        &db::NewRevocation {
+        &db::NewWithdrawal {
             complaint: complaint_id,
-            reference: &revocation_reference(now, complaint_id),
-            revoked_at: now,
+            reference: &withdrawal_reference(now, complaint_id),
+            withdrawn_at: now,
             reason: valid.reason,
             note: &valid.note,
             by: WithdrawnBy::AgentOnBehalf,
@@ -138,7 +138,7 @@ pub async fn approve(
         complaint: complaint_id,
         by: &agent,
         now,
-        event: Some(TimelineEventKind::Revoked {
+        event: Some(TimelineEventKind::Withdrawn {
             reason: valid.reason,
             note: valid.note,
             by: WithdrawnBy::AgentOnBehalf,

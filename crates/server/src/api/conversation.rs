@@ -100,7 +100,7 @@ pub async fn conversation(
 /// at most `POLICY.evidence.max_images_per_message` (`too_many_images`), each an upload of the
 /// sender's own not sent yet (`image_not_found`). `asks_for_evidence` is an agent's (a shopper:
 /// `403 forbidden`), `request` the owner's (an agent: `403 forbidden`): an assisted withdrawal
-/// (the rules of `check_assistance` and `validate_revocation`, and `check_safeguards`), an
+/// (the rules of `check_assistance` and `validate_withdrawal`, and `check_safeguards`), an
 /// arbitration note (`check_arbitration_note`: `not_in_arbitration`), a pressure report
 /// (`check_pressure_report`; while a report is open, the message is posted showing that
 /// report, and no second report is made). The timeline records each request, and the owner's
@@ -119,7 +119,7 @@ pub async fn conversation(
         (status = 400, description = "`invalid_request`", body = ErrorBody),
         (status = 403, description = "`forbidden`: the CSRF header is missing, a shopper asks for evidence, an agent sends a request", body = ErrorBody),
         (status = 404, description = "`not_found`: no such complaint, or not the user's", body = ErrorBody),
-        (status = 422, description = "`message_empty`, `message_too_long`, `message_invalid_character`, `too_many_images`, `image_not_found`, `idempotency_key_reused`; an assisted withdrawal's `window_still_open`, `assistance_already_requested`, `already_revoked`, `in_arbitration`, `finished`, `note_*`, `remedy_required`, `risk_not_accepted`; an arbitration note's `not_in_arbitration`, `arbitration_note_*`; a pressure report's `already_revoked`, `finished`, `pressure_note_*`", body = ErrorBody),
+        (status = 422, description = "`message_empty`, `message_too_long`, `message_invalid_character`, `too_many_images`, `image_not_found`, `idempotency_key_reused`; an assisted withdrawal's `window_still_open`, `assistance_already_requested`, `already_withdrawn`, `in_arbitration`, `finished`, `note_*`, `remedy_required`, `risk_not_accepted`; an arbitration note's `not_in_arbitration`, `arbitration_note_*`; a pressure report's `already_withdrawn`, `finished`, `pressure_note_*`", body = ErrorBody),
         SignedIn, Limits,
     ))]
 pub async fn send(

@@ -184,7 +184,7 @@ async fn load_detail(
         return Ok(None);
     };
     let timeline = db::timeline(conn, id).await?;
-    let revocation = db::revocation(conn, id).await?;
+    let withdrawal = db::withdrawal(conn, id).await?;
     let assistance = db::assistance_of(conn, id).await?;
     // Read after the timeline: a report filed in between shows as one more event than the
     // timeline read, which `db::withdraw`'s check then catches.
@@ -194,7 +194,7 @@ async fn load_detail(
         summary,
         description,
         timeline,
-        revocation,
+        withdrawal,
         assistance,
         pressure_reports,
         eligibility,

@@ -5,7 +5,7 @@
 use complaint_api::{ComplaintSummary, ServiceRequest, TimelineEventKind};
 use complaint_rules::{
     assistance_ground, check_arbitration_note, check_assistance, check_pressure_report,
-    check_safeguards, validate_arbitration_note, validate_pressure_note, validate_revocation,
+    check_safeguards, validate_arbitration_note, validate_pressure_note, validate_withdrawal,
     UtcMillis,
 };
 
@@ -43,7 +43,7 @@ pub(super) async fn file(
             let ground = assistance_ground(&facts, &actor, now);
             let pending = db::assistance_pending(&mut tx.conn(), id).await?;
             check_assistance(&facts, &actor, now, ground, pending).map_err(AppError::Assistance)?;
-            let valid = validate_revocation(*reason, note).map_err(AppError::Text)?;
+            let valid = validate_withdrawal(*reason, note).map_err(AppError::Text)?;
             let remedy = check_safeguards(valid.reason, *remedy, *accepted_risk)
                 .map_err(AppError::Safeguard)?;
             let request = db::insert_assistance(

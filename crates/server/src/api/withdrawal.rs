@@ -1,4 +1,4 @@
-//! `POST /api/complaints/{id}/revocation`: the owner withdraws (撤销) a complaint.
+//! `POST /api/complaints/{id}/withdrawal`: the owner withdraws (撤销) a complaint.
 //!
 //! The path reads top to bottom: the handler makes one [`Attempt`] (who, which complaint, the
 //! key, the request, when); the attempt is decided by the rules ([`Attempt::decide`]) on a
@@ -15,11 +15,12 @@ use axum::response::Response;
 use axum::routing::post;
 use axum::{Json, Router};
 use complaint_api::{
-    ComplaintDetail, ComplaintId, ComplaintSummary, ErrorBody, RevokeRequest, TimelineEventKind,
-    WithdrawnBy,
+    ComplaintDetail, ComplaintId, ComplaintSummary, ErrorBody, TimelineEventKind,
+    WithdrawalRequest, WithdrawnBy,
 };
 use complaint_rules::{
-    check_revoke, check_safeguards, validate_revocation, Blocked, Remedy, RevokeReason, UtcMillis,
+    check_safeguards, check_withdrawal, validate_withdrawal, Blocked, Remedy, UtcMillis,
+    WithdrawalReason,
 };
 use sha2::{Digest, Sha256};
 use utoipa::OpenApi;
@@ -30,15 +31,18 @@ use crate::auth::CurrentUser;
 use crate::db::{self, Cas, StoredResponse, WriteTx};
 use crate::error::{AppError, AppResult, NO_SUCH_COMPLAINT};
 use crate::http::{idempotency_key, raw_json, ApiJson, ApiPath};
-use crate::numbering::revocation_reference;
+use crate::numbering::withdrawal_reference;
 use crate::AppState;
 
 pub(super) fn router(state: &AppState) -> Router<AppState> {
-    Router::new().route("/complaints/{id}/revocation", guarded(state, post(revoke)))
+    Router::new().route(
+        "/complaints/{id}/withdrawal",
+        guarded(state, post(withdraw)),
+    )
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(revoke))]
+#[openapi(paths(withdraw))]
 pub(super) struct Doc;
 
 /// Withdraws (撤销) the complaint. Requires an `Idempotency-Key` header.
@@ -46,7 +50,7 @@ pub(super) struct Doc;
 /// In one transaction holding the write lock: an earlier answer to the same key is replayed
 /// verbatim (a different request with that key is `422 idempotency_key_reused`); a complaint
 /// that is not the user's is `404 not_found`; a version other than `expected_version` is
-/// `409 conflict` with the current complaint; then `check_revoke` at the server's time
+/// `409 conflict` with the current complaint; then `check_withdrawal` at the server's time
 /// (`422` with the refusal's code), the note's validation (`422`) and the safeguards
 /// (`check_safeguards`: for `resolved`, `remedy` is required — `422 remedy_required` — and
 /// `not_yet` needs `accepted_risk` — `422 risk_not_accepted`); the remedy is recorded on the
@@ -56,28 +60,28 @@ pub(super) struct Doc;
 /// So that the lock is held briefly, a withdrawal is first decided on a read made before
 /// taking it, and written, in one round trip, only if that read is still current (the same
 /// version, the key unused); anything else is decided again holding the lock, as above.
-#[utoipa::path(post, path = "/api/complaints/{id}/revocation", tag = "complaints",
+#[utoipa::path(post, path = "/api/complaints/{id}/withdrawal", tag = "complaints",
     security(("session_cookie" = [], "csrf_header" = [])),
     params(
         ("id" = i64, Path, minimum = 1, description = "Complaint id"),
         ("idempotency-key" = String, Header, description = "1–128 visible ASCII characters, new for each withdrawal attempt",
             min_length = 1, max_length = 128, pattern = r"^[!-~]{1,128}$"),
     ),
-    request_body = RevokeRequest,
+    request_body = WithdrawalRequest,
     responses(
-        (status = 200, description = "Withdrawn; `revocation` is the receipt", body = ComplaintDetail),
+        (status = 200, description = "Withdrawn; `withdrawal` is the receipt", body = ComplaintDetail),
         (status = 400, description = "`invalid_request`", body = ErrorBody),
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`conflict`, `detail.current` is the complaint now", body = ErrorBody),
-        (status = 422, description = "`not_verified`, `already_revoked`, `in_arbitration`, `finished`, `window_expired`, `note_too_short`, `note_too_long`, `note_invalid_character`, `remedy_required`, `risk_not_accepted`, `idempotency_key_reused`", body = ErrorBody),
+        (status = 422, description = "`not_verified`, `already_withdrawn`, `in_arbitration`, `finished`, `window_expired`, `note_too_short`, `note_too_long`, `note_invalid_character`, `remedy_required`, `risk_not_accepted`, `idempotency_key_reused`", body = ErrorBody),
         SignedIn, Csrf, Limits,
     ))]
-pub async fn revoke(
+pub async fn withdraw(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
     headers: HeaderMap,
-    ApiJson(request): ApiJson<RevokeRequest>,
+    ApiJson(request): ApiJson<WithdrawalRequest>,
 ) -> AppResult<Response> {
     let attempt = Attempt::new(&user, ComplaintId(id), &headers, request, state.now())?;
     // First decided on a read outside the write lock: if it allows the withdrawal, the lock
@@ -125,7 +129,7 @@ struct Attempt<'a> {
     key: String,
     /// What makes two requests "the same" for the key: the endpoint and the body.
     fingerprint: String,
-    request: RevokeRequest,
+    request: WithdrawalRequest,
     now: UtcMillis,
 }
 
@@ -133,7 +137,7 @@ struct Attempt<'a> {
 struct Withdrawal {
     /// The receipt's number, and the reason and note as validated.
     reference: String,
-    reason: RevokeReason,
+    reason: WithdrawalReason,
     note: String,
     /// The safeguards' answer, recorded on the receipt.
     remedy: Option<Remedy>,
@@ -172,12 +176,12 @@ impl<'a> Attempt<'a> {
         user: &'a CurrentUser,
         complaint: ComplaintId,
         headers: &HeaderMap,
-        request: RevokeRequest,
+        request: WithdrawalRequest,
         now: UtcMillis,
     ) -> AppResult<Self> {
         let key = idempotency_key(headers)?;
         let mut hasher = Sha256::new();
-        hasher.update(format!("POST /api/complaints/{complaint}/revocation\n"));
+        hasher.update(format!("POST /api/complaints/{complaint}/withdrawal\n"));
         hasher.update(serde_json::to_vec(&request)?);
         Ok(Attempt {
             user,
@@ -215,7 +219,7 @@ impl<'a> Attempt<'a> {
     fn decide(&self, summary: &ComplaintSummary, events: usize) -> Result<Withdrawal, Refusal> {
         let (user, now) = (&self.user.user, self.now);
         let actor = user.actor();
-        let eligibility = check_revoke(&summary.facts(), &actor, now);
+        let eligibility = check_withdrawal(&summary.facts(), &actor, now);
         // Not the owner: the same 404 as a missing complaint, before anything else is revealed.
         if let Err(Blocked::NotOwner) = eligibility {
             return Err(AppError::Blocked(Blocked::NotOwner).into());
@@ -225,21 +229,21 @@ impl<'a> Attempt<'a> {
         }
         eligibility.map_err(AppError::Blocked)?;
         let valid =
-            validate_revocation(self.request.reason, &self.request.note).map_err(AppError::Text)?;
+            validate_withdrawal(self.request.reason, &self.request.note).map_err(AppError::Text)?;
         let remedy = check_safeguards(
             valid.reason,
             self.request.remedy,
             self.request.accepted_risk,
         )
         .map_err(AppError::Safeguard)?;
-        let event = TimelineEventKind::Revoked {
+        let event = TimelineEventKind::Withdrawn {
             reason: valid.reason,
             note: valid.note.clone(),
             by: WithdrawnBy::Owner,
         };
         // The answer is not built here: it is the complaint reloaded after the write.
         Ok(Withdrawal {
-            reference: revocation_reference(now, self.complaint),
+            reference: withdrawal_reference(now, self.complaint),
             reason: valid.reason,
             note: valid.note,
             remedy,

@@ -4,7 +4,7 @@ use complaint_api::{
     AssistanceId, AssistanceQueueItem, AssistanceStatus, AssistanceView, ComplaintId,
     ComplaintSummary,
 };
-use complaint_rules::{AssistanceGround, Remedy, RevokeReason, UserId, UtcMillis};
+use complaint_rules::{AssistanceGround, Remedy, UserId, UtcMillis, WithdrawalReason};
 
 use super::queue::{self, Queued};
 use super::{cas, parse, Cas, Conn, DbRow};
@@ -77,7 +77,7 @@ pub async fn assistance_pending(
 pub struct NewAssistance<'a> {
     pub complaint: ComplaintId,
     pub ground: AssistanceGround,
-    pub reason: RevokeReason,
+    pub reason: WithdrawalReason,
     pub note: &'a str,
     /// The safeguards' answer (`check_safeguards`): for a settlement, had the remedy arrived?
     pub remedy: Option<Remedy>,

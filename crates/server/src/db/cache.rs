@@ -307,7 +307,7 @@ mod tests {
         let mut written = Written::default();
         for table in [
             "complaints",
-            "revocations",
+            "withdrawals",
             "timeline_events",
             "idempotency_records",
         ] {

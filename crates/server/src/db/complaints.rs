@@ -50,12 +50,12 @@ where
         // Only an ended complaint looks further: its last status change (or withdrawal) is
         // when it ended; a withdrawal's record says who made it.
         .push(
-            " CASE WHEN c.status IN ('resolved', 'closed', 'revoked') THEN
+            " CASE WHEN c.status IN ('resolved', 'closed', 'withdrawn') THEN
                  (SELECT MAX(t.at) FROM timeline_events t
-                  WHERE t.complaint_id = c.id AND t.kind IN ('status_changed', 'revoked'))
+                  WHERE t.complaint_id = c.id AND t.kind IN ('status_changed', 'withdrawn'))
              END AS ended_at,
-             CASE WHEN c.status = 'revoked' THEN
-                 (SELECT r.withdrawn_by FROM revocations r WHERE r.complaint_id = c.id)
+             CASE WHEN c.status = 'withdrawn' THEN
+                 (SELECT r.withdrawn_by FROM withdrawals r WHERE r.complaint_id = c.id)
              END AS withdrawn_by",
         );
 }

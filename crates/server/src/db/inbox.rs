@@ -118,10 +118,10 @@ pub async fn pressure_by_shop(conn: &mut Conn<'_>) -> anyhow::Result<Vec<ShopPre
             " THEN 1 ELSE 0 END) AS open, MAX(p.reported_at) AS latest,
                  (SELECT COUNT(*) FROM complaints c2
                   JOIN orders o2 ON o2.id = c2.order_id
-                  JOIN revocations r ON r.complaint_id = c2.id
+                  JOIN withdrawals r ON r.complaint_id = c2.id
                   WHERE o2.shop = o.shop AND EXISTS
                       (SELECT 1 FROM pressure_reports p2
-                       WHERE p2.complaint_id = c2.id AND p2.reported_at <= r.revoked_at))
+                       WHERE p2.complaint_id = c2.id AND p2.reported_at <= r.withdrawn_at))
                   AS withdrawn_after_report
                  FROM pressure_reports p
                  JOIN complaints c ON c.id = p.complaint_id

@@ -34,7 +34,7 @@ pub enum ListOrder {
     #[default]
     NewestFirst,
     /// The shopper's: first the complaints in the `withdrawable` group as of `since` (a
-    /// status the rules let become `revoked`, filed at or after `since`, see
+    /// status the rules let become `withdrawn`, filed at or after `since`, see
     /// [`ComplaintGroup::filed_since`]), the soonest self-service deadline first; then the
     /// others, newest first. Every deadline is `filed_at` plus the same policy window, so
     /// soonest deadline first is `filed_at` ascending (then `id`).

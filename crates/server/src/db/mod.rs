@@ -1,7 +1,7 @@
 //! All SQL, for both backends: SQLite (the embedded default) and PostgreSQL (for several
 //! stateless servers behind a load balancer), by aggregate — [`users`] and sessions,
 //! [`complaints`] (one complaint, its timeline, its compare-and-set writes), [`list`] (pages
-//! and counts) with its [`search`], [`withdrawals`] (revocations, the withdrawal's
+//! and counts) with its [`search`], [`withdrawals`] (withdrawals, the withdrawal's
 //! compare-and-set, idempotency records), [`assistance`], [`pressure`] reports and [`orders`];
 //! what only one backend does is in [`sqlite`] (WAL, the background checkpointer) and
 //! [`postgres`] (the advisory write lock). The rest of the server sees plain functions that

@@ -10,9 +10,35 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
     SqliteSynchronous,
 };
+use sqlx::Connection as _;
 use tokio::sync::Mutex;
 
 use super::cache::{ReadCache, WriteLog};
+
+/// Migrates on a connection of its own with foreign keys off, then checks every reference.
+/// A migration that changes a table's constraints rebuilds the table (SQLite cannot alter a
+/// CHECK), which SQLite allows only with foreign keys off; sqlx runs each migration in a
+/// transaction, inside which that pragma cannot change, so it is off for the connection.
+async fn migrate(options: &SqliteConnectOptions) -> anyhow::Result<()> {
+    let conn = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options.clone().foreign_keys(false))
+        .await
+        .context("could not open the database to migrate it")?;
+    sqlx::migrate!("./migrations/sqlite")
+        .run(&conn)
+        .await
+        .context("could not migrate the database")?;
+    let broken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pragma_foreign_key_check")
+        .fetch_one(&conn)
+        .await?;
+    anyhow::ensure!(
+        broken == 0,
+        "after migrating, {broken} rows refer to rows that do not exist"
+    );
+    conn.close().await;
+    Ok(())
+}
 
 /// Opens the database (creating the file and its directory if needed) and migrates it: the
 /// pool for reads, the one connection for writes, and the read cache watching its `-shm`.
@@ -47,6 +73,7 @@ pub(super) async fn connect(
             })?;
         }
     }
+    migrate(&options).await?;
     // Every row the writer changes is reported to the read cache, which keeps what the rows
     // written cannot have changed.
     let writes = WriteLog::default();
@@ -69,10 +96,6 @@ pub(super) async fn connect(
         .connect_with(options.clone())
         .await
         .with_context(|| format!("could not open the database {database_url:?}"))?;
-    sqlx::migrate!("./migrations/sqlite")
-        .run(&write)
-        .await
-        .context("could not migrate the database")?;
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .min_connections(1)
@@ -152,5 +175,5 @@ async fn checkpoint_in_background(
             tracing::warn!(%error, "background checkpoint failed");
         }
     }
-    let _ = sqlx::Connection::close(conn).await;
+    let _ = conn.close().await;
 }

@@ -1,26 +1,26 @@
-//! Withdrawals: the revocation (the receipt), the one-round-trip compare-and-set of a
+//! Withdrawals: the withdrawal (the receipt), the one-round-trip compare-and-set of a
 //! withdrawal, and the answers stored for idempotency keys.
 
 use anyhow::Context as _;
-use complaint_api::{ComplaintId, Revocation, WithdrawnBy};
-use complaint_rules::{ComplaintStatus, Remedy, RevokeReason, UserId, UtcMillis};
+use complaint_api::{ComplaintId, WithdrawalRecord, WithdrawnBy};
+use complaint_rules::{ComplaintStatus, Remedy, UserId, UtcMillis, WithdrawalReason};
 
 use super::{parse, Cas, Conn, DbRow, Stale};
 
-pub async fn revocation(
+pub async fn withdrawal(
     conn: &mut Conn<'_>,
     id: ComplaintId,
-) -> anyhow::Result<Option<Revocation>> {
-    let sql = "SELECT r.reference, r.revoked_at, r.reason, r.note, r.withdrawn_by, r.remedy,
+) -> anyhow::Result<Option<WithdrawalRecord>> {
+    let sql = "SELECT r.reference, r.withdrawn_at, r.reason, r.note, r.withdrawn_by, r.remedy,
                       u.display_name
-               FROM revocations r JOIN users u ON u.id = r.actor_id WHERE r.complaint_id = $1";
+               FROM withdrawals r JOIN users u ON u.id = r.actor_id WHERE r.complaint_id = $1";
     on!(conn, |c| {
         let row = sqlx::query(sql).bind(id.0).fetch_optional(&mut **c).await?;
         let Some(row) = row else { return Ok(None) };
-        Ok(Some(Revocation {
+        Ok(Some(WithdrawalRecord {
             reference: row.text("reference")?,
-            revoked_at: UtcMillis(row.int("revoked_at")?),
-            reason: parse::<RevokeReason>(&row.text("reason")?)?,
+            withdrawn_at: UtcMillis(row.int("withdrawn_at")?),
+            reason: parse::<WithdrawalReason>(&row.text("reason")?)?,
             note: row.text("note")?,
             by: parse(&row.text("withdrawn_by")?)?,
             actor_name: row.text("display_name")?,
@@ -29,11 +29,11 @@ pub async fn revocation(
     })
 }
 
-pub struct NewRevocation<'a> {
+pub struct NewWithdrawal<'a> {
     pub complaint: ComplaintId,
     pub reference: &'a str,
-    pub revoked_at: UtcMillis,
-    pub reason: RevokeReason,
+    pub withdrawn_at: UtcMillis,
+    pub reason: WithdrawalReason,
     pub note: &'a str,
     pub by: WithdrawnBy,
     pub actor: UserId,
@@ -41,32 +41,32 @@ pub struct NewRevocation<'a> {
     pub remedy: Option<Remedy>,
 }
 
-/// How a revocation is written, here and in [`withdraw`].
-const REVOCATION_INSERT: &str = "INSERT INTO revocations (complaint_id, reference, revoked_at,
+/// How a withdrawal is written, here and in [`withdraw`].
+const WITHDRAWAL_INSERT: &str = "INSERT INTO withdrawals (complaint_id, reference, withdrawn_at,
     reason, note, withdrawn_by, actor_id, remedy)";
 
-pub async fn insert_revocation(
+pub async fn insert_withdrawal(
     conn: &mut Conn<'_>,
-    revocation: &NewRevocation<'_>,
+    withdrawal: &NewWithdrawal<'_>,
 ) -> anyhow::Result<()> {
-    let sql = format!("{REVOCATION_INSERT} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
-    let by = revocation.by.code();
+    let sql = format!("{WITHDRAWAL_INSERT} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+    let by = withdrawal.by.code();
     on!(conn, |c| sqlx::query(&sql)
-        .bind(revocation.complaint.0)
-        .bind(revocation.reference)
-        .bind(revocation.revoked_at.0)
-        .bind(revocation.reason.code())
-        .bind(revocation.note)
+        .bind(withdrawal.complaint.0)
+        .bind(withdrawal.reference)
+        .bind(withdrawal.withdrawn_at.0)
+        .bind(withdrawal.reason.code())
+        .bind(withdrawal.note)
         .bind(by)
-        .bind(revocation.actor.0)
-        .bind(revocation.remedy.map(Remedy::code))
+        .bind(withdrawal.actor.0)
+        .bind(withdrawal.remedy.map(Remedy::code))
         .execute(&mut **c)
         .await?
         .rows_affected());
     Ok(())
 }
 
-/// A withdrawal's compare-and-set ([`withdraw`]): the status and the revocation, by `actor` at
+/// A withdrawal's compare-and-set ([`withdraw`]): the status and the withdrawal, by `actor` at
 /// `at`. Its timeline event and the answer stored for its key follow in the same transaction
 /// (`api::record_and_commit_keyed`), as every write ends.
 pub struct Withdrawal<'a> {
@@ -77,7 +77,7 @@ pub struct Withdrawal<'a> {
     pub at: UtcMillis,
     pub actor: UserId,
     pub reference: &'a str,
-    pub reason: RevokeReason,
+    pub reason: WithdrawalReason,
     pub note: &'a str,
     pub by: WithdrawnBy,
     pub remedy: Option<Remedy>,
@@ -85,12 +85,12 @@ pub struct Withdrawal<'a> {
     pub key: &'a str,
 }
 
-/// Withdraws the complaint — the new status and version, and the revocation — in one round
+/// Withdraws the complaint — the new status and version, and the withdrawal — in one round
 /// trip, if it is still at `expected_version` with `expected_events` timeline events and
 /// `actor` has not used the idempotency key; if not, it wrote nothing ([`Stale`]).
 ///
 /// Whoever decided the withdrawal on a read made outside the write lock can rely on this:
-/// every change to a complaint, its timeline, revocation or assistance requests bumps its
+/// every change to a complaint, its timeline, withdrawal or assistance requests bumps its
 /// version; a pressure report, filed or handled, does not (a withdrawal form open meanwhile
 /// must not get a 409 for it) but adds a timeline event. So an unchanged version and number
 /// of events mean the complaint is exactly as read.
@@ -106,7 +106,7 @@ pub async fn withdraw(conn: &mut Conn<'_>, withdrawal: &Withdrawal<'_>) -> anyho
           AND (SELECT COUNT(*) FROM timeline_events WHERE complaint_id = $1) = $11
           AND NOT EXISTS
             (SELECT 1 FROM idempotency_records WHERE user_id = $4 AND idem_key = $5)";
-    let insert = format!("{REVOCATION_INSERT} SELECT $1, $7, $3, $8, $9, $10, $4, $12");
+    let insert = format!("{WITHDRAWAL_INSERT} SELECT $1, $7, $3, $8, $9, $10, $4, $12");
     let (sql, rows_if_done) = match conn {
         Conn::Sqlite(_) => (format!("{UPDATE};\n{insert} WHERE changes() = 1"), 2),
         Conn::Postgres(_) => (
@@ -121,7 +121,7 @@ pub async fn withdraw(conn: &mut Conn<'_>, withdrawal: &Withdrawal<'_>) -> anyho
         .bind(withdrawal.at.0)
         .bind(withdrawal.actor.0)
         .bind(withdrawal.key)
-        .bind(ComplaintStatus::Revoked.code())
+        .bind(ComplaintStatus::Withdrawn.code())
         .bind(withdrawal.reference)
         .bind(withdrawal.reason.code())
         .bind(withdrawal.note)

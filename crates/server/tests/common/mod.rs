@@ -180,6 +180,50 @@ pub async fn scalar_i64(url: &str, sql: &str) -> i64 {
     result.unwrap_or_else(|error| panic!("{sql}: {error}"))
 }
 
+/// Applies the server's migrations up to and including `last` (a version number) to the
+/// database at `url`, creating a SQLite file if needed: a database as an older server left
+/// it, for the server under test to migrate the rest of the way.
+pub async fn migrate_until(url: &str, last: i64) {
+    let backend = if url.starts_with("postgres") {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("migrations")
+        .join(backend);
+    let mut migrator = sqlx::migrate::Migrator::new(dir)
+        .await
+        .expect("the migrations");
+    migrator.migrations = migrator
+        .migrations
+        .iter()
+        .filter(|migration| migration.version <= last)
+        .cloned()
+        .collect();
+    let result = match backend {
+        "postgres" => {
+            let mut conn = sqlx::PgConnection::connect(url)
+                .await
+                .expect("a connection");
+            migrator.run(&mut conn).await
+        }
+        _ => {
+            std::fs::create_dir_all(std::path::Path::new(url).parent().expect("a directory"))
+                .expect("the database's directory");
+            let options = sqlx::sqlite::SqliteConnectOptions::new()
+                .filename(url)
+                .create_if_missing(true)
+                .foreign_keys(true);
+            let mut conn = sqlx::SqliteConnection::connect_with(&options)
+                .await
+                .expect("a connection");
+            migrator.run(&mut conn).await
+        }
+    };
+    result.unwrap_or_else(|error| panic!("migrating until {last}: {error}"));
+}
+
 /// The database's own consistency check: SQLite's `PRAGMA integrity_check` ("ok"); on
 /// PostgreSQL (no such check) "ok".
 pub async fn integrity_check(url: &str) -> String {
@@ -415,11 +459,11 @@ impl Client {
         self.send(Method::POST, path, Some(body), &[]).await
     }
 
-    /// `POST /api/complaints/{id}/revocation` with an idempotency key.
-    pub async fn revoke(&self, id: i64, body: Value, key: &str) -> Answer {
+    /// `POST /api/complaints/{id}/withdrawal` with an idempotency key.
+    pub async fn withdraw(&self, id: i64, body: Value, key: &str) -> Answer {
         self.send(
             Method::POST,
-            &format!("/api/complaints/{id}/revocation"),
+            &format!("/api/complaints/{id}/withdrawal"),
             Some(body),
             &[(IDEMPOTENCY_KEY_HEADER, key)],
         )

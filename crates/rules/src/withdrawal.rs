@@ -34,7 +34,7 @@ pub enum Blocked {
     /// The account's real name is not verified.
     NotVerified,
     /// Already withdrawn.
-    AlreadyRevoked,
+    AlreadyWithdrawn,
     /// The platform has taken over; only an appeal through customer service remains.
     InArbitration,
     /// Resolved or closed.
@@ -73,7 +73,7 @@ impl Blocked {
         match self {
             Blocked::NotOwner => ErrorCode::NotOwner,
             Blocked::NotVerified => ErrorCode::NotVerified,
-            Blocked::AlreadyRevoked => ErrorCode::AlreadyRevoked,
+            Blocked::AlreadyWithdrawn => ErrorCode::AlreadyWithdrawn,
             Blocked::InArbitration => ErrorCode::InArbitration,
             Blocked::Finished { .. } => ErrorCode::Finished,
             Blocked::WindowExpired { .. } => ErrorCode::WindowExpired,
@@ -84,7 +84,7 @@ impl Blocked {
         match self {
             Blocked::NotOwner => NextStep::Nothing,
             Blocked::NotVerified => NextStep::VerifyRealName,
-            Blocked::AlreadyRevoked | Blocked::Finished { .. } => NextStep::FileNewComplaint,
+            Blocked::AlreadyWithdrawn | Blocked::Finished { .. } => NextStep::FileNewComplaint,
             Blocked::InArbitration => NextStep::AppealToCustomerService,
             Blocked::WindowExpired { .. } => NextStep::RequestAssistance,
         }
@@ -113,7 +113,7 @@ pub fn window_open_since(now: UtcMillis) -> UtcMillis {
 /// Refuses statuses from which nobody may withdraw, whatever the time.
 pub(crate) fn check_withdrawable_status(status: ComplaintStatus) -> Result<(), Blocked> {
     match status {
-        ComplaintStatus::Revoked => Err(Blocked::AlreadyRevoked),
+        ComplaintStatus::Withdrawn => Err(Blocked::AlreadyWithdrawn),
         ComplaintStatus::Arbitration => Err(Blocked::InArbitration),
         ComplaintStatus::Resolved | ComplaintStatus::Closed => Err(Blocked::Finished { status }),
         ComplaintStatus::Pending | ComplaintStatus::Processing => Ok(()),
@@ -122,7 +122,7 @@ pub(crate) fn check_withdrawable_status(status: ComplaintStatus) -> Result<(), B
 
 /// Self-service withdrawal by the owner. Rules in order, first failure wins: ownership,
 /// real name, status, then the window (`now < filed_at + 24 h`).
-pub fn check_revoke(
+pub fn check_withdrawal(
     complaint: &ComplaintFacts,
     actor: &Actor,
     now: UtcMillis,
@@ -145,6 +145,6 @@ pub fn check_revoke(
 /// Withdrawal by an agent on the owner's behalf, after verifying an assistance request:
 /// no window and no real-name check (the agent verified), but never in arbitration or a
 /// terminal state.
-pub fn check_assisted_revoke(complaint: &ComplaintFacts) -> Result<(), Blocked> {
+pub fn check_assisted_withdrawal(complaint: &ComplaintFacts) -> Result<(), Blocked> {
     check_withdrawable_status(complaint.status)
 }

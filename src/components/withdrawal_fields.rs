@@ -1,6 +1,6 @@
 //! The inputs a withdrawal and an assistance request share: the reason and the note.
 
-use complaint_rules::{char_count, RevokeReason, POLICY};
+use complaint_rules::{char_count, WithdrawalReason, POLICY};
 use leptos::prelude::*;
 
 use crate::forms::ReasonNote;
@@ -60,8 +60,8 @@ pub fn ReasonNoteFields(
 /// 撤销原因: one card per reason of the policy, each with its hint.
 #[component]
 pub fn ReasonPicker(
-    #[prop(into)] reason: Signal<Option<RevokeReason>>,
-    on_choose: Callback<RevokeReason>,
+    #[prop(into)] reason: Signal<Option<WithdrawalReason>>,
+    on_choose: Callback<WithdrawalReason>,
     #[prop(into)] disabled: Signal<bool>,
     /// Shown under the legend once the user tried to submit without choosing.
     #[prop(into)]
@@ -73,7 +73,7 @@ pub fn ReasonPicker(
             aria-describedby="reason-error" aria-invalid=move || missing.get().to_string()>
             <legend>{tr(|t| t.withdraw.reason_label)}</legend>
             {POLICY
-                .revoke_reasons
+                .withdrawal_reasons
                 .iter()
                 .map(|&choice| {
                     let id = format!("reason-{}", choice.code());
