@@ -27,10 +27,15 @@ step "clippy, wasm32"
 cargo clippy --target wasm32-unknown-unknown -p complaint-desk -p complaint-desk-bench --all-targets --locked -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p complaint-rules -p complaint-api --lib --locked -- -D warnings
 
+step "clippy, the app's other two builds: rendered on the server (ssr), taking a page over (hydrate)"
+cargo clippy -p complaint-desk --no-default-features --features ssr --lib --tests --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p complaint-desk --no-default-features --features hydrate --lib --locked -- -D warnings
+
 # The server's suite runs in the hardening step below, on SQLite and on PostgreSQL.
 step "native tests: rules, API types, the app's form logic"
 cargo test -p complaint-rules -p complaint-api --locked
 cargo test -p complaint-desk --lib --locked
+cargo test -p complaint-desk --no-default-features --features ssr --test server_render --locked
 
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p complaint-desk --locked

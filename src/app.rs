@@ -5,51 +5,62 @@ use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::{use_api, Api, LiveUpdates};
+use crate::boot::Boot;
 use crate::clock::Clock;
 use crate::components::{use_unread, BottomNav, Flash, Header, PageFrame, Unread, UpdateBanner};
-use crate::deploy::{DeployConfig, Host};
+use crate::deploy::Host;
 use crate::i18n::{tr, I18n};
 use crate::pages::{
     AgentConversationPage, AgentPage, ArbitrationNotePage, AssistancePage, ComplaintDetailPage,
     ComplaintsLayout, ConversationPage, FileComplaintPage, HelpPage, NoSelection, NotFoundPage,
     OrdersPage, PressurePage, ReceiptPage, SignInPage, WithdrawPage,
 };
-use crate::routes::router_base;
+use crate::routes::{router_base, set_router_base};
 use crate::session::{use_session, Session};
 use complaint_api::SignIn;
 
 #[component]
-pub fn App(
-    config: DeployConfig,
-    host_token: Option<String>,
-    /// What index.html already asked for (see `deploy::preloaded_answers`).
-    preloaded: Vec<(String, js_sys::Promise)>,
-) -> impl IntoView {
-    let i18n = I18n::from_storage();
+pub fn App(boot: Boot) -> impl IntoView {
+    let Boot {
+        config,
+        host_token,
+        embedded_in_host,
+        locale,
+        was_signed_in,
+        base,
+        preloaded,
+    } = boot;
+    set_router_base(base);
+    let i18n = I18n::new(locale);
     provide_context(i18n);
-    i18n.set_locale(i18n.locale());
+    i18n.sync_document_language();
     let clock = Clock::ticking();
     provide_context(clock);
-    let host = Host::new(&config, host_token.is_some());
+    let host = Host::new(&config, embedded_in_host);
     provide_context(host);
     provide_context(RwSignal::new(None::<Flash>));
     provide_context(PageFrame::new());
     provide_context(Unread::new());
     let api = Api::new(config.api_base, clock, preloaded);
     provide_context(api.clone());
-    let session = Session::new(host_token.is_none() && Session::was_signed_in());
+    let session = Session::new(was_signed_in);
     provide_context(session);
-    // Who am I? Asked once at start, so every page (the header too) knows: from the meta
-    // answer, where "nobody" is not an error; inside a host app, its token is exchanged for a
-    // session first.
-    leptos::task::spawn_local({
+    // Who am I? Asked once, by the browser, so every page (the header too) knows: from the
+    // meta answer, where "nobody" is not an error; inside a host app, its token is exchanged
+    // for a session first. (An effect: it runs in the browser only, once.)
+    let mut host_token = host_token;
+    Effect::new({
         let api = api.clone();
-        async move {
-            let signed_in = match host_token {
-                Some(token) => api.sign_in(&SignIn::HostToken { token }).await.ok(),
-                None => api.meta().await.ok().and_then(|meta| meta.session),
-            };
-            session.set(signed_in.map(|session| session.user));
+        move |_| {
+            let host_token = host_token.take();
+            let api = api.clone();
+            leptos::task::spawn_local(async move {
+                let signed_in = match host_token {
+                    Some(token) => api.sign_in(&SignIn::HostToken { token }).await.ok(),
+                    None => api.meta().await.ok().and_then(|meta| meta.session),
+                };
+                session.set(signed_in.map(|session| session.user));
+            });
         }
     });
 

@@ -14,26 +14,35 @@ pub struct Clock {
     browser_now: RwSignal<i64>,
 }
 
+/// The device's clock: the browser's; a page rendered on the server reads the server's.
 fn browser_time_ms() -> i64 {
-    js_sys::Date::now() as i64
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Date::now() as i64;
+    #[cfg(not(target_arch = "wasm32"))]
+    return std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_millis() as i64);
 }
 
 impl Clock {
-    /// A clock that ticks every second for as long as the owner lives.
+    /// A clock that ticks every second in the browser for as long as the owner lives (an
+    /// effect starts the timer: rendered on the server, it is the time of the render).
     pub fn ticking() -> Self {
         let clock = Clock {
             offset_ms: RwSignal::new(0),
             browser_now: RwSignal::new(browser_time_ms()),
         };
-        let handle = set_interval_with_handle(
-            move || clock.browser_now.set(browser_time_ms()),
-            Duration::from_secs(1),
-        )
-        .ok();
-        on_cleanup(move || {
-            if let Some(handle) = handle {
-                handle.clear();
-            }
+        Effect::new(move |_| {
+            let handle = set_interval_with_handle(
+                move || clock.browser_now.set(browser_time_ms()),
+                Duration::from_secs(1),
+            )
+            .ok();
+            on_cleanup(move || {
+                if let Some(handle) = handle {
+                    handle.clear();
+                }
+            });
         });
         clock
     }

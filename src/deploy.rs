@@ -125,59 +125,60 @@ const EMBEDDED_KEY: &str = "complaint-desk.embedded";
 
 /// What the deployment and the host app decide about the frame and the links out of the
 /// app; shared through context.
+/// Whether this tab shows the app inside a host app: `signed_in_by_host` (a host token came
+/// with the URL) is remembered for the tab's life, because the token leaves the address bar
+/// at once and a reload must stay embedded.
+pub fn embedded_in_host(signed_in_by_host: bool) -> bool {
+    let storage = window().session_storage().ok().flatten();
+    if signed_in_by_host {
+        if let Some(storage) = &storage {
+            let _ = storage.set_item(EMBEDDED_KEY, "1");
+        }
+    }
+    signed_in_by_host
+        || storage
+            .and_then(|storage| storage.get_item(EMBEDDED_KEY).ok().flatten())
+            .is_some()
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct Host {
     /// Inside a host app's web view: no brand bar of ours.
     pub embedded: bool,
-    verify_real_name_url: &'static str,
-    customer_service_url: &'static str,
+    verify_real_name_url: StoredValue<String>,
+    customer_service_url: StoredValue<String>,
 }
 
 impl Host {
-    /// `signed_in_by_host`: a host token came with the URL. Remembered for the tab's life,
-    /// because the token leaves the address bar at once and a reload must stay embedded.
-    pub fn new(config: &DeployConfig, signed_in_by_host: bool) -> Self {
-        let storage = window().session_storage().ok().flatten();
-        if signed_in_by_host {
-            if let Some(storage) = &storage {
-                let _ = storage.set_item(EMBEDDED_KEY, "1");
-            }
-        }
-        let remembered = storage
-            .and_then(|storage| storage.get_item(EMBEDDED_KEY).ok().flatten())
-            .is_some();
-        // Lives as long as the app: leaked once so the context stays `Copy`.
-        let leak =
-            |url: &str| -> &'static str { Box::leak(url.trim().to_owned().into_boxed_str()) };
+    /// `embedded_in_host`: see [`embedded_in_host`] (the deployment may also say so).
+    pub fn new(config: &DeployConfig, embedded_in_host: bool) -> Self {
         Host {
-            embedded: config.embedded || signed_in_by_host || remembered,
-            verify_real_name_url: leak(&config.verify_real_name_url),
-            customer_service_url: leak(&config.customer_service_url),
+            embedded: config.embedded || embedded_in_host,
+            verify_real_name_url: StoredValue::new(config.verify_real_name_url.trim().to_owned()),
+            customer_service_url: StoredValue::new(config.customer_service_url.trim().to_owned()),
         }
     }
 
     /// Where to verify the real name: the deployment's page, else the help page's section.
     pub fn verify_real_name_href(&self) -> String {
-        match self.verify_real_name_url {
-            "" => Page::Help(Some(HelpSection::Verify)).href(),
-            url => url.to_owned(),
-        }
+        self.verify_real_name_url
+            .with_value(|url| match url.as_str() {
+                "" => Page::Help(Some(HelpSection::Verify)).href(),
+                url => url.to_owned(),
+            })
     }
 
     /// Where to reach customer service about a complaint: the complaint's conversation,
     /// unless the deployment sends shoppers to its own customer service.
     pub fn customer_service_href(&self, complaint: complaint_api::ComplaintId) -> String {
-        match self.customer_service_url {
-            "" => Page::Conversation(complaint).href(),
-            url => url.to_owned(),
-        }
+        self.customer_service_url
+            .with_value(|url| match url.as_str() {
+                "" => Page::Conversation(complaint).href(),
+                url => url.to_owned(),
+            })
     }
 }
 
 pub fn use_host() -> Host {
-    use_context::<Host>().unwrap_or(Host {
-        embedded: false,
-        verify_real_name_url: "",
-        customer_service_url: "",
-    })
+    use_context::<Host>().unwrap_or_else(|| Host::new(&DeployConfig::default(), false))
 }

@@ -202,18 +202,22 @@ impl ListView {
         .href()
     }
 
-    /// `group=…&q=…`, with only the parts that are set.
+    /// `group=…&q=…`, with only the parts that are set (encoded as `URLSearchParams` does).
     fn query_string(self, q: &str) -> String {
-        let params = web_sys::UrlSearchParams::new().expect("URLSearchParams exists");
+        let mut params = form_urlencoded::Serializer::new(String::new());
         match self {
             ListView::All => {}
-            ListView::Group(group) => params.append("group", group.code()),
-            ListView::Status(status) => params.append("status", status.code()),
+            ListView::Group(group) => {
+                params.append_pair("group", group.code());
+            }
+            ListView::Status(status) => {
+                params.append_pair("status", status.code());
+            }
         }
         if !q.is_empty() {
-            params.append("q", q);
+            params.append_pair("q", q);
         }
-        String::from(params.to_string())
+        params.finish()
     }
 }
 
@@ -274,7 +278,7 @@ pub fn use_go() -> impl Fn(Page, bool) + Clone + 'static {
 
 /// The path the app is served under, without the trailing slash ("" at the root, "/desk"
 /// under a sub-path), from the `<base>` that index.html set before anything loaded.
-pub fn router_base() -> String {
+pub fn base_from_document() -> String {
     let base_uri = document().base_uri().ok().flatten().unwrap_or_default();
     let path = web_sys::Url::new(&base_uri)
         .map(|url| url.pathname())
@@ -282,15 +286,27 @@ pub fn router_base() -> String {
     path.trim_end_matches('/').to_owned()
 }
 
+static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets the path the app is served under, once, when the app starts ([`crate::boot::Boot`]):
+/// one deployment serves one base.
+pub fn set_router_base(base: String) {
+    let _ = BASE.set(base);
+}
+
+/// The path the app is served under ("" until set: components mounted alone, at the root).
+pub fn router_base() -> &'static str {
+    BASE.get().map_or("", String::as_str)
+}
+
 /// An app path (`/orders`) as a link under the app's base (`/desk/orders`).
 fn app_path(path: &str) -> String {
-    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    format!("{}{path}", BASE.get_or_init(router_base))
+    format!("{}{path}", router_base())
 }
 
 /// A path the browser shows (`/desk/orders`) as the app's (`/orders`).
 pub fn below_base(path: &str) -> String {
-    match path.strip_prefix(&router_base()).unwrap_or(path) {
+    match path.strip_prefix(router_base()).unwrap_or(path) {
         "" => "/".to_owned(),
         below => below.to_owned(),
     }

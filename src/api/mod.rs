@@ -390,25 +390,26 @@ fn abortable(request: RequestBuilder) -> RequestBuilder {
     request
 }
 
-/// `?status=…&group=…&q=…&cursor=…&limit=…`, with only the parts that are set.
+/// `?status=…&group=…&q=…&cursor=…&limit=…`, with only the parts that are set (encoded as
+/// `URLSearchParams` does: index.html's early requests are matched by their text).
 fn query_string(query: &ComplaintQuery) -> String {
-    let params = web_sys::UrlSearchParams::new().expect("URLSearchParams exists");
+    let mut params = form_urlencoded::Serializer::new(String::new());
     if let Some(status) = query.status {
-        params.append("status", status.code());
+        params.append_pair("status", status.code());
     }
     if let Some(group) = query.group {
-        params.append("group", group.code());
+        params.append_pair("group", group.code());
     }
     if let Some(q) = query.q.as_deref().filter(|q| !q.is_empty()) {
-        params.append("q", q);
+        params.append_pair("q", q);
     }
     if let Some(cursor) = &query.cursor {
-        params.append("cursor", cursor);
+        params.append_pair("cursor", cursor);
     }
     if let Some(limit) = query.limit {
-        params.append("limit", &limit.to_string());
+        params.append_pair("limit", &limit.to_string());
     }
-    let encoded = String::from(params.to_string());
+    let encoded = params.finish();
     if encoded.is_empty() {
         encoded
     } else {

@@ -299,27 +299,29 @@ pub fn AccountMenu() -> impl IntoView {
         }
     });
 
-    // A tap elsewhere or Esc closes it.
-    let on_click = window_event_listener(ev::click, move |event| {
-        let Some(menu) = menu.get_untracked() else {
-            return;
-        };
-        let inside = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
-            .is_some_and(|target| menu.contains(Some(&target)));
-        if !inside && open.get_untracked() {
-            open.set(false);
-        }
-    });
-    let on_key = window_event_listener(ev::keydown, move |event| {
-        if event.key() == "Escape" && open.get_untracked() {
-            open.set(false);
-        }
-    });
-    on_cleanup(move || {
-        on_click.remove();
-        on_key.remove();
+    // A tap elsewhere or Esc closes it (listening from the browser's window, once mounted).
+    Effect::new(move |_| {
+        let on_click = window_event_listener(ev::click, move |event| {
+            let Some(menu) = menu.get_untracked() else {
+                return;
+            };
+            let inside = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
+                .is_some_and(|target| menu.contains(Some(&target)));
+            if !inside && open.get_untracked() {
+                open.set(false);
+            }
+        });
+        let on_key = window_event_listener(ev::keydown, move |event| {
+            if event.key() == "Escape" && open.get_untracked() {
+                open.set(false);
+            }
+        });
+        on_cleanup(move || {
+            on_click.remove();
+            on_key.remove();
+        });
     });
     // Navigating closes it.
     let path = use_current_page();
@@ -426,6 +428,11 @@ pub fn set_page_title(title: impl Fn() -> Option<String> + 'static) {
 /// window as it is resized or turned.
 pub fn use_wide_screen() -> Signal<bool> {
     const QUERY: &str = "(min-width: 1024px)";
+    // Rendered on the server the screen is unknown: phone first (the stylesheet lays out
+    // the wide screen by itself).
+    if cfg!(feature = "ssr") {
+        return Signal::stored(false);
+    }
     let Some(media) = window().match_media(QUERY).ok().flatten() else {
         return Signal::stored(false);
     };

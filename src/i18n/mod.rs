@@ -512,12 +512,12 @@ impl I18n {
         }
     }
 
-    /// The remembered choice, else Chinese.
-    pub fn from_storage() -> Self {
-        let stored = local_storage()
+    /// The browser's remembered choice, else Chinese.
+    pub fn stored_locale() -> Locale {
+        local_storage()
             .and_then(|storage| storage.get_item(LOCALE_STORAGE_KEY).ok().flatten())
-            .and_then(|tag| Locale::from_tag(&tag));
-        Self::new(stored.unwrap_or(Locale::Zh))
+            .and_then(|tag| Locale::from_tag(&tag))
+            .unwrap_or(Locale::Zh)
     }
 
     /// The current catalogue; reactive.
@@ -536,9 +536,17 @@ impl I18n {
             // Private browsing may refuse storage; the choice then lasts for this visit.
             let _ = storage.set_item(LOCALE_STORAGE_KEY, locale.tag());
         }
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", locale.tag());
-        }
+    }
+
+    /// Keeps the document's `lang` the current locale's, in the browser (screen readers
+    /// pronounce by it); a page rendered on the server is sent with it.
+    pub fn sync_document_language(self) {
+        Effect::new(move |_| {
+            let tag = self.locale().tag();
+            if let Some(html) = document().document_element() {
+                let _ = html.set_attribute("lang", tag);
+            }
+        });
     }
 }
 
