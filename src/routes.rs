@@ -311,3 +311,80 @@ pub fn below_base(path: &str) -> String {
         below => below.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One page of each kind. The match below has no wildcard, so a new kind of page does
+    /// not compile until it is added here too.
+    fn one_of_each() -> Vec<Page> {
+        let id = ComplaintId(7);
+        let pages = vec![
+            Page::HOME,
+            Page::Complaint(id),
+            Page::Withdraw(id),
+            Page::Receipt(id),
+            Page::Assistance(id),
+            Page::Pressure(id),
+            Page::Conversation(id),
+            Page::ArbitrationNote(id, None),
+            Page::Orders,
+            Page::FileComplaint(OrderId(3)),
+            Page::Agent,
+            Page::AgentConversation(id),
+            Page::Help(None),
+        ];
+        for page in &pages {
+            match page {
+                Page::List { .. }
+                | Page::Complaint(_)
+                | Page::Withdraw(_)
+                | Page::Receipt(_)
+                | Page::Assistance(_)
+                | Page::Pressure(_)
+                | Page::Conversation(_)
+                | Page::ArbitrationNote(..)
+                | Page::Orders
+                | Page::FileComplaint(_)
+                | Page::Agent
+                | Page::AgentConversation(_)
+                | Page::Help(_) => {}
+            }
+        }
+        pages
+    }
+
+    #[test]
+    fn every_page_is_read_back_from_its_own_path() {
+        for page in one_of_each() {
+            assert_eq!(Page::of_path(&page.path()), Some(page.clone()), "{page:?}");
+        }
+    }
+
+    /// index.html finds the base a page is served under before the app loads, from the first
+    /// segments of the app's paths, which it has to list itself (it runs before any of this
+    /// code): it must list exactly those of the pages here.
+    #[test]
+    fn index_html_knows_the_first_segment_of_every_page() {
+        let html = include_str!("../index.html");
+        let listed = html
+            .split_once(r"path.search(/\/(")
+            .and_then(|(_, rest)| rest.split_once(")"))
+            .map(|(alternatives, _)| alternatives)
+            .expect("index.html searches the path for the app's first segments");
+        let mut listed: Vec<&str> = listed.split('|').collect();
+        listed.sort_unstable();
+        let mut first_segments: Vec<String> = one_of_each()
+            .iter()
+            .filter_map(|page| {
+                let path = page.path();
+                let first = path.trim_start_matches('/').split(['/', '?']).next()?;
+                (!first.is_empty()).then(|| first.to_owned())
+            })
+            .collect();
+        first_segments.sort_unstable();
+        first_segments.dedup();
+        assert_eq!(listed, first_segments);
+    }
+}
