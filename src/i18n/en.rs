@@ -728,7 +728,7 @@ fn empty_search(q: &str) -> String {
 
 fn detail_assistance_rejected(reason: &str) -> String {
     let reason = reason.trim_end_matches(['。', '.', '！', '!']);
-    format!("Not approved by customer service: {reason}. Tell them more in the conversation, or ask again with what was missing.")
+    format!("Not approved by customer service: {reason}. Tell them more in the conversation, or ask again with evidence.")
 }
 
 fn detail_assistance_pending((from, to): ResponseHours) -> String {

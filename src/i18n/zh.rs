@@ -714,7 +714,7 @@ fn empty_search(q: &str) -> String {
 
 fn detail_assistance_rejected(reason: &str) -> String {
     let reason = reason.trim_end_matches(['。', '.', '！', '!']);
-    format!("客服未通过：{reason}。可以联系客服说明情况，或补充信息后重新申请。")
+    format!("客服未通过：{reason}。可以联系客服说明情况，或补充凭证后重新申请。")
 }
 
 fn detail_assistance_pending((from, to): ResponseHours) -> String {
