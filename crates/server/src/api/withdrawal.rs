@@ -134,7 +134,7 @@ struct Attempt<'a> {
 }
 
 /// A withdrawal decided on the complaint as loaded: what it writes.
-struct Withdrawal {
+struct DecidedWithdrawal {
     /// The receipt's number, and the reason and note as validated.
     reference: String,
     reason: WithdrawalReason,
@@ -216,7 +216,7 @@ impl<'a> Attempt<'a> {
     /// The decisions, on the complaint as loaded (its `summary`, and `events` timeline
     /// events), in the order the API promises: not the owner (`404`), the version (`409`),
     /// the rules, the note, the safeguards (`check_safeguards`).
-    fn decide(&self, summary: &ComplaintSummary, events: usize) -> Result<Withdrawal, Refusal> {
+    fn decide(&self, summary: &ComplaintSummary, events: usize) -> Result<DecidedWithdrawal, Refusal> {
         let (user, now) = (&self.user.user, self.now);
         let actor = user.actor();
         let eligibility = check_withdrawal(&summary.facts(), &actor, now);
@@ -242,7 +242,7 @@ impl<'a> Attempt<'a> {
             by: WithdrawnBy::Owner,
         };
         // The answer is not built here: it is the complaint reloaded after the write.
-        Ok(Withdrawal {
+        Ok(DecidedWithdrawal {
             reference: withdrawal_reference(now, self.complaint),
             reason: valid.reason,
             note: valid.note,
@@ -254,7 +254,7 @@ impl<'a> Attempt<'a> {
 
     /// Writes the withdrawal — if the complaint is still as it was decided on and the key
     /// unused; otherwise writes nothing ([`db::Stale`]).
-    async fn write(&self, tx: &mut WriteTx, withdrawal: &Withdrawal) -> AppResult<Cas> {
+    async fn write(&self, tx: &mut WriteTx, withdrawal: &DecidedWithdrawal) -> AppResult<Cas> {
         let written = db::withdraw(
             &mut tx.conn(),
             &db::Withdrawal {
@@ -282,7 +282,7 @@ impl<'a> Attempt<'a> {
         &self,
         state: &AppState,
         tx: WriteTx,
-        withdrawal: Withdrawal,
+        withdrawal: DecidedWithdrawal,
     ) -> AppResult<Response> {
         let keyed = KeyedAnswer {
             key: &self.key,
