@@ -231,7 +231,7 @@ fn AssistanceCard(request: AssistanceView, decided: bool, actionable: bool) -> i
             // The request's own card says where it stands; a decision's title already says it,
             // and a refusal says what the shopper can do now.
             {(!decided).then(|| view! {
-                <p class="card__status">{move || (i18n.t().detail.assistance_status)(status)}</p>
+                <p class="card__status" data-status=status.code()>{move || (i18n.t().detail.assistance_status)(status)}</p>
             })}
             {(decided && status == AssistanceStatus::Rejected).then(|| view! {
                 <p class="card__next" data-testid="card-next">{tr(|t| t.conversation.rejected_next)}</p>
