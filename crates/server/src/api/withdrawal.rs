@@ -216,7 +216,11 @@ impl<'a> Attempt<'a> {
     /// The decisions, on the complaint as loaded (its `summary`, and `events` timeline
     /// events), in the order the API promises: not the owner (`404`), the version (`409`),
     /// the rules, the note, the safeguards (`check_safeguards`).
-    fn decide(&self, summary: &ComplaintSummary, events: usize) -> Result<DecidedWithdrawal, Refusal> {
+    fn decide(
+        &self,
+        summary: &ComplaintSummary,
+        events: usize,
+    ) -> Result<DecidedWithdrawal, Refusal> {
         let (user, now) = (&self.user.user, self.now);
         let actor = user.actor();
         let eligibility = check_withdrawal(&summary.facts(), &actor, now);
