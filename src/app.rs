@@ -5,7 +5,7 @@ use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::{use_api, Api, LiveUpdates};
-use crate::boot::Boot;
+use crate::boot::{Boot, SessionStart};
 use crate::clock::Clock;
 use crate::components::{use_unread, BottomNav, Flash, Header, PageFrame, Unread, UpdateBanner};
 use crate::deploy::Host;
@@ -26,24 +26,27 @@ pub fn App(boot: Boot) -> impl IntoView {
         host_token,
         embedded_in_host,
         locale,
-        was_signed_in,
+        session,
+        server_time,
         base,
-        preloaded,
+        answers,
     } = boot;
     set_router_base(base);
     let i18n = I18n::new(locale);
     provide_context(i18n);
     i18n.sync_document_language();
-    let clock = Clock::ticking();
+    let clock = Clock::ticking(server_time);
     provide_context(clock);
     let host = Host::new(&config, embedded_in_host);
     provide_context(host);
     provide_context(RwSignal::new(None::<Flash>));
     provide_context(PageFrame::new());
     provide_context(Unread::new());
-    let api = Api::new(config.api_base, clock, preloaded);
+    let api = Api::new(config.api_base, clock, answers);
     provide_context(api.clone());
-    let session = Session::new(was_signed_in);
+    // A page the server rendered knows who it was rendered for; else the browser asks.
+    let ask_who_am_i = matches!(session, SessionStart::Unknown { .. });
+    let session = Session::new(session);
     provide_context(session);
     // Who am I? Asked once, by the browser, so every page (the header too) knows: from the
     // meta answer, where "nobody" is not an error; inside a host app, its token is exchanged
@@ -53,6 +56,9 @@ pub fn App(boot: Boot) -> impl IntoView {
         let api = api.clone();
         move |_| {
             let host_token = host_token.take();
+            if host_token.is_none() && !ask_who_am_i {
+                return;
+            }
             let api = api.clone();
             leptos::task::spawn_local(async move {
                 let signed_in = match host_token {

@@ -27,10 +27,12 @@ fn browser_time_ms() -> i64 {
 impl Clock {
     /// A clock that ticks every second in the browser for as long as the owner lives (an
     /// effect starts the timer: rendered on the server, it is the time of the render).
-    pub fn ticking() -> Self {
+    /// `server_time`: the server's clock a moment ago, when known (a page it rendered).
+    pub fn ticking(server_time: Option<UtcMillis>) -> Self {
+        let browser = browser_time_ms();
         let clock = Clock {
-            offset_ms: RwSignal::new(0),
-            browser_now: RwSignal::new(browser_time_ms()),
+            offset_ms: RwSignal::new(server_time.map_or(0, |server| server.0 - browser)),
+            browser_now: RwSignal::new(browser),
         };
         Effect::new(move |_| {
             let handle = set_interval_with_handle(

@@ -4,6 +4,8 @@ use complaint_api::UserView;
 use complaint_rules::{Actor, RealName, Role, UserId};
 use leptos::prelude::*;
 
+use crate::boot::SessionStart;
+
 #[derive(Clone, Copy)]
 pub struct Session {
     user: RwSignal<Option<UserView>>,
@@ -16,11 +18,18 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(early_pages: bool) -> Self {
-        Session {
-            user: RwSignal::new(None),
-            checked: RwSignal::new(false),
-            early_pages,
+    pub fn new(start: SessionStart) -> Self {
+        match start {
+            SessionStart::Unknown { was_signed_in } => Session {
+                user: RwSignal::new(None),
+                checked: RwSignal::new(false),
+                early_pages: was_signed_in,
+            },
+            SessionStart::Known(user) => Session {
+                user: RwSignal::new(user),
+                checked: RwSignal::new(true),
+                early_pages: false,
+            },
         }
     }
 

@@ -8,6 +8,7 @@ use complaint_api::{
     Ending, OrderBrief, OrderId, WithdrawnBy,
 };
 use complaint_desk::api::LiveUpdates;
+use complaint_desk::boot::SessionStart;
 use complaint_desk::components::{
     withdrawal_state, CountdownRing, EligibilityPanel, WindowBar, WithdrawalLine,
 };
@@ -439,7 +440,9 @@ async fn help_page_states_the_policy_and_switches_language() {
     // As the app shows it: under the router (the page follows the address's #section), to
     // a visitor not signed in.
     let container = mount(i18n, || {
-        provide_context(Session::new(false));
+        provide_context(Session::new(SessionStart::Unknown {
+            was_signed_in: false,
+        }));
         view! { <Router><HelpPage/></Router> }
     });
     let window_rule = container

@@ -42,11 +42,20 @@ impl LiveUpdates {
             last_message: RwSignal::new(None),
             resyncs: RwSignal::new(0),
         };
+        // In an effect: effects run in the browser only, after a server-rendered page is
+        // taken over; its cleanup closes the stream with the owner.
+        let url = url.to_owned();
+        Effect::new(move |_| live.listen(&url, session_ended));
+        live
+    }
+
+    fn listen(self, url: &str, session_ended: RwSignal<bool>) {
+        let live = self;
         let init = web_sys::EventSourceInit::new();
         // Cookies go along when the API is on another origin (CORS with credentials).
         init.set_with_credentials(true);
         let Ok(source) = web_sys::EventSource::new_with_event_source_init_dict(url, &init) else {
-            return live;
+            return;
         };
         let on_change =
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
@@ -91,7 +100,17 @@ impl LiveUpdates {
         let stream =
             SendWrapper::new((source, on_change, on_message, on_resync, on_open, on_ended));
         on_cleanup(move || stream.0.close());
-        live
+    }
+
+    /// Changes as a value: it differs whenever a change of any complaint was announced, or
+    /// changes may have been missed (what a resource of the user's complaints is keyed by).
+    pub fn revision(&self) -> (Option<ComplaintChanged>, u32) {
+        (self.last.get(), self.resyncs.get())
+    }
+
+    /// Changes of complaint `id` as a value, as [`LiveUpdates::revision`].
+    pub fn revision_for(&self, id: ComplaintId) -> (Option<ComplaintChanged>, u32) {
+        (self.latest_for(id), self.resyncs.get())
     }
 
     /// The latest change of any complaint; reactive, and also notified on every resync.

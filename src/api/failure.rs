@@ -3,9 +3,11 @@
 
 use complaint_api::{ApiError, ErrorDetail};
 use complaint_rules::ErrorCode;
+use serde::{Deserialize, Serialize};
 
-/// Why a request did not give what was asked.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a request did not give what was asked. Serializable: a page rendered on the server
+/// carries what its reads answered, failures included.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ApiFailure {
     /// The server refused, with a code.
     Refused { status: u16, error: ApiError },

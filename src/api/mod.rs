@@ -6,10 +6,14 @@
 //! Failures become [`ApiFailure`], whose `code` is the rules crate's `ErrorCode`, so the UI
 //! shows one message per code whoever caught the error.
 
+mod answers;
 mod events;
 mod failure;
 mod upload;
 
+pub use answers::Answers;
+#[cfg(feature = "ssr")]
+pub use answers::InProcess;
 pub use events::{use_live_updates, LiveUpdates};
 pub use failure::ApiFailure;
 pub use upload::Upload;
@@ -21,6 +25,8 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::future::Future;
+#[cfg(not(feature = "ssr"))]
 use wasm_bindgen::JsCast;
 use web_sys::RequestCredentials;
 
@@ -41,19 +47,19 @@ pub struct Api {
     rules_outdated: RwSignal<Option<u32>>,
     /// Set when a request answers 401, so the app shows sign-in.
     signed_out: RwSignal<bool>,
-    /// Answers index.html asked for while the app downloaded, each taken once by the GET of
-    /// the same path.
-    preloaded: StoredValue<Vec<(String, js_sys::Promise)>, LocalStorage>,
+    /// Where reads are answered before (in the browser) or instead of (on the server) a
+    /// request.
+    answers: Answers,
 }
 
 impl Api {
-    pub fn new(base: String, clock: Clock, preloaded: Vec<(String, js_sys::Promise)>) -> Self {
+    pub fn new(base: String, clock: Clock, answers: Answers) -> Self {
         Api {
             base: base.trim_end_matches('/').to_owned(),
             clock,
             rules_outdated: RwSignal::new(None),
             signed_out: RwSignal::new(false),
-            preloaded: StoredValue::new_local(preloaded),
+            answers,
         }
     }
 
@@ -74,8 +80,8 @@ impl Api {
     // --- session ---------------------------------------------------------------------------
 
     /// The server's clock and rules version, the demo accounts, and who is signed in.
-    pub async fn meta(&self) -> ApiResult<Meta> {
-        self.get("/api/meta").await
+    pub fn meta(&self) -> impl Future<Output = ApiResult<Meta>> + Send + 'static {
+        self.get("/api/meta".to_owned())
     }
 
     /// Signing in decides nothing under the rules, so it is sent even when they are outdated.
@@ -93,13 +99,18 @@ impl Api {
 
     // --- complaints ------------------------------------------------------------------------
 
-    pub async fn complaints(&self, query: &ComplaintQuery) -> ApiResult<ComplaintPage> {
-        self.get(&format!("/api/complaints{}", query_string(query)))
-            .await
+    pub fn complaints(
+        &self,
+        query: &ComplaintQuery,
+    ) -> impl Future<Output = ApiResult<ComplaintPage>> + Send + 'static {
+        self.get(format!("/api/complaints{}", query_string(query)))
     }
 
-    pub async fn complaint(&self, id: ComplaintId) -> ApiResult<ComplaintDetail> {
-        self.get(&format!("/api/complaints/{id}")).await
+    pub fn complaint(
+        &self,
+        id: ComplaintId,
+    ) -> impl Future<Output = ApiResult<ComplaintDetail>> + Send + 'static {
+        self.get(format!("/api/complaints/{id}"))
     }
 
     pub async fn file_complaint(
@@ -120,14 +131,17 @@ impl Api {
         self.post(&path, request, Some(idempotency_key)).await
     }
 
-    pub async fn orders(&self) -> ApiResult<Vec<OrderView>> {
-        self.get("/api/orders").await
+    pub fn orders(&self) -> impl Future<Output = ApiResult<Vec<OrderView>>> + Send + 'static {
+        self.get("/api/orders".to_owned())
     }
 
     // --- the conversation with customer service ---------------------------------------------
 
-    pub async fn conversation(&self, id: ComplaintId) -> ApiResult<ConversationView> {
-        self.get(&format!("/api/complaints/{id}/messages")).await
+    pub fn conversation(
+        &self,
+        id: ComplaintId,
+    ) -> impl Future<Output = ApiResult<ConversationView>> + Send + 'static {
+        self.get(format!("/api/complaints/{id}/messages"))
     }
 
     /// Sends a message; retrying with the same `idempotency_key` never posts it twice.
@@ -156,8 +170,8 @@ impl Api {
     }
 
     /// The signed-in user's unread answers, per complaint.
-    pub async fn unread(&self) -> ApiResult<UnreadView> {
-        self.get("/api/messages/unread").await
+    pub fn unread(&self) -> impl Future<Output = ApiResult<UnreadView>> + Send + 'static {
+        self.get("/api/messages/unread".to_owned())
     }
 
     /// Where a stored picture is served, whole or as a thumbnail.
@@ -193,12 +207,16 @@ impl Api {
         .await
     }
 
-    pub async fn agent_conversations(&self) -> ApiResult<Vec<ConversationQueueItem>> {
-        self.get("/api/agent/conversations").await
+    pub fn agent_conversations(
+        &self,
+    ) -> impl Future<Output = ApiResult<Vec<ConversationQueueItem>>> + Send + 'static {
+        self.get("/api/agent/conversations".to_owned())
     }
 
-    pub async fn pressure_by_shop(&self) -> ApiResult<Vec<ShopPressure>> {
-        self.get("/api/agent/pressure-by-shop").await
+    pub fn pressure_by_shop(
+        &self,
+    ) -> impl Future<Output = ApiResult<Vec<ShopPressure>>> + Send + 'static {
+        self.get("/api/agent/pressure-by-shop".to_owned())
     }
 
     pub async fn handle_arbitration_note(
@@ -213,9 +231,11 @@ impl Api {
         .await
     }
 
-    pub async fn agent_complaints(&self, query: &ComplaintQuery) -> ApiResult<ComplaintPage> {
-        self.get(&format!("/api/agent/complaints{}", query_string(query)))
-            .await
+    pub fn agent_complaints(
+        &self,
+        query: &ComplaintQuery,
+    ) -> impl Future<Output = ApiResult<ComplaintPage>> + Send + 'static {
+        self.get(format!("/api/agent/complaints{}", query_string(query)))
     }
 
     pub async fn transition(
@@ -236,7 +256,27 @@ impl Api {
     // Generic code stops at (de)serialising: one non-generic `exchange` does every request,
     // so each response type adds a decoder to the wasm and not another copy of the fetch.
 
-    async fn get<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
+    /// A read: what pages are built from. Its future is `Send` and owns what it needs, so
+    /// that a `Resource` can run it — on the server, whose render waits for it and carries the
+    /// answer in the page; in the browser, where it is the only thread.
+    fn get<T: DeserializeOwned + 'static>(
+        &self,
+        path: String,
+    ) -> impl Future<Output = ApiResult<T>> + Send + 'static {
+        #[cfg(feature = "ssr")]
+        {
+            let server = self.answers.0.clone();
+            async move { Answer::from_server(server.get(&path).await).decode() }
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            let api = self.clone();
+            SendWrapper::new(async move { api.get_over_http(&path).await })
+        }
+    }
+
+    #[cfg(not(feature = "ssr"))]
+    async fn get_over_http<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
         if let Some(answer) = self.preloaded_answer(path).await {
             return answer.decode();
         }
@@ -247,9 +287,11 @@ impl Api {
 
     /// The answer index.html asked for this path, if it did and it arrived; a failed one is
     /// asked again by the caller.
+    #[cfg(not(feature = "ssr"))]
     async fn preloaded_answer(&self, path: &str) -> Option<Answer> {
         let promise = self
-            .preloaded
+            .answers
+            .0
             .try_update_value(|preloaded| {
                 let index = preloaded.iter().position(|(asked, _)| asked == path)?;
                 Some(preloaded.swap_remove(index).1)
@@ -339,6 +381,15 @@ struct Answer {
 }
 
 impl Answer {
+    #[cfg(feature = "ssr")]
+    fn from_server((status, body): (u16, String)) -> Self {
+        Answer {
+            status,
+            ok: (200..300).contains(&status),
+            body,
+        }
+    }
+
     /// The promised type on success, else the server's refusal with its code.
     fn decode<T: DeserializeOwned>(self) -> ApiResult<T> {
         if !self.ok {

@@ -436,7 +436,14 @@ pub fn use_wide_screen() -> Signal<bool> {
     let Some(media) = window().match_media(QUERY).ok().flatten() else {
         return Signal::stored(false);
     };
-    let wide = RwSignal::new(media.matches());
+    // Taking over a page the server rendered phone-first, start as it did; the effect then
+    // (in the browser, after the takeover) reads the screen.
+    let wide = RwSignal::new(!cfg!(feature = "hydrate") && media.matches());
+    if cfg!(feature = "hydrate") {
+        let query = media.clone();
+        let query = send_wrapper::SendWrapper::new(query);
+        Effect::new(move |_| wide.set(query.matches()));
+    }
     let on_change = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
         move |event: web_sys::MediaQueryListEvent| wide.set(event.matches()),
     );

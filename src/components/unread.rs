@@ -11,7 +11,7 @@ use crate::api::{use_api, use_live_updates};
 /// someone is signed in ([`Unread::connect`]).
 #[derive(Clone, Copy)]
 pub struct Unread {
-    answers: RwSignal<Option<LocalResource<UnreadView>>>,
+    answers: RwSignal<Option<Resource<UnreadView>>>,
 }
 
 impl Unread {
@@ -27,11 +27,13 @@ impl Unread {
     pub fn connect(self) {
         let api = use_api();
         let live = use_live_updates();
-        let answers = LocalResource::new(move || {
-            live.latest_message();
-            let api = api.clone();
-            async move { api.unread().await.unwrap_or_default() }
-        });
+        let answers = Resource::new(
+            move || live.latest_message(),
+            move |_| {
+                let unread = api.unread();
+                async move { unread.await.unwrap_or_default() }
+            },
+        );
         self.answers.set(Some(answers));
         let slot = self.answers;
         on_cleanup(move || slot.set(None));

@@ -21,6 +21,7 @@ use complaint_rules::{
     TextProblem, UtcMillis, WithdrawalReason,
 };
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Locale {
@@ -498,6 +499,8 @@ pub struct HelpTexts {
 }
 
 const LOCALE_STORAGE_KEY: &str = "complaint-desk.locale";
+/// The language chosen, for a server that renders pages (it renders Chinese without it).
+pub const LOCALE_COOKIE: &str = "complaint-desk.locale";
 
 /// The current language, shared through context.
 #[derive(Clone, Copy)]
@@ -535,6 +538,13 @@ impl I18n {
         if let Some(storage) = local_storage() {
             // Private browsing may refuse storage; the choice then lasts for this visit.
             let _ = storage.set_item(LOCALE_STORAGE_KEY, locale.tag());
+        }
+        // And a cookie, the one thing a server that renders pages can read.
+        if let Ok(document) = document().dyn_into::<web_sys::HtmlDocument>() {
+            let _ = document.set_cookie(&format!(
+                "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                locale.tag()
+            ));
         }
     }
 

@@ -13,22 +13,24 @@ use crate::routes::use_complaint_id;
 /// The complaint of the current URL; refetched when a live update concerns it.
 pub fn complaint_resource(
     id: Memo<Option<ComplaintId>>,
-) -> LocalResource<Option<ApiResult<ComplaintDetail>>> {
+) -> Resource<Option<ApiResult<ComplaintDetail>>> {
     let api = use_api();
     let live = use_live_updates();
-    LocalResource::new(move || {
-        let id = id.get();
-        if let Some(id) = id {
-            live.latest_for(id);
-        }
-        let api = api.clone();
-        async move {
-            match id {
-                Some(id) => Some(api.complaint(id).await),
-                None => None,
+    Resource::new(
+        move || {
+            let id = id.get();
+            (id, id.map(|id| live.revision_for(id)))
+        },
+        move |(id, _)| {
+            let complaint = id.map(|id| api.complaint(id));
+            async move {
+                match complaint {
+                    Some(complaint) => Some(complaint.await),
+                    None => None,
+                }
             }
-        }
-    })
+        },
+    )
 }
 
 /// Loads the complaint of the URL and shows it with `render`; an absent complaint (or one

@@ -40,15 +40,13 @@ fn Conversation(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     set_page_title(move || Some(i18n.t().conversation.title.to_owned()));
 
     // Loaded again when a message arrives here, or the complaint changes (a decision).
-    let conversation = LocalResource::new({
-        let api = api.clone();
-        move || {
-            live.latest_message_for(id);
-            live.latest_for(id);
+    let conversation = Resource::new(
+        move || (live.latest_message_for(id), live.revision_for(id)),
+        {
             let api = api.clone();
-            async move { api.conversation(id).await }
-        }
-    });
+            move |_| api.conversation(id)
+        },
+    );
     // What is on screen has been read: say so to the server (the badges follow).
     let mark_read = Action::new_local(move |view: &ConversationView| {
         let api = api.clone();

@@ -87,16 +87,11 @@ fn ComplaintListPage(#[prop(into)] selected: Signal<Option<ComplaintId>>) -> imp
             .then(|| i18n.t().list.title.to_owned())
     });
 
-    let first_page = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let query = current.get().query(&q.get(), None);
-            // Any change announced by the server reloads the list (counts and rows).
-            live.latest();
-            let api = api.clone();
-            async move { api.complaints(&query).await }
-        }
-    });
+    // Any change announced by the server reloads the list (counts and rows).
+    let first_page = Resource::new(
+        move || (current.get().query(&q.get(), None), live.revision()),
+        move |(query, _)| api.complaints(&query),
+    );
 
     view! {
         <section class="list-page" data-testid="complaint-list-page">

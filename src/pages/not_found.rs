@@ -32,6 +32,8 @@ impl Missing {
 #[component]
 pub fn NotFoundPage(#[prop(optional)] missing: Missing) -> impl IntoView {
     let i18n = use_i18n();
+    #[cfg(feature = "ssr")]
+    crate::server_render::set_page_status(404);
     set_page_title(move || Some(missing.title(i18n.t()).to_owned()));
     let title = move || missing.title(i18n.t());
     view! {

@@ -21,12 +21,9 @@ use crate::i18n::{tr, tr_with, use_i18n};
 use crate::routes::{use_go, use_order_id, Page};
 use crate::session::use_session;
 
-fn orders_resource() -> LocalResource<Result<Vec<OrderView>, ApiFailure>> {
+fn orders_resource() -> Resource<Result<Vec<OrderView>, ApiFailure>> {
     let api = use_api();
-    LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.orders().await }
-    })
+    Resource::new(|| (), move |()| api.orders())
 }
 
 #[component]

@@ -16,12 +16,9 @@ pub fn SignInPage() -> impl IntoView {
     let api = use_api();
     let session = use_session();
     let signed_out = api.signed_out();
-    let meta = LocalResource::new({
+    let meta = Resource::new(|| (), {
         let api = api.clone();
-        move || {
-            let api = api.clone();
-            async move { api.meta().await }
-        }
+        move |()| api.meta()
     });
     let sign_in = Submission::new(
         move |username: String| {
