@@ -64,7 +64,12 @@ pub fn any_draft_kept() -> bool {
     })
 }
 
+/// This tab's storage; none on the server (a rendered form starts empty, and the browser
+/// fills in a kept draft as it takes the page over).
 fn session_storage() -> Option<web_sys::Storage> {
+    if cfg!(feature = "ssr") {
+        return None;
+    }
     window().session_storage().ok().flatten()
 }
 

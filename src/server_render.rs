@@ -37,14 +37,20 @@ pub fn set_page_status(status: u16) {
     }
 }
 
+/// Runs the tasks of pages rendered from now on (their reads) on the current tokio runtime;
+/// once, before the first render (later calls change nothing).
+pub fn run_on_tokio() {
+    let _ = any_spawner::Executor::init_tokio();
+}
+
 /// Renders the app at `url` (path below the base, with its query) for `boot`, waiting for
 /// every read the page makes (the HTML is sent whole, in order).
-pub async fn render_page(boot: Boot, url: &str) -> RenderedPage {
+pub async fn render_page(boot: Boot, url: String) -> RenderedPage {
     let shared: Arc<dyn SharedContext + Send + Sync> = Arc::new(SsrSharedContext::new());
     let owner = Owner::new_root(Some(Arc::clone(&shared)));
     let status = PageStatus::default();
     let html = owner.with(|| {
-        provide_context(RequestUrl::new(url));
+        provide_context(RequestUrl::new(&url));
         provide_context(status.clone());
         view! { <App boot/> }.to_html_stream_in_order()
     });

@@ -37,7 +37,7 @@ fn render(path: &str, locale: Locale) -> RenderedPage {
         base: String::new(),
         answers: Answers::in_process(Arc::new(NoReads)),
     };
-    futures::executor::block_on(render_page(boot, path))
+    futures::executor::block_on(render_page(boot, path.to_owned()))
 }
 
 #[test]

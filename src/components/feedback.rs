@@ -65,7 +65,10 @@ pub fn SubmitFailure(#[prop(into)] failure: Signal<ApiFailure>) -> impl IntoView
 
 /// Whether the browser has a network connection; follows it going and coming back.
 pub fn use_online() -> Signal<bool> {
-    let online = RwSignal::new(window().navigator().on_line());
+    // Online until the browser says otherwise (in an effect: a page the server rendered
+    // assumed it).
+    let online = RwSignal::new(true);
+    Effect::new(move |_| online.set(window().navigator().on_line()));
     let went = window_event_listener(leptos::ev::offline, move |_| online.set(false));
     let came = window_event_listener(leptos::ev::online, move |_| online.set(true));
     on_cleanup(move || {

@@ -462,51 +462,38 @@ pub fn use_wide_screen() -> Signal<bool> {
 /// is known, and wherever the browser has no observer.
 pub fn use_on_screen(target: NodeRef<leptos::html::Div>) -> Signal<bool> {
     let on_screen = RwSignal::new(true);
-    let on_change = wasm_bindgen::closure::Closure::<dyn Fn(js_sys::Array)>::new(
-        move |entries: js_sys::Array| {
-            if let Some(entry) = entries
-                .iter()
-                .last()
-                .and_then(|entry| entry.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
-            {
-                on_screen.set(entry.is_intersecting());
-            }
-        },
-    );
-    let callback: js_sys::Function = on_change
-        .as_ref()
-        .unchecked_ref::<js_sys::Function>()
-        .clone();
-    let observer = std::rc::Rc::new(std::cell::Cell::new(None::<web_sys::IntersectionObserver>));
-    // Created once the page is mounted, when the header's height can be read.
-    Effect::new({
-        let observer = std::rc::Rc::clone(&observer);
-        move |_| {
-            let Some(element) = target.get() else { return };
-            let header_height = document()
-                .query_selector(".app-header")
-                .ok()
-                .flatten()
-                .and_then(|header| header.dyn_into::<web_sys::HtmlElement>().ok())
-                .map_or(0, |header| header.offset_height());
-            let options = web_sys::IntersectionObserverInit::new();
-            options.set_root_margin(&format!("-{header_height}px 0px 0px 0px"));
-            if let Ok(created) =
-                web_sys::IntersectionObserver::new_with_options(&callback, &options)
-            {
-                created.observe(&element);
-                if let Some(previous) = observer.replace(Some(created)) {
-                    previous.disconnect();
-                }
-            }
-        }
-    });
-    // The callback is dropped only once nothing can call it.
-    let owned = send_wrapper::SendWrapper::new((observer, on_change));
-    on_cleanup(move || {
-        if let Some(observer) = owned.0.take() {
-            observer.disconnect();
-        }
+    // An effect: in the browser only, once the page is mounted, when the header's height can
+    // be read. Its cleanup (before a re-run, or with the owner) disconnects the observer.
+    Effect::new(move |_| {
+        let Some(element) = target.get() else { return };
+        let on_change =
+            wasm_bindgen::closure::Closure::<dyn Fn(js_sys::Array)>::new(
+                move |entries: js_sys::Array| {
+                    if let Some(entry) = entries.iter().last().and_then(|entry| {
+                        entry.dyn_into::<web_sys::IntersectionObserverEntry>().ok()
+                    }) {
+                        on_screen.set(entry.is_intersecting());
+                    }
+                },
+            );
+        let header_height = document()
+            .query_selector(".app-header")
+            .ok()
+            .flatten()
+            .and_then(|header| header.dyn_into::<web_sys::HtmlElement>().ok())
+            .map_or(0, |header| header.offset_height());
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin(&format!("-{header_height}px 0px 0px 0px"));
+        let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
+            on_change.as_ref().unchecked_ref(),
+            &options,
+        ) else {
+            return;
+        };
+        observer.observe(&element);
+        // The callback is dropped only once nothing can call it.
+        let owned = send_wrapper::SendWrapper::new((observer, on_change));
+        on_cleanup(move || owned.0.disconnect());
     });
     on_screen.into()
 }

@@ -41,44 +41,39 @@ const HEIGHT: &str = "--sticky-bar-height";
 /// Keeps `--sticky-bar-height` at the bar's height while it is fixed (0 when it is not:
 /// a wide screen), following its size (a `ResizeObserver`); removes it with the bar.
 fn reserve_room_for(bar: NodeRef<Div>) {
-    let Some(root) = document()
-        .document_element()
-        .and_then(|root| root.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return;
-    };
-    let measure = {
-        let root = root.clone();
-        move || {
-            let Some(element) = bar.get_untracked() else {
-                return;
-            };
-            let floats = window()
-                .get_computed_style(&element)
-                .ok()
-                .flatten()
-                .and_then(|style| style.get_property_value("position").ok())
-                .is_some_and(|position| position == "fixed");
-            let height = if floats { element.offset_height() } else { 0 };
-            let _ = root.style().set_property(HEIGHT, &format!("{height}px"));
-        }
-    };
-    let on_resize = Closure::<dyn Fn()>::new(measure);
-    let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
-        return;
-    };
-    Effect::new({
-        let observer = observer.clone();
-        move |_| {
-            if let Some(element) = bar.get() {
-                observer.observe(&element);
+    // An effect: in the browser only, once the bar is mounted. Its cleanup (before a re-run,
+    // or with the bar) stops observing and gives the room back.
+    Effect::new(move |_| {
+        let Some(element) = bar.get() else { return };
+        let Some(root) = document()
+            .document_element()
+            .and_then(|root| root.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return;
+        };
+        let measure = {
+            let (root, element) = (root.clone(), element.clone());
+            move || {
+                let floats = window()
+                    .get_computed_style(&element)
+                    .ok()
+                    .flatten()
+                    .and_then(|style| style.get_property_value("position").ok())
+                    .is_some_and(|position| position == "fixed");
+                let height = if floats { element.offset_height() } else { 0 };
+                let _ = root.style().set_property(HEIGHT, &format!("{height}px"));
             }
-        }
-    });
-    let held = send_wrapper::SendWrapper::new((observer, on_resize, root));
-    on_cleanup(move || {
-        let (observer, _, root) = &*held;
-        observer.disconnect();
-        let _ = root.style().remove_property(HEIGHT);
+        };
+        let on_resize = Closure::<dyn Fn()>::new(measure);
+        let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
+            return;
+        };
+        observer.observe(&element);
+        let held = send_wrapper::SendWrapper::new((observer, on_resize, root));
+        on_cleanup(move || {
+            let (observer, _, root) = &*held;
+            observer.disconnect();
+            let _ = root.style().remove_property(HEIGHT);
+        });
     });
 }

@@ -9,55 +9,65 @@ use crate::api::{use_api, use_live_updates};
 
 /// Shared through context by the whole app (the navigation shows it); it counts only while
 /// someone is signed in ([`Unread::connect`]).
+///
+/// Asked by the browser only (in an effect), after a page the server rendered is taken over:
+/// not a resource, which a `<Suspense>` around a row would wait for — a badge is a hint that
+/// never holds a page back.
 #[derive(Clone, Copy)]
 pub struct Unread {
-    answers: RwSignal<Option<Resource<UnreadView>>>,
+    counts: RwSignal<Option<UnreadView>>,
+    /// Bumped to ask again.
+    asks: RwSignal<u64>,
 }
 
 impl Unread {
     /// Nothing counted yet; the app provides it.
     pub fn new() -> Self {
         Unread {
-            answers: RwSignal::new(None),
+            counts: RwSignal::new(None),
+            asks: RwSignal::new(0),
         }
     }
 
     /// Counts for the signed-in user for as long as the calling owner lives (the signed-in
-    /// pages, with their live updates); a failure to ask reads as none (a badge is a hint).
+    /// pages, with their live updates); a failure to ask changes nothing (a badge is a hint).
     pub fn connect(self) {
         let api = use_api();
         let live = use_live_updates();
-        let answers = Resource::new(
-            move || live.latest_message(),
-            move |_| {
-                let unread = api.unread();
-                async move { unread.await.unwrap_or_default() }
-            },
-        );
-        self.answers.set(Some(answers));
-        let slot = self.answers;
-        on_cleanup(move || slot.set(None));
+        let latest_question = StoredValue::new(0_u64);
+        Effect::new(move |_| {
+            live.latest_message();
+            self.asks.track();
+            let asked = latest_question.get_value() + 1;
+            latest_question.set_value(asked);
+            let unread = api.unread();
+            leptos::task::spawn_local(async move {
+                // Only the latest question's answer counts.
+                let latest = latest_question.try_get_value() == Some(asked);
+                if let (Ok(counts), true) = (unread.await, latest) {
+                    self.counts.set(Some(counts));
+                }
+            });
+        });
+        let counts = self.counts;
+        on_cleanup(move || counts.set(None));
     }
 
     /// The unread answers on one complaint; reactive.
     pub fn of(self, complaint: ComplaintId) -> u32 {
-        self.current().map_or(0, |answers| answers.of(complaint))
+        self.counts
+            .with(|counts| counts.as_ref().map_or(0, |counts| counts.of(complaint)))
     }
 
     /// Every unread answer; reactive.
     pub fn total(self) -> u32 {
-        self.current().map_or(0, |answers| answers.total)
+        self.counts
+            .with(|counts| counts.as_ref().map_or(0, |counts| counts.total))
     }
 
     /// Asks again (after reading a conversation).
     pub fn refresh(self) {
-        if let Some(answers) = self.answers.get_untracked() {
-            answers.refetch();
-        }
-    }
-
-    fn current(self) -> Option<UnreadView> {
-        self.answers.get().and_then(|answers| answers.get())
+        self.asks.update(|asks| *asks += 1);
     }
 }
 

@@ -60,12 +60,10 @@ fn QueueComplaint(complaint: ComplaintSummary, owner: String) -> impl IntoView {
 fn ConversationQueue() -> impl IntoView {
     let api = use_api();
     let live = use_live_updates();
-    let queue = LocalResource::new(move || {
-        live.latest_message();
-        live.latest();
-        let api = api.clone();
-        async move { api.agent_conversations().await }
-    });
+    let queue = Resource::new(
+        move || (live.latest_message(), live.revision()),
+        move |_| api.agent_conversations(),
+    );
     view! {
         <section class="panel" aria-labelledby="conversations-title" data-testid="conversation-queue">
             <h2 id="conversations-title" class="panel__title">{tr(|t| t.agent.conversations_title)}</h2>
@@ -139,11 +137,10 @@ fn ConversationItem(item: ConversationQueueItem) -> impl IntoView {
 fn ShopPressurePanel() -> impl IntoView {
     let api = use_api();
     let live = use_live_updates();
-    let shops = LocalResource::new(move || {
-        live.latest_message();
-        let api = api.clone();
-        async move { api.pressure_by_shop().await }
-    });
+    let shops = Resource::new(
+        move || (live.latest_message(), live.resyncs()),
+        move |_| api.pressure_by_shop(),
+    );
     view! {
         <section class="panel" aria-labelledby="shops-title" data-testid="shop-pressure">
             <h2 id="shops-title" class="panel__title">{tr(|t| t.agent.shops_title)}</h2>
@@ -179,17 +176,15 @@ fn ShopPressurePanel() -> impl IntoView {
 fn PlatformMoves() -> impl IntoView {
     let api = use_api();
     let live = use_live_updates();
-    let complaints = LocalResource::new(move || {
-        live.latest();
-        let api = api.clone();
-        async move {
+    let complaints = Resource::new(
+        move || live.revision(),
+        move |_| {
             api.agent_complaints(&ComplaintQuery {
                 limit: Some(50),
                 ..Default::default()
             })
-            .await
-        }
-    });
+        },
+    );
     view! {
         <section class="panel" aria-labelledby="moves-title">
             <h2 id="moves-title" class="panel__title">{tr(|t| t.agent.moves_title)}</h2>

@@ -29,15 +29,13 @@ fn AgentConversation(current: RwSignal<ComplaintDetail>) -> impl IntoView {
     set_page_title(move || Some(i18n.t().agent.conversations_title.to_owned()));
     let summary = Memo::new(move |_| current.read().summary.clone());
     let id = summary.get_untracked().id;
-    let conversation = LocalResource::new({
-        let api = api.clone();
-        move || {
-            live.latest_message_for(id);
-            live.latest_for(id);
+    let conversation = Resource::new(
+        move || (live.latest_message_for(id), live.revision_for(id)),
+        {
             let api = api.clone();
-            async move { api.conversation(id).await }
-        }
-    });
+            move |_| api.conversation(id)
+        },
+    );
     let mark_read = Action::new_local(move |view: &ConversationView| {
         let api = api.clone();
         let last = view.messages.last().map(|message| message.id);

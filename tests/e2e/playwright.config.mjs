@@ -71,6 +71,17 @@ export default defineConfig({
       testMatch: journeys,
       use: { baseURL: `http://127.0.0.1:${ports.phone360}`, viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, ...phone },
     },
+    // The same journeys on pages the server renders, which the wasm then takes over.
+    {
+      name: "rendered",
+      testMatch: journeys,
+      use: { baseURL: `http://127.0.0.1:${ports.rendered}`, viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, ...phone },
+    },
+    {
+      name: "rendered-desktop",
+      testMatch: journeys,
+      use: { baseURL: `http://127.0.0.1:${ports.renderedDesktop}`, viewport: { width: 1280, height: 800 } },
+    },
   ],
   webServer: [
     {
@@ -82,6 +93,8 @@ export default defineConfig({
     server(ports.desktop),
     server(ports.mobile),
     server(ports.phone360),
+    server(ports.rendered, "--render"),
+    server(ports.renderedDesktop, "--render"),
     // A static host under /desk/, and its API on another origin allowing it by CORS.
     server(ports.staticApi, "--cors-origin", `http://127.0.0.1:${ports.staticHost}`),
     {

@@ -5,6 +5,8 @@ export const ports = {
   desktop: 4180,
   mobile: 4181,
   phone360: 4182,
+  rendered: 4183,
+  renderedDesktop: 4184,
   staticHost: 4190,
   staticApi: 4191,
   webview: 4192,

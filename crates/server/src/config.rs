@@ -29,6 +29,17 @@ pub struct Config {
     #[arg(long, env = "COMPLAINT_DESK_DIST")]
     pub dist: Option<PathBuf>,
 
+    /// Render each page of the app on the server, for the session's user, and send it whole;
+    /// the app then takes it over. `--dist` must then be the app's server-rendered build
+    /// (`scripts/build-rendered.sh` → `dist-rendered/`), not the client-side one.
+    #[arg(
+        long,
+        env = "COMPLAINT_DESK_RENDER",
+        default_value_t = false,
+        requires = "dist"
+    )]
+    pub render: bool,
+
     /// Trust this request header as the signed-in username (deployments behind the
     /// platform's own login). The reverse proxy MUST strip it from client requests,
     /// otherwise anyone can claim any identity.

@@ -44,6 +44,15 @@ pub fn x_frame_options(frame_ancestors: &str) -> Option<&'static str> {
     }
 }
 
+/// The `'sha256-…'` source that allows an inline `<script>` whose text is `script`.
+pub fn script_hash(script: &str) -> String {
+    let digest = Sha256::digest(script.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
 /// The `'sha256-…'` source of every inline `<script>` (one without `src`) in `html`, in order
 /// of appearance, duplicates removed. HTML comments are skipped.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
@@ -77,11 +86,7 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
             break;
         };
         if !has_src_attribute(attributes) {
-            let digest = Sha256::digest(&html.as_bytes()[body_start..body_end]);
-            let hash = format!(
-                "'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            );
+            let hash = script_hash(&html[body_start..body_end]);
             if !hashes.contains(&hash) {
                 hashes.push(hash);
             }

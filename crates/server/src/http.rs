@@ -245,7 +245,8 @@ pub fn static_cache_control(path: &str, content_type: Option<&str>) -> &'static 
 pub async fn static_cache_headers(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    if response.status().is_success() {
+    // A rendered page says itself how it may be kept.
+    if response.status().is_success() && !response.headers().contains_key(header::CACHE_CONTROL) {
         let content_type = response
             .headers()
             .get(header::CONTENT_TYPE)

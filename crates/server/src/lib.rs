@@ -26,6 +26,7 @@ mod http;
 mod images;
 mod limit;
 mod numbering;
+mod pages;
 mod security;
 mod seed;
 
@@ -67,12 +68,18 @@ pub struct AppState {
     /// How many evidence pictures may be decoded at once.
     decoders: Arc<tokio::sync::Semaphore>,
     shutdown: CancellationToken,
+    /// The page every rendered page is written into (`--render`).
+    page_template: Option<Arc<pages::Template>>,
 }
 
 impl AppState {
     /// Opens and migrates the database and seeds an empty one with the demo data.
     pub async fn new(config: Config) -> anyhow::Result<AppState> {
         config.validate()?;
+        let page_template = match (&config.dist, config.render) {
+            (Some(dist), true) => Some(Arc::new(pages::Template::load(dist)?)),
+            _ => None,
+        };
         let db = db::Db::connect(&config.database_url).await?;
         seed::seed_if_empty(&db, config.clock.now()).await?;
         let shutdown = CancellationToken::new();
@@ -87,6 +94,7 @@ impl AppState {
             events,
             config: Arc::new(config),
             shutdown,
+            page_template,
         })
     }
 
@@ -116,14 +124,19 @@ impl AppState {
 pub fn build_app(state: AppState) -> Router {
     let config = Arc::clone(&state.config);
     let api = api::router(&state).fallback(http::api_not_found);
-    let mut app = Router::new().nest("/api", api);
-    app = match &config.dist {
-        Some(dist) => app.fallback_service(
+    let mut app = Router::new().nest("/api", api.clone());
+    let static_cache_headers = axum::middleware::from_fn(http::static_cache_headers);
+    app = match (&config.dist, &state.page_template) {
+        (Some(dist), Some(template)) => {
+            let pages = pages::Pages::new(state.clone(), api, Arc::clone(template));
+            app.fallback_service(pages::files_and_pages(dist, pages).layer(static_cache_headers))
+        }
+        (Some(dist), None) => app.fallback_service(
             tower::ServiceBuilder::new()
-                .layer(axum::middleware::from_fn(http::static_cache_headers))
+                .layer(static_cache_headers)
                 .service(http::app_service(dist)),
         ),
-        None => app.fallback(http::no_app),
+        (None, _) => app.fallback(http::no_app),
     };
     let clock = config.clock.clone();
     let server_time = move |_: &Response<_>| HeaderValue::from_str(&clock.now().0.to_string()).ok();

@@ -10,6 +10,7 @@ use std::time::SystemTime;
 
 use crate::config::Config;
 use crate::csp::{inline_script_hashes, origin_of, x_frame_options};
+use crate::pages::PageScript;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
@@ -56,6 +57,18 @@ impl AppCsp {
         let value = self.compute(&stamps);
         *cache = Some((stamps, value.clone()));
         value
+    }
+
+    /// The policy, also allowing one more inline script (a rendered page's own) by its hash.
+    pub fn with_script(&self, hash: &str) -> HeaderValue {
+        let policy = self.current();
+        let policy = policy.to_str().unwrap_or_default();
+        HeaderValue::from_str(&policy.replacen(
+            "script-src 'self'",
+            &format!("script-src 'self' {hash}"),
+            1,
+        ))
+        .unwrap_or_else(|_| self.current())
     }
 
     /// Name, modification time and length of every `.html` file directly in `dist/`.
@@ -172,6 +185,7 @@ pub async fn security_headers(
     let api = request.uri().path().starts_with("/api");
     let subresource = is_subresource(request.headers());
     let mut response = next.run(request).await;
+    let page_script = response.extensions().get::<PageScript>().cloned();
     let headers = response.headers_mut();
     // The SPA fallback (index.html) answering a *subresource* request is the browser's
     // preload scanner fetching `./main-….css` relative to a deep URL before the `<base>`
@@ -199,7 +213,11 @@ pub async fn security_headers(
         }
     } else if is_html(headers) {
         if let Some(csp) = &security.app_csp {
-            headers.insert(header::CONTENT_SECURITY_POLICY, csp.current());
+            let policy = match &page_script {
+                Some(PageScript(hash)) => csp.with_script(hash),
+                None => csp.current(),
+            };
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
         } else {
             headers.insert(
                 header::CONTENT_SECURITY_POLICY,
