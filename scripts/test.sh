@@ -2,7 +2,8 @@
 # Every check and test of Complaint Desk, from a fresh machine: installs what is missing
 # (scripts/setup.sh), then format, lint (native and wasm32), native tests, browser component
 # tests in headless Chromium, the release build and its size guard (bench/size-guard.sh), the
-# end-to-end tests, and the server's hardening checks (scripts/test-server-hardening.sh
+# server-rendered build, the end-to-end tests (on the static build and on pages the server
+# renders), and the server's hardening checks (scripts/test-server-hardening.sh
 # installs PostgreSQL, schemathesis and cargo-fuzz when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,6 +46,9 @@ trunk build --release --offline
 
 step "size guard: wasm + JS brotli -11 within 2 % of bench/size-budget.txt"
 bench/size-guard.sh dist
+
+step "the server-rendered build (trunk, the hydrate feature → dist-rendered/)"
+scripts/build-rendered.sh
 
 step "end-to-end tests (Playwright, Debian Chromium, real server on fresh SQLite files)"
 cargo build -p complaint-server --locked

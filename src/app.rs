@@ -70,6 +70,14 @@ pub fn App(boot: Boot) -> impl IntoView {
         }
     });
 
+    // Says the app is running (a page the server rendered: taken over), for whoever waits for
+    // its buttons to work: an end-to-end test, a host app's web view.
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-app", "ready");
+        }
+    });
+
     // A 401 anywhere means the session ended: show sign-in.
     let signed_out = api.signed_out();
     Effect::new(move |_| {

@@ -71,15 +71,15 @@ export default defineConfig({
       testMatch: journeys,
       use: { baseURL: `http://127.0.0.1:${ports.phone360}`, viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, ...phone },
     },
-    // The same journeys on pages the server renders, which the wasm then takes over.
+    // Pages the server renders, which the wasm then takes over.
     {
       name: "rendered",
-      testMatch: journeys,
+      testMatch: /rendered\.spec\.mjs/,
       use: { baseURL: `http://127.0.0.1:${ports.rendered}`, viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, ...phone },
     },
     {
       name: "rendered-desktop",
-      testMatch: journeys,
+      testMatch: /rendered\.spec\.mjs/,
       use: { baseURL: `http://127.0.0.1:${ports.renderedDesktop}`, viewport: { width: 1280, height: 800 } },
     },
   ],
