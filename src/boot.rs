@@ -50,12 +50,35 @@ pub struct Rendered {
 pub const RENDERED_ELEMENT_ID: &str = "rendered";
 
 impl Rendered {
+    /// The language it was rendered in (Chinese, the default, for a tag this build does not
+    /// know).
+    pub fn locale(&self) -> Locale {
+        Locale::from_tag(&self.locale).unwrap_or(Locale::Zh)
+    }
+
     /// As the text of a `<script type="application/json">`: `<` is escaped so that no user
     /// text (a name) can end the element.
     pub fn to_script_text(&self) -> String {
         serde_json::to_string(self)
             .unwrap_or_default()
             .replace('<', "\\u003c")
+    }
+}
+
+impl Boot {
+    /// What a page the server renders starts from: what `rendered` says (and the wasm taking
+    /// the page over reads back), at the root of the server, its reads answered by `answers`.
+    pub fn rendered(rendered: &Rendered, answers: Answers) -> Boot {
+        Boot {
+            config: DeployConfig::default(),
+            host_token: None,
+            embedded_in_host: false,
+            locale: rendered.locale(),
+            session: SessionStart::Known(rendered.user.clone()),
+            server_time: Some(rendered.server_time),
+            base: String::new(),
+            answers,
+        }
     }
 }
 
@@ -72,7 +95,7 @@ impl Boot {
         let rendered = rendered_by_server();
         let (locale, session, server_time) = match rendered {
             Some(rendered) => (
-                Locale::from_tag(&rendered.locale).unwrap_or(Locale::Zh),
+                rendered.locale(),
                 SessionStart::Known(rendered.user),
                 Some(rendered.server_time),
             ),

@@ -17,8 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use axum_extra::extract::cookie::CookieJar;
 use complaint_desk::api::{Answers, InProcess};
-use complaint_desk::boot::{Boot, Rendered, SessionStart, RENDERED_ELEMENT_ID};
-use complaint_desk::deploy::DeployConfig;
+use complaint_desk::boot::{Boot, Rendered, RENDERED_ELEMENT_ID};
 use complaint_desk::i18n::{Locale, LOCALE_COOKIE};
 use complaint_desk::server_render::{render_page, run_on_tokio};
 use tokio_util::task::LocalPoolHandle;
@@ -70,10 +69,10 @@ impl Template {
 
     /// The whole document: the rendered body, what it was rendered with, what its reads
     /// answered (an inline script, allowed by its hash: see [`PageScript`]).
-    fn document(&self, locale: Locale, rendered: &Rendered, body: &str, answers: &str) -> String {
+    fn document(&self, rendered: &Rendered, body: &str, answers: &str) -> String {
         let head = self.head.replacen(
             DEFAULT_LANG,
-            &format!(r#"<html lang="{}""#, locale.tag()),
+            &format!(r#"<html lang="{}""#, rendered.locale().tag()),
             1,
         );
         format!(
@@ -129,12 +128,11 @@ pub fn files_and_pages(dist: &Path, pages: Pages) -> Router {
     Router::new().fallback(move |request: Request| {
         let (files, render) = (files.clone(), render.clone());
         async move {
-            let answer = if request.uri().path().ends_with(".html") {
+            if request.uri().path().ends_with(".html") {
                 render.oneshot(request).await.into_response()
             } else {
                 files.oneshot(request).await.into_response()
-            };
-            answer
+            }
         }
     })
 }
@@ -152,25 +150,16 @@ pub async fn render(State(pages): State<Pages>, request: Request) -> Response {
         .get(LOCALE_COOKIE)
         .and_then(|cookie| Locale::from_tag(cookie.value()))
         .unwrap_or(Locale::Zh);
-    let server_time = pages.state.now();
     let rendered = Rendered {
         locale: locale.tag().to_owned(),
-        user: user.clone(),
-        server_time,
+        user,
+        server_time: pages.state.now(),
     };
-    let boot = Boot {
-        config: DeployConfig::default(),
-        host_token: None,
-        embedded_in_host: false,
-        locale,
-        session: SessionStart::Known(user),
-        server_time: Some(server_time),
-        base: String::new(),
-        answers: Answers::in_process(Arc::new(InProcessApi {
-            api: pages.api.clone(),
-            headers: parts.headers.clone(),
-        })),
-    };
+    let answers = Answers::in_process(Arc::new(InProcessApi {
+        api: pages.api.clone(),
+        headers: parts.headers.clone(),
+    }));
+    let boot = Boot::rendered(&rendered, answers);
     let url = parts.uri.path_and_query().map_or_else(
         || "/".to_owned(),
         |path_and_query| path_and_query.to_string(),
@@ -192,7 +181,7 @@ pub async fn render(State(pages): State<Pages>, request: Request) -> Response {
     };
     let document = pages
         .template
-        .document(locale, &rendered, &page.body, &page.answers_script);
+        .document(&rendered, &page.body, &page.answers_script);
     let mut response = Response::new(Body::from(document));
     *response.status_mut() = StatusCode::from_u16(page.status).unwrap_or(StatusCode::OK);
     let headers = response.headers_mut();
